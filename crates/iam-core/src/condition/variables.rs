@@ -1,0 +1,229 @@
+//! Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'default'}`
+//! and the literal escapes `${*}`, `${?}`, `${$}`. A [`Template`] is parsed once
+//! when a policy is lowered and resolved against each request.
+
+use crate::context::Context;
+use crate::matching::glob::{push_literal, push_wild, Tok};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    /// Text as written; `*` and `?` in it are wildcards where the operator allows them.
+    Text(String),
+    /// A character from `${*}`, `${?}` or `${$}`: always literal.
+    Escaped(char),
+    Var { key: String, default: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+/// Why a `${...}` could not be read; the offset is in bytes into the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub offset: usize,
+    pub len: usize,
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// A variable the request did not supply (and that had no default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub key: String,
+}
+
+impl Template {
+    /// A template with no variables (legacy `2008-10-17` documents).
+    pub fn literal(text: &str) -> Self {
+        Template { parts: vec![Part::Text(text.to_string())] }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, TemplateError> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(at) = rest.find("${") {
+            if at > 0 {
+                parts.push(Part::Text(rest.get(..at).unwrap_or("").to_string()));
+            }
+            let body_start = at + 2;
+            let body = rest.get(body_start..).unwrap_or("");
+            let Some(close) = find_close(body) else {
+                return Err(TemplateError {
+                    offset: offset + at,
+                    len: rest.len() - at,
+                    code: "variable/missing-brace",
+                    message: "policy variable is missing its closing `}`".into(),
+                });
+            };
+            let inner = body.get(..close).unwrap_or("");
+            parts.push(parse_inner(inner, offset + at, close + 3)?);
+            let consumed = body_start + close + 1;
+            rest = rest.get(consumed..).unwrap_or("");
+            offset += consumed;
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Text(rest.to_string()));
+        }
+        Ok(Template { parts })
+    }
+
+    pub fn has_variables(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Var { .. }))
+    }
+
+    /// Keys of the variables, in order of appearance.
+    pub fn variable_keys(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Substitutes variables and returns plain text (for operators without wildcards).
+    pub fn resolve_text(&self, ctx: &Context) -> Result<String, Unresolved> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Escaped(c) => out.push(*c),
+                Part::Var { key, default } => out.push_str(&lookup(ctx, key, default.as_deref())?),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Substitutes variables and returns a wildcard pattern. Substituted values
+    /// are read as patterns too (AWS substitutes before matching); escapes stay literal.
+    pub fn resolve_glob(&self, ctx: &Context) -> Result<Vec<Tok>, Unresolved> {
+        let mut toks = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => push_wild(&mut toks, t),
+                Part::Escaped(c) => toks.push(Tok::Lit(*c)),
+                Part::Var { key, default } => push_wild(&mut toks, &lookup(ctx, key, default.as_deref())?),
+            }
+        }
+        Ok(toks)
+    }
+
+    /// The pattern when no variable may appear (validation guarantees it).
+    pub fn glob_without_variables(&self) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) | Part::Var { key: t, .. } => push_wild(&mut toks, t),
+                Part::Escaped(c) => push_literal(&mut toks, &c.to_string()),
+            }
+        }
+        toks
+    }
+}
+
+fn lookup(ctx: &Context, key: &str, default: Option<&str>) -> Result<String, Unresolved> {
+    match ctx.single_text(key) {
+        Some(value) => Ok(value),
+        None => default.map(str::to_string).ok_or_else(|| Unresolved { key: key.to_string() }),
+    }
+}
+
+/// Index of the `}` closing a variable body, skipping braces inside a quoted default.
+fn find_close(body: &str) -> Option<usize> {
+    let mut quoted = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '}' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn parse_inner(inner: &str, offset: usize, len: usize) -> Result<Part, TemplateError> {
+    let err = |code: &'static str, message: &str| TemplateError { offset, len, code, message: message.into() };
+    match inner {
+        "*" => return Ok(Part::Escaped('*')),
+        "?" => return Ok(Part::Escaped('?')),
+        "$" => return Ok(Part::Escaped('$')),
+        _ => {}
+    }
+    let (name, default) = match inner.split_once(',') {
+        None => (inner, None),
+        Some((name, rest)) => {
+            let quoted = rest.strip_prefix(' ').unwrap_or(rest).trim_end();
+            let value = quoted
+                .strip_prefix('\'')
+                .and_then(|q| q.strip_suffix('\''))
+                .filter(|v| !v.contains('\''))
+                .ok_or_else(|| err("variable/missing-quote", "the default value of a policy variable must be in single quotes, as in `${aws:username, 'none'}`"))?;
+            (name, Some(value.to_string()))
+        }
+    };
+    if name.trim().is_empty() {
+        return Err(err("variable/empty", "policy variable has no name"));
+    }
+    if name.chars().any(char::is_whitespace) {
+        return Err(err("variable/space", "policy variable name contains a space"));
+    }
+    if name.contains('\'') || name.contains('{') || name.contains('$') {
+        return Err(err("variable/invalid-name", "policy variable name contains a character that is not allowed"));
+    }
+    Ok(Part::Var { key: name.to_string(), default })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{Context, ContextValue};
+
+    fn ctx(pairs: &[(&str, &str)]) -> Context {
+        let mut c = Context::default();
+        for (k, v) in pairs {
+            c.insert(k, ContextValue::string(v));
+        }
+        c
+    }
+
+    #[test]
+    fn template_substitutes_case_insensitive_key() {
+        let t = Template::parse("home/${AWS:UserName}/*").unwrap();
+        assert_eq!(t.resolve_text(&ctx(&[("aws:username", "alice")])).unwrap(), "home/alice/*");
+    }
+
+    #[test]
+    fn template_default_used_when_key_absent() {
+        let t = Template::parse("b-${aws:PrincipalTag/team, 'company-wide'}").unwrap();
+        assert_eq!(t.resolve_text(&ctx(&[])).unwrap(), "b-company-wide");
+    }
+
+    #[test]
+    fn template_missing_key_without_default_is_unresolved() {
+        let t = Template::parse("${aws:PrincipalTag/team}/*").unwrap();
+        assert_eq!(t.resolve_text(&ctx(&[])), Err(Unresolved { key: "aws:PrincipalTag/team".into() }));
+    }
+
+    #[test]
+    fn template_escaped_star_is_literal_in_glob() {
+        let t = Template::parse("a${*}b").unwrap();
+        let toks = t.resolve_glob(&ctx(&[])).unwrap();
+        assert!(crate::matching::glob::matches(&toks, "a*b"));
+        assert!(!crate::matching::glob::matches(&toks, "axb"));
+    }
+
+    #[test]
+    fn template_malformed_variables_report_codes() {
+        assert_eq!(Template::parse("${}").unwrap_err().code, "variable/empty");
+        assert_eq!(Template::parse("x${aws:username").unwrap_err().code, "variable/missing-brace");
+        assert_eq!(Template::parse("${aws:user name}").unwrap_err().code, "variable/space");
+        assert_eq!(Template::parse("${aws:username, none}").unwrap_err().code, "variable/missing-quote");
+    }
+
+    #[test]
+    fn template_brace_inside_quoted_default_is_kept() {
+        let t = Template::parse("${aws:username, 'a}b'}").unwrap();
+        assert_eq!(t.resolve_text(&ctx(&[])).unwrap(), "a}b");
+    }
+}

@@ -1,0 +1,124 @@
+//! The request context: condition keys and their values. Key names compare
+//! case-insensitively (including the tag-key part of `aws:ResourceTag/…`).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One value as the request carries it. Numbers keep their written text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    String(String),
+    Bool(bool),
+    Number(String),
+}
+
+impl Scalar {
+    /// The value as text, the way string operators see it.
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::String(s) | Scalar::Number(s) => s.clone(),
+            Scalar::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ContextValue {
+    Single(Scalar),
+    /// A multivalued key; `[]` is the empty set.
+    Multi(Vec<Scalar>),
+}
+
+impl ContextValue {
+    pub fn string(s: &str) -> Self {
+        ContextValue::Single(Scalar::String(s.to_string()))
+    }
+
+    pub fn bool(b: bool) -> Self {
+        ContextValue::Single(Scalar::Bool(b))
+    }
+
+    pub fn strings<I: IntoIterator<Item = S>, S: Into<String>>(values: I) -> Self {
+        ContextValue::Multi(values.into_iter().map(|s| Scalar::String(s.into())).collect())
+    }
+
+    /// The values as a list: a single value is a one-element set.
+    pub fn values(&self) -> &[Scalar] {
+        match self {
+            ContextValue::Single(s) => std::slice::from_ref(s),
+            ContextValue::Multi(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextEntry {
+    /// The key as it was written.
+    pub key: String,
+    pub value: ContextValue,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Context {
+    /// Keyed by the lower-cased key name.
+    entries: BTreeMap<String, ContextEntry>,
+}
+
+impl Context {
+    /// Sets a key, replacing any value whose name differs only in case.
+    pub fn insert(&mut self, key: &str, value: ContextValue) {
+        self.entries.insert(key.to_lowercase(), ContextEntry { key: key.to_string(), value });
+    }
+
+    pub fn get(&self, key: &str) -> Option<&ContextValue> {
+        self.entries.get(&key.to_lowercase()).map(|e| &e.value)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.entries.contains_key(&key.to_lowercase())
+    }
+
+    /// The text of a single-valued key; `None` when absent or multivalued
+    /// (multivalued keys cannot be policy variables).
+    pub fn single_text(&self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            ContextValue::Single(s) => Some(s.text()),
+            ContextValue::Multi(_) => None,
+        }
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &ContextEntry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_key_lookup_ignores_case() {
+        let mut c = Context::default();
+        c.insert("aws:SourceIp", ContextValue::string("203.0.113.5"));
+        assert!(c.contains("AWS:SOURCEIP"));
+        assert_eq!(c.single_text("aws:sourceip").as_deref(), Some("203.0.113.5"));
+    }
+
+    #[test]
+    fn context_multivalued_key_is_not_a_variable_value() {
+        let mut c = Context::default();
+        c.insert("aws:TagKeys", ContextValue::strings(["a"]));
+        assert_eq!(c.single_text("aws:TagKeys"), None);
+        assert_eq!(c.get("aws:tagkeys").map(|v| v.values().len()), Some(1));
+    }
+}

@@ -1,0 +1,208 @@
+//! Diagnostics: one shape for every problem the parsers and validators find.
+//!
+//! Core speaks UTF-8 byte offsets only. [`LineIndex`] converts them to
+//! line/column or UTF-16 offsets, and is meant to be called at the edges
+//! (CLI rendering, browser editor).
+
+use serde::Serialize;
+
+/// A half-open byte range `[start, end)` into a document's UTF-8 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The text under this span, or `""` when the span does not fit `text`.
+    pub fn text(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Which document a span points into. The caller that parses a text chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct DocId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub doc: DocId,
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub primary: bool,
+}
+
+/// A problem in the input, with a stable kebab-case code grouped by area
+/// (`policy/missing-effect`, `condition/unknown-operator`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub labels: Vec<Label>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, doc, span, message)
+    }
+
+    pub fn warning(code: &'static str, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, doc, span, message)
+    }
+
+    fn new(
+        code: &'static str,
+        severity: Severity,
+        doc: DocId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            labels: vec![Label { doc, span, message: None, primary: true }],
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary label, e.g. pointing at the first of two duplicates.
+    pub fn with_label(mut self, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label { doc, span, message: Some(message.into()), primary: false });
+        self
+    }
+
+    /// The primary label's span (every diagnostic built here has one).
+    pub fn span(&self) -> Span {
+        self.labels.iter().find(|l| l.primary).map(|l| l.span).unwrap_or_default()
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// A one-based line and column; the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Converts byte offsets of one text to line/column and UTF-16 offsets.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, line_starts }
+    }
+
+    fn clamp(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Zero-based line number containing `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+
+    /// One-based line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.clamp(offset);
+        let line = self.line_of(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// The text of the one-based line `line`, without its line terminator.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
+        let end = self.line_starts.get(line).map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end).unwrap_or("");
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// The UTF-16 code-unit offset of a byte offset, as a browser textarea counts.
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let offset = self.clamp(offset);
+        self.text.get(..offset).map_or(0, |s| s.encode_utf16().count())
+    }
+
+    /// The byte offset of a UTF-16 offset (rounded down to a character boundary).
+    pub fn byte_offset_of_utf16(&self, utf16: usize) -> usize {
+        let mut units = 0;
+        for (i, c) in self.text.char_indices() {
+            if units + c.len_utf16() > utf16 {
+                return i;
+            }
+            units += c.len_utf16();
+        }
+        self.text.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_multibyte_text_gives_char_columns() {
+        let text = "{\n  \"é\": \"😀x\"\n}";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(index.line_col(x), LineCol { line: 2, column: 10 });
+        assert_eq!(index.line_text(2), "  \"é\": \"😀x\"");
+        // 😀 is two UTF-16 units but four bytes
+        assert_eq!(index.utf16_offset(x), 12);
+        assert_eq!(index.byte_offset_of_utf16(12), x);
+    }
+
+    #[test]
+    fn line_index_offset_past_end_is_clamped() {
+        let index = LineIndex::new("ab\ncd");
+        assert_eq!(index.line_col(99), LineCol { line: 2, column: 3 });
+        assert_eq!(index.line_text(1), "ab");
+    }
+
+    #[test]
+    fn span_text_out_of_range_is_empty() {
+        assert_eq!(Span::new(2, 9).text("abc"), "");
+        assert_eq!(Span::new(1, 3).text("abc"), "bc");
+    }
+}

@@ -1,0 +1,209 @@
+//! Strict JSON with byte spans, on top of `jsonc-parser` (all JSONC/JSON5
+//! extensions switched off). The tree is owned so the rest of the crate does
+//! not carry the parser's lifetimes; duplicate keys are reported here once for
+//! every document type.
+
+use crate::diag::{DocId, Diagnostic, Span};
+use jsonc_parser::ast::{ObjectPropName, Value as Ast};
+use jsonc_parser::{CollectOptions, ParseOptions};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    /// The number exactly as written, so numeric comparison stays exact.
+    Number(String),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.kind {
+            Kind::Object(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// A word for the value's JSON type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Number(_) => "a number",
+            Kind::String(_) => "a string",
+            Kind::Array(_) => "an array",
+            Kind::Object(_) => "an object",
+        }
+    }
+}
+
+fn strict_options() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// Parses `text` as one strict JSON value. On a syntax error the tree is
+/// `None` and the diagnostic points at the offending token.
+pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options());
+    match parsed {
+        Err(err) => {
+            let range = err.range();
+            let span = Span::new(range.start, range.end.max(range.start));
+            let message = lowercase_first(&err.kind().to_string());
+            diagnostics.push(
+                Diagnostic::error("json/syntax", doc, span, format!("invalid JSON: {message}"))
+                    .with_help("the document must be exactly one JSON value in strict JSON syntax"),
+            );
+            (None, diagnostics)
+        }
+        Ok(result) => match result.value {
+            None => {
+                diagnostics.push(
+                    Diagnostic::error("json/empty", doc, Span::new(0, text.len()), "the document is empty")
+                        .with_help("write a JSON object such as `{\"Version\": \"2012-10-17\", \"Statement\": []}`"),
+                );
+                (None, diagnostics)
+            }
+            Some(value) => {
+                let node = convert(&value, doc, &mut diagnostics);
+                (Some(node), diagnostics)
+            }
+        },
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn span_of(range: jsonc_parser::common::Range) -> Span {
+    Span::new(range.start, range.end)
+}
+
+fn convert(value: &Ast<'_>, doc: DocId, diagnostics: &mut Vec<Diagnostic>) -> Node {
+    match value {
+        Ast::NullKeyword(n) => Node { span: span_of(n.range), kind: Kind::Null },
+        Ast::BooleanLit(b) => Node { span: span_of(b.range), kind: Kind::Bool(b.value) },
+        Ast::NumberLit(n) => Node { span: span_of(n.range), kind: Kind::Number(n.value.to_string()) },
+        Ast::StringLit(s) => Node { span: span_of(s.range), kind: Kind::String(s.value.to_string()) },
+        Ast::Array(a) => Node {
+            span: span_of(a.range),
+            kind: Kind::Array(a.elements.iter().map(|e| convert(e, doc, diagnostics)).collect()),
+        },
+        Ast::Object(o) => {
+            let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
+            for prop in &o.properties {
+                let (key, key_span) = match &prop.name {
+                    ObjectPropName::String(s) => (s.value.to_string(), span_of(s.range)),
+                    ObjectPropName::Word(w) => (w.value.to_string(), span_of(w.range)),
+                };
+                if let Some(first) = members.iter().find(|m| m.key == key) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "json/duplicate-key",
+                            doc,
+                            key_span,
+                            format!("duplicate key `{key}`"),
+                        )
+                        .with_label(doc, first.key_span, "first defined here")
+                        .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
+                    );
+                }
+                let value = convert(&prop.value, doc, diagnostics);
+                members.push(Member { key, key_span, value });
+            }
+            Node { span: span_of(o.range), kind: Kind::Object(members) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_object_keeps_spans_of_keys_and_values() {
+        let text = r#"{"a": [1, "x"], "b": true}"#;
+        let (node, diags) = parse(text, DocId(0));
+        assert!(diags.is_empty());
+        let node = node.unwrap();
+        let members = node.as_object().unwrap();
+        assert_eq!(members[0].key_span.text(text), "\"a\"");
+        assert_eq!(members[0].value.span.text(text), "[1, \"x\"]");
+        assert_eq!(members[1].value.kind, Kind::Bool(true));
+    }
+
+    #[test]
+    fn parse_duplicate_key_reports_second_occurrence() {
+        let text = r#"{"Effect": "Allow", "Effect": "Deny"}"#;
+        let (_, diags) = parse(text, DocId(0));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "json/duplicate-key");
+        assert_eq!(diags[0].span().start, 20);
+        assert_eq!(diags[0].span().text(text), "\"Effect\"");
+    }
+
+    #[test]
+    fn parse_trailing_comma_is_a_syntax_error() {
+        let (node, diags) = parse(r#"{"a": 1,}"#, DocId(0));
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, "json/syntax");
+    }
+
+    #[test]
+    fn parse_comment_is_a_syntax_error() {
+        let (node, diags) = parse("{} // no", DocId(0));
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, "json/syntax");
+    }
+
+    #[test]
+    fn parse_empty_text_reports_empty() {
+        let (_, diags) = parse("  ", DocId(0));
+        assert_eq!(diags[0].code, "json/empty");
+    }
+
+    #[test]
+    fn parse_number_keeps_raw_text() {
+        let (node, _) = parse("12.50", DocId(0));
+        assert_eq!(node.unwrap().kind, Kind::Number("12.50".into()));
+    }
+}

@@ -1,0 +1,13 @@
+//! IAM Policy Playground core: a pure AWS IAM policy evaluator that explains
+//! itself. No I/O, no clock, no randomness: time and input come in as data.
+
+pub mod condition;
+pub mod context;
+pub mod diag;
+pub mod json;
+pub mod matching;
+pub mod policy;
+
+pub use context::{Context, ContextValue, Scalar};
+pub use diag::{has_errors, Diagnostic, DocId, LineCol, LineIndex, Severity, Span};
+pub use policy::{parse_policy, ParsedPolicy, Policy, PolicyId, PolicyKind};

@@ -1,0 +1,140 @@
+//! ARNs: `arn:partition:service:region:account:resource`. The first five
+//! colons separate segments; the resource part may contain more colons.
+//! Matching is per segment and case-sensitive; a wildcard never crosses a
+//! segment boundary (the ArnLike example of the operators page).
+
+use crate::matching::glob::{self, Tok};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> Arn<'a> {
+    pub fn parse(text: &'a str) -> Option<Arn<'a>> {
+        let mut it = text.splitn(6, ':');
+        if it.next()? != "arn" {
+            return None;
+        }
+        Some(Arn {
+            partition: it.next()?,
+            service: it.next()?,
+            region: it.next()?,
+            account: it.next()?,
+            resource: it.next()?,
+        })
+    }
+}
+
+/// The ARN segment where a pattern and a value first differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Segment {
+    Prefix,
+    Partition,
+    Service,
+    Region,
+    Account,
+    Resource,
+    /// The value is not an ARN and the whole-text comparison failed.
+    Whole,
+}
+
+impl Segment {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Segment::Prefix => "arn prefix",
+            Segment::Partition => "partition",
+            Segment::Service => "service",
+            Segment::Region => "region",
+            Segment::Account => "account",
+            Segment::Resource => "resource",
+            Segment::Whole => "text",
+        }
+    }
+}
+
+const SEGMENTS: [Segment; 6] = [
+    Segment::Prefix,
+    Segment::Partition,
+    Segment::Service,
+    Segment::Region,
+    Segment::Account,
+    Segment::Resource,
+];
+
+/// Matches an ARN pattern against a value segment by segment.
+pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
+    if pattern == [Tok::Star] {
+        return Ok(());
+    }
+    let pattern_parts = glob::split_colons(pattern, 5);
+    let value_parts: Vec<&str> = value.splitn(6, ':').collect();
+    if pattern_parts.len() < 6 || value_parts.len() < 6 {
+        return if glob::matches(pattern, value) { Ok(()) } else { Err(Segment::Whole) };
+    }
+    for ((p, v), segment) in pattern_parts.iter().zip(&value_parts).zip(SEGMENTS) {
+        if !glob::matches(p, v) {
+            return Err(segment);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::glob::wild;
+
+    fn m(p: &str, v: &str) -> Result<(), Segment> {
+        match_arn(&wild(p), v)
+    }
+
+    #[test]
+    fn arn_star_in_resource_spans_slashes() {
+        let p = "arn:aws:s3:::B/*/test/*";
+        assert!(m(p, "arn:aws:s3:::B/1/2/test/object.jpg").is_ok());
+        assert!(m(p, "arn:aws:s3:::B/1///test///object.jpg").is_ok());
+        assert!(m(p, "arn:aws:s3:::B//test/object.jpg").is_ok());
+        assert!(m(p, "arn:aws:s3:::B/1/test/").is_ok());
+        assert!(m(p, "arn:aws:s3:::B/test/object.jpg").is_err());
+        assert!(m(p, "arn:aws:s3:::B/1-test/object.jpg").is_err());
+        assert!(m(p, "arn:aws:s3:::B/1/2/test.jpg").is_err());
+    }
+
+    #[test]
+    fn arn_wildcard_does_not_cross_segments() {
+        let p = "arn:aws:someservice:*:111122223333:finance/*";
+        let v = "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+        assert_eq!(m(p, v), Err(Segment::Account));
+        // the same pattern as a plain string glob does match
+        assert!(glob::matches(&wild(p), v));
+    }
+
+    #[test]
+    fn arn_mismatch_names_the_segment() {
+        assert_eq!(m("arn:aws:s3:::b/*", "arn:aws:s3:::b"), Err(Segment::Resource));
+        assert_eq!(
+            m("arn:aws:dynamodb:us-east-1:111111111111:table/T", "arn:aws:dynamodb:eu-west-1:111111111111:table/T"),
+            Err(Segment::Region)
+        );
+    }
+
+    #[test]
+    fn arn_non_arn_value_compares_whole_text() {
+        assert_eq!(m("arn:aws:s3:::*", "*"), Err(Segment::Whole));
+        assert!(m("*", "*").is_ok());
+    }
+
+    #[test]
+    fn arn_parse_keeps_colons_in_resource() {
+        let a = Arn::parse("arn:aws:logs:us-east-1:1:log-group:g:*").unwrap();
+        assert_eq!(a.resource, "log-group:g:*");
+        assert_eq!(Arn::parse("arn:aws:s3"), None);
+    }
+}

@@ -1,0 +1,260 @@
+//! JSON → policy model: document shape, statements, Sid and Effect. Every
+//! problem becomes a diagnostic; lowering always finishes with a best model.
+
+use super::{condition_lower, elements, Effect, Policy, PolicyId, PolicyKind, Statement, Version};
+use crate::diag::{DocId, Diagnostic, Span};
+use crate::json::{Kind, Member, Node};
+
+/// The lowering context shared by the element lowerers.
+pub(super) struct Cx<'a> {
+    pub doc: DocId,
+    pub kind: PolicyKind,
+    pub version: Version,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+        let d = Diagnostic::error(code, self.doc, span, message);
+        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+    }
+
+    pub fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+        let d = Diagnostic::warning(code, self.doc, span, message);
+        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+    }
+
+    pub fn variables_enabled(&self) -> bool {
+        self.version == Version::V2012
+    }
+
+    /// An unknown key, with a suggestion when it differs from a known one only in case.
+    pub fn unknown_element(&mut self, member: &Member, known: &[&str], place: &str) {
+        let suggestion = known.iter().find(|k| k.eq_ignore_ascii_case(&member.key));
+        let help = match suggestion {
+            Some(k) => format!("element names are case-sensitive: write `{k}`"),
+            None => format!("the elements allowed {place} are {}", quote_list(known)),
+        };
+        self.error(
+            "policy/unknown-element",
+            member.key_span,
+            format!("unknown element `{}` {place}", member.key),
+            &help,
+        );
+    }
+}
+
+pub(super) fn quote_list(items: &[&str]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+const TOP_LEVEL: &[&str] = &["Version", "Id", "Statement"];
+const STATEMENT: &[&str] =
+    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
+
+pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, diags: &mut Vec<Diagnostic>) -> Policy {
+    let mut policy = Policy { id, doc, kind, span: node.span, version: Version::V2008, statements: Vec::new() };
+    let Some(members) = node.as_object() else {
+        diags.push(
+            Diagnostic::error("policy/not-object", doc, node.span, format!("a policy must be a JSON object, found {}", node.type_name()))
+                .with_help("write `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"),
+        );
+        return policy;
+    };
+    let version_member = members.iter().find(|m| m.key == "Version");
+    let mut cx = Cx { doc, kind, version: Version::V2008, diags };
+    cx.version = lower_version(version_member, node.span, &mut cx);
+    policy.version = cx.version;
+    let mut statement_member = None;
+    for member in members {
+        match member.key.as_str() {
+            "Version" => {}
+            "Id" => lower_id(member, &mut cx),
+            "Statement" => statement_member = statement_member.or(Some(member)),
+            _ => cx.unknown_element(member, TOP_LEVEL, "in a policy"),
+        }
+    }
+    let Some(statement_member) = statement_member else {
+        cx.error(
+            "policy/missing-statement",
+            node.span,
+            "the policy has no `Statement` element".into(),
+            "add `\"Statement\": [ ... ]` with at least one statement",
+        );
+        return policy;
+    };
+    let statement_nodes: Vec<&Node> = match &statement_member.value.kind {
+        Kind::Object(_) => vec![&statement_member.value],
+        Kind::Array(items) => items.iter().collect(),
+        _ => {
+            cx.error(
+                "policy/invalid-type",
+                statement_member.value.span,
+                format!("`Statement` must be an object or an array of objects, found {}", statement_member.value.type_name()),
+                "",
+            );
+            Vec::new()
+        }
+    };
+    if matches!(&statement_member.value.kind, Kind::Array(items) if items.is_empty()) {
+        cx.warn(
+            "policy/empty-statement",
+            statement_member.value.span,
+            "`Statement` is empty, so this policy allows and denies nothing".into(),
+            "",
+        );
+    }
+    for (index, statement_node) in statement_nodes.into_iter().enumerate() {
+        if let Some(statement) = lower_statement(statement_node, index, &mut cx) {
+            policy.statements.push(statement);
+        }
+    }
+    check_sids(&policy, &mut cx);
+    policy
+}
+
+fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) -> Version {
+    let Some(member) = member else {
+        let help = "add `\"Version\": \"2012-10-17\"`; without it the legacy 2008-10-17 language applies and `${...}` is literal text";
+        if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
+            cx.error("policy/missing-version", policy_span, format!("a {} must have `\"Version\": \"2012-10-17\"`", cx.kind.describe()), help);
+        } else {
+            cx.warn("policy/missing-version", policy_span, "the policy has no `Version`".into(), help);
+        }
+        return Version::V2008;
+    };
+    match member.value.as_str() {
+        Some("2012-10-17") => Version::V2012,
+        Some("2008-10-17") => {
+            if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
+                cx.error("policy/invalid-version", member.value.span, format!("a {} must use version `2012-10-17`", cx.kind.describe()), "");
+            }
+            Version::V2008
+        }
+        _ => {
+            cx.error(
+                "policy/invalid-version",
+                member.value.span,
+                format!("`Version` must be `2012-10-17` or `2008-10-17`, found `{}`", display_value(&member.value)),
+                "use `2012-10-17`, the current policy language; the version is a fixed date, not today's date",
+            );
+            Version::V2012
+        }
+    }
+}
+
+pub(super) fn display_value(node: &Node) -> String {
+    match &node.kind {
+        Kind::String(s) | Kind::Number(s) => s.clone(),
+        Kind::Bool(b) => b.to_string(),
+        Kind::Null => "null".into(),
+        Kind::Array(_) => "[...]".into(),
+        Kind::Object(_) => "{...}".into(),
+    }
+}
+
+fn lower_id(member: &Member, cx: &mut Cx<'_>) {
+    if member.value.as_str().is_none() {
+        cx.error("policy/invalid-type", member.value.span, format!("`Id` must be a string, found {}", member.value.type_name()), "");
+    } else if matches!(cx.kind, PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session) {
+        cx.warn(
+            "policy/id-in-identity-policy",
+            member.key_span,
+            format!("`Id` belongs in resource-based policies, not in a {}", cx.kind.describe()),
+            "remove `Id`; the policy grammar says identity-based policies must not include it",
+        );
+    }
+}
+
+fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Statement> {
+    let Some(members) = node.as_object() else {
+        cx.error("policy/invalid-type", node.span, format!("a statement must be an object, found {}", node.type_name()), "");
+        return None;
+    };
+    let get = |key: &str| members.iter().find(|m| m.key == key);
+    for member in members {
+        if !STATEMENT.contains(&member.key.as_str()) {
+            cx.unknown_element(member, STATEMENT, "in a statement");
+        }
+    }
+    let sid = get("Sid").and_then(|m| match m.value.as_str() {
+        Some(s) => Some(s.to_string()),
+        None => {
+            cx.error("policy/invalid-type", m.value.span, format!("`Sid` must be a string, found {}", m.value.type_name()), "");
+            None
+        }
+    });
+    let effect = lower_effect(get("Effect"), node.span, cx);
+    let mut statement = Statement {
+        index,
+        sid,
+        span: node.span,
+        effect: effect.unwrap_or(Effect::Deny),
+        principal: elements::lower_principal(get("Principal"), get("NotPrincipal"), node.span, effect, cx),
+        action: elements::lower_action(get("Action"), get("NotAction"), node.span, cx),
+        resource: elements::lower_resource(get("Resource"), get("NotResource"), node.span, cx),
+        conditions: Vec::new(),
+    };
+    if let Some(condition) = get("Condition") {
+        statement.conditions = condition_lower::lower_block(&condition.value, cx);
+    }
+    if cx.kind == PolicyKind::Rcp && effect == Some(Effect::Allow) {
+        cx.error(
+            "rcp/allow-not-supported",
+            get("Effect").map_or(node.span, |m| m.value.span),
+            "resource control policies you write can only deny".into(),
+            "RCPFullAWSAccess is attached implicitly at every level; write `Deny` statements to restrict access",
+        );
+    }
+    Some(statement)
+}
+
+fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) -> Option<Effect> {
+    let Some(member) = member else {
+        cx.error("policy/missing-effect", statement_span, "the statement has no `Effect`".into(), "add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`");
+        return None;
+    };
+    match member.value.as_str() {
+        Some("Allow") => Some(Effect::Allow),
+        Some("Deny") => Some(Effect::Deny),
+        Some(other) => {
+            let help = if other.eq_ignore_ascii_case("allow") || other.eq_ignore_ascii_case("deny") {
+                "`Effect` is case-sensitive: write `Allow` or `Deny`"
+            } else {
+                "`Effect` must be `Allow` or `Deny`"
+            };
+            cx.error("policy/invalid-effect", member.value.span, format!("invalid effect `{other}`"), help);
+            None
+        }
+        None => {
+            cx.error("policy/invalid-effect", member.value.span, format!("`Effect` must be a string, found {}", member.value.type_name()), "`Effect` must be `Allow` or `Deny`");
+            None
+        }
+    }
+}
+
+fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
+    let strict = cx.kind.is_iam_stored();
+    let mut seen: Vec<(&str, Span)> = Vec::new();
+    for statement in &policy.statements {
+        let Some(sid) = statement.sid.as_deref() else { continue };
+        if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
+            cx.error(
+                "policy/invalid-sid",
+                statement.span,
+                format!("Sid `{sid}` may contain only letters and digits"),
+                "IAM requires Sids to match `[0-9A-Za-z]*`",
+            );
+        }
+        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid) {
+            let d = if strict {
+                Diagnostic::error("policy/duplicate-sid", cx.doc, statement.span, format!("duplicate Sid `{sid}`"))
+            } else {
+                Diagnostic::warning("policy/duplicate-sid", cx.doc, statement.span, format!("duplicate Sid `{sid}`"))
+            };
+            cx.diags.push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
+        } else {
+            seen.push((sid, statement.span));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The policy model, lowered from JSON with spans kept for every element.
+
+mod condition_lower;
+mod elements;
+mod lower;
+mod validate;
+
+use crate::condition::ConditionEntry;
+use crate::condition::variables::Template;
+use crate::diag::{DocId, Diagnostic, Span};
+use crate::json;
+use crate::matching::glob::Tok;
+use crate::matching::principal::PrincipalEntry;
+use serde::Serialize;
+
+/// A caller-chosen, stable name for a policy (`identity_policies[0]`, `scps[1][0]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct PolicyId(pub String);
+
+impl std::fmt::Display for PolicyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What a policy document is for; it decides which elements are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    Identity,
+    Resource,
+    Trust,
+    Scp,
+    Rcp,
+    Boundary,
+    Session,
+}
+
+impl PolicyKind {
+    pub fn parse(name: &str) -> Option<PolicyKind> {
+        Some(match name {
+            "identity" => PolicyKind::Identity,
+            "resource" => PolicyKind::Resource,
+            "trust" => PolicyKind::Trust,
+            "scp" => PolicyKind::Scp,
+            "rcp" => PolicyKind::Rcp,
+            "boundary" => PolicyKind::Boundary,
+            "session" => PolicyKind::Session,
+            _ => return None,
+        })
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyKind::Identity => "identity policy",
+            PolicyKind::Resource => "resource policy",
+            PolicyKind::Trust => "role trust policy",
+            PolicyKind::Scp => "service control policy",
+            PolicyKind::Rcp => "resource control policy",
+            PolicyKind::Boundary => "permissions boundary",
+            PolicyKind::Session => "session policy",
+        }
+    }
+
+    /// Policies that name principals (and so need `Principal`).
+    pub fn has_principal(self) -> bool {
+        matches!(self, PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp)
+    }
+
+    /// Policy types that IAM itself stores (strict Sid rules apply).
+    fn is_iam_stored(self) -> bool {
+        matches!(self, PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session | PolicyKind::Trust)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Version {
+    #[serde(rename = "2012-10-17")]
+    V2012,
+    /// The legacy language, also used when `Version` is absent: no policy variables.
+    #[serde(rename = "2008-10-17")]
+    V2008,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub id: PolicyId,
+    pub doc: DocId,
+    pub kind: PolicyKind,
+    pub span: Span,
+    pub version: Version,
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub index: usize,
+    pub sid: Option<String>,
+    pub span: Span,
+    pub effect: Effect,
+    pub principal: Option<PrincipalElement>,
+    pub action: Option<ActionElement>,
+    pub resource: Option<ResourceElement>,
+    pub conditions: Vec<ConditionEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<T> {
+    pub span: Span,
+    pub text: String,
+    pub value: T,
+}
+
+/// `Action` / `NotAction`, or `Resource` / `NotResource`, or `Principal` / `NotPrincipal`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element<T> {
+    pub negated: bool,
+    pub span: Span,
+    pub items: Vec<Item<T>>,
+}
+
+/// Action patterns are stored lower-cased (actions compare case-insensitively).
+pub type ActionElement = Element<Vec<Tok>>;
+pub type ResourceElement = Element<Template>;
+pub type PrincipalElement = Element<PrincipalEntry>;
+
+/// A policy and everything found wrong with it.
+#[derive(Debug, Clone)]
+pub struct ParsedPolicy {
+    /// The best model that could be built; `None` only when the text is not a JSON object.
+    pub policy: Option<Policy>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and validates one policy document from text.
+pub fn parse_policy(text: &str, id: PolicyId, kind: PolicyKind, doc: DocId) -> ParsedPolicy {
+    let (node, mut diagnostics) = json::parse(text, doc);
+    let policy = node.map(|node| lower_policy(&node, text, id, kind, doc, &mut diagnostics));
+    ParsedPolicy { policy, diagnostics }
+}
+
+/// Lowers a policy from an already parsed JSON node (e.g. embedded in a request
+/// or scenario file); `text` is the whole document the node's spans point into.
+pub fn lower_policy(
+    node: &json::Node,
+    text: &str,
+    id: PolicyId,
+    kind: PolicyKind,
+    doc: DocId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Policy {
+    let policy = lower::lower(node, id, kind, doc, diagnostics);
+    validate::check_document(node, text, &policy, diagnostics);
+    policy
+}

@@ -1,0 +1,92 @@
+//! Document-level checks: size quotas per policy type and allowed characters.
+//!
+//! Quotas (IAM and Organizations quota pages): managed identity policies and
+//! boundaries 6,144 characters and session policies 2,048, whitespace not
+//! counted; trust policies 2,048 by default (raisable, at most 8,192); SCPs
+//! and RCPs 5,120 characters with whitespace counted.
+
+use super::{Policy, PolicyKind};
+use crate::diag::{Diagnostic, Span};
+use crate::json::{Kind, Node};
+
+struct Quota {
+    limit: usize,
+    counts_whitespace: bool,
+    /// A limit that can be raised: exceeding it is a warning up to `hard`.
+    hard: Option<usize>,
+    name: &'static str,
+}
+
+fn quota(kind: PolicyKind) -> Option<Quota> {
+    let q = |limit, counts_whitespace, hard, name| Some(Quota { limit, counts_whitespace, hard, name });
+    match kind {
+        PolicyKind::Identity | PolicyKind::Boundary => q(6144, false, None, "PolicySize"),
+        PolicyKind::Session => q(2048, false, None, "session policy size"),
+        PolicyKind::Trust => q(2048, false, Some(8192), "ACLSizePerRole"),
+        PolicyKind::Scp | PolicyKind::Rcp => q(5120, true, None, "policy size"),
+        PolicyKind::Resource => None,
+    }
+}
+
+pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &mut Vec<Diagnostic>) {
+    let doc = policy.doc;
+    let source = node.span.text(text);
+    if let Some(q) = quota(policy.kind) {
+        let size = if q.counts_whitespace {
+            source.chars().count()
+        } else {
+            source.chars().filter(|c| !c.is_whitespace()).count()
+        };
+        let counted = if q.counts_whitespace { "" } else { ", whitespace not counted" };
+        if size > q.hard.unwrap_or(q.limit) {
+            diags.push(
+                Diagnostic::error(
+                    "policy/size-quota",
+                    doc,
+                    node.span,
+                    format!("the {} is {size} characters{counted}; the quota for {} is {}", policy.kind.describe(), q.name, q.hard.unwrap_or(q.limit)),
+                )
+                .with_help("split it into several policies or remove redundant statements"),
+            );
+        } else if size > q.limit {
+            diags.push(
+                Diagnostic::warning(
+                    "policy/size-quota-adjustable",
+                    doc,
+                    node.span,
+                    format!("the {} is {size} characters{counted}; the default quota for {} is {}", policy.kind.describe(), q.name, q.limit),
+                )
+                .with_help("the quota can be raised through Service Quotas, up to 8,192"),
+            );
+        }
+    }
+    check_characters(node, doc, diags);
+}
+
+/// IAM accepts only tab, LF, CR and U+0020 to U+00FF in policies.
+fn check_characters(node: &Node, doc: crate::diag::DocId, diags: &mut Vec<Diagnostic>) {
+    let bad = |s: &str| s.chars().find(|&c| !(matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c)));
+    let report = |diags: &mut Vec<Diagnostic>, span: Span, c: char| {
+        diags.push(
+            Diagnostic::error("policy/invalid-character", doc, span, format!("the character `{c}` (U+{:04X}) is not allowed in a policy", c as u32))
+                .with_help("policies may contain only tab, line feed, carriage return and characters U+0020 to U+00FF"),
+        );
+    };
+    match &node.kind {
+        Kind::String(s) => {
+            if let Some(c) = bad(s) {
+                report(diags, node.span, c);
+            }
+        }
+        Kind::Array(items) => items.iter().for_each(|i| check_characters(i, doc, diags)),
+        Kind::Object(members) => {
+            for m in members {
+                if let Some(c) = bad(&m.key) {
+                    report(diags, m.key_span, c);
+                }
+                check_characters(&m.value, doc, diags);
+            }
+        }
+        _ => {}
+    }
+}
