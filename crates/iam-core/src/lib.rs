@@ -7,7 +7,15 @@ pub mod diag;
 pub mod json;
 pub mod matching;
 pub mod policy;
+pub mod request_file;
 
 pub use context::{Context, ContextValue, Scalar};
 pub use diag::{has_errors, Diagnostic, DocId, LineCol, LineIndex, Severity, Span};
 pub use policy::{parse_policy, ParsedPolicy, Policy, PolicyId, PolicyKind};
+pub mod evaluate;
+pub mod explain;
+
+pub use evaluate::{evaluate, PolicySet, Request};
+pub use explain::{Decision, Evaluation, Layer};
+pub use matching::principal::Caller;
+pub use request_file::{parse_request_file, Expected, ParsedRequestFile, RequestFile};

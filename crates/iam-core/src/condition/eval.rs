@@ -57,6 +57,32 @@ pub enum ConditionWhy {
     ContextValueInvalid { value: String },
 }
 
+impl ConditionWhy {
+    /// A short plain-language account of the outcome.
+    pub fn describe(&self) -> String {
+        match self {
+            ConditionWhy::ValueMatched { context, policy } => format!("`{context}` matches `{policy}`"),
+            ConditionWhy::ValuesNotEqual => "no policy value matches the request's value".into(),
+            ConditionWhy::NegatedValueMatched { context, policy } => format!("`{context}` matches `{policy}`, and the operator is negated"),
+            ConditionWhy::NegatedNoValueMatched => "no policy value matches, and the operator is negated".into(),
+            ConditionWhy::KeyMissing => "the request has no value for this key".into(),
+            ConditionWhy::KeyMissingNegated => "the key is absent, which a negated operator counts as a match".into(),
+            ConditionWhy::KeyMissingIfExists => "the key is absent, and IfExists counts that as a match".into(),
+            ConditionWhy::ForAllValuesEmpty => "the request has no values for this key, and ForAllValues is then true".into(),
+            ConditionWhy::ForAnyValueEmpty => "the request has no values for this key, and ForAnyValue is then false".into(),
+            ConditionWhy::ForAllValuesHeld => "every value in the request matches".into(),
+            ConditionWhy::ForAllValuesFailed { context } => format!("the request value `{context}` does not match"),
+            ConditionWhy::ForAnyValueHeld { context } => format!("the request value `{context}` matches"),
+            ConditionWhy::ForAnyValueNoneHeld => "no value in the request matches".into(),
+            ConditionWhy::NullMatched { present } => format!("the key is {}, as the policy requires", if *present { "present" } else { "absent" }),
+            ConditionWhy::NullMismatch { present } => format!("the key is {}, which the policy does not accept", if *present { "present" } else { "absent" }),
+            ConditionWhy::NullWithSetOperator => "Null with a set operator does not test the key".into(),
+            ConditionWhy::VariableUnresolved { key } => format!("the variable `${{{key}}}` has no value in the request"),
+            ConditionWhy::ContextValueInvalid { value } => format!("the request value `{value}` is not of this operator's type"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {

@@ -217,14 +217,14 @@ pub(super) fn lower_principal(
             cx.error(
                 "policy/principal-not-allowed",
                 member.key_span,
-                format!("a {} cannot have `{}`", cx.kind.describe(), member.key),
+                format!("{} cannot have `{}`", cx.kind.with_article(), member.key),
                 "the principal of an identity-based policy is the identity it is attached to; remove the element",
             );
         }
         return None;
     }
     let Some((member, negated)) = picked else {
-        cx.error("policy/missing-principal", statement_span, format!("a {} statement needs a `Principal`", cx.kind.describe()), "add `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}` or similar");
+        cx.error("policy/missing-principal", statement_span, format!("each statement of {} needs a `Principal`", cx.kind.with_article()), "add `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}` or similar");
         return None;
     };
     if negated {
@@ -247,7 +247,7 @@ pub(super) fn lower_principal(
 
 fn check_not_principal(member: &Member, effect: Option<Effect>, cx: &mut Cx<'_>) {
     if matches!(cx.kind, PolicyKind::Trust | PolicyKind::Rcp) {
-        cx.error("policy/notprincipal-not-allowed", member.key_span, format!("a {} cannot use `NotPrincipal`", cx.kind.describe()), "use `Principal` with conditions instead");
+        cx.error("policy/notprincipal-not-allowed", member.key_span, format!("{} cannot use `NotPrincipal`", cx.kind.with_article()), "use `Principal` with conditions instead");
     } else if effect == Some(Effect::Allow) {
         cx.error(
             "policy/allow-with-notprincipal",

@@ -117,7 +117,7 @@ fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) ->
     let Some(member) = member else {
         let help = "add `\"Version\": \"2012-10-17\"`; without it the legacy 2008-10-17 language applies and `${...}` is literal text";
         if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
-            cx.error("policy/missing-version", policy_span, format!("a {} must have `\"Version\": \"2012-10-17\"`", cx.kind.describe()), help);
+            cx.error("policy/missing-version", policy_span, format!("{} must have `\"Version\": \"2012-10-17\"`", cx.kind.with_article()), help);
         } else {
             cx.warn("policy/missing-version", policy_span, "the policy has no `Version`".into(), help);
         }
@@ -127,7 +127,7 @@ fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) ->
         Some("2012-10-17") => Version::V2012,
         Some("2008-10-17") => {
             if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
-                cx.error("policy/invalid-version", member.value.span, format!("a {} must use version `2012-10-17`", cx.kind.describe()), "");
+                cx.error("policy/invalid-version", member.value.span, format!("{} must use version `2012-10-17`", cx.kind.with_article()), "");
             }
             Version::V2008
         }
@@ -160,7 +160,7 @@ fn lower_id(member: &Member, cx: &mut Cx<'_>) {
         cx.warn(
             "policy/id-in-identity-policy",
             member.key_span,
-            format!("`Id` belongs in resource-based policies, not in a {}", cx.kind.describe()),
+            format!("`Id` belongs in resource-based policies, not in {}", cx.kind.with_article()),
             "remove `Id`; the policy grammar says identity-based policies must not include it",
         );
     }
@@ -177,6 +177,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
             cx.unknown_element(member, STATEMENT, "in a statement");
         }
     }
+    let sid_span = get("Sid").map(|m| m.value.span);
     let sid = get("Sid").and_then(|m| match m.value.as_str() {
         Some(s) => Some(s.to_string()),
         None => {
@@ -188,6 +189,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     let mut statement = Statement {
         index,
         sid,
+        sid_span,
         span: node.span,
         effect: effect.unwrap_or(Effect::Deny),
         principal: elements::lower_principal(get("Principal"), get("NotPrincipal"), node.span, effect, cx),
@@ -238,23 +240,24 @@ fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
     let mut seen: Vec<(&str, Span)> = Vec::new();
     for statement in &policy.statements {
         let Some(sid) = statement.sid.as_deref() else { continue };
+        let span = statement.sid_span.unwrap_or(statement.span);
         if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
             cx.error(
                 "policy/invalid-sid",
-                statement.span,
+                span,
                 format!("Sid `{sid}` may contain only letters and digits"),
                 "IAM requires Sids to match `[0-9A-Za-z]*`",
             );
         }
         if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid) {
             let d = if strict {
-                Diagnostic::error("policy/duplicate-sid", cx.doc, statement.span, format!("duplicate Sid `{sid}`"))
+                Diagnostic::error("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             } else {
-                Diagnostic::warning("policy/duplicate-sid", cx.doc, statement.span, format!("duplicate Sid `{sid}`"))
+                Diagnostic::warning("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             };
             cx.diags.push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
         } else {
-            seen.push((sid, statement.span));
+            seen.push((sid, span));
         }
     }
 }

@@ -63,6 +63,13 @@ impl PolicyKind {
         }
     }
 
+    /// The description with its article: "an identity policy", "a trust policy".
+    pub fn with_article(self) -> String {
+        let d = self.describe();
+        let article = if d.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {d}")
+    }
+
     /// Policies that name principals (and so need `Principal`).
     pub fn has_principal(self) -> bool {
         matches!(self, PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp)
@@ -103,6 +110,8 @@ pub struct Policy {
 pub struct Statement {
     pub index: usize,
     pub sid: Option<String>,
+    /// The span of the Sid's value, when there is one.
+    pub sid_span: Option<Span>,
     pub span: Span,
     pub effect: Effect,
     pub principal: Option<PrincipalElement>,

@@ -1,0 +1,101 @@
+//! The readable explanation printed by `eval-request --explain`.
+
+use crate::diagnostics::render_text;
+use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
+use iam_core::{Diagnostic, Evaluation, LineIndex, RequestFile};
+use std::fmt::Write;
+
+pub fn explain(path: &str, text: &str, file: &RequestFile, ev: &Evaluation, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let line_of = |offset: usize| index.line_col(offset).line;
+    let mut out = String::new();
+    let title = file.name.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
+    let _ = writeln!(out, "== {path}{title}");
+    let level = ev.level.map(|l| format!(" level {l}")).unwrap_or_default();
+    let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
+    if let Some(expected) = &file.expected {
+        let wanted = expected.decision.map_or("-", |d| d.as_str());
+        let _ = writeln!(out, "expected: {wanted} — {}", if expected.met_by(ev) { "pass" } else { "FAIL" });
+    }
+    let r = &file.request;
+    let accounts = match (&ev.caller_account, &ev.resource_account) {
+        (Some(c), Some(res)) if ev.same_account => format!("account {c}, same account as the resource ({res})"),
+        (Some(c), Some(res)) => format!("account {c}; the resource is in account {res} (cross-account)"),
+        (None, Some(res)) => format!("no account; the resource is in account {res}"),
+        _ => "no account".into(),
+    };
+    let _ = writeln!(out, "caller: {} ({accounts})", ev.caller.describe());
+    let _ = writeln!(out, "request: {} on {}", r.action, r.resource);
+    if ev.explicit_allow_required {
+        let _ = writeln!(out, "note: this resource's policy must allow explicitly (trust policy or KMS key policy)");
+    }
+    let _ = writeln!(out, "\nlayers, in AWS evaluation order:");
+    for layer in &ev.layers {
+        let name = match layer.level {
+            Some(l) => format!("{} level {l}", layer.layer.as_str()),
+            None => layer.layer.as_str().to_string(),
+        };
+        let note = layer.note.map(|n| format!(" — {}", n.describe())).unwrap_or_default();
+        let _ = writeln!(out, "  {name:<22} {}{note}", layer.verdict.describe());
+    }
+    if !ev.determining.is_empty() {
+        let _ = writeln!(out, "\ndetermining statements:");
+        for d in &ev.determining {
+            let sid = d.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
+            let _ = writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.start));
+        }
+    }
+    if !ev.policies.is_empty() {
+        let _ = writeln!(out, "\npolicies:");
+        for p in &ev.policies {
+            write_policy(&mut out, p, &line_of);
+        }
+    }
+    if !ev.missing_context.is_empty() {
+        let _ = writeln!(out, "\ncontext keys referenced but missing from the request: {}", ev.missing_context.join(", "));
+    }
+    if !diagnostics.is_empty() {
+        let _ = writeln!(out, "\nwarnings:");
+        out.push_str(&render_text(diagnostics, text, path));
+    }
+    out.push('\n');
+    out
+}
+
+fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> usize) {
+    let level = p.level.map(|l| format!(", level {l}")).unwrap_or_default();
+    let _ = writeln!(out, "  {} ({}{level}): {:?}", p.id, p.kind.describe(), p.outcome);
+    for s in &p.statements {
+        write_statement(out, s, line_of);
+    }
+}
+
+fn element(name: &str, m: &ElementMatch) -> Option<String> {
+    match m {
+        ElementMatch::Matched { .. } => Some(format!("{name} ✓")),
+        ElementMatch::NotMatched { why } => Some(format!("{name} ✗ {}", why.describe())),
+        ElementMatch::Absent | ElementMatch::Skipped => None,
+    }
+}
+
+fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
+    let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
+    let status = if s.applies { "applies" } else { "does not apply" };
+    let parts: Vec<String> = [("principal", &s.principal), ("action", &s.action), ("resource", &s.resource), ("condition", &s.condition)]
+        .iter()
+        .filter_map(|(n, m)| element(n, m))
+        .collect();
+    let _ = writeln!(out, "    #{} {:?}{sid} (line {}): {status} — {}", s.index, s.effect, line_of(s.span.start), parts.join(", "));
+    for c in &s.conditions {
+        let context = c.context_values.as_ref().map_or("absent".to_string(), |v| format!("{v:?}"));
+        let _ = writeln!(
+            out,
+            "      {} {}: request {context}, policy {:?} → {} ({})",
+            c.operator,
+            c.key,
+            c.policy_values,
+            c.matched,
+            c.why.describe()
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! Evaluating one request against every policy that applies to it.
+
+mod decide;
+mod statement;
+
+use crate::context::Context;
+use crate::explain::{Evaluation, Layer, PolicyOutcome, PolicyTrace};
+use crate::matching::arn::Arn;
+use crate::matching::principal::Caller;
+use crate::policy::{Effect, Policy};
+use statement::Probe;
+use std::collections::BTreeSet;
+
+/// Every policy that can take part in a decision.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    /// The caller's identity-based policies: a user's own and its groups', or the role's.
+    pub identity: Vec<Policy>,
+    /// The resource's policy (a role's trust policy when the resource is a role).
+    pub resource: Option<Policy>,
+    pub boundary: Option<Policy>,
+    pub session: Option<Policy>,
+    /// SCPs of the caller's account, one list per level, root first. `None`: no organization.
+    pub scps: Option<Vec<Vec<Policy>>>,
+    /// RCPs of the resource's account, one list per level. RCPFullAWSAccess is implicit.
+    pub rcps: Option<Vec<Vec<Policy>>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub caller: Caller,
+    pub action: String,
+    pub resource: String,
+    /// Defaults to the resource ARN's account, else to the caller's account.
+    pub resource_account: Option<String>,
+    /// Taken exactly as given: nothing is derived from the caller here.
+    pub context: Context,
+}
+
+impl Request {
+    pub fn effective_resource_account(&self) -> Option<String> {
+        self.resource_account
+            .clone()
+            .or_else(|| Arn::parse(&self.resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty()))
+            .or_else(|| self.caller.account().map(str::to_string))
+    }
+
+    /// Trust policies (sts actions on a role) and KMS key policies must allow
+    /// explicitly, even within one account.
+    pub fn explicit_allow_required(&self) -> bool {
+        let Some(arn) = Arn::parse(&self.resource) else { return false };
+        let action = self.action.to_ascii_lowercase();
+        arn.service == "kms" || (arn.service == "iam" && arn.resource.starts_with("role/") && action.starts_with("sts:"))
+    }
+}
+
+/// Evaluates `request` against `set`. Never fails: problems in the inputs are
+/// the parsers' diagnostics; here every outcome is a decision with its trace.
+pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
+    let caller = &request.caller;
+    let identity_based = matches!(
+        caller,
+        Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. }
+    );
+    let mut missing = BTreeSet::new();
+    let mut probe = Probe {
+        request,
+        action: request.action.to_lowercase(),
+        has_boundary: identity_based && set.boundary.is_some(),
+        missing: &mut missing,
+    };
+    let mut policies = Vec::new();
+    for (level, list) in set.rcps.iter().flatten().enumerate() {
+        policies.extend(list.iter().map(|p| trace_policy(p, Layer::Rcp, Some(level), &mut probe)));
+    }
+    for (level, list) in set.scps.iter().flatten().enumerate() {
+        policies.extend(list.iter().map(|p| trace_policy(p, Layer::Scp, Some(level), &mut probe)));
+    }
+    let singles = [
+        (set.resource.as_ref(), Layer::ResourcePolicy),
+        (None, Layer::IdentityPolicies),
+        (set.boundary.as_ref(), Layer::PermissionsBoundary),
+        (set.session.as_ref(), Layer::SessionPolicy),
+    ];
+    for (policy, layer) in singles {
+        if layer == Layer::IdentityPolicies {
+            policies.extend(set.identity.iter().map(|p| trace_policy(p, layer, None, &mut probe)));
+        } else if let Some(p) = policy {
+            policies.push(trace_policy(p, layer, None, &mut probe));
+        }
+    }
+    let resource_account = request.effective_resource_account();
+    let caller_account = caller.account().map(str::to_string);
+    let same_account = caller_account.is_some() && caller_account == resource_account;
+    let scope = decide::Scope {
+        caller,
+        same_account,
+        explicit_required: request.explicit_allow_required(),
+        trust: set.resource.as_ref().is_some_and(|p| p.kind == crate::policy::PolicyKind::Trust),
+        has_scps: set.scps.as_ref().map(Vec::len),
+        has_rcps: set.rcps.as_ref().map(Vec::len),
+        has_resource_policy: set.resource.is_some(),
+        has_boundary: set.boundary.is_some(),
+        has_session_policy: set.session.is_some(),
+    };
+    let outcome = decide::decide(&scope, &policies);
+    Evaluation {
+        decision: outcome.decision,
+        layer: outcome.layer,
+        level: outcome.level,
+        determining: outcome.determining,
+        caller: caller.clone(),
+        caller_account,
+        resource_account,
+        same_account,
+        explicit_allow_required: scope.explicit_required,
+        layers: outcome.layers,
+        policies,
+        missing_context: missing.into_iter().collect(),
+    }
+}
+
+fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut Probe<'_>) -> PolicyTrace {
+    let statements: Vec<_> = policy.statements.iter().map(|s| statement::trace(s, policy.kind, probe)).collect();
+    let applies = |effect| statements.iter().any(|s| s.applies && s.effect == effect);
+    let outcome = if applies(Effect::Deny) {
+        PolicyOutcome::Denies
+    } else if applies(Effect::Allow) {
+        PolicyOutcome::Allows
+    } else {
+        PolicyOutcome::NoMatch
+    };
+    PolicyTrace {
+        id: policy.id.clone(),
+        doc: policy.doc,
+        kind: policy.kind,
+        layer,
+        level,
+        span: policy.span,
+        outcome,
+        statements,
+    }
+}

@@ -1,0 +1,166 @@
+//! Whether one statement applies to a request, element by element.
+//! Elements are checked in the order Principal, Action, Resource, Condition;
+//! once one fails the rest are marked skipped.
+
+use super::Request;
+use crate::condition::evaluate_entry;
+use crate::explain::{ElementMatch, Reason, StatementTrace};
+use crate::matching::arn::{match_arn, Segment};
+use crate::matching::glob;
+use crate::matching::principal::{grant, not_principal_exempts, Grant};
+use crate::policy::{ActionElement, Effect, PolicyKind, PrincipalElement, ResourceElement, Statement};
+use std::collections::BTreeSet;
+
+/// What statement tracing needs to know about the request beyond the statement.
+pub(super) struct Probe<'a> {
+    pub request: &'a Request,
+    /// The action, lower-cased once.
+    pub action: String,
+    /// The caller has a permissions boundary (matters for Deny + NotPrincipal).
+    pub has_boundary: bool,
+    pub missing: &'a mut BTreeSet<String>,
+}
+
+pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'_>) -> StatementTrace {
+    let mut grant_kind = None;
+    let principal = match &statement.principal {
+        None => ElementMatch::Absent,
+        Some(el) => {
+            let (m, g) = principal_match(el, statement.effect, probe);
+            grant_kind = g;
+            m
+        }
+    };
+    let action = if principal.holds() { action_match(statement.action.as_ref(), &probe.action) } else { ElementMatch::Skipped };
+    let resource = if action.holds() {
+        resource_match(statement.resource.as_ref(), kind, probe)
+    } else {
+        ElementMatch::Skipped
+    };
+    let mut conditions = Vec::new();
+    let condition = if !resource.holds() {
+        ElementMatch::Skipped
+    } else if statement.conditions.is_empty() {
+        ElementMatch::Absent
+    } else {
+        conditions = statement.conditions.iter().map(|c| evaluate_entry(c, &probe.request.context)).collect();
+        for c in &conditions {
+            if c.context_values.is_none() {
+                probe.missing.insert(c.key.clone());
+            }
+            probe.missing.extend(c.unresolved.iter().cloned());
+        }
+        if conditions.iter().all(|c| c.matched) {
+            ElementMatch::Matched { entry: None }
+        } else {
+            ElementMatch::NotMatched { why: Reason::ConditionNotMet }
+        }
+    };
+    let applies = condition.holds();
+    StatementTrace {
+        index: statement.index,
+        sid: statement.sid.clone(),
+        span: statement.span,
+        effect: statement.effect,
+        principal,
+        action,
+        resource,
+        condition,
+        conditions,
+        applies,
+        grant: grant_kind,
+    }
+}
+
+fn principal_match(el: &PrincipalElement, effect: Effect, probe: &Probe<'_>) -> (ElementMatch, Option<Grant>) {
+    let caller = &probe.request.caller;
+    if el.negated {
+        // A caller with a permissions boundary is always denied by Deny + NotPrincipal.
+        if effect == Effect::Deny && probe.has_boundary {
+            return (ElementMatch::Matched { entry: None }, Some(Grant::Direct));
+        }
+        let entries: Vec<_> = el.items.iter().map(|i| &i.value).collect();
+        return if not_principal_exempts(&entries, caller) {
+            (ElementMatch::NotMatched { why: Reason::PrincipalExcluded }, None)
+        } else {
+            (ElementMatch::Matched { entry: None }, Some(Grant::Direct))
+        };
+    }
+    let best = el.items.iter().filter_map(|i| grant(&i.value, caller).map(|g| (g, i.span))).max_by_key(|(g, _)| *g);
+    match best {
+        Some((g, span)) => (ElementMatch::Matched { entry: Some(span) }, Some(g)),
+        None => (ElementMatch::NotMatched { why: Reason::PrincipalNotMatched }, None),
+    }
+}
+
+fn action_match(el: Option<&ActionElement>, action: &str) -> ElementMatch {
+    let Some(el) = el else {
+        return ElementMatch::NotMatched { why: Reason::ActionNotMatched };
+    };
+    let hit = el.items.iter().find(|i| glob::matches(&i.value, action));
+    match (hit, el.negated) {
+        (Some(i), false) => ElementMatch::Matched { entry: Some(i.span) },
+        (Some(i), true) => ElementMatch::NotMatched { why: Reason::ActionExcluded { entry: i.span } },
+        (None, false) => ElementMatch::NotMatched { why: Reason::ActionNotMatched },
+        (None, true) => ElementMatch::Matched { entry: None },
+    }
+}
+
+fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Probe<'_>) -> ElementMatch {
+    let Some(el) = el else {
+        // Trust policies have no Resource: the role is the resource.
+        return if kind == PolicyKind::Trust {
+            ElementMatch::Absent
+        } else {
+            ElementMatch::NotMatched { why: Reason::ResourceNotMatched { segment: Segment::Whole } }
+        };
+    };
+    let resource = &probe.request.resource;
+    let mut closest: Option<Segment> = None;
+    let mut unresolved: Option<String> = None;
+    let mut hit = None;
+    for item in &el.items {
+        match item.value.resolve_glob(&probe.request.context) {
+            Err(u) => {
+                probe.missing.insert(u.key.clone());
+                unresolved.get_or_insert(u.key);
+            }
+            Ok(toks) => match match_arn(&toks, resource) {
+                Ok(()) => {
+                    hit = Some(item.span);
+                    break;
+                }
+                Err(seg) => {
+                    if closest.is_none_or(|c| rank(seg) > rank(c)) {
+                        closest = Some(seg);
+                    }
+                }
+            },
+        }
+    }
+    match (hit, el.negated) {
+        (Some(span), false) => ElementMatch::Matched { entry: Some(span) },
+        (Some(span), true) => ElementMatch::NotMatched { why: Reason::ResourceExcluded { entry: span } },
+        (None, true) => ElementMatch::Matched { entry: None },
+        (None, false) => {
+            let why = match (closest, unresolved) {
+                (None, Some(key)) => Reason::ResourceVariableUnresolved { key },
+                (segment, _) => Reason::ResourceNotMatched { segment: segment.unwrap_or(Segment::Whole) },
+            };
+            ElementMatch::NotMatched { why }
+        }
+    }
+}
+
+/// How far into an ARN a mismatch happened; a whole-text mismatch ranks lowest.
+fn rank(segment: Segment) -> u8 {
+    match segment {
+        Segment::Whole => 0,
+        Segment::Prefix => 1,
+        Segment::Partition => 2,
+        Segment::Service => 3,
+        Segment::Region => 4,
+        Segment::Account => 5,
+        Segment::Resource => 6,
+    }
+}

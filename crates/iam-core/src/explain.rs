@@ -1,0 +1,279 @@
+//! The explanation of a decision, as data. Every policy and every statement
+//! appears; each element is matched, not matched (with a reason from a closed
+//! set), absent, or skipped because an earlier element already failed.
+//! Only `Vec` and ordered maps are used, so the same input gives the same output.
+
+use crate::condition::ConditionTrace;
+use crate::diag::{DocId, Span};
+use crate::matching::arn::Segment;
+use crate::matching::principal::{Caller, Grant};
+use crate::policy::{Effect, PolicyId, PolicyKind};
+use serde::Serialize;
+
+/// The decision, in AWS's own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Decision {
+    Allowed,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Decision> {
+        [Decision::Allowed, Decision::ExplicitDeny, Decision::ImplicitDeny].into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+/// The evaluation layers, in AWS's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Layer {
+    Rcp,
+    Scp,
+    ResourcePolicy,
+    IdentityPolicies,
+    PermissionsBoundary,
+    SessionPolicy,
+}
+
+impl Layer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layer::Rcp => "rcp",
+            Layer::Scp => "scp",
+            Layer::ResourcePolicy => "resourcePolicy",
+            Layer::IdentityPolicies => "identityPolicies",
+            Layer::PermissionsBoundary => "permissionsBoundary",
+            Layer::SessionPolicy => "sessionPolicy",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Layer::Rcp => "resource control policies",
+            Layer::Scp => "service control policies",
+            Layer::ResourcePolicy => "resource-based policy",
+            Layer::IdentityPolicies => "identity-based policies",
+            Layer::PermissionsBoundary => "permissions boundary",
+            Layer::SessionPolicy => "session policy",
+        }
+    }
+}
+
+/// Why an element did not match (a closed set).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "camelCase")]
+pub enum Reason {
+    PrincipalNotMatched,
+    /// `NotPrincipal` lists every identity of the caller.
+    PrincipalExcluded,
+    ActionNotMatched,
+    /// `NotAction` lists the action.
+    ActionExcluded { entry: Span },
+    /// No entry matched; `segment` is the ARN part where the closest entry differed.
+    ResourceNotMatched { segment: Segment },
+    /// `NotResource` lists the resource.
+    ResourceExcluded { entry: Span },
+    /// Every entry that could have matched uses a variable the request lacks.
+    ResourceVariableUnresolved { key: String },
+    /// At least one condition is false.
+    ConditionNotMet,
+}
+
+impl Reason {
+    pub fn describe(&self) -> String {
+        match self {
+            Reason::PrincipalNotMatched => "principal not matched".into(),
+            Reason::PrincipalExcluded => "principal excluded by NotPrincipal".into(),
+            Reason::ActionNotMatched => "action not matched".into(),
+            Reason::ActionExcluded { .. } => "action excluded by NotAction".into(),
+            Reason::ResourceNotMatched { segment } => format!("resource {} mismatch", segment.describe()),
+            Reason::ResourceExcluded { .. } => "resource excluded by NotResource".into(),
+            Reason::ResourceVariableUnresolved { key } => format!("variable `${{{key}}}` unresolved"),
+            Reason::ConditionNotMet => "condition not met".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "camelCase")]
+pub enum ElementMatch {
+    /// `entry` is the span of the value that matched (none for `Not…` elements).
+    Matched { entry: Option<Span> },
+    NotMatched { why: Reason },
+    /// The statement has no such element (e.g. no Condition, no Principal in identity policies).
+    Absent,
+    /// Not evaluated because an earlier element did not match.
+    Skipped,
+}
+
+impl ElementMatch {
+    pub fn holds(&self) -> bool {
+        matches!(self, ElementMatch::Matched { .. } | ElementMatch::Absent)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementTrace {
+    pub index: usize,
+    pub sid: Option<String>,
+    pub span: Span,
+    pub effect: Effect,
+    pub principal: ElementMatch,
+    pub action: ElementMatch,
+    pub resource: ElementMatch,
+    pub condition: ElementMatch,
+    /// Every condition entry, when the condition was evaluated.
+    pub conditions: Vec<ConditionTrace>,
+    /// Whether the whole statement applies to the request.
+    pub applies: bool,
+    /// For statements with a Principal: how it named the caller.
+    pub grant: Option<Grant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyOutcome {
+    /// An applicable Allow and no applicable Deny.
+    Allows,
+    /// At least one applicable Deny.
+    Denies,
+    /// No statement applies.
+    NoMatch,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyTrace {
+    pub id: PolicyId,
+    pub doc: DocId,
+    pub kind: PolicyKind,
+    pub layer: Layer,
+    pub level: Option<usize>,
+    pub span: Span,
+    pub outcome: PolicyOutcome,
+    pub statements: Vec<StatementTrace>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Verdict {
+    Allows,
+    ExplicitDeny,
+    ImplicitDeny,
+    /// Present but nothing applies, and this layer is not required to allow.
+    NoEffect,
+    /// Not required because a resource policy granted access to the caller directly.
+    NotRequired,
+    NotApplicable,
+}
+
+/// Why a layer got its verdict, where the policies alone do not say (a closed set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LayerNote {
+    ImplicitRcpFullAwsAccess,
+    NoOrganization,
+    ServiceLinkedRoleExempt,
+    NotAnIamPrincipal,
+    NoPolicy,
+    NotASession,
+    RoleSessionWithoutSessionPolicy,
+    FederatedUserWithoutSessionPolicy,
+    RootUserFullAccess,
+    RootUserNoIdentityPolicies,
+    GrantedByResourcePolicy,
+    RoleNamedByResourcePolicy,
+    ExplicitAllowRequired,
+    CrossAccountRequiresBothSides,
+    AccountDelegationNeedsIdentityAllow,
+    BoundaryAppliesToAssumeRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerTrace {
+    pub layer: Layer,
+    pub level: Option<usize>,
+    pub verdict: Verdict,
+    pub note: Option<LayerNote>,
+    /// Indexes into [`Evaluation::policies`].
+    pub policies: Vec<usize>,
+}
+
+/// A statement that determined the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementRef {
+    pub policy: PolicyId,
+    pub doc: DocId,
+    pub statement: usize,
+    pub sid: Option<String>,
+    pub span: Span,
+    pub effect: Effect,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    pub decision: Decision,
+    pub layer: Layer,
+    pub level: Option<usize>,
+    pub determining: Vec<StatementRef>,
+    pub caller: Caller,
+    pub caller_account: Option<String>,
+    pub resource_account: Option<String>,
+    pub same_account: bool,
+    /// Trust policies and KMS key policies must allow explicitly, even within one account.
+    pub explicit_allow_required: bool,
+    pub layers: Vec<LayerTrace>,
+    pub policies: Vec<PolicyTrace>,
+    /// Context keys that conditions or variables referenced but the request lacked.
+    pub missing_context: Vec<String>,
+}
+
+impl Verdict {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Verdict::Allows => "allows",
+            Verdict::ExplicitDeny => "explicit deny",
+            Verdict::ImplicitDeny => "implicit deny",
+            Verdict::NoEffect => "no statement applies (not required)",
+            Verdict::NotRequired => "not required",
+            Verdict::NotApplicable => "not applicable",
+        }
+    }
+}
+
+impl LayerNote {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LayerNote::ImplicitRcpFullAwsAccess => "RCPFullAWSAccess is attached at every level",
+            LayerNote::NoOrganization => "no organization",
+            LayerNote::ServiceLinkedRoleExempt => "service-linked roles are not restricted by SCPs or RCPs",
+            LayerNote::NotAnIamPrincipal => "the caller is not an IAM principal of an account",
+            LayerNote::NoPolicy => "no policy",
+            LayerNote::NotASession => "the caller is not a session",
+            LayerNote::RoleSessionWithoutSessionPolicy => "no session policy was passed, so the role's permissions apply",
+            LayerNote::FederatedUserWithoutSessionPolicy => "a federated user without a session policy has no permissions",
+            LayerNote::RootUserFullAccess => "the root user has full access to its own account",
+            LayerNote::RootUserNoIdentityPolicies => "the root user has no identity-based policies",
+            LayerNote::GrantedByResourcePolicy => "the resource policy grants access to this caller directly",
+            LayerNote::RoleNamedByResourcePolicy => "the resource policy names the role, which counts like an identity-based allow",
+            LayerNote::ExplicitAllowRequired => "trust policies and KMS key policies must allow explicitly, even within one account",
+            LayerNote::CrossAccountRequiresBothSides => "a cross-account request needs an allow from the resource's account too",
+            LayerNote::AccountDelegationNeedsIdentityAllow => "naming the account delegates to it: the caller still needs an identity-based allow",
+            LayerNote::BoundaryAppliesToAssumeRole => "the caller's permissions boundary must allow the role assumption",
+        }
+    }
+}

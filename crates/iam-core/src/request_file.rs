@@ -1,0 +1,307 @@
+//! The request file format, version 1: one request plus every policy that
+//! takes part, and an optional expected outcome. Spans point into the file.
+
+use crate::context::{Context, ContextValue, Scalar};
+use crate::diag::{has_errors, DocId, Diagnostic, Span};
+use crate::evaluate::{PolicySet, Request};
+use crate::explain::{Decision, Evaluation, Layer};
+use crate::json::{self, Kind, Member, Node};
+use crate::matching::arn::Arn;
+use crate::matching::principal::{is_account_id, Caller};
+use crate::policy::{lower_policy, Policy, PolicyId, PolicyKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    pub decision: Option<Decision>,
+    pub layer: Option<String>,
+    /// For files that are meant to be invalid: the diagnostic code expected.
+    pub error: Option<String>,
+}
+
+impl Expected {
+    /// Whether an evaluation meets the expectation.
+    pub fn met_by(&self, evaluation: &Evaluation) -> bool {
+        self.error.is_none()
+            && self.decision.is_none_or(|d| d == evaluation.decision)
+            && self.layer.as_deref().is_none_or(|l| l == evaluation.layer.as_str())
+    }
+
+    /// Whether a file's first error meets the expectation.
+    pub fn met_by_error(&self, code: &str) -> bool {
+        self.error.as_deref() == Some(code)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestFile {
+    pub name: Option<String>,
+    pub request: Request,
+    pub policies: PolicySet,
+    pub expected: Option<Expected>,
+}
+
+/// The file's model (when it could be built) and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct ParsedRequestFile {
+    pub file: Option<RequestFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedRequestFile {
+    /// The file, if it has no error-severity diagnostic.
+    pub fn valid(&self) -> Option<&RequestFile> {
+        if has_errors(&self.diagnostics) {
+            None
+        } else {
+            self.file.as_ref()
+        }
+    }
+
+    /// The first error, the one a one-line report names.
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error())
+    }
+}
+
+const FIELDS: &[&str] = &[
+    "name",
+    "request",
+    "identity_policies",
+    "resource_policy",
+    "permissions_boundary",
+    "session_policy",
+    "scps",
+    "rcps",
+    "expected",
+];
+const REQUEST_FIELDS: &[&str] = &["principal", "action", "resource", "resource_account", "context"];
+
+struct Cx<'a> {
+    text: &'a str,
+    doc: DocId,
+    diags: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+        let d = Diagnostic::error(code, self.doc, span, message);
+        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+    }
+
+    fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+        let d = Diagnostic::warning(code, self.doc, span, message);
+        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+    }
+
+    fn check_fields(&mut self, members: &[Member], known: &[&str], place: &str) {
+        for m in members {
+            if !known.contains(&m.key.as_str()) {
+                let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                self.error("request/unknown-field", m.key_span, format!("unknown field `{}` in {place}", m.key), &format!("the fields are {list}"));
+            }
+        }
+    }
+
+    fn string(&mut self, node: &Node, field: &str) -> Option<String> {
+        match node.as_str() {
+            Some(s) => Some(s.to_string()),
+            None => {
+                self.error("request/invalid-type", node.span, format!("`{field}` must be a string, found {}", node.type_name()), "");
+                None
+            }
+        }
+    }
+
+    /// A policy, or `None` for `null` / `{}` (which mean "no policy").
+    fn policy(&mut self, node: &Node, id: String, kind: PolicyKind) -> Option<Policy> {
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Object(m) if m.is_empty() => {
+                self.warn("request/empty-policy", node.span, format!("`{id}` is an empty object and is treated as no policy"), "write a policy document, or leave the field out");
+                None
+            }
+            _ => Some(lower_policy(node, self.text, PolicyId(id), kind, self.doc, &mut self.diags)),
+        }
+    }
+
+    fn policy_list(&mut self, node: &Node, id: &str, kind: PolicyKind) -> Vec<Policy> {
+        match &node.kind {
+            Kind::Array(items) => items.iter().enumerate().filter_map(|(i, n)| self.policy(n, format!("{id}[{i}]"), kind)).collect(),
+            _ => {
+                self.error("request/invalid-type", node.span, format!("`{id}` must be an array of policies, found {}", node.type_name()), "");
+                Vec::new()
+            }
+        }
+    }
+
+    fn levels(&mut self, node: &Node, id: &str, kind: PolicyKind) -> Option<Vec<Vec<Policy>>> {
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Array(levels) => Some(levels.iter().enumerate().map(|(i, level)| self.policy_list(level, &format!("{id}[{i}]"), kind)).collect()),
+            _ => {
+                self.error("request/invalid-type", node.span, format!("`{id}` must be an array with one array of policies per level, root first"), "");
+                None
+            }
+        }
+    }
+}
+
+/// Parses a request file. Never panics; every problem is a diagnostic.
+pub fn parse_request_file(text: &str, doc: DocId) -> ParsedRequestFile {
+    let (node, diagnostics) = json::parse(text, doc);
+    let mut cx = Cx { text, doc, diags: diagnostics };
+    let file = node.and_then(|n| lower_file(&n, &mut cx));
+    ParsedRequestFile { file, diagnostics: cx.diags }
+}
+
+fn lower_file(node: &Node, cx: &mut Cx<'_>) -> Option<RequestFile> {
+    let Some(members) = node.as_object() else {
+        cx.error("request/not-object", node.span, format!("a request file must be a JSON object, found {}", node.type_name()), "");
+        return None;
+    };
+    cx.check_fields(members, FIELDS, "a request file");
+    let get = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
+    let Some(request_node) = get("request") else {
+        cx.error("request/missing-field", node.span, "the file has no `request`".into(), "add `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}`");
+        return None;
+    };
+    let request = lower_request(request_node, cx)?;
+    let name = get("name").and_then(|n| cx.string(n, "name"));
+    let role_resource = Arn::parse(&request.resource).is_some_and(|a| a.service == "iam" && a.resource.starts_with("role/"));
+    let resource_kind = if role_resource { PolicyKind::Trust } else { PolicyKind::Resource };
+    let policies = PolicySet {
+        identity: get("identity_policies").map(|n| cx.policy_list(n, "identity_policies", PolicyKind::Identity)).unwrap_or_default(),
+        resource: get("resource_policy").and_then(|n| cx.policy(n, "resource_policy".into(), resource_kind)),
+        boundary: get("permissions_boundary").and_then(|n| cx.policy(n, "permissions_boundary".into(), PolicyKind::Boundary)),
+        session: get("session_policy").and_then(|n| cx.policy(n, "session_policy".into(), PolicyKind::Session)),
+        scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
+        rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
+    };
+    check_layers(&request.caller, &policies, members, cx);
+    let expected = get("expected").and_then(|n| lower_expected(n, cx));
+    Some(RequestFile { name, request, policies, expected })
+}
+
+fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
+    let Some(members) = node.as_object() else {
+        cx.error("request/invalid-type", node.span, format!("`request` must be an object, found {}", node.type_name()), "");
+        return None;
+    };
+    cx.check_fields(members, REQUEST_FIELDS, "`request`");
+    let get = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
+    let field = |k: &str, cx: &mut Cx<'_>| match get(k) {
+        Some(n) => cx.string(n, k).map(|s| (s, n.span)),
+        None => {
+            cx.error("request/missing-field", node.span, format!("`request` has no `{k}`"), "");
+            None
+        }
+    };
+    let principal = field("principal", cx);
+    let action = field("action", cx);
+    let resource = field("resource", cx);
+    let (principal, action, resource) = (principal?, action?, resource?);
+    let valid_action = action.0.split_once(':').is_some_and(|(s, n)| {
+        !s.is_empty() && !n.is_empty() && !action.0.contains(['*', '?']) && action.0.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
+    });
+    if !valid_action {
+        cx.error("request/invalid-action", action.1, format!("`{}` is not an action", action.0), "a request names one action such as `s3:GetObject`, without wildcards");
+    }
+    if resource.0 != "*" && Arn::parse(&resource.0).is_none() {
+        cx.error("request/invalid-resource", resource.1, format!("`{}` is not an ARN", resource.0), "a request names one resource ARN, or `*` for actions without resource-level permissions");
+    }
+    let caller = match Caller::parse(&principal.0, &action.0) {
+        Ok(c) => c,
+        Err(message) => {
+            cx.error("request/invalid-principal", principal.1, message, "use a user, role, role-session, federated-user or root ARN, a service principal such as `lambda.amazonaws.com`, or `*` for anonymous");
+            return None;
+        }
+    };
+    let resource_account = get("resource_account").and_then(|n| {
+        let s = cx.string(n, "resource_account")?;
+        if !is_account_id(&s) {
+            cx.error("request/invalid-account", n.span, format!("`{s}` is not a 12-digit account id"), "");
+        }
+        Some(s)
+    });
+    let context = get("context").map(|n| lower_context(n, cx)).unwrap_or_default();
+    Some(Request { caller, action: action.0, resource: resource.0, resource_account, context })
+}
+
+fn scalar(node: &Node) -> Option<Scalar> {
+    match &node.kind {
+        Kind::String(s) => Some(Scalar::String(s.clone())),
+        Kind::Number(n) => Some(Scalar::Number(n.clone())),
+        Kind::Bool(b) => Some(Scalar::Bool(*b)),
+        _ => None,
+    }
+}
+
+fn lower_context(node: &Node, cx: &mut Cx<'_>) -> Context {
+    let mut context = Context::default();
+    let Some(members) = node.as_object() else {
+        cx.error("request/invalid-type", node.span, format!("`context` must be an object of condition keys, found {}", node.type_name()), "");
+        return context;
+    };
+    for m in members {
+        if let Some(earlier) = members.iter().take_while(|e| !std::ptr::eq(*e, m)).find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key) {
+            cx.error("request/duplicate-context-key", m.key_span, format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key), "");
+        }
+        let value = match &m.value.kind {
+            Kind::Null => {
+                cx.warn("request/null-context-value", m.value.span, format!("`{}` is null and is treated as absent", m.key), "leave the key out to make it absent");
+                continue;
+            }
+            Kind::Array(items) => {
+                let values: Option<Vec<Scalar>> = items.iter().map(scalar).collect();
+                values.map(ContextValue::Multi)
+            }
+            _ => scalar(&m.value).map(ContextValue::Single),
+        };
+        match value {
+            Some(v) => context.insert(&m.key, v),
+            None => cx.error("request/invalid-context-value", m.value.span, format!("the value of `{}` must be a string, number, boolean or an array of these", m.key), ""),
+        }
+    }
+    context
+}
+
+fn check_layers(caller: &Caller, set: &PolicySet, members: &[Member], cx: &mut Cx<'_>) {
+    let span_of = |k: &str| members.iter().find(|m| m.key == k).map_or(Span::default(), |m| m.key_span);
+    let identity_based = matches!(caller, Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. });
+    if !identity_based && !set.identity.is_empty() {
+        cx.warn("request/identity-policies-ignored", span_of("identity_policies"), format!("identity-based policies do not apply to the caller ({}); they are ignored", caller.describe()), "");
+    }
+    if !identity_based && set.boundary.is_some() {
+        cx.warn("request/boundary-ignored", span_of("permissions_boundary"), format!("a permissions boundary does not apply to the caller ({}); it is ignored", caller.describe()), "");
+    }
+    if !caller.is_session() && set.session.is_some() {
+        cx.warn("request/session-policy-ignored", span_of("session_policy"), format!("the caller ({}) is not a session, so the session policy is ignored", caller.describe()), "session policies apply to role sessions and federated users");
+    }
+}
+
+fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
+    let Some(members) = node.as_object() else {
+        cx.error("request/invalid-type", node.span, "`expected` must be an object such as `{\"decision\": \"allowed\"}`".into(), "");
+        return None;
+    };
+    cx.check_fields(members, &["decision", "layer", "error"], "`expected`");
+    let mut expected = Expected { decision: None, layer: None, error: None };
+    for m in members {
+        let Some(text) = cx.string(&m.value, &m.key) else { continue };
+        match m.key.as_str() {
+            "decision" => match Decision::parse(&text) {
+                Some(d) => expected.decision = Some(d),
+                None => cx.error("request/invalid-expected", m.value.span, format!("unknown decision `{text}`"), "use `allowed`, `explicitDeny` or `implicitDeny`"),
+            },
+            "layer" => {
+                let layers = [Layer::Rcp, Layer::Scp, Layer::ResourcePolicy, Layer::IdentityPolicies, Layer::PermissionsBoundary, Layer::SessionPolicy];
+                if !layers.iter().any(|l| l.as_str() == text) {
+                    cx.error("request/invalid-expected", m.value.span, format!("unknown layer `{text}`"), "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary or sessionPolicy");
+                }
+                expected.layer = Some(text);
+            }
+            _ => expected.error = Some(text),
+        }
+    }
+    Some(expected)
+}
