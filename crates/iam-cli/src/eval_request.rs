@@ -103,12 +103,12 @@ pub fn run(paths: &[PathBuf], explain_mode: bool) -> u8 {
             }
         };
         let parsed = parse_request_file(&text, DocId(0));
-        let expected = parsed.file.as_ref().and_then(|f| f.expected.as_ref());
+        let expected = parsed.expected.as_ref();
         match (parsed.valid(), parsed.first_error()) {
             (Some(file), _) => {
                 let evaluation = evaluate(&file.policies, &file.request);
                 if explain_mode {
-                    outp!("{}", explain(&shown, &text, file, &evaluation, &parsed.diagnostics));
+                    outp!("{}", explain(&shown, &text, file, expected, &evaluation, &parsed.diagnostics));
                 } else {
                     evaluated_line(&shown, &evaluation, expected).print();
                 }

@@ -2,10 +2,10 @@
 
 use crate::diagnostics::render_text;
 use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
-use iam_core::{Diagnostic, Evaluation, LineIndex, RequestFile};
+use iam_core::{Diagnostic, Evaluation, Expected, LineIndex, RequestFile};
 use std::fmt::Write;
 
-pub fn explain(path: &str, text: &str, file: &RequestFile, ev: &Evaluation, diagnostics: &[Diagnostic]) -> String {
+pub fn explain(path: &str, text: &str, file: &RequestFile, expected: Option<&Expected>, ev: &Evaluation, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(text);
     let line_of = |offset: usize| index.line_col(offset).line;
     let mut out = String::new();
@@ -13,7 +13,7 @@ pub fn explain(path: &str, text: &str, file: &RequestFile, ev: &Evaluation, diag
     let _ = writeln!(out, "== {path}{title}");
     let level = ev.level.map(|l| format!(" level {l}")).unwrap_or_default();
     let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
-    if let Some(expected) = &file.expected {
+    if let Some(expected) = expected {
         let wanted = expected.decision.map_or("-", |d| d.as_str());
         let _ = writeln!(out, "expected: {wanted} — {}", if expected.met_by(ev) { "pass" } else { "FAIL" });
     }

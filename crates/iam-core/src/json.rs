@@ -106,6 +106,15 @@ pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
     }
 }
 
+/// Best-effort recovery after a syntax error: parses with every JSONC/JSON5
+/// extension allowed (trailing commas, comments, …). Never used for a model
+/// that is evaluated, only to salvage metadata such as an expected outcome.
+pub fn parse_lenient(text: &str, doc: DocId) -> Option<Node> {
+    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()).ok()?;
+    let mut ignored = Vec::new();
+    parsed.value.map(|v| convert(&v, doc, &mut ignored))
+}
+
 fn lowercase_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {

@@ -37,13 +37,14 @@ pub struct RequestFile {
     pub name: Option<String>,
     pub request: Request,
     pub policies: PolicySet,
-    pub expected: Option<Expected>,
 }
 
-/// The file's model (when it could be built) and every diagnostic.
+/// The file's model (when it could be built), its expectation (read even when
+/// the rest is invalid) and every diagnostic.
 #[derive(Debug, Clone)]
 pub struct ParsedRequestFile {
     pub file: Option<RequestFile>,
+    pub expected: Option<Expected>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -150,24 +151,42 @@ impl Cx<'_> {
 pub fn parse_request_file(text: &str, doc: DocId) -> ParsedRequestFile {
     let (node, diagnostics) = json::parse(text, doc);
     let mut cx = Cx { text, doc, diags: diagnostics };
-    let file = node.and_then(|n| lower_file(&n, &mut cx));
-    ParsedRequestFile { file, diagnostics: cx.diags }
+    let (file, expected) = match node {
+        Some(n) => lower_file(&n, &mut cx),
+        None => (None, salvage_expected(text, doc)),
+    };
+    ParsedRequestFile { file, expected, diagnostics: cx.diags }
 }
 
-fn lower_file(node: &Node, cx: &mut Cx<'_>) -> Option<RequestFile> {
+/// After a syntax error, reads `expected` from a lenient parse so that a
+/// report can still say whether the failure was the one expected.
+fn salvage_expected(text: &str, doc: DocId) -> Option<Expected> {
+    let node = json::parse_lenient(text, doc)?;
+    let value = node.as_object()?.iter().find(|m| m.key == "expected")?.value.clone();
+    let mut scratch = Cx { text, doc, diags: Vec::new() };
+    lower_expected(&value, &mut scratch)
+}
+
+fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expected>) {
     let Some(members) = node.as_object() else {
         cx.error("request/not-object", node.span, format!("a request file must be a JSON object, found {}", node.type_name()), "");
-        return None;
+        return (None, None);
     };
     cx.check_fields(members, FIELDS, "a request file");
     let get = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
-    let Some(request_node) = get("request") else {
-        cx.error("request/missing-field", node.span, "the file has no `request`".into(), "add `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}`");
-        return None;
+    let expected = get("expected").and_then(|n| lower_expected(n, cx));
+    let request = match get("request") {
+        Some(request_node) => lower_request(request_node, cx),
+        None => {
+            cx.error("request/missing-field", node.span, "the file has no `request`".into(), "add `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}`");
+            None
+        }
     };
-    let request = lower_request(request_node, cx)?;
     let name = get("name").and_then(|n| cx.string(n, "name"));
-    let role_resource = Arn::parse(&request.resource).is_some_and(|a| a.service == "iam" && a.resource.starts_with("role/"));
+    let role_resource = request
+        .as_ref()
+        .and_then(|r| Arn::parse(&r.resource).map(|a| a.service == "iam" && a.resource.starts_with("role/")))
+        .unwrap_or(false);
     let resource_kind = if role_resource { PolicyKind::Trust } else { PolicyKind::Resource };
     let policies = PolicySet {
         identity: get("identity_policies").map(|n| cx.policy_list(n, "identity_policies", PolicyKind::Identity)).unwrap_or_default(),
@@ -177,9 +196,10 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> Option<RequestFile> {
         scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
         rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
     };
-    check_layers(&request.caller, &policies, members, cx);
-    let expected = get("expected").and_then(|n| lower_expected(n, cx));
-    Some(RequestFile { name, request, policies, expected })
+    if let Some(request) = &request {
+        check_layers(&request.caller, &policies, members, cx);
+    }
+    (request.map(|request| RequestFile { name, request, policies }), expected)
 }
 
 fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {

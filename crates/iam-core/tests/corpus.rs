@@ -22,9 +22,8 @@ fn check(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("unreadable: {e}"))?;
     let parsed = parse_request_file(&text, DocId(0));
     let expected = parsed
-        .file
-        .as_ref()
-        .and_then(|f| f.expected.clone())
+        .expected
+        .clone()
         .ok_or_else(|| format!("no `expected` (diagnostics: {:?})", parsed.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()))?;
     match (parsed.valid(), parsed.first_error()) {
         (Some(file), _) => {
