@@ -56,7 +56,11 @@ impl<'a> Line<'a> {
 
     fn expect(mut self, expected: Option<&'a Expected>, pass: impl FnOnce(&Expected) -> bool) -> Self {
         if let Some(e) = expected {
-            self.expected = Some(ExpectedOut { decision: e.decision.map(|d| d.as_str()), layer: e.layer.as_deref(), error: e.error.as_deref() });
+            self.expected = Some(ExpectedOut {
+                decision: e.decision.map(|d| d.as_str()),
+                layer: e.layer.as_deref(),
+                error: e.error.as_deref(),
+            });
             self.pass = Some(pass(e));
         }
         self
@@ -65,7 +69,11 @@ impl<'a> Line<'a> {
     fn print(&self) {
         match serde_json::to_string(self) {
             Ok(s) => outln!("{s}"),
-            Err(e) => outln!("{{\"file\":{:?},\"error\":{{\"code\":\"internal/serialize\",\"message\":{:?}}}}}", self.file, e.to_string()),
+            Err(e) => outln!(
+                "{{\"file\":{:?},\"error\":{{\"code\":\"internal/serialize\",\"message\":{:?}}}}}",
+                self.file,
+                e.to_string()
+            ),
         }
     }
 }
@@ -115,7 +123,8 @@ pub fn run(paths: &[PathBuf], explain_mode: bool) -> u8 {
             }
             (None, first) => {
                 any_error = true;
-                let (code, message) = first.map_or(("request/invalid", "the file is invalid"), |d| (d.code, d.message.as_str()));
+                let (code, message) =
+                    first.map_or(("request/invalid", "the file is invalid"), |d| (d.code, d.message.as_str()));
                 if explain_mode {
                     outln!("== {shown}");
                     outp!("{}", render_text(&parsed.diagnostics, &text, &shown));

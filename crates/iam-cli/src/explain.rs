@@ -5,7 +5,14 @@ use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use iam_core::{Diagnostic, Evaluation, Expected, LineIndex, RequestFile};
 use std::fmt::Write;
 
-pub fn explain(path: &str, text: &str, file: &RequestFile, expected: Option<&Expected>, ev: &Evaluation, diagnostics: &[Diagnostic]) -> String {
+pub fn explain(
+    path: &str,
+    text: &str,
+    file: &RequestFile,
+    expected: Option<&Expected>,
+    ev: &Evaluation,
+    diagnostics: &[Diagnostic],
+) -> String {
     let index = LineIndex::new(text);
     let line_of = |offset: usize| index.line_col(offset).line;
     let mut out = String::new();
@@ -42,7 +49,8 @@ pub fn explain(path: &str, text: &str, file: &RequestFile, expected: Option<&Exp
         let _ = writeln!(out, "\ndetermining statements:");
         for d in &ev.determining {
             let sid = d.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
-            let _ = writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.start));
+            let _ =
+                writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.start));
         }
     }
     if !ev.policies.is_empty() {
@@ -52,7 +60,8 @@ pub fn explain(path: &str, text: &str, file: &RequestFile, expected: Option<&Exp
         }
     }
     if !ev.missing_context.is_empty() {
-        let _ = writeln!(out, "\ncontext keys referenced but missing from the request: {}", ev.missing_context.join(", "));
+        let _ =
+            writeln!(out, "\ncontext keys referenced but missing from the request: {}", ev.missing_context.join(", "));
     }
     if !diagnostics.is_empty() {
         let _ = writeln!(out, "\nwarnings:");
@@ -81,11 +90,19 @@ fn element(name: &str, m: &ElementMatch) -> Option<String> {
 fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
     let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
     let status = if s.applies { "applies" } else { "does not apply" };
-    let parts: Vec<String> = [("principal", &s.principal), ("action", &s.action), ("resource", &s.resource), ("condition", &s.condition)]
-        .iter()
-        .filter_map(|(n, m)| element(n, m))
-        .collect();
-    let _ = writeln!(out, "    #{} {:?}{sid} (line {}): {status} — {}", s.index, s.effect, line_of(s.span.start), parts.join(", "));
+    let parts: Vec<String> =
+        [("principal", &s.principal), ("action", &s.action), ("resource", &s.resource), ("condition", &s.condition)]
+            .iter()
+            .filter_map(|(n, m)| element(n, m))
+            .collect();
+    let _ = writeln!(
+        out,
+        "    #{} {:?}{sid} (line {}): {status} — {}",
+        s.index,
+        s.effect,
+        line_of(s.span.start),
+        parts.join(", ")
+    );
     for c in &s.conditions {
         let context = c.context_values.as_ref().map_or("absent".to_string(), |v| format!("{v:?}"));
         let _ = writeln!(

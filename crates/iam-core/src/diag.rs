@@ -65,13 +65,7 @@ impl Diagnostic {
         Self::new(code, Severity::Warning, doc, span, message)
     }
 
-    fn new(
-        code: &'static str,
-        severity: Severity,
-        doc: DocId,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+    fn new(code: &'static str, severity: Severity, doc: DocId, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity,

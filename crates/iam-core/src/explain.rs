@@ -78,13 +78,21 @@ pub enum Reason {
     PrincipalExcluded,
     ActionNotMatched,
     /// `NotAction` lists the action.
-    ActionExcluded { entry: Span },
+    ActionExcluded {
+        entry: Span,
+    },
     /// No entry matched; `segment` is the ARN part where the closest entry differed.
-    ResourceNotMatched { segment: Segment },
+    ResourceNotMatched {
+        segment: Segment,
+    },
     /// `NotResource` lists the resource.
-    ResourceExcluded { entry: Span },
+    ResourceExcluded {
+        entry: Span,
+    },
     /// Every entry that could have matched uses a variable the request lacks.
-    ResourceVariableUnresolved { key: String },
+    ResourceVariableUnresolved {
+        key: String,
+    },
     /// At least one condition is false.
     ConditionNotMet,
 }
@@ -108,8 +116,12 @@ impl Reason {
 #[serde(tag = "result", rename_all = "camelCase")]
 pub enum ElementMatch {
     /// `entry` is the span of the value that matched (none for `Not…` elements).
-    Matched { entry: Option<Span> },
-    NotMatched { why: Reason },
+    Matched {
+        entry: Option<Span>,
+    },
+    NotMatched {
+        why: Reason,
+    },
     /// The statement has no such element (e.g. no Condition, no Principal in identity policies).
     Absent,
     /// Not evaluated because an earlier element did not match.
@@ -264,16 +276,30 @@ impl LayerNote {
             LayerNote::NotAnIamPrincipal => "the caller is not an IAM principal of an account",
             LayerNote::NoPolicy => "no policy",
             LayerNote::NotASession => "the caller is not a session",
-            LayerNote::RoleSessionWithoutSessionPolicy => "no session policy was passed, so the role's permissions apply",
-            LayerNote::FederatedUserWithoutSessionPolicy => "a federated user without a session policy has no permissions",
+            LayerNote::RoleSessionWithoutSessionPolicy => {
+                "no session policy was passed, so the role's permissions apply"
+            }
+            LayerNote::FederatedUserWithoutSessionPolicy => {
+                "a federated user without a session policy has no permissions"
+            }
             LayerNote::RootUserFullAccess => "the root user has full access to its own account",
             LayerNote::RootUserNoIdentityPolicies => "the root user has no identity-based policies",
             LayerNote::GrantedByResourcePolicy => "the resource policy grants access to this caller directly",
-            LayerNote::RoleNamedByResourcePolicy => "the resource policy names the role, which counts like an identity-based allow",
-            LayerNote::ExplicitAllowRequired => "trust policies and KMS key policies must allow explicitly, even within one account",
-            LayerNote::CrossAccountRequiresBothSides => "a cross-account request needs an allow from the resource's account too",
-            LayerNote::AccountDelegationNeedsIdentityAllow => "naming the account delegates to it: the caller still needs an identity-based allow",
-            LayerNote::BoundaryAppliesToAssumeRole => "the caller's permissions boundary must allow the role assumption",
+            LayerNote::RoleNamedByResourcePolicy => {
+                "the resource policy names the role, which counts like an identity-based allow"
+            }
+            LayerNote::ExplicitAllowRequired => {
+                "trust policies and KMS key policies must allow explicitly, even within one account"
+            }
+            LayerNote::CrossAccountRequiresBothSides => {
+                "a cross-account request needs an allow from the resource's account too"
+            }
+            LayerNote::AccountDelegationNeedsIdentityAllow => {
+                "naming the account delegates to it: the caller still needs an identity-based allow"
+            }
+            LayerNote::BoundaryAppliesToAssumeRole => {
+                "the caller's permissions boundary must allow the role assumption"
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 //! not carry the parser's lifetimes; duplicate keys are reported here once for
 //! every document type.
 
-use crate::diag::{DocId, Diagnostic, Span};
+use crate::diag::{Diagnostic, DocId, Span};
 use jsonc_parser::ast::{ObjectPropName, Value as Ast};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
@@ -146,14 +146,9 @@ fn convert(value: &Ast<'_>, doc: DocId, diagnostics: &mut Vec<Diagnostic>) -> No
                 };
                 if let Some(first) = members.iter().find(|m| m.key == key) {
                     diagnostics.push(
-                        Diagnostic::error(
-                            "json/duplicate-key",
-                            doc,
-                            key_span,
-                            format!("duplicate key `{key}`"),
-                        )
-                        .with_label(doc, first.key_span, "first defined here")
-                        .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
+                        Diagnostic::error("json/duplicate-key", doc, key_span, format!("duplicate key `{key}`"))
+                            .with_label(doc, first.key_span, "first defined here")
+                            .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
                     );
                 }
                 let value = convert(&prop.value, doc, diagnostics);

@@ -2,7 +2,7 @@
 //! takes part, and an optional expected outcome. Spans point into the file.
 
 use crate::context::{Context, ContextValue, Scalar};
-use crate::diag::{has_errors, DocId, Diagnostic, Span};
+use crate::diag::{has_errors, Diagnostic, DocId, Span};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{Decision, Evaluation, Layer};
 use crate::json::{self, Kind, Member, Node};
@@ -98,7 +98,12 @@ impl Cx<'_> {
         for m in members {
             if !known.contains(&m.key.as_str()) {
                 let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                self.error("request/unknown-field", m.key_span, format!("unknown field `{}` in {place}", m.key), &format!("the fields are {list}"));
+                self.error(
+                    "request/unknown-field",
+                    m.key_span,
+                    format!("unknown field `{}` in {place}", m.key),
+                    &format!("the fields are {list}"),
+                );
             }
         }
     }
@@ -107,7 +112,12 @@ impl Cx<'_> {
         match node.as_str() {
             Some(s) => Some(s.to_string()),
             None => {
-                self.error("request/invalid-type", node.span, format!("`{field}` must be a string, found {}", node.type_name()), "");
+                self.error(
+                    "request/invalid-type",
+                    node.span,
+                    format!("`{field}` must be a string, found {}", node.type_name()),
+                    "",
+                );
                 None
             }
         }
@@ -118,7 +128,12 @@ impl Cx<'_> {
         match &node.kind {
             Kind::Null => None,
             Kind::Object(m) if m.is_empty() => {
-                self.warn("request/empty-policy", node.span, format!("`{id}` is an empty object and is treated as no policy"), "write a policy document, or leave the field out");
+                self.warn(
+                    "request/empty-policy",
+                    node.span,
+                    format!("`{id}` is an empty object and is treated as no policy"),
+                    "write a policy document, or leave the field out",
+                );
                 None
             }
             _ => Some(lower_policy(node, self.text, PolicyId(id), kind, self.doc, &mut self.diags)),
@@ -127,9 +142,16 @@ impl Cx<'_> {
 
     fn policy_list(&mut self, node: &Node, id: &str, kind: PolicyKind) -> Vec<Policy> {
         match &node.kind {
-            Kind::Array(items) => items.iter().enumerate().filter_map(|(i, n)| self.policy(n, format!("{id}[{i}]"), kind)).collect(),
+            Kind::Array(items) => {
+                items.iter().enumerate().filter_map(|(i, n)| self.policy(n, format!("{id}[{i}]"), kind)).collect()
+            }
             _ => {
-                self.error("request/invalid-type", node.span, format!("`{id}` must be an array of policies, found {}", node.type_name()), "");
+                self.error(
+                    "request/invalid-type",
+                    node.span,
+                    format!("`{id}` must be an array of policies, found {}", node.type_name()),
+                    "",
+                );
                 Vec::new()
             }
         }
@@ -138,9 +160,20 @@ impl Cx<'_> {
     fn levels(&mut self, node: &Node, id: &str, kind: PolicyKind) -> Option<Vec<Vec<Policy>>> {
         match &node.kind {
             Kind::Null => None,
-            Kind::Array(levels) => Some(levels.iter().enumerate().map(|(i, level)| self.policy_list(level, &format!("{id}[{i}]"), kind)).collect()),
+            Kind::Array(levels) => Some(
+                levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, level)| self.policy_list(level, &format!("{id}[{i}]"), kind))
+                    .collect(),
+            ),
             _ => {
-                self.error("request/invalid-type", node.span, format!("`{id}` must be an array with one array of policies per level, root first"), "");
+                self.error(
+                    "request/invalid-type",
+                    node.span,
+                    format!("`{id}` must be an array with one array of policies per level, root first"),
+                    "",
+                );
                 None
             }
         }
@@ -169,7 +202,12 @@ fn salvage_expected(text: &str, doc: DocId) -> Option<Expected> {
 
 fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expected>) {
     let Some(members) = node.as_object() else {
-        cx.error("request/not-object", node.span, format!("a request file must be a JSON object, found {}", node.type_name()), "");
+        cx.error(
+            "request/not-object",
+            node.span,
+            format!("a request file must be a JSON object, found {}", node.type_name()),
+            "",
+        );
         return (None, None);
     };
     cx.check_fields(members, FIELDS, "a request file");
@@ -178,7 +216,12 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
     let request = match get("request") {
         Some(request_node) => lower_request(request_node, cx),
         None => {
-            cx.error("request/missing-field", node.span, "the file has no `request`".into(), "add `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}`");
+            cx.error(
+                "request/missing-field",
+                node.span,
+                "the file has no `request`".into(),
+                "add `\"request\": {\"principal\": ..., \"action\": ..., \"resource\": ...}`",
+            );
             None
         }
     };
@@ -189,9 +232,12 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
         .unwrap_or(false);
     let resource_kind = if role_resource { PolicyKind::Trust } else { PolicyKind::Resource };
     let policies = PolicySet {
-        identity: get("identity_policies").map(|n| cx.policy_list(n, "identity_policies", PolicyKind::Identity)).unwrap_or_default(),
+        identity: get("identity_policies")
+            .map(|n| cx.policy_list(n, "identity_policies", PolicyKind::Identity))
+            .unwrap_or_default(),
         resource: get("resource_policy").and_then(|n| cx.policy(n, "resource_policy".into(), resource_kind)),
-        boundary: get("permissions_boundary").and_then(|n| cx.policy(n, "permissions_boundary".into(), PolicyKind::Boundary)),
+        boundary: get("permissions_boundary")
+            .and_then(|n| cx.policy(n, "permissions_boundary".into(), PolicyKind::Boundary)),
         session: get("session_policy").and_then(|n| cx.policy(n, "session_policy".into(), PolicyKind::Session)),
         scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
         rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
@@ -204,7 +250,12 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
 
 fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
     let Some(members) = node.as_object() else {
-        cx.error("request/invalid-type", node.span, format!("`request` must be an object, found {}", node.type_name()), "");
+        cx.error(
+            "request/invalid-type",
+            node.span,
+            format!("`request` must be an object, found {}", node.type_name()),
+            "",
+        );
         return None;
     };
     cx.check_fields(members, REQUEST_FIELDS, "`request`");
@@ -221,13 +272,26 @@ fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
     let resource = field("resource", cx);
     let (principal, action, resource) = (principal?, action?, resource?);
     let valid_action = action.0.split_once(':').is_some_and(|(s, n)| {
-        !s.is_empty() && !n.is_empty() && !action.0.contains(['*', '?']) && action.0.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
+        !s.is_empty()
+            && !n.is_empty()
+            && !action.0.contains(['*', '?'])
+            && action.0.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '.'))
     });
     if !valid_action {
-        cx.error("request/invalid-action", action.1, format!("`{}` is not an action", action.0), "a request names one action such as `s3:GetObject`, without wildcards");
+        cx.error(
+            "request/invalid-action",
+            action.1,
+            format!("`{}` is not an action", action.0),
+            "a request names one action such as `s3:GetObject`, without wildcards",
+        );
     }
     if resource.0 != "*" && Arn::parse(&resource.0).is_none() {
-        cx.error("request/invalid-resource", resource.1, format!("`{}` is not an ARN", resource.0), "a request names one resource ARN, or `*` for actions without resource-level permissions");
+        cx.error(
+            "request/invalid-resource",
+            resource.1,
+            format!("`{}` is not an ARN", resource.0),
+            "a request names one resource ARN, or `*` for actions without resource-level permissions",
+        );
     }
     let caller = match Caller::parse(&principal.0, &action.0) {
         Ok(c) => c,
@@ -259,16 +323,35 @@ fn scalar(node: &Node) -> Option<Scalar> {
 fn lower_context(node: &Node, cx: &mut Cx<'_>) -> Context {
     let mut context = Context::default();
     let Some(members) = node.as_object() else {
-        cx.error("request/invalid-type", node.span, format!("`context` must be an object of condition keys, found {}", node.type_name()), "");
+        cx.error(
+            "request/invalid-type",
+            node.span,
+            format!("`context` must be an object of condition keys, found {}", node.type_name()),
+            "",
+        );
         return context;
     };
     for m in members {
-        if let Some(earlier) = members.iter().take_while(|e| !std::ptr::eq(*e, m)).find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key) {
-            cx.error("request/duplicate-context-key", m.key_span, format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key), "");
+        if let Some(earlier) = members
+            .iter()
+            .take_while(|e| !std::ptr::eq(*e, m))
+            .find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key)
+        {
+            cx.error(
+                "request/duplicate-context-key",
+                m.key_span,
+                format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key),
+                "",
+            );
         }
         let value = match &m.value.kind {
             Kind::Null => {
-                cx.warn("request/null-context-value", m.value.span, format!("`{}` is null and is treated as absent", m.key), "leave the key out to make it absent");
+                cx.warn(
+                    "request/null-context-value",
+                    m.value.span,
+                    format!("`{}` is null and is treated as absent", m.key),
+                    "leave the key out to make it absent",
+                );
                 continue;
             }
             Kind::Array(items) => {
@@ -279,7 +362,12 @@ fn lower_context(node: &Node, cx: &mut Cx<'_>) -> Context {
         };
         match value {
             Some(v) => context.insert(&m.key, v),
-            None => cx.error("request/invalid-context-value", m.value.span, format!("the value of `{}` must be a string, number, boolean or an array of these", m.key), ""),
+            None => cx.error(
+                "request/invalid-context-value",
+                m.value.span,
+                format!("the value of `{}` must be a string, number, boolean or an array of these", m.key),
+                "",
+            ),
         }
     }
     context
@@ -287,21 +375,44 @@ fn lower_context(node: &Node, cx: &mut Cx<'_>) -> Context {
 
 fn check_layers(caller: &Caller, set: &PolicySet, members: &[Member], cx: &mut Cx<'_>) {
     let span_of = |k: &str| members.iter().find(|m| m.key == k).map_or(Span::default(), |m| m.key_span);
-    let identity_based = matches!(caller, Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. });
+    let identity_based = matches!(
+        caller,
+        Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. }
+    );
     if !identity_based && !set.identity.is_empty() {
-        cx.warn("request/identity-policies-ignored", span_of("identity_policies"), format!("identity-based policies do not apply to the caller ({}); they are ignored", caller.describe()), "");
+        cx.warn(
+            "request/identity-policies-ignored",
+            span_of("identity_policies"),
+            format!("identity-based policies do not apply to the caller ({}); they are ignored", caller.describe()),
+            "",
+        );
     }
     if !identity_based && set.boundary.is_some() {
-        cx.warn("request/boundary-ignored", span_of("permissions_boundary"), format!("a permissions boundary does not apply to the caller ({}); it is ignored", caller.describe()), "");
+        cx.warn(
+            "request/boundary-ignored",
+            span_of("permissions_boundary"),
+            format!("a permissions boundary does not apply to the caller ({}); it is ignored", caller.describe()),
+            "",
+        );
     }
     if !caller.is_session() && set.session.is_some() {
-        cx.warn("request/session-policy-ignored", span_of("session_policy"), format!("the caller ({}) is not a session, so the session policy is ignored", caller.describe()), "session policies apply to role sessions and federated users");
+        cx.warn(
+            "request/session-policy-ignored",
+            span_of("session_policy"),
+            format!("the caller ({}) is not a session, so the session policy is ignored", caller.describe()),
+            "session policies apply to role sessions and federated users",
+        );
     }
 }
 
 fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
     let Some(members) = node.as_object() else {
-        cx.error("request/invalid-type", node.span, "`expected` must be an object such as `{\"decision\": \"allowed\"}`".into(), "");
+        cx.error(
+            "request/invalid-type",
+            node.span,
+            "`expected` must be an object such as `{\"decision\": \"allowed\"}`".into(),
+            "",
+        );
         return None;
     };
     cx.check_fields(members, &["decision", "layer", "error"], "`expected`");
@@ -311,12 +422,29 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
         match m.key.as_str() {
             "decision" => match Decision::parse(&text) {
                 Some(d) => expected.decision = Some(d),
-                None => cx.error("request/invalid-expected", m.value.span, format!("unknown decision `{text}`"), "use `allowed`, `explicitDeny` or `implicitDeny`"),
+                None => cx.error(
+                    "request/invalid-expected",
+                    m.value.span,
+                    format!("unknown decision `{text}`"),
+                    "use `allowed`, `explicitDeny` or `implicitDeny`",
+                ),
             },
             "layer" => {
-                let layers = [Layer::Rcp, Layer::Scp, Layer::ResourcePolicy, Layer::IdentityPolicies, Layer::PermissionsBoundary, Layer::SessionPolicy];
+                let layers = [
+                    Layer::Rcp,
+                    Layer::Scp,
+                    Layer::ResourcePolicy,
+                    Layer::IdentityPolicies,
+                    Layer::PermissionsBoundary,
+                    Layer::SessionPolicy,
+                ];
                 if !layers.iter().any(|l| l.as_str() == text) {
-                    cx.error("request/invalid-expected", m.value.span, format!("unknown layer `{text}`"), "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary or sessionPolicy");
+                    cx.error(
+                        "request/invalid-expected",
+                        m.value.span,
+                        format!("unknown layer `{text}`"),
+                        "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary or sessionPolicy",
+                    );
                 }
                 expected.layer = Some(text);
             }

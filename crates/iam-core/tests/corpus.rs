@@ -21,10 +21,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 fn check(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("unreadable: {e}"))?;
     let parsed = parse_request_file(&text, DocId(0));
-    let expected = parsed
-        .expected
-        .clone()
-        .ok_or_else(|| format!("no `expected` (diagnostics: {:?})", parsed.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>()))?;
+    let expected = parsed.expected.clone().ok_or_else(|| {
+        format!("no `expected` (diagnostics: {:?})", parsed.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
+    })?;
     match (parsed.valid(), parsed.first_error()) {
         (Some(file), _) => {
             let ev = evaluate(&file.policies, &file.request);
@@ -47,7 +46,10 @@ fn check(path: &Path) -> Result<(), String> {
                 Ok(())
             } else {
                 let message = first.map_or(String::new(), |d| d.message.clone());
-                Err(format!("expected {:?}, got error {code}: {message}", expected.decision.map(|d| d.as_str()).or(expected.error.as_deref())))
+                Err(format!(
+                    "expected {:?}, got error {code}: {message}",
+                    expected.decision.map(|d| d.as_str()).or(expected.error.as_deref())
+                ))
             }
         }
     }

@@ -63,22 +63,36 @@ impl ConditionWhy {
         match self {
             ConditionWhy::ValueMatched { context, policy } => format!("`{context}` matches `{policy}`"),
             ConditionWhy::ValuesNotEqual => "no policy value matches the request's value".into(),
-            ConditionWhy::NegatedValueMatched { context, policy } => format!("`{context}` matches `{policy}`, and the operator is negated"),
+            ConditionWhy::NegatedValueMatched { context, policy } => {
+                format!("`{context}` matches `{policy}`, and the operator is negated")
+            }
             ConditionWhy::NegatedNoValueMatched => "no policy value matches, and the operator is negated".into(),
             ConditionWhy::KeyMissing => "the request has no value for this key".into(),
             ConditionWhy::KeyMissingNegated => "the key is absent, which a negated operator counts as a match".into(),
             ConditionWhy::KeyMissingIfExists => "the key is absent, and IfExists counts that as a match".into(),
-            ConditionWhy::ForAllValuesEmpty => "the request has no values for this key, and ForAllValues is then true".into(),
-            ConditionWhy::ForAnyValueEmpty => "the request has no values for this key, and ForAnyValue is then false".into(),
+            ConditionWhy::ForAllValuesEmpty => {
+                "the request has no values for this key, and ForAllValues is then true".into()
+            }
+            ConditionWhy::ForAnyValueEmpty => {
+                "the request has no values for this key, and ForAnyValue is then false".into()
+            }
             ConditionWhy::ForAllValuesHeld => "every value in the request matches".into(),
             ConditionWhy::ForAllValuesFailed { context } => format!("the request value `{context}` does not match"),
             ConditionWhy::ForAnyValueHeld { context } => format!("the request value `{context}` matches"),
             ConditionWhy::ForAnyValueNoneHeld => "no value in the request matches".into(),
-            ConditionWhy::NullMatched { present } => format!("the key is {}, as the policy requires", if *present { "present" } else { "absent" }),
-            ConditionWhy::NullMismatch { present } => format!("the key is {}, which the policy does not accept", if *present { "present" } else { "absent" }),
+            ConditionWhy::NullMatched { present } => {
+                format!("the key is {}, as the policy requires", if *present { "present" } else { "absent" })
+            }
+            ConditionWhy::NullMismatch { present } => {
+                format!("the key is {}, which the policy does not accept", if *present { "present" } else { "absent" })
+            }
             ConditionWhy::NullWithSetOperator => "Null with a set operator does not test the key".into(),
-            ConditionWhy::VariableUnresolved { key } => format!("the variable `${{{key}}}` has no value in the request"),
-            ConditionWhy::ContextValueInvalid { value } => format!("the request value `{value}` is not of this operator's type"),
+            ConditionWhy::VariableUnresolved { key } => {
+                format!("the variable `${{{key}}}` has no value in the request")
+            }
+            ConditionWhy::ContextValueInvalid { value } => {
+                format!("the request value `{value}` is not of this operator's type")
+            }
         }
     }
 }
@@ -155,7 +169,12 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
     }
 }
 
-fn decide(entry: &ConditionEntry, present: Option<&[Scalar]>, resolved: &[Resolved], unresolved: &[String]) -> (bool, ConditionWhy) {
+fn decide(
+    entry: &ConditionEntry,
+    present: Option<&[Scalar]>,
+    resolved: &[Resolved],
+    unresolved: &[String],
+) -> (bool, ConditionWhy) {
     let op = entry.operator;
     if op.family == Family::Null {
         return decide_null(entry, present.is_some());
@@ -198,7 +217,9 @@ fn decide(entry: &ConditionEntry, present: Option<&[Scalar]>, resolved: &[Resolv
             let shown = |i: usize| entry.values.get(i).map(|v| v.text.clone()).unwrap_or_default();
             match (hit, op.negated) {
                 (Some((c, i)), false) => (true, ConditionWhy::ValueMatched { context: c.text(), policy: shown(i) }),
-                (Some((c, i)), true) => (false, ConditionWhy::NegatedValueMatched { context: c.text(), policy: shown(i) }),
+                (Some((c, i)), true) => {
+                    (false, ConditionWhy::NegatedValueMatched { context: c.text(), policy: shown(i) })
+                }
                 (None, negated) => {
                     let why = if let Some((c, _)) = results.iter().find(|(_, e)| e.invalid_context) {
                         ConditionWhy::ContextValueInvalid { value: c.text() }
@@ -222,7 +243,7 @@ fn decide_null(entry: &ConditionEntry, present: bool) -> (bool, ConditionWhy) {
         Some(SetOp::ForAnyValue) => return (false, ConditionWhy::NullWithSetOperator),
         None => {}
     }
-    let expects_absent = |v: &super::CondValue| matches!(v.parsed, Parsed::Null(Some(b)) if b == !present);
+    let expects_absent = |v: &super::CondValue| matches!(v.parsed, Parsed::Null(Some(b)) if b != present);
     if entry.values.iter().any(expects_absent) {
         (true, ConditionWhy::NullMatched { present })
     } else {
@@ -259,7 +280,9 @@ fn element(entry: &ConditionEntry, c: &Scalar, resolved: &[Resolved]) -> Element
         (Family::String(StrMode::Like), Resolved::Glob(p), _, _) => glob::matches(p, &text),
         (Family::Arn, Resolved::Glob(p), _, _) => match_arn(p, &text).is_ok(),
         (Family::Bool, Resolved::Text(p), _, Some(TypedContext::Bool(b))) => parse_bool(p) == Some(*b),
-        (Family::Numeric(cmp), Resolved::Typed, Parsed::Number(Some(p)), Some(TypedContext::Number(n))) => cmp.holds(n.cmp(p)),
+        (Family::Numeric(cmp), Resolved::Typed, Parsed::Number(Some(p)), Some(TypedContext::Number(n))) => {
+            cmp.holds(n.cmp(p))
+        }
         (Family::Date(cmp), Resolved::Typed, Parsed::Date(Some(p)), Some(TypedContext::Date(d))) => cmp.holds(d.cmp(p)),
         (Family::Ip, Resolved::Typed, Parsed::Ip(Some(p)), Some(TypedContext::Ip(ip))) => p.contains(*ip),
         (Family::Binary, Resolved::Typed, Parsed::Binary(Some(p)), _) => {

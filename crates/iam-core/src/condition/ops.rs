@@ -138,10 +138,7 @@ fn suggest(name: &str) -> Option<String> {
         Some(b) => (b, "IfExists"),
         None => (rest, ""),
     };
-    BASES
-        .iter()
-        .find(|(n, _, _)| n.to_ascii_lowercase() == base)
-        .map(|(n, _, _)| format!("{prefix}{n}{suffix}"))
+    BASES.iter().find(|(n, _, _)| n.to_ascii_lowercase() == base).map(|(n, _, _)| format!("{prefix}{n}{suffix}"))
 }
 
 #[cfg(test)]

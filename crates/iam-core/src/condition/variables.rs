@@ -11,7 +11,10 @@ enum Part {
     Text(String),
     /// A character from `${*}`, `${?}` or `${$}`: always literal.
     Escaped(char),
-    Var { key: String, default: Option<String> },
+    Var {
+        key: String,
+        default: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

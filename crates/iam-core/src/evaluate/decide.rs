@@ -29,7 +29,10 @@ pub(super) struct Outcome {
 
 impl Scope<'_> {
     fn identity_based(&self) -> bool {
-        matches!(self.caller, Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. })
+        matches!(
+            self.caller,
+            Caller::User { .. } | Caller::Role { .. } | Caller::AssumedRole { .. } | Caller::FederatedUser { .. }
+        )
     }
 
     /// Whether a layer's statements count for this caller at all.
@@ -46,18 +49,27 @@ impl Scope<'_> {
 }
 
 /// Statements of traced policies that apply, filtered by layer and effect.
-fn refs<'p>(policies: &'p [PolicyTrace], layer: Layer, level: Option<usize>, effect: Effect) -> impl Iterator<Item = (StatementRef, Option<Grant>)> + 'p {
-    policies
-        .iter()
-        .filter(move |p| p.layer == layer && (level.is_none() || p.level == level))
-        .flat_map(move |p| {
-            p.statements.iter().filter(move |s| s.applies && s.effect == effect).map(move |s| {
-                (
-                    StatementRef { policy: p.id.clone(), doc: p.doc, statement: s.index, sid: s.sid.clone(), span: s.span, effect },
-                    s.grant,
-                )
-            })
+fn refs<'p>(
+    policies: &'p [PolicyTrace],
+    layer: Layer,
+    level: Option<usize>,
+    effect: Effect,
+) -> impl Iterator<Item = (StatementRef, Option<Grant>)> + 'p {
+    policies.iter().filter(move |p| p.layer == layer && (level.is_none() || p.level == level)).flat_map(move |p| {
+        p.statements.iter().filter(move |s| s.applies && s.effect == effect).map(move |s| {
+            (
+                StatementRef {
+                    policy: p.id.clone(),
+                    doc: p.doc,
+                    statement: s.index,
+                    sid: s.sid.clone(),
+                    span: s.span,
+                    effect,
+                },
+                s.grant,
+            )
         })
+    })
 }
 
 fn allows(policies: &[PolicyTrace], layer: Layer) -> Vec<StatementRef> {
@@ -65,7 +77,14 @@ fn allows(policies: &[PolicyTrace], layer: Layer) -> Vec<StatementRef> {
 }
 
 pub(super) fn decide(scope: &Scope<'_>, policies: &[PolicyTrace]) -> Outcome {
-    let order = [Layer::Rcp, Layer::Scp, Layer::ResourcePolicy, Layer::IdentityPolicies, Layer::PermissionsBoundary, Layer::SessionPolicy];
+    let order = [
+        Layer::Rcp,
+        Layer::Scp,
+        Layer::ResourcePolicy,
+        Layer::IdentityPolicies,
+        Layer::PermissionsBoundary,
+        Layer::SessionPolicy,
+    ];
     let denies: Vec<(StatementRef, Layer, Option<usize>)> = order
         .iter()
         .filter(|l| scope.applies(**l))
@@ -73,7 +92,14 @@ pub(super) fn decide(scope: &Scope<'_>, policies: &[PolicyTrace]) -> Outcome {
             policies.iter().filter(move |p| p.layer == *l).flat_map(move |p| {
                 p.statements.iter().filter(|s| s.applies && s.effect == Effect::Deny).map(move |s| {
                     (
-                        StatementRef { policy: p.id.clone(), doc: p.doc, statement: s.index, sid: s.sid.clone(), span: s.span, effect: Effect::Deny },
+                        StatementRef {
+                            policy: p.id.clone(),
+                            doc: p.doc,
+                            statement: s.index,
+                            sid: s.sid.clone(),
+                            span: s.span,
+                            effect: Effect::Deny,
+                        },
                         p.layer,
                         p.level,
                     )
@@ -85,7 +111,13 @@ pub(super) fn decide(scope: &Scope<'_>, policies: &[PolicyTrace]) -> Outcome {
     let layers = layer_traces(scope, policies, &facts);
     if let Some((_, layer, level)) = denies.first() {
         let (layer, level) = (*layer, *level);
-        return Outcome { decision: Decision::ExplicitDeny, layer, level, determining: denies.into_iter().map(|d| d.0).collect(), layers };
+        return Outcome {
+            decision: Decision::ExplicitDeny,
+            layer,
+            level,
+            determining: denies.into_iter().map(|d| d.0).collect(),
+            layers,
+        };
     }
     let scp_gap = layers.iter().find(|l| l.layer == Layer::Scp && l.verdict == Verdict::ImplicitDeny);
     let (decision, layer, level, determining) = match scp_gap {
@@ -111,12 +143,14 @@ struct Facts {
 
 impl Facts {
     fn gather(scope: &Scope<'_>, policies: &[PolicyTrace]) -> Facts {
-        let rbp: Vec<(StatementRef, Option<Grant>)> = refs(policies, Layer::ResourcePolicy, None, Effect::Allow).collect();
+        let rbp: Vec<(StatementRef, Option<Grant>)> =
+            refs(policies, Layer::ResourcePolicy, None, Effect::Allow).collect();
         let rbp_grant = rbp.iter().filter_map(|(_, g)| *g).max();
         let rbp_direct = rbp.iter().filter(|(_, g)| *g == Some(Grant::Direct)).map(|(r, _)| r.clone()).collect();
         let identity_allows = allows(policies, Layer::IdentityPolicies);
         let root = matches!(scope.caller, Caller::Root { .. });
-        let boundary_ok = !scope.has_boundary || !scope.identity_based() || !allows(policies, Layer::PermissionsBoundary).is_empty();
+        let boundary_ok =
+            !scope.has_boundary || !scope.identity_based() || !allows(policies, Layer::PermissionsBoundary).is_empty();
         let session_allows = !allows(policies, Layer::SessionPolicy).is_empty();
         let session_ok = match scope.caller {
             Caller::FederatedUser { .. } => scope.has_session_policy && session_allows,
@@ -179,7 +213,11 @@ fn principal_decision(scope: &Scope<'_>, f: &Facts) -> Verdict3 {
             }
             match f.principal_gap(f.identity_ok) {
                 Some(layer) => implicit(layer),
-                None => (Decision::Allowed, Layer::IdentityPolicies, [f.rbp_allows.clone(), f.identity_allows.clone()].concat()),
+                None => (
+                    Decision::Allowed,
+                    Layer::IdentityPolicies,
+                    [f.rbp_allows.clone(), f.identity_allows.clone()].concat(),
+                ),
             }
         }
     }
@@ -213,7 +251,8 @@ fn layer_traces(scope: &Scope<'_>, policies: &[PolicyTrace], f: &Facts) -> Vec<L
     let idx = |layer: Layer, level: Option<usize>| -> Vec<usize> {
         policies.iter().enumerate().filter(|(_, p)| p.layer == layer && p.level == level).map(|(i, _)| i).collect()
     };
-    let has = |layer: Layer, level: Option<usize>, effect: Effect| refs(policies, layer, level, effect).next().is_some();
+    let has =
+        |layer: Layer, level: Option<usize>, effect: Effect| refs(policies, layer, level, effect).next().is_some();
     let trace = |layer, level, verdict, note| LayerTrace { layer, level, verdict, note, policies: idx(layer, level) };
     let mut out = Vec::new();
     let slr = scope.caller.is_service_linked_role();
@@ -246,7 +285,12 @@ fn layer_traces(scope: &Scope<'_>, policies: &[PolicyTrace], f: &Facts) -> Vec<L
             }
         })),
     }
-    out.push(resource_trace(scope, f, has(Layer::ResourcePolicy, None, Effect::Deny), trace(Layer::ResourcePolicy, None, Verdict::NoEffect, None)));
+    out.push(resource_trace(
+        scope,
+        f,
+        has(Layer::ResourcePolicy, None, Effect::Deny),
+        trace(Layer::ResourcePolicy, None, Verdict::NoEffect, None),
+    ));
     out.extend(principal_traces(scope, policies, f, &trace));
     out
 }
@@ -263,7 +307,11 @@ fn resource_trace(scope: &Scope<'_>, f: &Facts, denies: bool, mut t: LayerTrace)
         };
         (Verdict::Allows, note)
     } else if needs_grant {
-        let note = if scope.explicit_required { LayerNote::ExplicitAllowRequired } else { LayerNote::CrossAccountRequiresBothSides };
+        let note = if scope.explicit_required {
+            LayerNote::ExplicitAllowRequired
+        } else {
+            LayerNote::CrossAccountRequiresBothSides
+        };
         (Verdict::ImplicitDeny, Some(note))
     } else if !scope.has_resource_policy {
         (Verdict::NotApplicable, Some(LayerNote::NoPolicy))
@@ -312,15 +360,21 @@ fn principal_traces(
         trace(Layer::PermissionsBoundary, None, Verdict::ImplicitDeny, None)
     };
     let session = match scope.caller {
-        _ if !scope.caller.is_session() => trace(Layer::SessionPolicy, None, Verdict::NotApplicable, Some(LayerNote::NotASession)),
+        _ if !scope.caller.is_session() => {
+            trace(Layer::SessionPolicy, None, Verdict::NotApplicable, Some(LayerNote::NotASession))
+        }
         _ if denies(Layer::SessionPolicy) => trace(Layer::SessionPolicy, None, Verdict::ExplicitDeny, None),
         Caller::FederatedUser { .. } if !scope.has_session_policy => {
             let verdict = if bypass { Verdict::NotRequired } else { Verdict::ImplicitDeny };
             trace(Layer::SessionPolicy, None, verdict, Some(LayerNote::FederatedUserWithoutSessionPolicy))
         }
-        _ if !scope.has_session_policy => trace(Layer::SessionPolicy, None, Verdict::Allows, Some(LayerNote::RoleSessionWithoutSessionPolicy)),
+        _ if !scope.has_session_policy => {
+            trace(Layer::SessionPolicy, None, Verdict::Allows, Some(LayerNote::RoleSessionWithoutSessionPolicy))
+        }
         _ if f.session_ok => trace(Layer::SessionPolicy, None, Verdict::Allows, None),
-        _ if bypass => trace(Layer::SessionPolicy, None, Verdict::NotRequired, Some(LayerNote::GrantedByResourcePolicy)),
+        _ if bypass => {
+            trace(Layer::SessionPolicy, None, Verdict::NotRequired, Some(LayerNote::GrantedByResourcePolicy))
+        }
         _ => trace(Layer::SessionPolicy, None, Verdict::ImplicitDeny, None),
     };
     vec![identity, boundary, session]

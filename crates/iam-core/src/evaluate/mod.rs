@@ -50,7 +50,8 @@ impl Request {
     pub fn explicit_allow_required(&self) -> bool {
         let Some(arn) = Arn::parse(&self.resource) else { return false };
         let action = self.action.to_ascii_lowercase();
-        arn.service == "kms" || (arn.service == "iam" && arn.resource.starts_with("role/") && action.starts_with("sts:"))
+        arn.service == "kms"
+            || (arn.service == "iam" && arn.resource.starts_with("role/") && action.starts_with("sts:"))
     }
 }
 

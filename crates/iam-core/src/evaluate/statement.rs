@@ -31,12 +31,10 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
             m
         }
     };
-    let action = if principal.holds() { action_match(statement.action.as_ref(), &probe.action) } else { ElementMatch::Skipped };
-    let resource = if action.holds() {
-        resource_match(statement.resource.as_ref(), kind, probe)
-    } else {
-        ElementMatch::Skipped
-    };
+    let action =
+        if principal.holds() { action_match(statement.action.as_ref(), &probe.action) } else { ElementMatch::Skipped };
+    let resource =
+        if action.holds() { resource_match(statement.resource.as_ref(), kind, probe) } else { ElementMatch::Skipped };
     let mut conditions = Vec::new();
     let condition = if !resource.holds() {
         ElementMatch::Skipped

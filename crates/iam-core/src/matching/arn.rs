@@ -59,14 +59,8 @@ impl Segment {
     }
 }
 
-const SEGMENTS: [Segment; 6] = [
-    Segment::Prefix,
-    Segment::Partition,
-    Segment::Service,
-    Segment::Region,
-    Segment::Account,
-    Segment::Resource,
-];
+const SEGMENTS: [Segment; 6] =
+    [Segment::Prefix, Segment::Partition, Segment::Service, Segment::Region, Segment::Account, Segment::Resource];
 
 /// Matches an ARN pattern against a value segment by segment.
 pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {

@@ -8,15 +8,41 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Caller {
-    Root { partition: String, account: String },
-    User { partition: String, account: String, path: String, name: String },
+    Root {
+        partition: String,
+        account: String,
+    },
+    User {
+        partition: String,
+        account: String,
+        path: String,
+        name: String,
+    },
     /// A role ARN used as the caller: a session of the role whose name is not given.
-    Role { partition: String, account: String, path: String, name: String },
-    AssumedRole { partition: String, account: String, role: String, session: String },
-    FederatedUser { partition: String, account: String, name: String },
-    Service { name: String },
+    Role {
+        partition: String,
+        account: String,
+        path: String,
+        name: String,
+    },
+    AssumedRole {
+        partition: String,
+        account: String,
+        role: String,
+        session: String,
+    },
+    FederatedUser {
+        partition: String,
+        account: String,
+        name: String,
+    },
+    Service {
+        name: String,
+    },
     /// An identity provider calling `AssumeRoleWithWebIdentity` / `AssumeRoleWithSAML`.
-    WebIdentity { provider: String },
+    WebIdentity {
+        provider: String,
+    },
     Anonymous,
 }
 
@@ -32,9 +58,8 @@ impl Caller {
             return Ok(Caller::Anonymous);
         }
         if let Some(arn) = Arn::parse(text) {
-            return caller_from_arn(&arn).ok_or_else(|| {
-                format!("`{text}` is not an IAM user, role, role session, federated user or root ARN")
-            });
+            return caller_from_arn(&arn)
+                .ok_or_else(|| format!("`{text}` is not an IAM user, role, role session, federated user or root ARN"));
         }
         if is_service_name(text) {
             return Ok(Caller::Service { name: text.to_string() });
@@ -153,16 +178,36 @@ pub enum PrincipalEntry {
     /// `"*"` or `{"AWS": "*"}`: everyone, anonymous callers included.
     Everyone,
     /// `"123456789012"` or `arn:aws:iam::123456789012:root`: delegation to the account.
-    Account { account: String },
-    User { arn: String },
-    Role { partition: String, account: String, name: String },
-    AssumedRole { arn: String },
-    FederatedUser { arn: String },
-    Service { name: String },
-    Federated { provider: String },
-    CanonicalUser { id: String },
+    Account {
+        account: String,
+    },
+    User {
+        arn: String,
+    },
+    Role {
+        partition: String,
+        account: String,
+        name: String,
+    },
+    AssumedRole {
+        arn: String,
+    },
+    FederatedUser {
+        arn: String,
+    },
+    Service {
+        name: String,
+    },
+    Federated {
+        provider: String,
+    },
+    CanonicalUser {
+        id: String,
+    },
     /// A unique id such as `AIDA…`/`AROA…`: what IAM shows once the entity is deleted.
-    UniqueId { id: String },
+    UniqueId {
+        id: String,
+    },
 }
 
 /// How a matched Principal entry names the caller. The order is strength.
@@ -257,7 +302,12 @@ mod tests {
         assert!(matches!(caller("arn:aws:iam::111111111111:root"), Caller::Root { .. }));
         assert_eq!(
             caller("arn:aws:iam::111111111111:user/dev/alice"),
-            Caller::User { partition: "aws".into(), account: "111111111111".into(), path: "/dev/".into(), name: "alice".into() }
+            Caller::User {
+                partition: "aws".into(),
+                account: "111111111111".into(),
+                path: "/dev/".into(),
+                name: "alice".into()
+            }
         );
         assert!(matches!(caller("arn:aws:sts::111111111111:assumed-role/R/s1"), Caller::AssumedRole { .. }));
         assert!(matches!(caller("arn:aws:sts::111111111111:federated-user/bob"), Caller::FederatedUser { .. }));
@@ -269,13 +319,15 @@ mod tests {
 
     #[test]
     fn caller_service_linked_role_is_detected_by_path() {
-        assert!(caller("arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX").is_service_linked_role());
+        assert!(caller("arn:aws:iam::111111111111:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX")
+            .is_service_linked_role());
         assert!(!caller("arn:aws:iam::111111111111:role/App").is_service_linked_role());
     }
 
     #[test]
     fn grant_role_entry_names_sessions_of_that_role() {
-        let entry = PrincipalEntry::Role { partition: "aws".into(), account: "111111111111".into(), name: "App".into() };
+        let entry =
+            PrincipalEntry::Role { partition: "aws".into(), account: "111111111111".into(), name: "App".into() };
         assert_eq!(grant(&entry, &caller("arn:aws:sts::111111111111:assumed-role/App/s1")), Some(Grant::Role));
         assert_eq!(grant(&entry, &caller("arn:aws:sts::111111111111:assumed-role/Other/s1")), None);
     }

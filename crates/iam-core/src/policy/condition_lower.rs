@@ -10,7 +10,12 @@ use crate::json::{Kind, Member, Node};
 
 pub(super) fn lower_block(node: &Node, cx: &mut Cx<'_>) -> Vec<ConditionEntry> {
     let Some(operators) = node.as_object() else {
-        cx.error("policy/invalid-type", node.span, format!("`Condition` must be an object, found {}", node.type_name()), "write `{\"StringEquals\": {\"aws:PrincipalTag/team\": \"dev\"}}`");
+        cx.error(
+            "policy/invalid-type",
+            node.span,
+            format!("`Condition` must be an object, found {}", node.type_name()),
+            "write `{\"StringEquals\": {\"aws:PrincipalTag/team\": \"dev\"}}`",
+        );
         return Vec::new();
     };
     if operators.is_empty() {
@@ -27,7 +32,12 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
     let operator = match parse_operator(&member.key) {
         Ok(op) => op,
         Err(OperatorError::NullIfExists) => {
-            cx.error("condition/null-if-exists", member.key_span, "`Null` cannot be combined with `IfExists`".into(), "`Null` already tests whether the key exists; use `Null`");
+            cx.error(
+                "condition/null-if-exists",
+                member.key_span,
+                "`Null` cannot be combined with `IfExists`".into(),
+                "`Null` already tests whether the key exists; use `Null`",
+            );
             return;
         }
         Err(OperatorError::Unknown { suggestion }) => {
@@ -35,16 +45,35 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
                 Some(s) => format!("operator names are case-sensitive: write `{s}`"),
                 None => "see the condition operators: StringEquals, StringLike, NumericLessThan, DateGreaterThan, Bool, IpAddress, ArnLike, Null, …".into(),
             };
-            cx.error("condition/unknown-operator", member.key_span, format!("unknown condition operator `{}`", member.key), &help);
+            cx.error(
+                "condition/unknown-operator",
+                member.key_span,
+                format!("unknown condition operator `{}`", member.key),
+                &help,
+            );
             return;
         }
     };
     let Some(keys) = member.value.as_object() else {
-        cx.error("policy/invalid-type", member.value.span, format!("the value of `{}` must be an object of condition keys, found {}", member.key, member.value.type_name()), "");
+        cx.error(
+            "policy/invalid-type",
+            member.value.span,
+            format!(
+                "the value of `{}` must be an object of condition keys, found {}",
+                member.key,
+                member.value.type_name()
+            ),
+            "",
+        );
         return;
     };
     if keys.is_empty() {
-        cx.warn("condition/empty-object", member.value.span, format!("`{}` lists no condition keys and has no effect", member.key), "");
+        cx.warn(
+            "condition/empty-object",
+            member.value.span,
+            format!("`{}` lists no condition keys and has no effect", member.key),
+            "",
+        );
     }
     if operator.family == Family::Null && operator.set.is_some() {
         cx.warn(
@@ -72,12 +101,22 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
 
 fn check_key(key: &Member, earlier: &[Member], has_set: bool, operator: &str, cx: &mut Cx<'_>) {
     if key.key.is_empty() || key.key.contains("${") {
-        cx.error("condition/invalid-key", key.key_span, format!("`{}` is not a valid condition key", key.key), "condition keys look like `aws:SourceIp` or `s3:prefix`; variables are not allowed in keys");
+        cx.error(
+            "condition/invalid-key",
+            key.key_span,
+            format!("`{}` is not a valid condition key", key.key),
+            "condition keys look like `aws:SourceIp` or `s3:prefix`; variables are not allowed in keys",
+        );
     }
     if let Some(first) = earlier.iter().find(|e| e.key != key.key && e.key.eq_ignore_ascii_case(&key.key)) {
-        let d = crate::diag::Diagnostic::error("condition/duplicate-key-case", cx.doc, key.key_span, format!("`{}` repeats the key `{}`: key names are case-insensitive", key.key, first.key))
-            .with_label(cx.doc, first.key_span, "first written here")
-            .with_help("merge the values under one key");
+        let d = crate::diag::Diagnostic::error(
+            "condition/duplicate-key-case",
+            cx.doc,
+            key.key_span,
+            format!("`{}` repeats the key `{}`: key names are case-insensitive", key.key, first.key),
+        )
+        .with_label(cx.doc, first.key_span, "first written here")
+        .with_help("merge the values under one key");
         cx.diags.push(d);
     }
     let lower = key.key.to_lowercase();
@@ -103,7 +142,12 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
     let scalars: Vec<&Node> = match &node.kind {
         Kind::Array(items) => {
             if items.is_empty() {
-                cx.warn("condition/empty-values", node.span, format!("`{key}` has an empty list of values"), "an empty list never matches a present key; list the values, or remove the key");
+                cx.warn(
+                    "condition/empty-values",
+                    node.span,
+                    format!("`{key}` has an empty list of values"),
+                    "an empty list never matches a present key; list the values, or remove the key",
+                );
             }
             items.iter().collect()
         }
@@ -115,7 +159,12 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
             Kind::String(s) | Kind::Number(s) => s.clone(),
             Kind::Bool(b) => b.to_string(),
             _ => {
-                cx.error("condition/invalid-value", item.span, format!("condition values must be strings, numbers or booleans, found {}", item.type_name()), "");
+                cx.error(
+                    "condition/invalid-value",
+                    item.span,
+                    format!("condition values must be strings, numbers or booleans, found {}", item.type_name()),
+                    "",
+                );
                 continue;
             }
         };
@@ -127,7 +176,12 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
 
 fn parse_value(text: &str, span: Span, family: Family, cx: &mut Cx<'_>) -> Parsed {
     if !family.allows_variables() && cx.variables_enabled() && text.contains("${") {
-        cx.error("condition/variable-not-allowed", span, format!("policy variables cannot be used with this operator: `{text}`"), "variables work only with String, Arn and Bool operators");
+        cx.error(
+            "condition/variable-not-allowed",
+            span,
+            format!("policy variables cannot be used with this operator: `{text}`"),
+            "variables work only with String, Arn and Bool operators",
+        );
     }
     let mut mismatch = |what: &str| {
         cx.warn("condition/type-mismatch", span, format!("`{text}` is not {what}, so it never matches"), "");
@@ -135,7 +189,9 @@ fn parse_value(text: &str, span: Span, family: Family, cx: &mut Cx<'_>) -> Parse
     match family {
         Family::String(_) | Family::Arn | Family::Bool => Parsed::Text(lower_template(text, span, cx)),
         Family::Numeric(_) => Parsed::Number(Decimal::parse(text).or_else(|| (mismatch("a number"), None).1)),
-        Family::Date(_) => Parsed::Date(parse_date(text).or_else(|| (mismatch("a date (ISO 8601 or epoch seconds)"), None).1)),
+        Family::Date(_) => {
+            Parsed::Date(parse_date(text).or_else(|| (mismatch("a date (ISO 8601 or epoch seconds)"), None).1))
+        }
         Family::Ip => Parsed::Ip(Cidr::parse(text).or_else(|| (mismatch("an IP address or CIDR block"), None).1)),
         Family::Binary => Parsed::Binary(decode_base64(text).or_else(|| (mismatch("base-64 data"), None).1)),
         Family::Null => Parsed::Null(parse_bool(text).or_else(|| (mismatch("`true` or `false`"), None).1)),
@@ -146,16 +202,27 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
     match family {
         Family::Bool => {
             if values.len() > 1 {
-                cx.error("condition/multiple-bool-values", span, format!("`{key}` lists more than one Boolean value"), "a Boolean condition takes exactly one value, `true` or `false`");
+                cx.error(
+                    "condition/multiple-bool-values",
+                    span,
+                    format!("`{key}` lists more than one Boolean value"),
+                    "a Boolean condition takes exactly one value, `true` or `false`",
+                );
             }
             for v in values {
                 if !v.text.contains("${") && parse_bool(&v.text).is_none() {
-                    cx.warn("condition/type-mismatch", v.span, format!("`{}` is not `true` or `false`, so it never matches", v.text), "");
+                    cx.warn(
+                        "condition/type-mismatch",
+                        v.span,
+                        format!("`{}` is not `true` or `false`, so it never matches", v.text),
+                        "",
+                    );
                 }
             }
         }
         Family::String(StrMode::Equals | StrMode::EqualsIgnoreCase) => {
-            if let Some(v) = values.iter().find(|v| v.text.replace("${*}", "").replace("${?}", "").contains(['*', '?'])) {
+            if let Some(v) = values.iter().find(|v| v.text.replace("${*}", "").replace("${?}", "").contains(['*', '?']))
+            {
                 cx.warn(
                     "condition/wildcard-without-like",
                     v.span,
@@ -165,10 +232,13 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
             }
         }
         Family::Ip if key.eq_ignore_ascii_case("aws:SourceIp") => {
-            let cidrs: Vec<&Cidr> = values.iter().filter_map(|v| match &v.parsed {
-                Parsed::Ip(Some(c)) => Some(c),
-                _ => None,
-            }).collect();
+            let cidrs: Vec<&Cidr> = values
+                .iter()
+                .filter_map(|v| match &v.parsed {
+                    Parsed::Ip(Some(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
             if !cidrs.is_empty() && cidrs.iter().all(|c| c.is_private()) {
                 cx.warn(
                     "condition/private-ip",

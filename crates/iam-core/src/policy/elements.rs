@@ -27,7 +27,12 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
                 .filter_map(|item| match &item.kind {
                     Kind::String(s) => Some((item.span, s.clone())),
                     _ => {
-                        cx.error("policy/invalid-type", item.span, format!("each value of `{name}` must be a string, found {}", item.type_name()), "");
+                        cx.error(
+                            "policy/invalid-type",
+                            item.span,
+                            format!("each value of `{name}` must be a string, found {}", item.type_name()),
+                            "",
+                        );
                         None
                     }
                 })
@@ -84,7 +89,12 @@ pub(super) fn lower_action(
     cx: &mut Cx<'_>,
 ) -> Option<ActionElement> {
     let Some((member, negated)) = pick(action, not_action, ("Action", "NotAction"), cx) else {
-        cx.error("policy/missing-action", statement_span, "the statement has no `Action` or `NotAction`".into(), "add `\"Action\": \"service:Name\"`");
+        cx.error(
+            "policy/missing-action",
+            statement_span,
+            "the statement has no `Action` or `NotAction`".into(),
+            "add `\"Action\": \"service:Name\"`",
+        );
         return None;
     };
     let mut items = Vec::new();
@@ -97,7 +107,12 @@ pub(super) fn lower_action(
 
 fn check_action(text: &str, span: Span, cx: &mut Cx<'_>) {
     if text.contains("${") {
-        cx.error("policy/variable-not-allowed", span, format!("policy variables cannot be used in actions: `{text}`"), "variables are allowed only in resources and condition values");
+        cx.error(
+            "policy/variable-not-allowed",
+            span,
+            format!("policy variables cannot be used in actions: `{text}`"),
+            "variables are allowed only in resources and condition values",
+        );
         return;
     }
     if text == "*" {
@@ -117,7 +132,12 @@ fn check_action(text: &str, span: Span, cx: &mut Cx<'_>) {
             "write actions as `service:ActionName`, e.g. `s3:GetObject`; `*` and `?` may be used as wildcards",
         );
     } else if text.split_once(':').is_some_and(|(service, _)| service.contains(['*', '?'])) {
-        cx.warn("policy/wildcard-in-service", span, format!("wildcard in the service prefix of `{text}`"), "name the service explicitly, e.g. `s3:*`");
+        cx.warn(
+            "policy/wildcard-in-service",
+            span,
+            format!("wildcard in the service prefix of `{text}`"),
+            "name the service explicitly, e.g. `s3:*`",
+        );
     }
 }
 
@@ -140,7 +160,12 @@ pub(super) fn lower_resource(
         return None;
     }
     let Some((member, negated)) = picked else {
-        cx.error("policy/missing-resource", statement_span, "the statement has no `Resource` or `NotResource`".into(), "add `\"Resource\": \"*\"` or a list of ARNs");
+        cx.error(
+            "policy/missing-resource",
+            statement_span,
+            "the statement has no `Resource` or `NotResource`".into(),
+            "add `\"Resource\": \"*\"` or a list of ARNs",
+        );
         return None;
     };
     let mut items = Vec::new();
@@ -175,7 +200,12 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
         );
     }
     if segments.get(2).is_some_and(|s| s.contains(['*', '?'])) {
-        cx.error("policy/wildcard-in-arn-service", span, format!("the service part of `{text}` contains a wildcard"), "wildcards are not allowed in the service segment of an ARN");
+        cx.error(
+            "policy/wildcard-in-arn-service",
+            span,
+            format!("the service part of `{text}` contains a wildcard"),
+            "wildcards are not allowed in the service segment of an ARN",
+        );
     }
     lower_template(text, span, cx)
 }
@@ -196,7 +226,12 @@ pub(super) fn lower_template(text: &str, span: Span, cx: &mut Cx<'_>) -> Templat
     match Template::parse(text) {
         Ok(t) => t,
         Err(e) => {
-            cx.error(e.code, sub_span(span, text, e.offset, e.len), e.message, "write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`");
+            cx.error(
+                e.code,
+                sub_span(span, text, e.offset, e.len),
+                e.message,
+                "write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`",
+            );
             Template::literal(text)
         }
     }
@@ -224,7 +259,12 @@ pub(super) fn lower_principal(
         return None;
     }
     let Some((member, negated)) = picked else {
-        cx.error("policy/missing-principal", statement_span, format!("each statement of {} needs a `Principal`", cx.kind.with_article()), "add `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}` or similar");
+        cx.error(
+            "policy/missing-principal",
+            statement_span,
+            format!("each statement of {} needs a `Principal`", cx.kind.with_article()),
+            "add `\"Principal\": {\"AWS\": \"arn:aws:iam::123456789012:root\"}` or similar",
+        );
         return None;
     };
     if negated {
@@ -232,7 +272,12 @@ pub(super) fn lower_principal(
     }
     let items = principal_items(&member.value, cx);
     if cx.kind == PolicyKind::Rcp && !(items.len() == 1 && items.iter().all(|i| i.value == PrincipalEntry::Everyone)) {
-        cx.error("rcp/principal-must-be-star", member.value.span, "the `Principal` of a resource control policy must be `\"*\"`".into(), "narrow the principals with conditions such as `aws:PrincipalArn`");
+        cx.error(
+            "rcp/principal-must-be-star",
+            member.value.span,
+            "the `Principal` of a resource control policy must be `\"*\"`".into(),
+            "narrow the principals with conditions such as `aws:PrincipalArn`",
+        );
     }
     if cx.kind == PolicyKind::Trust && member.value.as_str() == Some("*") {
         cx.error(
@@ -247,7 +292,12 @@ pub(super) fn lower_principal(
 
 fn check_not_principal(member: &Member, effect: Option<Effect>, cx: &mut Cx<'_>) {
     if matches!(cx.kind, PolicyKind::Trust | PolicyKind::Rcp) {
-        cx.error("policy/notprincipal-not-allowed", member.key_span, format!("{} cannot use `NotPrincipal`", cx.kind.with_article()), "use `Principal` with conditions instead");
+        cx.error(
+            "policy/notprincipal-not-allowed",
+            member.key_span,
+            format!("{} cannot use `NotPrincipal`", cx.kind.with_article()),
+            "use `Principal` with conditions instead",
+        );
     } else if effect == Some(Effect::Allow) {
         cx.error(
             "policy/allow-with-notprincipal",
@@ -272,14 +322,24 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
         return vec![Item { span: node.span, text: s.clone(), value: PrincipalEntry::Everyone }];
     }
     let Some(members) = node.as_object() else {
-        cx.error("policy/invalid-type", node.span, format!("`Principal` must be `\"*\"` or an object, found {}", node.type_name()), "");
+        cx.error(
+            "policy/invalid-type",
+            node.span,
+            format!("`Principal` must be `\"*\"` or an object, found {}", node.type_name()),
+            "",
+        );
         return Vec::new();
     };
     let mut items = Vec::new();
     for member in members {
         if !PRINCIPAL_KEYS.contains(&member.key.as_str()) {
             let help = format!("principal keys are {}", quote_list(PRINCIPAL_KEYS));
-            cx.error("principal/invalid-key", member.key_span, format!("unknown principal type `{}`", member.key), &help);
+            cx.error(
+                "principal/invalid-key",
+                member.key_span,
+                format!("unknown principal type `{}`", member.key),
+                &help,
+            );
             continue;
         }
         for (span, text) in string_list(&member.value, &member.key, cx) {
@@ -293,18 +353,33 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
 
 fn principal_entry(key: &str, text: &str, span: Span, cx: &mut Cx<'_>) -> Option<PrincipalEntry> {
     if text.contains("${") {
-        cx.error("policy/variable-not-allowed", span, format!("policy variables cannot be used in principals: `{text}`"), "");
+        cx.error(
+            "policy/variable-not-allowed",
+            span,
+            format!("policy variables cannot be used in principals: `{text}`"),
+            "",
+        );
         return None;
     }
     match key {
         "AWS" => aws_principal(text, span, cx),
         "Service" => {
             if text.contains(['*', '?']) {
-                cx.error("principal/wildcard", span, format!("wildcards are not allowed in service principals: `{text}`"), "");
+                cx.error(
+                    "principal/wildcard",
+                    span,
+                    format!("wildcards are not allowed in service principals: `{text}`"),
+                    "",
+                );
                 return None;
             }
             if !text.ends_with(".amazonaws.com") && !text.ends_with(".amazonaws.com.cn") {
-                cx.warn("principal/unusual-service", span, format!("`{text}` does not look like a service principal"), "service principals look like `lambda.amazonaws.com`");
+                cx.warn(
+                    "principal/unusual-service",
+                    span,
+                    format!("`{text}` does not look like a service principal"),
+                    "service principals look like `lambda.amazonaws.com`",
+                );
             }
             Some(PrincipalEntry::Service { name: text.to_string() })
         }
@@ -329,8 +404,16 @@ fn aws_principal(text: &str, span: Span, cx: &mut Cx<'_>) -> Option<PrincipalEnt
     if is_account_id(text) {
         return Some(PrincipalEntry::Account { account: text.to_string() });
     }
-    if text.len() >= 16 && (text.starts_with("AIDA") || text.starts_with("AROA")) && text.chars().all(|c| c.is_ascii_alphanumeric()) {
-        cx.warn("principal/unique-id", span, format!("`{text}` is a unique id, shown when the user or role it named was deleted"), "it matches no current principal, not even a new one with the same name");
+    if text.len() >= 16
+        && (text.starts_with("AIDA") || text.starts_with("AROA"))
+        && text.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        cx.warn(
+            "principal/unique-id",
+            span,
+            format!("`{text}` is a unique id, shown when the user or role it named was deleted"),
+            "it matches no current principal, not even a new one with the same name",
+        );
         return Some(PrincipalEntry::UniqueId { id: text.to_string() });
     }
     let entry = Arn::parse(text).filter(|a| is_account_id(a.account)).and_then(|a| {
@@ -338,11 +421,17 @@ fn aws_principal(text: &str, span: Span, cx: &mut Cx<'_>) -> Option<PrincipalEnt
         match (a.service, a.resource) {
             ("iam", "root") => Some(PrincipalEntry::Account { account }),
             ("iam", r) if r.starts_with("user/") && r.len() > 5 => Some(PrincipalEntry::User { arn: text.to_string() }),
-            ("iam", r) => r.strip_prefix("role/").and_then(|rest| rest.rsplit('/').next()).filter(|n| !n.is_empty()).map(|name| {
-                PrincipalEntry::Role { partition: a.partition.to_string(), account, name: name.to_string() }
-            }),
-            ("sts", r) if r.starts_with("assumed-role/") && r.matches('/').count() == 2 => Some(PrincipalEntry::AssumedRole { arn: text.to_string() }),
-            ("sts", r) if r.starts_with("federated-user/") => Some(PrincipalEntry::FederatedUser { arn: text.to_string() }),
+            ("iam", r) => {
+                r.strip_prefix("role/").and_then(|rest| rest.rsplit('/').next()).filter(|n| !n.is_empty()).map(|name| {
+                    PrincipalEntry::Role { partition: a.partition.to_string(), account, name: name.to_string() }
+                })
+            }
+            ("sts", r) if r.starts_with("assumed-role/") && r.matches('/').count() == 2 => {
+                Some(PrincipalEntry::AssumedRole { arn: text.to_string() })
+            }
+            ("sts", r) if r.starts_with("federated-user/") => {
+                Some(PrincipalEntry::FederatedUser { arn: text.to_string() })
+            }
             _ => None,
         }
     });

@@ -2,7 +2,7 @@
 //! problem becomes a diagnostic; lowering always finishes with a best model.
 
 use super::{condition_lower, elements, Effect, Policy, PolicyId, PolicyKind, Statement, Version};
-use crate::diag::{DocId, Diagnostic, Span};
+use crate::diag::{Diagnostic, DocId, Span};
 use crate::json::{Kind, Member, Node};
 
 /// The lowering context shared by the element lowerers.
@@ -56,8 +56,13 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
     let mut policy = Policy { id, doc, kind, span: node.span, version: Version::V2008, statements: Vec::new() };
     let Some(members) = node.as_object() else {
         diags.push(
-            Diagnostic::error("policy/not-object", doc, node.span, format!("a policy must be a JSON object, found {}", node.type_name()))
-                .with_help("write `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"),
+            Diagnostic::error(
+                "policy/not-object",
+                doc,
+                node.span,
+                format!("a policy must be a JSON object, found {}", node.type_name()),
+            )
+            .with_help("write `{\"Version\": \"2012-10-17\", \"Statement\": [...]}`"),
         );
         return policy;
     };
@@ -90,7 +95,10 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
             cx.error(
                 "policy/invalid-type",
                 statement_member.value.span,
-                format!("`Statement` must be an object or an array of objects, found {}", statement_member.value.type_name()),
+                format!(
+                    "`Statement` must be an object or an array of objects, found {}",
+                    statement_member.value.type_name()
+                ),
                 "",
             );
             Vec::new()
@@ -117,7 +125,12 @@ fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) ->
     let Some(member) = member else {
         let help = "add `\"Version\": \"2012-10-17\"`; without it the legacy 2008-10-17 language applies and `${...}` is literal text";
         if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
-            cx.error("policy/missing-version", policy_span, format!("{} must have `\"Version\": \"2012-10-17\"`", cx.kind.with_article()), help);
+            cx.error(
+                "policy/missing-version",
+                policy_span,
+                format!("{} must have `\"Version\": \"2012-10-17\"`", cx.kind.with_article()),
+                help,
+            );
         } else {
             cx.warn("policy/missing-version", policy_span, "the policy has no `Version`".into(), help);
         }
@@ -127,7 +140,12 @@ fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) ->
         Some("2012-10-17") => Version::V2012,
         Some("2008-10-17") => {
             if matches!(cx.kind, PolicyKind::Scp | PolicyKind::Rcp) {
-                cx.error("policy/invalid-version", member.value.span, format!("{} must use version `2012-10-17`", cx.kind.with_article()), "");
+                cx.error(
+                    "policy/invalid-version",
+                    member.value.span,
+                    format!("{} must use version `2012-10-17`", cx.kind.with_article()),
+                    "",
+                );
             }
             Version::V2008
         }
@@ -155,7 +173,12 @@ pub(super) fn display_value(node: &Node) -> String {
 
 fn lower_id(member: &Member, cx: &mut Cx<'_>) {
     if member.value.as_str().is_none() {
-        cx.error("policy/invalid-type", member.value.span, format!("`Id` must be a string, found {}", member.value.type_name()), "");
+        cx.error(
+            "policy/invalid-type",
+            member.value.span,
+            format!("`Id` must be a string, found {}", member.value.type_name()),
+            "",
+        );
     } else if matches!(cx.kind, PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session) {
         cx.warn(
             "policy/id-in-identity-policy",
@@ -168,7 +191,12 @@ fn lower_id(member: &Member, cx: &mut Cx<'_>) {
 
 fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Statement> {
     let Some(members) = node.as_object() else {
-        cx.error("policy/invalid-type", node.span, format!("a statement must be an object, found {}", node.type_name()), "");
+        cx.error(
+            "policy/invalid-type",
+            node.span,
+            format!("a statement must be an object, found {}", node.type_name()),
+            "",
+        );
         return None;
     };
     let get = |key: &str| members.iter().find(|m| m.key == key);
@@ -181,7 +209,12 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     let sid = get("Sid").and_then(|m| match m.value.as_str() {
         Some(s) => Some(s.to_string()),
         None => {
-            cx.error("policy/invalid-type", m.value.span, format!("`Sid` must be a string, found {}", m.value.type_name()), "");
+            cx.error(
+                "policy/invalid-type",
+                m.value.span,
+                format!("`Sid` must be a string, found {}", m.value.type_name()),
+                "",
+            );
             None
         }
     });
@@ -213,7 +246,12 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
 
 fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) -> Option<Effect> {
     let Some(member) = member else {
-        cx.error("policy/missing-effect", statement_span, "the statement has no `Effect`".into(), "add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`");
+        cx.error(
+            "policy/missing-effect",
+            statement_span,
+            "the statement has no `Effect`".into(),
+            "add `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`",
+        );
         return None;
     };
     match member.value.as_str() {
@@ -229,7 +267,12 @@ fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) 
             None
         }
         None => {
-            cx.error("policy/invalid-effect", member.value.span, format!("`Effect` must be a string, found {}", member.value.type_name()), "`Effect` must be `Allow` or `Deny`");
+            cx.error(
+                "policy/invalid-effect",
+                member.value.span,
+                format!("`Effect` must be a string, found {}", member.value.type_name()),
+                "`Effect` must be `Allow` or `Deny`",
+            );
             None
         }
     }
@@ -255,7 +298,8 @@ fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
             } else {
                 Diagnostic::warning("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             };
-            cx.diags.push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
+            cx.diags
+                .push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
         } else {
             seen.push((sid, span));
         }

@@ -5,9 +5,9 @@ mod elements;
 mod lower;
 mod validate;
 
-use crate::condition::ConditionEntry;
 use crate::condition::variables::Template;
-use crate::diag::{DocId, Diagnostic, Span};
+use crate::condition::ConditionEntry;
+use crate::diag::{Diagnostic, DocId, Span};
 use crate::json;
 use crate::matching::glob::Tok;
 use crate::matching::principal::PrincipalEntry;

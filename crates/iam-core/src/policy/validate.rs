@@ -44,7 +44,12 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
                     "policy/size-quota",
                     doc,
                     node.span,
-                    format!("the {} is {size} characters{counted}; the quota for {} is {}", policy.kind.describe(), q.name, q.hard.unwrap_or(q.limit)),
+                    format!(
+                        "the {} is {size} characters{counted}; the quota for {} is {}",
+                        policy.kind.describe(),
+                        q.name,
+                        q.hard.unwrap_or(q.limit)
+                    ),
                 )
                 .with_help("split it into several policies or remove redundant statements"),
             );
@@ -54,7 +59,12 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
                     "policy/size-quota-adjustable",
                     doc,
                     node.span,
-                    format!("the {} is {size} characters{counted}; the default quota for {} is {}", policy.kind.describe(), q.name, q.limit),
+                    format!(
+                        "the {} is {size} characters{counted}; the default quota for {} is {}",
+                        policy.kind.describe(),
+                        q.name,
+                        q.limit
+                    ),
                 )
                 .with_help("the quota can be raised through Service Quotas, up to 8,192"),
             );
@@ -68,8 +78,13 @@ fn check_characters(node: &Node, doc: crate::diag::DocId, diags: &mut Vec<Diagno
     let bad = |s: &str| s.chars().find(|&c| !(matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c)));
     let report = |diags: &mut Vec<Diagnostic>, span: Span, c: char| {
         diags.push(
-            Diagnostic::error("policy/invalid-character", doc, span, format!("the character `{c}` (U+{:04X}) is not allowed in a policy", c as u32))
-                .with_help("policies may contain only tab, line feed, carriage return and characters U+0020 to U+00FF"),
+            Diagnostic::error(
+                "policy/invalid-character",
+                doc,
+                span,
+                format!("the character `{c}` (U+{:04X}) is not allowed in a policy", c as u32),
+            )
+            .with_help("policies may contain only tab, line feed, carriage return and characters U+0020 to U+00FF"),
         );
     };
     match &node.kind {
