@@ -1,0 +1,204 @@
+//! Property tests: an added Deny never turns a decision into `allowed`;
+//! wildcard matching agrees with a regex oracle; parsers never panic.
+
+use iam_core::matching::glob;
+use iam_core::policy::lower_policy;
+use iam_core::{
+    evaluate, json, parse_policy, parse_request_file, Caller, Context, ContextValue, Decision, DocId, PolicyId,
+    PolicyKind, PolicySet, Request,
+};
+use proptest::prelude::*;
+
+fn pattern_strategy() -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop_oneof![Just('a'), Just('b'), Just('*'), Just('?'), Just('/')], 0..8)
+        .prop_map(|c| c.into_iter().collect())
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    proptest::collection::vec(prop_oneof![Just('a'), Just('b'), Just('/'), Just('é')], 0..10)
+        .prop_map(|c| c.into_iter().collect())
+}
+
+fn oracle(pattern: &str, text: &str) -> bool {
+    let mut re = String::from("(?s)^");
+    for c in pattern.chars() {
+        match c {
+            '*' => re.push_str(".*"),
+            '?' => re.push('.'),
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re.push('$');
+    regex::Regex::new(&re).map(|r| r.is_match(text)).unwrap_or(false)
+}
+
+const ACTIONS: &[&str] = &["s3:GetObject", "s3:PutObject", "ec2:RunInstances", "iam:GetUser"];
+const RESOURCES: &[&str] = &["arn:aws:s3:::b/k", "arn:aws:s3:::c/k", "*"];
+const ACTION_PATTERNS: &[&str] = &["*", "s3:*", "s3:Get*", "ec2:*", "iam:GetUser", "s3:?utObject"];
+const RESOURCE_PATTERNS: &[&str] = &["*", "arn:aws:s3:::b/*", "arn:aws:s3:::*", "arn:aws:s3:::c/k"];
+const PRINCIPALS: &[&str] = &[
+    "arn:aws:iam::111111111111:user/alice",
+    "arn:aws:sts::111111111111:assumed-role/App/s1",
+    "arn:aws:iam::222222222222:user/bob",
+    "arn:aws:iam::111111111111:root",
+    "*",
+];
+const RP_PRINCIPALS: &[&str] = &["\"*\"", "{\"AWS\": \"111111111111\"}", "{\"AWS\": \"arn:aws:iam::111111111111:user/alice\"}"];
+const CONDITIONS: &[&str] = &[
+    "",
+    r#", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "dev"}}"#,
+    r#", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}"#,
+    r#", "Condition": {"StringNotEqualsIfExists": {"aws:RequestedRegion": "eu-west-1"}}"#,
+];
+
+#[derive(Debug, Clone)]
+struct Stmt {
+    deny: bool,
+    action: usize,
+    resource: usize,
+    condition: usize,
+    principal: usize,
+}
+
+fn stmt_strategy() -> impl Strategy<Value = Stmt> {
+    (any::<bool>(), 0..ACTION_PATTERNS.len(), 0..RESOURCE_PATTERNS.len(), 0..CONDITIONS.len(), 0..RP_PRINCIPALS.len())
+        .prop_map(|(deny, action, resource, condition, principal)| Stmt { deny, action, resource, condition, principal })
+}
+
+fn stmt_json(s: &Stmt, with_principal: bool) -> String {
+    let principal = if with_principal { format!(r#""Principal": {}, "#, RP_PRINCIPALS[s.principal]) } else { String::new() };
+    format!(
+        r#"{{"Effect": "{}", {principal}"Action": "{}", "Resource": "{}"{}}}"#,
+        if s.deny { "Deny" } else { "Allow" },
+        ACTION_PATTERNS[s.action],
+        RESOURCE_PATTERNS[s.resource],
+        CONDITIONS[s.condition]
+    )
+}
+
+fn policy(stmts: &[Stmt], kind: PolicyKind, id: &str) -> iam_core::Policy {
+    let with_principal = kind == PolicyKind::Resource;
+    let body = stmts.iter().map(|s| stmt_json(s, with_principal)).collect::<Vec<_>>().join(",");
+    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{body}]}}"#);
+    let parsed = parse_policy(&text, PolicyId(id.into()), kind, DocId(0));
+    assert!(!iam_core::has_errors(&parsed.diagnostics), "{text}: {:?}", parsed.diagnostics);
+    parsed.policy.expect("a policy object always lowers")
+}
+
+#[derive(Debug, Clone)]
+struct World {
+    identity: Vec<Vec<Stmt>>,
+    resource: Option<Vec<Stmt>>,
+    boundary: Option<Vec<Stmt>>,
+    scp: Option<Vec<Stmt>>,
+    principal: usize,
+    action: usize,
+    resource_arn: usize,
+    team_dev: bool,
+    mfa: Option<bool>,
+}
+
+fn world_strategy() -> impl Strategy<Value = World> {
+    let stmts = || proptest::collection::vec(stmt_strategy(), 0..4);
+    (
+        proptest::collection::vec(stmts(), 0..3),
+        proptest::option::of(stmts()),
+        proptest::option::of(stmts()),
+        proptest::option::of(stmts()),
+        (0..PRINCIPALS.len(), 0..ACTIONS.len(), 0..RESOURCES.len(), any::<bool>(), proptest::option::of(any::<bool>())),
+    )
+        .prop_map(|(identity, resource, boundary, scp, (principal, action, resource_arn, team_dev, mfa))| World {
+            identity,
+            resource,
+            boundary,
+            scp,
+            principal,
+            action,
+            resource_arn,
+            team_dev,
+            mfa,
+        })
+}
+
+fn decide(world: &World) -> Decision {
+    let set = PolicySet {
+        identity: world.identity.iter().enumerate().map(|(i, s)| policy(s, PolicyKind::Identity, &format!("id{i}"))).collect(),
+        resource: world.resource.as_ref().map(|s| policy(s, PolicyKind::Resource, "rp")),
+        boundary: world.boundary.as_ref().map(|s| policy(s, PolicyKind::Boundary, "pb")),
+        session: None,
+        scps: world.scp.as_ref().map(|s| vec![vec![policy(s, PolicyKind::Scp, "scp")]]),
+        rcps: None,
+    };
+    let action = ACTIONS[world.action];
+    let mut context = Context::default();
+    if world.team_dev {
+        context.insert("aws:PrincipalTag/team", ContextValue::string("dev"));
+    }
+    if let Some(mfa) = world.mfa {
+        context.insert("aws:MultiFactorAuthPresent", ContextValue::bool(mfa));
+    }
+    let request = Request {
+        caller: Caller::parse(PRINCIPALS[world.principal], action).expect("fixed principals parse"),
+        action: action.into(),
+        resource: RESOURCES[world.resource_arn].into(),
+        resource_account: None,
+        context,
+    };
+    evaluate(&set, &request).decision
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn glob_agrees_with_regex_oracle(pattern in pattern_strategy(), text in text_strategy()) {
+        prop_assert_eq!(glob::matches(&glob::wild(&pattern), &text), oracle(&pattern, &text));
+    }
+
+    #[test]
+    fn added_deny_never_turns_a_decision_into_allowed(world in world_strategy(), extra in stmt_strategy(), target in 0usize..4) {
+        let before = decide(&world);
+        let mut after = world.clone();
+        let deny = Stmt { deny: true, ..extra };
+        match target {
+            0 => after.identity.push(vec![deny]),
+            1 => after.resource.get_or_insert_with(Vec::new).push(deny),
+            2 => after.boundary.get_or_insert_with(Vec::new).push(deny),
+            _ => after.scp.get_or_insert_with(Vec::new).push(deny),
+        }
+        let after_decision = decide(&after);
+        if after_decision == Decision::Allowed {
+            prop_assert_eq!(before, Decision::Allowed);
+        }
+        if before == Decision::ExplicitDeny {
+            prop_assert_eq!(after_decision, Decision::ExplicitDeny);
+        }
+    }
+
+    #[test]
+    fn parse_policy_never_panics_on_arbitrary_text(text in ".{0,300}") {
+        for kind in [PolicyKind::Identity, PolicyKind::Resource, PolicyKind::Trust, PolicyKind::Scp, PolicyKind::Rcp] {
+            let _ = parse_policy(&text, PolicyId("p".into()), kind, DocId(0));
+        }
+        let _ = parse_request_file(&text, DocId(0));
+    }
+
+    #[test]
+    fn parse_never_panics_on_json_shaped_text(parts in proptest::collection::vec(prop_oneof![
+        Just("{"), Just("}"), Just("["), Just("]"), Just(","), Just(":"), Just("\"Statement\""), Just("\"Effect\""),
+        Just("\"Allow\""), Just("\"Deny\""), Just("\"Action\""), Just("\"Resource\""), Just("\"Condition\""),
+        Just("\"Principal\""), Just("\"NotPrincipal\""), Just("\"StringLike\""), Just("\"ForAllValues:NumericLessThanIfExists\""),
+        Just("\"*\""), Just("\"${aws:username\""), Just("\"${}\""), Just("\"arn:aws:s3:::b/*\""), Just("1e400"), Just("null"),
+        Just("true"), Just("\"Version\""), Just("\"2012-10-17\""), Just("\"request\""), Just("\"principal\""), Just("\"\\u00e9\""),
+    ], 0..60)) {
+        let text = parts.concat();
+        let (node, _) = json::parse(&text, DocId(0));
+        if let Some(node) = node {
+            for kind in [PolicyKind::Identity, PolicyKind::Resource, PolicyKind::Trust, PolicyKind::Rcp] {
+                let mut diags = Vec::new();
+                let _ = lower_policy(&node, &text, PolicyId("p".into()), kind, DocId(0), &mut diags);
+            }
+        }
+        let _ = parse_request_file(&text, DocId(0));
+    }
+}
