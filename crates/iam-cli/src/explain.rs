@@ -26,12 +26,13 @@ pub fn explain(
     }
     let r = &file.request;
     let accounts = match (&ev.caller_account, &ev.resource_account) {
-        (Some(c), Some(res)) if ev.same_account => format!("account {c}, same account as the resource ({res})"),
-        (Some(c), Some(res)) => format!("account {c}; the resource is in account {res} (cross-account)"),
-        (None, Some(res)) => format!("no account; the resource is in account {res}"),
-        _ => "no account".into(),
+        (Some(c), Some(_)) if ev.same_account => format!(" in account {c}, the resource's account"),
+        (Some(c), Some(res)) => format!(" in account {c}; the resource is in account {res} (cross-account)"),
+        (None, Some(res)) => format!("; the resource is in account {res}"),
+        (Some(c), None) => format!(" in account {c}"),
+        (None, None) => String::new(),
     };
-    let _ = writeln!(out, "caller: {} ({accounts})", ev.caller.describe());
+    let _ = writeln!(out, "caller: {}{accounts}", ev.caller.describe());
     let _ = writeln!(out, "request: {} on {}", r.action, r.resource);
     if ev.explicit_allow_required {
         let _ = writeln!(out, "note: this resource's policy must allow explicitly (trust policy or KMS key policy)");
@@ -43,7 +44,9 @@ pub fn explain(
             None => layer.layer.as_str().to_string(),
         };
         let note = layer.note.map(|n| format!(" — {}", n.describe())).unwrap_or_default();
-        let _ = writeln!(out, "  {name:<22} {}{note}", layer.verdict.describe());
+        let empty =
+            if layer.policies.is_empty() && layer.level.is_some() { " (no policies at this level)" } else { "" };
+        let _ = writeln!(out, "  {name:<22} {}{note}{empty}", layer.verdict.describe());
     }
     if !ev.determining.is_empty() {
         let _ = writeln!(out, "\ndetermining statements:");

@@ -43,7 +43,8 @@ const PRINCIPALS: &[&str] = &[
     "arn:aws:iam::111111111111:root",
     "*",
 ];
-const RP_PRINCIPALS: &[&str] = &["\"*\"", "{\"AWS\": \"111111111111\"}", "{\"AWS\": \"arn:aws:iam::111111111111:user/alice\"}"];
+const RP_PRINCIPALS: &[&str] =
+    &["\"*\"", "{\"AWS\": \"111111111111\"}", "{\"AWS\": \"arn:aws:iam::111111111111:user/alice\"}"];
 const CONDITIONS: &[&str] = &[
     "",
     r#", "Condition": {"StringEquals": {"aws:PrincipalTag/team": "dev"}}"#,
@@ -62,11 +63,18 @@ struct Stmt {
 
 fn stmt_strategy() -> impl Strategy<Value = Stmt> {
     (any::<bool>(), 0..ACTION_PATTERNS.len(), 0..RESOURCE_PATTERNS.len(), 0..CONDITIONS.len(), 0..RP_PRINCIPALS.len())
-        .prop_map(|(deny, action, resource, condition, principal)| Stmt { deny, action, resource, condition, principal })
+        .prop_map(|(deny, action, resource, condition, principal)| Stmt {
+            deny,
+            action,
+            resource,
+            condition,
+            principal,
+        })
 }
 
 fn stmt_json(s: &Stmt, with_principal: bool) -> String {
-    let principal = if with_principal { format!(r#""Principal": {}, "#, RP_PRINCIPALS[s.principal]) } else { String::new() };
+    let principal =
+        if with_principal { format!(r#""Principal": {}, "#, RP_PRINCIPALS[s.principal]) } else { String::new() };
     format!(
         r#"{{"Effect": "{}", {principal}"Action": "{}", "Resource": "{}"{}}}"#,
         if s.deny { "Deny" } else { "Allow" },
@@ -122,7 +130,12 @@ fn world_strategy() -> impl Strategy<Value = World> {
 
 fn decide(world: &World) -> Decision {
     let set = PolicySet {
-        identity: world.identity.iter().enumerate().map(|(i, s)| policy(s, PolicyKind::Identity, &format!("id{i}"))).collect(),
+        identity: world
+            .identity
+            .iter()
+            .enumerate()
+            .map(|(i, s)| policy(s, PolicyKind::Identity, &format!("id{i}")))
+            .collect(),
         resource: world.resource.as_ref().map(|s| policy(s, PolicyKind::Resource, "rp")),
         boundary: world.boundary.as_ref().map(|s| policy(s, PolicyKind::Boundary, "pb")),
         session: None,

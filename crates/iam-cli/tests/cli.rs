@@ -1,0 +1,138 @@
+//! The `iam-playground` binary as users and CI run it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs the binary from the repository root; returns (stdout, stderr, exit code).
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_iam-playground")).args(args).current_dir(repo()).output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn write_temp(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iam-playground-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn eval_request_json_line_follows_contract() {
+    let (stdout, _, code) =
+        run(&["eval-request", "tests/cases/principals/edge-37-session-arn-bypasses-session-policy.json"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn eval_request_explain_is_readable() {
+    let (stdout, _, code) = run(&["eval-request", "--explain", "tests/cases/scp/edge-42-full-access-detached.json"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn eval_request_every_corpus_line_passes() {
+    let (stdout, _, code) = run(&["eval-request", "tests/cases"]);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(lines.len() >= 300, "{} lines", lines.len());
+    let failing: Vec<_> = lines.iter().filter(|l| l["pass"] != serde_json::Value::Bool(true)).collect();
+    assert!(failing.is_empty(), "{failing:#?}");
+    // the corpus holds deliberately invalid files, so the run reports errors with exit 1
+    assert!(lines.iter().any(|l| l.get("error").is_some()));
+    assert_eq!(code, 1);
+    let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "directory results come in path order");
+}
+
+#[test]
+fn eval_request_valid_files_exit_zero_in_argument_order() {
+    let (stdout, _, code) =
+        run(&["eval-request", "tests/cases/scp/full-access-one-level.json", "tests/cases/actions/exact-match.json"]);
+    assert_eq!(code, 0);
+    let files: Vec<String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files, ["tests/cases/scp/full-access-one-level.json", "tests/cases/actions/exact-match.json"]);
+}
+
+#[test]
+fn eval_request_missing_file_reports_and_continues() {
+    let (stdout, _, code) = run(&["eval-request", "no/such/file.json", "tests/cases/actions/exact-match.json"]);
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["code"], "io/not-found");
+    assert_eq!(lines[1]["decision"], "allowed");
+}
+
+#[test]
+fn eval_request_invalid_utf8_is_an_error_line() {
+    let path = write_temp("latin1.json", "");
+    std::fs::write(&path, [0x7b, 0xff, 0x7d]).unwrap();
+    let (stdout, _, code) = run(&["eval-request", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("\"code\":\"io/invalid-utf8\""), "{stdout}");
+}
+
+#[test]
+fn eval_request_without_paths_is_a_usage_error() {
+    let (_, stderr, code) = run(&["eval-request"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("PATHS"), "{stderr}");
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    assert_eq!(run(&["evaluate"]).2, 2);
+}
+
+#[test]
+fn check_reports_line_column_and_underlined_text() {
+    let path = write_temp("bad-policy.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": {\"Effect\": \"allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}\n}\n");
+    let (stdout, _, code) = run(&["check", path.to_str().unwrap(), "--type", "identity", "--format", "json"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let d = &report["diagnostics"][0];
+    assert_eq!(d["code"], "policy/invalid-effect");
+    assert_eq!(d["line"], 3);
+    assert_eq!(d["column"], 27);
+    assert_eq!(d["text"], "\"allow\"");
+}
+
+#[test]
+fn check_text_output_shows_snippet() {
+    let path = write_temp("identity-with-principal.json", "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}\n");
+    let (stdout, _, code) = run(&["check", path.to_str().unwrap(), "--type", "identity"]);
+    assert_eq!(code, 1);
+    let stdout = stdout.replace(path.to_str().unwrap(), "POLICY");
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn check_valid_policy_with_warning_exits_zero() {
+    let path = write_temp(
+        "no-version.json",
+        "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}",
+    );
+    let (stdout, _, code) = run(&["check", path.to_str().unwrap(), "--type", "identity"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("policy/missing-version") && stdout.contains("0 errors, 1 warning"), "{stdout}");
+}
+
+#[test]
+fn check_unknown_type_is_a_usage_error() {
+    assert_eq!(run(&["check", "x.json", "--type", "bucket"]).2, 2);
+}
