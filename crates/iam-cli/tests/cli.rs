@@ -1,4 +1,5 @@
 //! The `iam-playground` binary as users and CI run it.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly when the binary or a temp file is unusable")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

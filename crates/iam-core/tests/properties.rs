@@ -1,5 +1,10 @@
 //! Property tests: an added Deny never turns a decision into `allowed`;
 //! wildcard matching agrees with a regex oracle; parsers never panic.
+#![expect(
+    clippy::indexing_slicing,
+    clippy::expect_used,
+    reason = "test helpers index fixed tables with generated in-range indexes and fail loudly on broken fixtures"
+)]
 
 use iam_core::matching::glob;
 use iam_core::policy::lower_policy;
