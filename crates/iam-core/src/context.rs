@@ -73,7 +73,12 @@ impl Context {
     }
 
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.entries.get(&key.to_lowercase()).map(|e| &e.value)
+        self.get_lower(&key.to_lowercase())
+    }
+
+    /// Lookup by a key that is already lower-cased (the evaluator's hot path).
+    pub fn get_lower(&self, key_lower: &str) -> Option<&ContextValue> {
+        self.entries.get(key_lower).map(|e| &e.value)
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -83,7 +88,12 @@ impl Context {
     /// The text of a single-valued key; `None` when absent or multivalued
     /// (multivalued keys cannot be policy variables).
     pub fn single_text(&self, key: &str) -> Option<String> {
-        match self.get(key)? {
+        self.single_text_lower(&key.to_lowercase())
+    }
+
+    /// As [`Context::single_text`], for a key that is already lower-cased.
+    pub fn single_text_lower(&self, key_lower: &str) -> Option<String> {
+        match self.get_lower(key_lower)? {
             ContextValue::Single(s) => Some(s.text()),
             ContextValue::Multi(_) => None,
         }

@@ -138,7 +138,7 @@ impl ElementMatch {
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     pub span: Span,
     pub effect: Effect,
     pub principal: ElementMatch,
@@ -230,7 +230,7 @@ pub struct StatementRef {
     pub policy: PolicyId,
     pub doc: DocId,
     pub statement: usize,
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     pub span: Span,
     pub effect: Effect,
 }

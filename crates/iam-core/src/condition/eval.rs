@@ -14,6 +14,7 @@ use crate::diag::Span;
 use crate::matching::arn::match_arn;
 use crate::matching::glob::{self, Tok};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Why a condition entry came out the way it did (a closed set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -115,9 +116,9 @@ pub struct ConditionTrace {
     pub unresolved: Vec<String>,
 }
 
-enum Resolved {
-    Text(String),
-    Glob(Vec<Tok>),
+enum Resolved<'a> {
+    Text(Cow<'a, str>),
+    Glob(Cow<'a, [Tok]>),
     Unresolved,
     Typed,
 }
@@ -125,7 +126,7 @@ enum Resolved {
 /// Evaluates one entry. The trace lists the values compared and the reason.
 pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
     let op = entry.operator;
-    let present = ctx.get(&entry.key);
+    let present = ctx.get_lower(&entry.key_lower);
     let mut unresolved = Vec::new();
     let mut shown = Vec::with_capacity(entry.values.len());
     let resolved: Vec<Resolved> = entry
@@ -148,7 +149,7 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
                         (true, Ok(g)) => Resolved::Glob(g),
                         _ => Resolved::Text(text.clone()),
                     };
-                    shown.push(text);
+                    shown.push(text.into_owned());
                     r
                 }
             }
@@ -275,7 +276,7 @@ fn element(entry: &ConditionEntry, c: &Scalar, resolved: &[Resolved]) -> Element
     }
     let matched = entry.values.iter().zip(resolved).position(|(v, r)| match (family, r, &v.parsed, &typed_context) {
         (_, Resolved::Unresolved, _, _) => false,
-        (Family::String(StrMode::Equals), Resolved::Text(p), _, _) => *p == text,
+        (Family::String(StrMode::Equals), Resolved::Text(p), _, _) => *p == *text,
         (Family::String(StrMode::EqualsIgnoreCase), Resolved::Text(p), _, _) => p.to_lowercase() == text.to_lowercase(),
         (Family::String(StrMode::Like), Resolved::Glob(p), _, _) => glob::matches(p, &text),
         (Family::Arn, Resolved::Glob(p), _, _) => match_arn(p, &text).is_ok(),

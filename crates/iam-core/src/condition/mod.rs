@@ -39,6 +39,8 @@ pub struct ConditionEntry {
     pub operator_name: String,
     pub operator_span: Span,
     pub key: String,
+    /// The key lower-cased once, for context lookups (key names are case-insensitive).
+    pub key_lower: String,
     pub key_span: Span,
     pub values: Vec<CondValue>,
     pub values_span: Span,

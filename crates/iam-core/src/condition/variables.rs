@@ -3,7 +3,8 @@
 //! when a policy is lowered and resolved against each request.
 
 use crate::context::Context;
-use crate::matching::glob::{push_literal, push_wild, Tok};
+use crate::matching::glob::{push_wild, Tok};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Part {
@@ -13,6 +14,7 @@ enum Part {
     Escaped(char),
     Var {
         key: String,
+        key_lower: String,
         default: Option<String>,
     },
 }
@@ -20,6 +22,8 @@ enum Part {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     parts: Vec<Part>,
+    /// The text and the pattern, computed once when there is no variable.
+    fixed: Option<(String, Vec<Tok>)>,
 }
 
 /// Why a `${...}` could not be read; the offset is in bytes into the value.
@@ -40,7 +44,18 @@ pub struct Unresolved {
 impl Template {
     /// A template with no variables (legacy `2008-10-17` documents).
     pub fn literal(text: &str) -> Self {
-        Template { parts: vec![Part::Text(text.to_string())] }
+        Self::from_parts(vec![Part::Text(text.to_string())])
+    }
+
+    fn from_parts(parts: Vec<Part>) -> Self {
+        let mut template = Template { parts, fixed: None };
+        if !template.has_variables() {
+            let empty = Context::default();
+            if let (Ok(text), Ok(glob)) = (template.substitute_text(&empty), template.substitute_glob(&empty)) {
+                template.fixed = Some((text, glob));
+            }
+        }
+        template
     }
 
     pub fn parse(text: &str) -> Result<Self, TemplateError> {
@@ -70,7 +85,7 @@ impl Template {
         if !rest.is_empty() {
             parts.push(Part::Text(rest.to_string()));
         }
-        Ok(Template { parts })
+        Ok(Self::from_parts(parts))
     }
 
     pub fn has_variables(&self) -> bool {
@@ -86,47 +101,53 @@ impl Template {
     }
 
     /// Substitutes variables and returns plain text (for operators without wildcards).
-    pub fn resolve_text(&self, ctx: &Context) -> Result<String, Unresolved> {
+    pub fn resolve_text(&self, ctx: &Context) -> Result<Cow<'_, str>, Unresolved> {
+        match &self.fixed {
+            Some((text, _)) => Ok(Cow::Borrowed(text)),
+            None => self.substitute_text(ctx).map(Cow::Owned),
+        }
+    }
+
+    /// Substitutes variables and returns a wildcard pattern. Substituted values
+    /// are read as patterns too (AWS substitutes before matching); escapes stay literal.
+    pub fn resolve_glob(&self, ctx: &Context) -> Result<Cow<'_, [Tok]>, Unresolved> {
+        match &self.fixed {
+            Some((_, glob)) => Ok(Cow::Borrowed(glob)),
+            None => self.substitute_glob(ctx).map(Cow::Owned),
+        }
+    }
+
+    fn substitute_text(&self, ctx: &Context) -> Result<String, Unresolved> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 Part::Text(t) => out.push_str(t),
                 Part::Escaped(c) => out.push(*c),
-                Part::Var { key, default } => out.push_str(&lookup(ctx, key, default.as_deref())?),
+                Part::Var { key, key_lower, default } => {
+                    out.push_str(&lookup(ctx, key, key_lower, default.as_deref())?)
+                }
             }
         }
         Ok(out)
     }
 
-    /// Substitutes variables and returns a wildcard pattern. Substituted values
-    /// are read as patterns too (AWS substitutes before matching); escapes stay literal.
-    pub fn resolve_glob(&self, ctx: &Context) -> Result<Vec<Tok>, Unresolved> {
+    fn substitute_glob(&self, ctx: &Context) -> Result<Vec<Tok>, Unresolved> {
         let mut toks = Vec::new();
         for part in &self.parts {
             match part {
                 Part::Text(t) => push_wild(&mut toks, t),
                 Part::Escaped(c) => toks.push(Tok::Lit(*c)),
-                Part::Var { key, default } => push_wild(&mut toks, &lookup(ctx, key, default.as_deref())?),
+                Part::Var { key, key_lower, default } => {
+                    push_wild(&mut toks, &lookup(ctx, key, key_lower, default.as_deref())?)
+                }
             }
         }
         Ok(toks)
     }
-
-    /// The pattern when no variable may appear (validation guarantees it).
-    pub fn glob_without_variables(&self) -> Vec<Tok> {
-        let mut toks = Vec::new();
-        for part in &self.parts {
-            match part {
-                Part::Text(t) | Part::Var { key: t, .. } => push_wild(&mut toks, t),
-                Part::Escaped(c) => push_literal(&mut toks, &c.to_string()),
-            }
-        }
-        toks
-    }
 }
 
-fn lookup(ctx: &Context, key: &str, default: Option<&str>) -> Result<String, Unresolved> {
-    match ctx.single_text(key) {
+fn lookup(ctx: &Context, key: &str, key_lower: &str, default: Option<&str>) -> Result<String, Unresolved> {
+    match ctx.single_text_lower(key_lower) {
         Some(value) => Ok(value),
         None => default.map(str::to_string).ok_or_else(|| Unresolved { key: key.to_string() }),
     }
@@ -161,7 +182,12 @@ fn parse_inner(inner: &str, offset: usize, len: usize) -> Result<Part, TemplateE
                 .strip_prefix('\'')
                 .and_then(|q| q.strip_suffix('\''))
                 .filter(|v| !v.contains('\''))
-                .ok_or_else(|| err("variable/missing-quote", "the default value of a policy variable must be in single quotes, as in `${aws:username, 'none'}`"))?;
+                .ok_or_else(|| {
+                    err(
+                        "variable/missing-quote",
+                        "the default value of a policy variable must be in single quotes, as in `${aws:username, 'none'}`",
+                    )
+                })?;
             (name, Some(value.to_string()))
         }
     };
@@ -174,7 +200,7 @@ fn parse_inner(inner: &str, offset: usize, len: usize) -> Result<Part, TemplateE
     if name.contains('\'') || name.contains('{') || name.contains('$') {
         return Err(err("variable/invalid-name", "policy variable name contains a character that is not allowed"));
     }
-    Ok(Part::Var { key: name.to_string(), default })
+    Ok(Part::Var { key: name.to_string(), key_lower: name.to_lowercase(), default })
 }
 
 #[cfg(test)]

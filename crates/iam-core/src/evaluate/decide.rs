@@ -72,6 +72,14 @@ fn refs<'p>(
     })
 }
 
+/// Whether any statement of the layer (and level) with this effect applies.
+fn any_applies(policies: &[PolicyTrace], layer: Layer, level: Option<usize>, effect: Effect) -> bool {
+    policies
+        .iter()
+        .filter(|p| p.layer == layer && (level.is_none() || p.level == level))
+        .any(|p| p.statements.iter().any(|s| s.applies && s.effect == effect))
+}
+
 fn allows(policies: &[PolicyTrace], layer: Layer) -> Vec<StatementRef> {
     refs(policies, layer, None, Effect::Allow).map(|(r, _)| r).collect()
 }
@@ -149,9 +157,10 @@ impl Facts {
         let rbp_direct = rbp.iter().filter(|(_, g)| *g == Some(Grant::Direct)).map(|(r, _)| r.clone()).collect();
         let identity_allows = allows(policies, Layer::IdentityPolicies);
         let root = matches!(scope.caller, Caller::Root { .. });
-        let boundary_ok =
-            !scope.has_boundary || !scope.identity_based() || !allows(policies, Layer::PermissionsBoundary).is_empty();
-        let session_allows = !allows(policies, Layer::SessionPolicy).is_empty();
+        let boundary_ok = !scope.has_boundary
+            || !scope.identity_based()
+            || any_applies(policies, Layer::PermissionsBoundary, None, Effect::Allow);
+        let session_allows = any_applies(policies, Layer::SessionPolicy, None, Effect::Allow);
         let session_ok = match scope.caller {
             Caller::FederatedUser { .. } => scope.has_session_policy && session_allows,
             Caller::Role { .. } | Caller::AssumedRole { .. } => !scope.has_session_policy || session_allows,
@@ -251,8 +260,7 @@ fn layer_traces(scope: &Scope<'_>, policies: &[PolicyTrace], f: &Facts) -> Vec<L
     let idx = |layer: Layer, level: Option<usize>| -> Vec<usize> {
         policies.iter().enumerate().filter(|(_, p)| p.layer == layer && p.level == level).map(|(i, _)| i).collect()
     };
-    let has =
-        |layer: Layer, level: Option<usize>, effect: Effect| refs(policies, layer, level, effect).next().is_some();
+    let has = |layer: Layer, level: Option<usize>, effect: Effect| any_applies(policies, layer, level, effect);
     let trace = |layer, level, verdict, note| LayerTrace { layer, level, verdict, note, policies: idx(layer, level) };
     let mut out = Vec::new();
     let slr = scope.caller.is_service_linked_role();
@@ -329,7 +337,7 @@ fn principal_traces(
     f: &Facts,
     trace: &dyn Fn(Layer, Option<usize>, Verdict, Option<LayerNote>) -> LayerTrace,
 ) -> Vec<LayerTrace> {
-    let denies = |layer| refs(policies, layer, None, Effect::Deny).next().is_some();
+    let denies = |layer| any_applies(policies, layer, None, Effect::Deny);
     let bypass = scope.same_account && f.rbp_grant == Some(Grant::Direct);
     let identity = if matches!(scope.caller, Caller::Root { .. }) {
         trace(Layer::IdentityPolicies, None, Verdict::Allows, Some(LayerNote::RootUserFullAccess))

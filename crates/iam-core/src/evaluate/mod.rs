@@ -68,6 +68,7 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         request,
         action: request.action.to_lowercase(),
         has_boundary: identity_based && set.boundary.is_some(),
+        caller_arn: caller.arn_string(),
         missing: &mut missing,
     };
     let mut policies = Vec::new();

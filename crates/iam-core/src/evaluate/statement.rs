@@ -7,7 +7,7 @@ use crate::condition::evaluate_entry;
 use crate::explain::{ElementMatch, Reason, StatementTrace};
 use crate::matching::arn::{match_arn, Segment};
 use crate::matching::glob;
-use crate::matching::principal::{grant, not_principal_exempts, Grant};
+use crate::matching::principal::{grant_with_arn, not_principal_exempts, Grant};
 use crate::policy::{ActionElement, Effect, PolicyKind, PrincipalElement, ResourceElement, Statement};
 use std::collections::BTreeSet;
 
@@ -18,6 +18,8 @@ pub(super) struct Probe<'a> {
     pub action: String,
     /// The caller has a permissions boundary (matters for Deny + NotPrincipal).
     pub has_boundary: bool,
+    /// The caller's ARN, computed once per evaluation.
+    pub caller_arn: Option<String>,
     pub missing: &'a mut BTreeSet<String>,
 }
 
@@ -84,7 +86,11 @@ fn principal_match(el: &PrincipalElement, effect: Effect, probe: &Probe<'_>) -> 
             (ElementMatch::Matched { entry: None }, Some(Grant::Direct))
         };
     }
-    let best = el.items.iter().filter_map(|i| grant(&i.value, caller).map(|g| (g, i.span))).max_by_key(|(g, _)| *g);
+    let best = el
+        .items
+        .iter()
+        .filter_map(|i| grant_with_arn(&i.value, caller, probe.caller_arn.as_deref()).map(|g| (g, i.span)))
+        .max_by_key(|(g, _)| *g);
     match best {
         Some((g, span)) => (ElementMatch::Matched { entry: Some(span) }, Some(g)),
         None => (ElementMatch::NotMatched { why: Reason::PrincipalNotMatched }, None),

@@ -31,27 +31,37 @@ pub fn wild(text: &str) -> Vec<Tok> {
 
 /// Whether the whole of `text` matches the whole of `toks` (case-sensitive).
 pub fn matches(toks: &[Tok], text: &str) -> bool {
-    let mut t = 0usize;
-    let mut s = 0usize;
-    // After a `*`: the token index following it and the text offset it resumes from.
+    if text.is_ascii() {
+        // One byte is one character: compare bytes directly. A non-ASCII
+        // literal in the pattern can never equal an ASCII byte.
+        matches_by(toks, text.as_bytes(), |b| char::from(*b))
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        matches_by(toks, &chars, |c| *c)
+    }
+}
+
+/// Greedy matching with backtracking to the last `*` (linear in practice).
+fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
+    let (mut t, mut s) = (0usize, 0usize);
+    // After a `*`: the token index following it and the text index it resumes from.
     let mut star: Option<(usize, usize)> = None;
     loop {
-        let rest = text.get(s..).unwrap_or("");
-        let next = rest.chars().next();
+        let next = text.get(s).map(&ch);
         match (toks.get(t), next) {
             (Some(Tok::Star), _) => {
                 star = Some((t + 1, s));
                 t += 1;
                 continue;
             }
-            (Some(Tok::One), Some(c)) => {
+            (Some(Tok::One), Some(_)) => {
                 t += 1;
-                s += c.len_utf8();
+                s += 1;
                 continue;
             }
             (Some(Tok::Lit(p)), Some(c)) if *p == c => {
                 t += 1;
-                s += c.len_utf8();
+                s += 1;
                 continue;
             }
             (None, None) => return true,
@@ -59,16 +69,12 @@ pub fn matches(toks: &[Tok], text: &str) -> bool {
         }
         // Mismatch: let the last `*` swallow one more character, if any is left.
         match star {
-            Some((after, from)) => match text.get(from..).and_then(|r| r.chars().next()) {
-                Some(c) => {
-                    let resume = from + c.len_utf8();
-                    star = Some((after, resume));
-                    t = after;
-                    s = resume;
-                }
-                None => return false,
-            },
-            None => return false,
+            Some((after, from)) if from < text.len() => {
+                star = Some((after, from + 1));
+                t = after;
+                s = from + 1;
+            }
+            _ => return false,
         }
     }
 }

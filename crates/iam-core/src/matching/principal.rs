@@ -223,7 +223,9 @@ pub enum Grant {
 }
 
 impl Caller {
-    fn arn_string(&self) -> Option<String> {
+    /// The ARN of a user, role session or federated user (the identities a
+    /// Principal element names by ARN).
+    pub fn arn_string(&self) -> Option<String> {
         match self {
             Caller::User { partition, account, path, name } => {
                 Some(format!("arn:{partition}:iam::{account}:user{path}{name}"))
@@ -249,11 +251,16 @@ impl Caller {
 
 /// How `entry` names `caller`, or `None` when it does not.
 pub fn grant(entry: &PrincipalEntry, caller: &Caller) -> Option<Grant> {
+    grant_with_arn(entry, caller, caller.arn_string().as_deref())
+}
+
+/// As [`grant`], with the caller's ARN computed once by the caller of this function.
+pub fn grant_with_arn(entry: &PrincipalEntry, caller: &Caller, caller_arn: Option<&str>) -> Option<Grant> {
     match entry {
         PrincipalEntry::Everyone => Some(Grant::Direct),
         PrincipalEntry::Account { account } => (caller.account() == Some(account)).then_some(Grant::Account),
         PrincipalEntry::User { arn } | PrincipalEntry::AssumedRole { arn } | PrincipalEntry::FederatedUser { arn } => {
-            (caller.arn_string().as_ref() == Some(arn)).then_some(Grant::Direct)
+            (caller_arn == Some(arn.as_str())).then_some(Grant::Direct)
         }
         PrincipalEntry::Role { partition, account, name } => {
             let (p, a, n) = caller.role_identity()?;

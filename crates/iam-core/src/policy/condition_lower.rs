@@ -92,6 +92,7 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
             operator_name: member.key.clone(),
             operator_span: member.key_span,
             key: key.key.clone(),
+            key_lower: key.key.to_lowercase(),
             key_span: key.key_span,
             values,
             values_span: key.value.span,

@@ -207,7 +207,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     }
     let sid_span = get("Sid").map(|m| m.value.span);
     let sid = get("Sid").and_then(|m| match m.value.as_str() {
-        Some(s) => Some(s.to_string()),
+        Some(s) => Some(std::sync::Arc::from(s)),
         None => {
             cx.error(
                 "policy/invalid-type",

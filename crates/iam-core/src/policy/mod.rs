@@ -109,7 +109,7 @@ pub struct Policy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<std::sync::Arc<str>>,
     /// The span of the Sid's value, when there is one.
     pub sid_span: Option<Span>,
     pub span: Span,
