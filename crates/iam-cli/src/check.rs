@@ -45,7 +45,7 @@ pub fn run(path: &Path, kind: KindArg, format: Format) -> u8 {
             return 1;
         }
     };
-    let parsed = parse_policy(&text, PolicyId(shown.clone()), kind.kind(), DocId(0));
+    let parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind.kind(), DocId(0));
     match format {
         Format::Json => {
             let diagnostics: Vec<_> = parsed.diagnostics.iter().map(|d| to_json(d, &text)).collect();

@@ -65,7 +65,7 @@ const SMALL_RESOURCE: &str = "arn:aws:s3:::team-docs/home/alice/notes.txt";
 const LARGE_ACTION: &str = "s3:GetObject49";
 const LARGE_RESOURCE: &str = "arn:aws:s3:::bucket-19-48/key";
 
-#[divan::bench]
+#[divan::bench(sample_count = 1000, sample_size = 10)]
 fn a_small_parse_and_evaluate(bencher: divan::Bencher) {
     let req = request("s3:GetObject", SMALL_RESOURCE);
     bencher.bench(|| {
@@ -74,14 +74,14 @@ fn a_small_parse_and_evaluate(bencher: divan::Bencher) {
     });
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 1000, sample_size = 10)]
 fn a_small_evaluate_only(bencher: divan::Bencher) {
     let req = request("s3:GetObject", SMALL_RESOURCE);
     let set = small_set();
     bencher.bench(|| black_box(evaluate(black_box(&set), black_box(&req)).decision));
 }
 
-#[divan::bench(sample_count = 200)]
+#[divan::bench(sample_count = 100, sample_size = 1)]
 fn b_large_parse_and_evaluate(bencher: divan::Bencher) {
     let texts: Vec<String> = (0..20).map(large_policy).collect();
     let req = request(LARGE_ACTION, LARGE_RESOURCE);
@@ -94,7 +94,7 @@ fn b_large_parse_and_evaluate(bencher: divan::Bencher) {
     });
 }
 
-#[divan::bench]
+#[divan::bench(sample_count = 1000, sample_size = 10)]
 fn b_large_evaluate_only(bencher: divan::Bencher) {
     let texts: Vec<String> = (0..20).map(large_policy).collect();
     let set = PolicySet {

@@ -136,7 +136,7 @@ impl Cx<'_> {
                 );
                 None
             }
-            _ => Some(lower_policy(node, self.text, PolicyId(id), kind, self.doc, &mut self.diags)),
+            _ => Some(lower_policy(node, self.text, PolicyId::new(id), kind, self.doc, &mut self.diags)),
         }
     }
 

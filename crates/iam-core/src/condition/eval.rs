@@ -101,8 +101,8 @@ impl ConditionWhy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
-    pub operator: String,
-    pub key: String,
+    pub operator: std::sync::Arc<str>,
+    pub key: std::sync::Arc<str>,
     pub operator_span: Span,
     pub key_span: Span,
     /// `None` when the request lacks the key.

@@ -36,9 +36,9 @@ pub struct CondValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionEntry {
     pub operator: Operator,
-    pub operator_name: String,
+    pub operator_name: std::sync::Arc<str>,
     pub operator_span: Span,
-    pub key: String,
+    pub key: std::sync::Arc<str>,
     /// The key lower-cased once, for context lookups (key names are case-insensitive).
     pub key_lower: String,
     pub key_span: Span,

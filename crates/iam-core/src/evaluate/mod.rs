@@ -49,9 +49,8 @@ impl Request {
     /// explicitly, even within one account.
     pub fn explicit_allow_required(&self) -> bool {
         let Some(arn) = Arn::parse(&self.resource) else { return false };
-        let action = self.action.to_ascii_lowercase();
-        arn.service == "kms"
-            || (arn.service == "iam" && arn.resource.starts_with("role/") && action.starts_with("sts:"))
+        let sts = self.action.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
+        arn.service == "kms" || (arn.service == "iam" && arn.resource.starts_with("role/") && sts)
     }
 }
 

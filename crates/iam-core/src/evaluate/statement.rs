@@ -6,7 +6,6 @@ use super::Request;
 use crate::condition::evaluate_entry;
 use crate::explain::{ElementMatch, Reason, StatementTrace};
 use crate::matching::arn::{match_arn, Segment};
-use crate::matching::glob;
 use crate::matching::principal::{grant_with_arn, not_principal_exempts, Grant};
 use crate::policy::{ActionElement, Effect, PolicyKind, PrincipalElement, ResourceElement, Statement};
 use std::collections::BTreeSet;
@@ -46,7 +45,7 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
         conditions = statement.conditions.iter().map(|c| evaluate_entry(c, &probe.request.context)).collect();
         for c in &conditions {
             if c.context_values.is_none() {
-                probe.missing.insert(c.key.clone());
+                probe.missing.insert(c.key.to_string());
             }
             probe.missing.extend(c.unresolved.iter().cloned());
         }
@@ -101,7 +100,7 @@ fn action_match(el: Option<&ActionElement>, action: &str) -> ElementMatch {
     let Some(el) = el else {
         return ElementMatch::NotMatched { why: Reason::ActionNotMatched };
     };
-    let hit = el.items.iter().find(|i| glob::matches(&i.value, action));
+    let hit = el.items.iter().find(|i| i.value.matches(action));
     match (hit, el.negated) {
         (Some(i), false) => ElementMatch::Matched { entry: Some(i.span) },
         (Some(i), true) => ElementMatch::NotMatched { why: Reason::ActionExcluded { entry: i.span } },

@@ -62,19 +62,37 @@ impl Segment {
 const SEGMENTS: [Segment; 6] =
     [Segment::Prefix, Segment::Partition, Segment::Service, Segment::Region, Segment::Account, Segment::Resource];
 
-/// Matches an ARN pattern against a value segment by segment.
+/// Matches an ARN pattern against a value segment by segment (no allocation).
 pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
     if pattern == [Tok::Star] {
         return Ok(());
     }
-    let pattern_parts = glob::split_colons(pattern, 5);
-    let value_parts: Vec<&str> = value.splitn(6, ':').collect();
-    if pattern_parts.len() < 6 || value_parts.len() < 6 {
+    // The first five literal colons of the pattern and of the value.
+    let mut cuts = [0usize; 5];
+    let mut found = 0;
+    for (i, tok) in pattern.iter().enumerate() {
+        if found == 5 {
+            break;
+        }
+        if *tok == Tok::Lit(':') {
+            if let Some(c) = cuts.get_mut(found) {
+                *c = i;
+            }
+            found += 1;
+        }
+    }
+    let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
+    if found < 5 || value_colons < 5 {
         return if glob::matches(pattern, value) { Ok(()) } else { Err(Segment::Whole) };
     }
-    for ((p, v), segment) in pattern_parts.iter().zip(&value_parts).zip(SEGMENTS) {
-        if !glob::matches(p, v) {
-            return Err(segment);
+    let mut start = 0;
+    let mut parts = value.splitn(6, ':');
+    for (k, segment) in SEGMENTS.iter().enumerate() {
+        let end = cuts.get(k).copied().unwrap_or(pattern.len());
+        let p = pattern.get(start..end).unwrap_or(&[]);
+        start = end + 1;
+        if !glob::matches(p, parts.next().unwrap_or("")) {
+            return Err(*segment);
         }
     }
     Ok(())

@@ -11,6 +11,7 @@ pub enum Tok {
 
 /// Appends the tokens of `text`, reading `*` and `?` as wildcards.
 pub fn push_wild(toks: &mut Vec<Tok>, text: &str) {
+    toks.reserve(text.len());
     toks.extend(text.chars().map(|c| match c {
         '*' => Tok::Star,
         '?' => Tok::One,
@@ -41,41 +42,85 @@ pub fn matches(toks: &[Tok], text: &str) -> bool {
     }
 }
 
-/// Greedy matching with backtracking to the last `*` (linear in practice).
+/// Whether a star-free segment equals `text` (same length; `?` matches any one).
+fn segment_eq<T>(segment: &[Tok], text: &[T], ch: &impl Fn(&T) -> char) -> bool {
+    segment.len() == text.len()
+        && segment.iter().zip(text).all(|(tok, c)| match tok {
+            Tok::Lit(p) => *p == ch(c),
+            Tok::One => true,
+            Tok::Star => false,
+        })
+}
+
+/// Segment matching: the parts before the first `*` and after the last `*`
+/// anchor the ends; the parts between are found leftmost-first, which is
+/// exact for `*`/`?` patterns and needs no backtracking.
 fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
-    let (mut t, mut s) = (0usize, 0usize);
-    // After a `*`: the token index following it and the text index it resumes from.
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        let next = text.get(s).map(&ch);
-        match (toks.get(t), next) {
-            (Some(Tok::Star), _) => {
-                star = Some((t + 1, s));
-                t += 1;
-                continue;
-            }
-            (Some(Tok::One), Some(_)) => {
-                t += 1;
-                s += 1;
-                continue;
-            }
-            (Some(Tok::Lit(p)), Some(c)) if *p == c => {
-                t += 1;
-                s += 1;
-                continue;
-            }
-            (None, None) => return true,
-            _ => {}
+    let (Some(first_star), Some(last_star)) =
+        (toks.iter().position(|t| *t == Tok::Star), toks.iter().rposition(|t| *t == Tok::Star))
+    else {
+        return segment_eq(toks, text, &ch);
+    };
+    let head = toks.get(..first_star).unwrap_or(&[]);
+    let tail = toks.get(last_star + 1..).unwrap_or(&[]);
+    if text.len() < head.len() + tail.len() {
+        return false;
+    }
+    let tail_start = text.len() - tail.len();
+    if !segment_eq(head, text.get(..head.len()).unwrap_or(&[]), &ch)
+        || !segment_eq(tail, text.get(tail_start..).unwrap_or(&[]), &ch)
+    {
+        return false;
+    }
+    let mut pos = head.len();
+    let middle = toks.get(first_star + 1..last_star).unwrap_or(&[]);
+    for segment in middle.split(|t| *t == Tok::Star).filter(|s| !s.is_empty()) {
+        let found = (pos..=tail_start.saturating_sub(segment.len()))
+            .take_while(|i| i + segment.len() <= tail_start)
+            .find(|&i| segment_eq(segment, text.get(i..i + segment.len()).unwrap_or(&[]), &ch));
+        match found {
+            Some(i) => pos = i + segment.len(),
+            None => return false,
         }
-        // Mismatch: let the last `*` swallow one more character, if any is left.
-        match star {
-            Some((after, from)) if from < text.len() => {
-                star = Some((after, from + 1));
-                t = after;
-                s = from + 1;
-            }
-            _ => return false,
+    }
+    true
+}
+
+/// A pattern compiled once (for actions): its literal prefix and suffix
+/// decide most comparisons with a byte compare before any wildcard work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    toks: Vec<Tok>,
+    /// Literal text before the first wildcard (the whole text when there is none).
+    prefix: String,
+    /// Literal text after the last wildcard.
+    suffix: String,
+    has_wildcard: bool,
+}
+
+impl Pattern {
+    /// Compiles `text`, reading `*` and `?` as wildcards.
+    pub fn new(text: &str) -> Self {
+        let is_wild = |c: char| c == '*' || c == '?';
+        let prefix: String = text.chars().take_while(|c| !is_wild(*c)).collect();
+        let has_wildcard = prefix.len() < text.len();
+        let suffix = if has_wildcard {
+            let rev: String = text.chars().rev().take_while(|c| !is_wild(*c)).collect();
+            rev.chars().rev().collect()
+        } else {
+            String::new()
+        };
+        Pattern { toks: wild(text), prefix, suffix, has_wildcard }
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        if !text.starts_with(&self.prefix) {
+            return false;
         }
+        if !self.has_wildcard {
+            return text.len() == self.prefix.len();
+        }
+        text.len() >= self.prefix.len() + self.suffix.len() && text.ends_with(&self.suffix) && matches(&self.toks, text)
     }
 }
 
@@ -131,6 +176,20 @@ mod tests {
     #[test]
     fn glob_is_case_sensitive() {
         assert!(!m("Bob", "bob"));
+    }
+
+    #[test]
+    fn pattern_prefix_and_suffix_shortcuts_agree_with_glob() {
+        for (p, t) in [
+            ("s3:get*9", "s3:getobject49"),
+            ("s3:get*12", "s3:getobject49"),
+            ("a*a", "a"),
+            ("*", ""),
+            ("ab", "ab"),
+            ("a?c*", "abcd"),
+        ] {
+            assert_eq!(Pattern::new(p).matches(t), matches(&wild(p), t), "{p} vs {t}");
+        }
     }
 
     #[test]

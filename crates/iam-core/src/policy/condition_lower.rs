@@ -89,9 +89,9 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
         check_values(operator.family, &key.key, &values, key.value.span, &member.key, cx);
         entries.push(ConditionEntry {
             operator,
-            operator_name: member.key.clone(),
+            operator_name: member.key.as_str().into(),
             operator_span: member.key_span,
-            key: key.key.clone(),
+            key: key.key.as_str().into(),
             key_lower: key.key.to_lowercase(),
             key_span: key.key_span,
             values,

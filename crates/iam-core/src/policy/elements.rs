@@ -6,7 +6,7 @@ use crate::condition::variables::Template;
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
 use crate::matching::arn::Arn;
-use crate::matching::glob;
+use crate::matching::glob::Pattern;
 use crate::matching::principal::{is_account_id, PrincipalEntry};
 
 /// A string or an array of strings; other shapes are reported.
@@ -100,7 +100,7 @@ pub(super) fn lower_action(
     let mut items = Vec::new();
     for (span, text) in string_list(&member.value, &member.key, cx) {
         check_action(&text, span, cx);
-        items.push(Item { span, value: glob::wild(&text.to_lowercase()), text });
+        items.push(Item { span, value: Pattern::new(&text.to_lowercase()), text });
     }
     Some(Element { negated, span: member.value.span, items })
 }

@@ -9,14 +9,20 @@ use crate::condition::variables::Template;
 use crate::condition::ConditionEntry;
 use crate::diag::{Diagnostic, DocId, Span};
 use crate::json;
-use crate::matching::glob::Tok;
+use crate::matching::glob::Pattern;
 use crate::matching::principal::PrincipalEntry;
 use serde::Serialize;
 
 /// A caller-chosen, stable name for a policy (`identity_policies[0]`, `scps[1][0]`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct PolicyId(pub String);
+pub struct PolicyId(pub std::sync::Arc<str>);
+
+impl PolicyId {
+    pub fn new(id: impl Into<std::sync::Arc<str>>) -> Self {
+        PolicyId(id.into())
+    }
+}
 
 impl std::fmt::Display for PolicyId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,7 +142,7 @@ pub struct Element<T> {
 }
 
 /// Action patterns are stored lower-cased (actions compare case-insensitively).
-pub type ActionElement = Element<Vec<Tok>>;
+pub type ActionElement = Element<Pattern>;
 pub type ResourceElement = Element<Template>;
 pub type PrincipalElement = Element<PrincipalEntry>;
 
