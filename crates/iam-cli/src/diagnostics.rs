@@ -16,7 +16,7 @@ pub fn render_text(diagnostics: &[Diagnostic], text: &str, path: &str) -> String
         let mut snippet = Snippet::source(text).line_start(1).path(path);
         for label in &d.labels {
             let kind = if label.primary { AnnotationKind::Primary } else { AnnotationKind::Context };
-            let range = label.span.start.min(text.len())..label.span.end.min(text.len());
+            let range = label.span.lo().min(text.len())..label.span.hi().min(text.len());
             snippet = snippet.annotation(kind.span(range).label(label.message.as_deref().unwrap_or("")));
         }
         let mut report = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
@@ -32,8 +32,8 @@ pub fn render_text(diagnostics: &[Diagnostic], text: &str, path: &str) -> String
 pub fn to_json(d: &Diagnostic, text: &str) -> Value {
     let index = LineIndex::new(text);
     let span = d.span();
-    let start = index.line_col(span.start);
-    let end = index.line_col(span.end);
+    let start = index.line_col(span.lo());
+    let end = index.line_col(span.hi());
     json!({
         "code": d.code,
         "severity": d.severity,

@@ -53,7 +53,7 @@ pub fn explain(
         for d in &ev.determining {
             let sid = d.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
             let _ =
-                writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.start));
+                writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.lo()));
         }
     }
     if !ev.policies.is_empty() {
@@ -103,7 +103,7 @@ fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize)
         "    #{} {:?}{sid} (line {}): {status} — {}",
         s.index,
         s.effect,
-        line_of(s.span.start),
+        line_of(s.span.lo()),
         parts.join(", ")
     );
     for c in &s.conditions {

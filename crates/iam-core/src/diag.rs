@@ -7,20 +7,33 @@
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into a document's UTF-8 text.
+/// Offsets are stored as `u32` (documents are far below 4 GiB) to keep traces small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Span {
+    /// A span from byte offsets; offsets beyond `u32::MAX` saturate.
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        let clamp = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Span { start: clamp(start), end: clamp(end) }
+    }
+
+    /// The start offset as a `usize`.
+    pub fn lo(self) -> usize {
+        usize::try_from(self.start).unwrap_or(usize::MAX)
+    }
+
+    /// The end offset as a `usize`.
+    pub fn hi(self) -> usize {
+        usize::try_from(self.end).unwrap_or(usize::MAX)
     }
 
     /// The text under this span, or `""` when the span does not fit `text`.
     pub fn text(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.lo()..self.hi()).unwrap_or("")
     }
 }
 

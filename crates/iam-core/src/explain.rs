@@ -89,9 +89,10 @@ pub enum Reason {
     ResourceExcluded {
         entry: Span,
     },
-    /// Every entry that could have matched uses a variable the request lacks.
+    /// Every entry that could have matched uses a variable the request lacks;
+    /// `entry` is the first such entry (its variable is listed in `missingContext`).
     ResourceVariableUnresolved {
-        key: String,
+        entry: Span,
     },
     /// At least one condition is false.
     ConditionNotMet,
@@ -106,7 +107,7 @@ impl Reason {
             Reason::ActionExcluded { .. } => "action excluded by NotAction".into(),
             Reason::ResourceNotMatched { segment } => format!("resource {} mismatch", segment.describe()),
             Reason::ResourceExcluded { .. } => "resource excluded by NotResource".into(),
-            Reason::ResourceVariableUnresolved { key } => format!("variable `${{{key}}}` unresolved"),
+            Reason::ResourceVariableUnresolved { .. } => "resource variable unresolved".into(),
             Reason::ConditionNotMet => "condition not met".into(),
         }
     }

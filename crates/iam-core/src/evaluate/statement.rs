@@ -4,6 +4,7 @@
 
 use super::Request;
 use crate::condition::evaluate_entry;
+use crate::diag::Span;
 use crate::explain::{ElementMatch, Reason, StatementTrace};
 use crate::matching::arn::{match_arn, Segment};
 use crate::matching::principal::{grant_with_arn, not_principal_exempts, Grant};
@@ -120,13 +121,13 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
     };
     let resource = &probe.request.resource;
     let mut closest: Option<Segment> = None;
-    let mut unresolved: Option<String> = None;
+    let mut unresolved: Option<Span> = None;
     let mut hit = None;
     for item in &el.items {
         match item.value.resolve_glob(&probe.request.context) {
             Err(u) => {
-                probe.missing.insert(u.key.clone());
-                unresolved.get_or_insert(u.key);
+                probe.missing.insert(u.key);
+                unresolved.get_or_insert(item.span);
             }
             Ok(toks) => match match_arn(&toks, resource) {
                 Ok(()) => {
@@ -147,7 +148,7 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
         (None, true) => ElementMatch::Matched { entry: None },
         (None, false) => {
             let why = match (closest, unresolved) {
-                (None, Some(key)) => Reason::ResourceVariableUnresolved { key },
+                (None, Some(entry)) => Reason::ResourceVariableUnresolved { entry },
                 (segment, _) => Reason::ResourceNotMatched { segment: segment.unwrap_or(Segment::Whole) },
             };
             ElementMatch::NotMatched { why }

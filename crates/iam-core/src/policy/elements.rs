@@ -75,8 +75,8 @@ fn pick<'m>(
 
 /// The span of a substring of a string literal, when the literal has no escapes.
 fn sub_span(item_span: Span, value: &str, offset: usize, len: usize) -> Span {
-    if item_span.end - item_span.start == value.len() + 2 {
-        Span::new(item_span.start + 1 + offset, item_span.start + 1 + offset + len)
+    if item_span.hi() - item_span.lo() == value.len() + 2 {
+        Span::new(item_span.lo() + 1 + offset, item_span.lo() + 1 + offset + len)
     } else {
         item_span
     }
