@@ -1,7 +1,7 @@
 //! Evaluations per second: (a) a small request with 3 policies, (b) a large one
 //! with 20 policies of 50 statements with conditions; each with policy parsing
 //! included and with pre-parsed policies. Run: `cargo bench -p iam-core`.
-#![expect(clippy::expect_used, clippy::indexing_slicing, reason = "benchmark fixtures are fixed and known to be valid")]
+#![expect(clippy::expect_used, reason = "benchmark fixtures are fixed and known to be valid")]
 
 use iam_core::{
     evaluate, parse_policy, Caller, Context, ContextValue, DocId, PolicyId, PolicyKind, PolicySet, Request,
