@@ -7,33 +7,14 @@ use iam_core::{has_errors, parse_policy, DocId, PolicyId, PolicyKind};
 use serde_json::json;
 use std::path::Path;
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum KindArg {
-    Identity,
-    Resource,
-    Trust,
-    Scp,
-    Rcp,
-    Boundary,
-    Session,
-}
-
-impl KindArg {
-    fn kind(self) -> PolicyKind {
-        match self {
-            KindArg::Identity => PolicyKind::Identity,
-            KindArg::Resource => PolicyKind::Resource,
-            KindArg::Trust => PolicyKind::Trust,
-            KindArg::Scp => PolicyKind::Scp,
-            KindArg::Rcp => PolicyKind::Rcp,
-            KindArg::Boundary => PolicyKind::Boundary,
-            KindArg::Session => PolicyKind::Session,
-        }
-    }
+/// Parses `--type`: the policy kinds core knows, by their lower-case names.
+pub fn parse_kind(text: &str) -> Result<PolicyKind, String> {
+    PolicyKind::parse(text)
+        .ok_or_else(|| "expected one of identity, resource, trust, scp, rcp, boundary, session".to_string())
 }
 
 /// Exit code: 0 without errors (warnings allowed), 1 with errors.
-pub fn run(path: &Path, kind: KindArg, format: Format) -> u8 {
+pub fn run(path: &Path, kind: PolicyKind, format: Format) -> u8 {
     let shown = path.display().to_string();
     let text = match read_text(path) {
         Ok(t) => t,
@@ -45,11 +26,11 @@ pub fn run(path: &Path, kind: KindArg, format: Format) -> u8 {
             return 1;
         }
     };
-    let parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind.kind(), DocId(0));
+    let parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind, DocId(0));
     match format {
         Format::Json => {
             let diagnostics: Vec<_> = parsed.diagnostics.iter().map(|d| to_json(d, &text)).collect();
-            outln!("{}", json!({ "file": shown, "type": kind.kind(), "diagnostics": diagnostics }));
+            outln!("{}", json!({ "file": shown, "type": kind, "diagnostics": diagnostics }));
         }
         Format::Text => {
             outp!("{}", render_text(&parsed.diagnostics, &text, &shown));

@@ -39,9 +39,9 @@ enum Command {
     /// Validate one policy document and print its diagnostics.
     Check {
         file: PathBuf,
-        /// What the policy is for; it decides which elements are allowed.
-        #[arg(long = "type", value_name = "TYPE")]
-        kind: check::KindArg,
+        /// What the policy is for: identity, resource, trust, scp, rcp, boundary or session.
+        #[arg(long = "type", value_name = "TYPE", value_parser = check::parse_kind)]
+        kind: iam_core::PolicyKind,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },

@@ -46,6 +46,20 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// Every layer, in AWS's evaluation order.
+    pub const ALL: [Layer; 6] = [
+        Layer::Rcp,
+        Layer::Scp,
+        Layer::ResourcePolicy,
+        Layer::IdentityPolicies,
+        Layer::PermissionsBoundary,
+        Layer::SessionPolicy,
+    ];
+
+    pub fn parse(text: &str) -> Option<Layer> {
+        Layer::ALL.into_iter().find(|l| l.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Layer::Rcp => "rcp",
@@ -222,6 +236,20 @@ pub struct LayerTrace {
     pub note: Option<LayerNote>,
     /// Indexes into [`Evaluation::policies`].
     pub policies: Vec<usize>,
+}
+
+impl StatementRef {
+    /// A reference to statement `s` of policy `p`.
+    pub fn to(p: &PolicyTrace, s: &StatementTrace) -> StatementRef {
+        StatementRef {
+            policy: p.id.clone(),
+            doc: p.doc,
+            statement: s.index,
+            sid: s.sid.clone(),
+            span: s.span,
+            effect: s.effect,
+        }
+    }
 }
 
 /// A statement that determined the decision.

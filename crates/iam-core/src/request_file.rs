@@ -430,15 +430,7 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
                 ),
             },
             "layer" => {
-                let layers = [
-                    Layer::Rcp,
-                    Layer::Scp,
-                    Layer::ResourcePolicy,
-                    Layer::IdentityPolicies,
-                    Layer::PermissionsBoundary,
-                    Layer::SessionPolicy,
-                ];
-                if !layers.iter().any(|l| l.as_str() == text) {
+                if Layer::parse(&text).is_none() {
                     cx.error(
                         "request/invalid-expected",
                         m.value.span,

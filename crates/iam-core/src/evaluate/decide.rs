@@ -56,19 +56,10 @@ fn refs<'p>(
     effect: Effect,
 ) -> impl Iterator<Item = (StatementRef, Option<Grant>)> + 'p {
     policies.iter().filter(move |p| p.layer == layer && (level.is_none() || p.level == level)).flat_map(move |p| {
-        p.statements.iter().filter(move |s| s.applies && s.effect == effect).map(move |s| {
-            (
-                StatementRef {
-                    policy: p.id.clone(),
-                    doc: p.doc,
-                    statement: s.index,
-                    sid: s.sid.clone(),
-                    span: s.span,
-                    effect,
-                },
-                s.grant,
-            )
-        })
+        p.statements
+            .iter()
+            .filter(move |s| s.applies && s.effect == effect)
+            .map(move |s| (StatementRef::to(p, s), s.grant))
     })
 }
 
@@ -85,33 +76,15 @@ fn allows(policies: &[PolicyTrace], layer: Layer) -> Vec<StatementRef> {
 }
 
 pub(super) fn decide(scope: &Scope<'_>, policies: &[PolicyTrace]) -> Outcome {
-    let order = [
-        Layer::Rcp,
-        Layer::Scp,
-        Layer::ResourcePolicy,
-        Layer::IdentityPolicies,
-        Layer::PermissionsBoundary,
-        Layer::SessionPolicy,
-    ];
-    let denies: Vec<(StatementRef, Layer, Option<usize>)> = order
+    let denies: Vec<(StatementRef, Layer, Option<usize>)> = Layer::ALL
         .iter()
         .filter(|l| scope.applies(**l))
         .flat_map(|l| {
             policies.iter().filter(move |p| p.layer == *l).flat_map(move |p| {
-                p.statements.iter().filter(|s| s.applies && s.effect == Effect::Deny).map(move |s| {
-                    (
-                        StatementRef {
-                            policy: p.id.clone(),
-                            doc: p.doc,
-                            statement: s.index,
-                            sid: s.sid.clone(),
-                            span: s.span,
-                            effect: Effect::Deny,
-                        },
-                        p.layer,
-                        p.level,
-                    )
-                })
+                p.statements
+                    .iter()
+                    .filter(|s| s.applies && s.effect == Effect::Deny)
+                    .map(move |s| (StatementRef::to(p, s), p.layer, p.level))
             })
         })
         .collect();
