@@ -109,6 +109,11 @@ impl Diagnostic {
     }
 }
 
+/// Orders diagnostics as they appear in the text (stable for equal positions).
+pub fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.span().start);
+}
+
 /// True when any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)

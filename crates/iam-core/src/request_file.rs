@@ -188,7 +188,9 @@ pub fn parse_request_file(text: &str, doc: DocId) -> ParsedRequestFile {
         Some(n) => lower_file(&n, &mut cx),
         None => (None, salvage_expected(text, doc)),
     };
-    ParsedRequestFile { file, expected, diagnostics: cx.diags }
+    let mut diagnostics = cx.diags;
+    crate::diag::sort_by_position(&mut diagnostics);
+    ParsedRequestFile { file, expected, diagnostics }
 }
 
 /// After a syntax error, reads `expected` from a lenient parse so that a

@@ -142,3 +142,6 @@ fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut
         statements,
     }
 }
+
+#[cfg(test)]
+mod tests;

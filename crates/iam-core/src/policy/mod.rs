@@ -158,6 +158,7 @@ pub struct ParsedPolicy {
 pub fn parse_policy(text: &str, id: PolicyId, kind: PolicyKind, doc: DocId) -> ParsedPolicy {
     let (node, mut diagnostics) = json::parse(text, doc);
     let policy = node.map(|node| lower_policy(&node, text, id, kind, doc, &mut diagnostics));
+    crate::diag::sort_by_position(&mut diagnostics);
     ParsedPolicy { policy, diagnostics }
 }
 
@@ -175,3 +176,6 @@ pub fn lower_policy(
     validate::check_document(node, text, &policy, diagnostics);
     policy
 }
+
+#[cfg(test)]
+mod tests;
