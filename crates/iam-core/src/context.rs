@@ -1,6 +1,8 @@
 //! The request context: condition keys and their values. Key names compare
 //! case-insensitively (including the tag-key part of `aws:ResourceTag/…`).
 
+use crate::diag::{Diagnostic, DocId, Severity, Span};
+use crate::json::{Kind, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -110,6 +112,97 @@ impl Context {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+fn report(
+    diags: &mut Vec<Diagnostic>,
+    severity: Severity,
+    doc: DocId,
+    code: &'static str,
+    span: Span,
+    message: String,
+    help: &str,
+) {
+    let d = match severity {
+        Severity::Error => Diagnostic::error(code, doc, span, message),
+        Severity::Warning => Diagnostic::warning(code, doc, span, message),
+    };
+    diags.push(if help.is_empty() { d } else { d.with_help(help) });
+}
+
+fn scalar(node: &Node) -> Option<Scalar> {
+    match &node.kind {
+        Kind::String(s) => Some(Scalar::String(s.clone())),
+        Kind::Number(n) => Some(Scalar::Number(n.clone())),
+        Kind::Bool(b) => Some(Scalar::Bool(*b)),
+        _ => None,
+    }
+}
+
+/// Reads a `context` object: keys to strings, numbers, booleans or arrays of these.
+pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) -> Context {
+    let mut context = Context::default();
+    let Some(members) = node.as_object() else {
+        report(
+            diags,
+            Severity::Error,
+            doc,
+            "request/invalid-type",
+            node.span,
+            format!("`context` must be an object of condition keys, found {}", node.type_name()),
+            "",
+        );
+        return context;
+    };
+    for m in members {
+        if let Some(earlier) = members
+            .iter()
+            .take_while(|e| !std::ptr::eq(*e, m))
+            .find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key)
+        {
+            report(
+                diags,
+                Severity::Error,
+                doc,
+                "request/duplicate-context-key",
+                m.key_span,
+                format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key),
+                "",
+            );
+        }
+        let value = match &m.value.kind {
+            Kind::Null => {
+                report(
+                    diags,
+                    Severity::Warning,
+                    doc,
+                    "request/null-context-value",
+                    m.value.span,
+                    format!("`{}` is null and is treated as absent", m.key),
+                    "leave the key out to make it absent",
+                );
+                continue;
+            }
+            Kind::Array(items) => {
+                let values: Option<Vec<Scalar>> = items.iter().map(scalar).collect();
+                values.map(ContextValue::Multi)
+            }
+            _ => scalar(&m.value).map(ContextValue::Single),
+        };
+        match value {
+            Some(v) => context.insert(&m.key, v),
+            None => report(
+                diags,
+                Severity::Error,
+                doc,
+                "request/invalid-context-value",
+                m.value.span,
+                format!("the value of `{}` must be a string, number, boolean or an array of these", m.key),
+                "",
+            ),
+        }
+    }
+    context
 }
 
 #[cfg(test)]

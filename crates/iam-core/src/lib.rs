@@ -8,6 +8,7 @@ pub mod json;
 pub mod matching;
 pub mod policy;
 pub mod request_file;
+pub mod scenario;
 
 pub use context::{Context, ContextValue, Scalar};
 pub use diag::{has_errors, Diagnostic, DocId, LineCol, LineIndex, Severity, Span};

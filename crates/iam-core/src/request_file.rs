@@ -1,7 +1,7 @@
 //! The request file format, version 1: one request plus every policy that
 //! takes part, and an optional expected outcome. Spans point into the file.
 
-use crate::context::{Context, ContextValue, Scalar};
+use crate::context::Context;
 use crate::diag::{has_errors, Diagnostic, DocId, Span};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{Decision, Evaluation, Layer};
@@ -313,66 +313,8 @@ fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
     Some(Request { caller, action: action.0, resource: resource.0, resource_account, context })
 }
 
-fn scalar(node: &Node) -> Option<Scalar> {
-    match &node.kind {
-        Kind::String(s) => Some(Scalar::String(s.clone())),
-        Kind::Number(n) => Some(Scalar::Number(n.clone())),
-        Kind::Bool(b) => Some(Scalar::Bool(*b)),
-        _ => None,
-    }
-}
-
 fn lower_context(node: &Node, cx: &mut Cx<'_>) -> Context {
-    let mut context = Context::default();
-    let Some(members) = node.as_object() else {
-        cx.error(
-            "request/invalid-type",
-            node.span,
-            format!("`context` must be an object of condition keys, found {}", node.type_name()),
-            "",
-        );
-        return context;
-    };
-    for m in members {
-        if let Some(earlier) = members
-            .iter()
-            .take_while(|e| !std::ptr::eq(*e, m))
-            .find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key)
-        {
-            cx.error(
-                "request/duplicate-context-key",
-                m.key_span,
-                format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key),
-                "",
-            );
-        }
-        let value = match &m.value.kind {
-            Kind::Null => {
-                cx.warn(
-                    "request/null-context-value",
-                    m.value.span,
-                    format!("`{}` is null and is treated as absent", m.key),
-                    "leave the key out to make it absent",
-                );
-                continue;
-            }
-            Kind::Array(items) => {
-                let values: Option<Vec<Scalar>> = items.iter().map(scalar).collect();
-                values.map(ContextValue::Multi)
-            }
-            _ => scalar(&m.value).map(ContextValue::Single),
-        };
-        match value {
-            Some(v) => context.insert(&m.key, v),
-            None => cx.error(
-                "request/invalid-context-value",
-                m.value.span,
-                format!("the value of `{}` must be a string, number, boolean or an array of these", m.key),
-                "",
-            ),
-        }
-    }
-    context
+    crate::context::from_json(node, cx.doc, &mut cx.diags)
 }
 
 fn check_layers(caller: &Caller, set: &PolicySet, members: &[Member], cx: &mut Cx<'_>) {

@@ -1,0 +1,231 @@
+//! Who acts in a step: resolving a principal reference to a caller, the
+//! policies that apply to it, and the context keys it contributes.
+
+use super::context::{ContextBuilder, ContextOrigin as O};
+use super::ids::unique_id;
+use super::parse_refs::find_policy;
+use super::run::Session;
+use super::{org, Account, Credentials, Role, Scenario, User};
+use crate::condition::values::Instant;
+use crate::context::ContextValue;
+use crate::evaluate::PolicySet;
+use crate::matching::principal::Caller;
+use crate::policy::Policy;
+use std::collections::BTreeMap;
+
+/// A resolved principal.
+pub(super) enum Actor<'s> {
+    User { account: &'s Account, user: &'s User },
+    Session { account: &'s Account, role: &'s Role, session: &'s Session },
+    Root { account: String },
+    Service { name: String },
+    Provider { arn: String },
+    Anonymous,
+}
+
+/// Why a principal reference could not be resolved: (code, message).
+pub(super) type Failure = (&'static str, String);
+
+pub(super) fn find_role<'s>(s: &'s Scenario, arn: &str) -> Option<(&'s Account, &'s Role)> {
+    s.accounts.iter().find_map(|a| a.roles.iter().find(|r| r.arn == arn).map(|r| (a, r)))
+}
+
+/// Resolves `user ARN`, `session:<id>`, a root ARN, a service name or `*`.
+pub(super) fn resolve<'s>(
+    s: &'s Scenario,
+    sessions: &'s BTreeMap<String, Session>,
+    reference: &str,
+) -> Result<Actor<'s>, Failure> {
+    if reference == "*" {
+        return Ok(Actor::Anonymous);
+    }
+    if let Some(id) = reference.strip_prefix("session:") {
+        let session = sessions.get(id).ok_or_else(|| {
+            ("scenario/no-session", format!("no session `{id}`: the step that should have created it did not succeed"))
+        })?;
+        let (account, role) = find_role(s, &session.role_arn)
+            .ok_or_else(|| ("scenario/unknown-role", format!("the role of session `{id}` is not defined")))?;
+        return Ok(Actor::Session { account, role, session });
+    }
+    for account in &s.accounts {
+        if let Some(user) = account.users.iter().find(|u| u.arn == reference) {
+            return Ok(Actor::User { account, user });
+        }
+    }
+    if let Some(account) = reference.strip_prefix("arn:aws:iam::").and_then(|r| r.strip_suffix(":root")) {
+        return Ok(Actor::Root { account: account.to_string() });
+    }
+    if reference.contains(":oidc-provider/") || reference.contains(":saml-provider/") {
+        return Ok(Actor::Provider { arn: reference.to_string() });
+    }
+    if reference.contains(":role/") {
+        return Err((
+            "scenario/role-as-principal",
+            format!(
+                "`{reference}` is a role: assume it in an `assume_role` step and use `session:<id>` as the principal"
+            ),
+        ));
+    }
+    if !reference.starts_with("arn:") && reference.ends_with(".amazonaws.com") {
+        return Ok(Actor::Service { name: reference.to_string() });
+    }
+    Err((
+        "scenario/unknown-principal",
+        format!("`{reference}` is not a user, session, root user, service or `*` of this scenario"),
+    ))
+}
+
+impl Actor<'_> {
+    pub fn caller(&self) -> Caller {
+        let p = "aws".to_string();
+        match self {
+            Actor::User { account, user } => Caller::User {
+                partition: p,
+                account: account.id.clone(),
+                path: user.path.clone(),
+                name: user.name.clone(),
+            },
+            Actor::Session { account, role, session } => Caller::AssumedRole {
+                partition: p,
+                account: account.id.clone(),
+                role: role.name.clone(),
+                session: session.session_name.clone(),
+            },
+            Actor::Root { account } => Caller::Root { partition: p, account: account.clone() },
+            Actor::Service { name } => Caller::Service { name: name.clone() },
+            Actor::Provider { arn } => Caller::WebIdentity { provider: arn.clone() },
+            Actor::Anonymous => Caller::Anonymous,
+        }
+    }
+
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Actor::User { account, .. } | Actor::Session { account, .. } => Some(&account.id),
+            Actor::Root { account } => Some(account),
+            _ => None,
+        }
+    }
+
+    /// A readable name for tables and chains.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::User { user, .. } => user.name.clone(),
+            Actor::Session { session, .. } => session.arn.clone(),
+            Actor::Root { account } => format!("root of {account}"),
+            Actor::Service { name } => name.clone(),
+            Actor::Provider { arn } => arn.clone(),
+            Actor::Anonymous => "anonymous".into(),
+        }
+    }
+
+    /// Identity policies, boundary and session policy of the caller.
+    pub fn policies(&self, s: &Scenario) -> PolicySet {
+        let mut set = PolicySet::default();
+        let collect = |refs: &[(String, crate::diag::Span)], account: &Account| -> Vec<Policy> {
+            refs.iter().filter_map(|(r, _)| find_policy(s, account, r).cloned()).collect()
+        };
+        match self {
+            Actor::User { account, user } => {
+                set.identity.extend(user.inline_policies.iter().map(|p| p.policy.clone()));
+                set.identity.extend(collect(&user.policies, account));
+                for (g, _) in &user.groups {
+                    if let Some(group) = account.groups.iter().find(|x| &x.name == g) {
+                        set.identity.extend(group.inline_policies.iter().map(|p| p.policy.clone()));
+                        set.identity.extend(collect(&group.policies, account));
+                    }
+                }
+                set.boundary =
+                    user.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
+            }
+            Actor::Session { account, role, session } => {
+                set.identity.extend(role.inline_policies.iter().map(|p| p.policy.clone()));
+                set.identity.extend(collect(&role.policies, account));
+                set.boundary =
+                    role.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
+                set.session = session.session_policy.clone();
+            }
+            _ => {}
+        }
+        set
+    }
+
+    /// Whether the caller holds MFA context, and since when.
+    fn mfa(&self, credentials: Credentials) -> Option<(bool, Option<Instant>)> {
+        match self {
+            Actor::User { user, .. } if credentials == Credentials::Console => Some((user.mfa, None)),
+            Actor::Session { session, .. } if session.federated_provider.is_none() => {
+                Some((session.mfa, session.mfa.then_some(session.issued_at)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The keys this principal contributes (principal, tags, session, organization).
+    pub fn context(&self, s: &Scenario, ctx: &mut ContextBuilder, now: Instant, credentials: Credentials) {
+        match self {
+            Actor::User { account, user } => {
+                ctx.text("aws:PrincipalArn", &user.arn, O::Principal);
+                ctx.text("aws:PrincipalType", "User", O::Principal);
+                ctx.text("aws:username", &user.name, O::Principal);
+                ctx.text("aws:userid", &unique_id("AIDA", &user.arn), O::Principal);
+                ctx.tags("aws:PrincipalTag/", &user.tags, O::PrincipalTag);
+                principal_common(s, ctx, &account.id);
+                if credentials == Credentials::Console {
+                    ctx.time("aws:TokenIssueTime", now, O::Session);
+                }
+            }
+            Actor::Session { account, role, session } => {
+                ctx.text("aws:PrincipalArn", &role.arn, O::Principal);
+                ctx.text("aws:PrincipalType", "AssumedRole", O::Principal);
+                ctx.text(
+                    "aws:userid",
+                    &format!("{}:{}", unique_id("AROA", &role.arn), session.session_name),
+                    O::Principal,
+                );
+                ctx.tags("aws:PrincipalTag/", &role.tags, O::PrincipalTag);
+                ctx.tags("aws:PrincipalTag/", &session.tags, O::SessionTag);
+                ctx.time("aws:TokenIssueTime", session.issued_at, O::Session);
+                if let Some(si) = &session.source_identity {
+                    ctx.text("aws:SourceIdentity", si, O::Session);
+                }
+                if let Some(p) = &session.federated_provider {
+                    ctx.text("aws:FederatedProvider", p, O::Session);
+                }
+                principal_common(s, ctx, &account.id);
+            }
+            Actor::Root { account } => {
+                ctx.text("aws:PrincipalArn", &format!("arn:aws:iam::{account}:root"), O::Principal);
+                ctx.text("aws:PrincipalType", "Account", O::Principal);
+                ctx.text("aws:userid", account, O::Principal);
+                principal_common(s, ctx, account);
+            }
+            Actor::Service { name } => {
+                ctx.flag("aws:PrincipalIsAWSService", true, O::Principal);
+                ctx.text("aws:PrincipalServiceName", name, O::Principal);
+            }
+            Actor::Provider { arn } => ctx.text("aws:FederatedProvider", arn, O::AssumeRoleCall),
+            Actor::Anonymous => {
+                ctx.text("aws:PrincipalAccount", "anonymous", O::Principal);
+                ctx.text("aws:PrincipalType", "Anonymous", O::Principal);
+                ctx.text("aws:userid", "anonymous", O::Principal);
+            }
+        }
+        if let Some((present, since)) = self.mfa(credentials) {
+            ctx.flag("aws:MultiFactorAuthPresent", present, O::Session);
+            if present {
+                ctx.number("aws:MultiFactorAuthAge", since.map_or(0, |t| (now - t).max(0) / 1_000_000_000), O::Session);
+            }
+        }
+    }
+}
+
+fn principal_common(s: &Scenario, ctx: &mut ContextBuilder, account: &str) {
+    ctx.text("aws:PrincipalAccount", account, O::Principal);
+    ctx.flag("aws:PrincipalIsAWSService", false, O::Principal);
+    if let Some(org) = &s.organization {
+        if let Some(path) = org::org_path(org, account) {
+            ctx.text("aws:PrincipalOrgID", &org.id, O::Organization);
+            ctx.set("aws:PrincipalOrgPaths", ContextValue::strings([path]), O::Organization);
+        }
+    }
+}

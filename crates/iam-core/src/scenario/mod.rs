@@ -1,0 +1,221 @@
+//! Scenarios: accounts, an organization, users, groups, roles, resources and
+//! ordered steps (requests and role assumptions). See `docs/scenario-format.md`.
+
+mod actors;
+mod assume;
+mod context;
+mod ids;
+pub mod managed;
+mod org;
+mod parse;
+mod parse_refs;
+mod parse_steps;
+mod reader;
+mod run;
+
+pub use context::{ContextOrigin, DerivedKey};
+pub use parse::parse_scenario;
+pub use run::{run_scenario, Session, StepEvaluation, StepOutcome, StepResult};
+
+use crate::condition::values::Instant;
+use crate::context::Context;
+use crate::diag::{Diagnostic, Span};
+use crate::explain::Decision;
+use crate::policy::Policy;
+use std::collections::BTreeMap;
+
+/// A policy with a name (customer managed, inline, SCP or RCP).
+#[derive(Debug, Clone)]
+pub struct NamedPolicy {
+    pub name: String,
+    /// For customer managed policies, `arn:aws:iam::<account>:policy<path><name>`.
+    pub arn: String,
+    pub policy: Policy,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgNode {
+    /// `r-…` for the root, `ou-…` for organizational units.
+    pub id: String,
+    pub name: String,
+    /// Names of attached SCPs (`FullAWSAccess` is the AWS managed one).
+    pub scps: Vec<(String, Span)>,
+    /// Names of attached RCPs (`RCPFullAWSAccess` is implicit and need not be listed).
+    pub rcps: Vec<(String, Span)>,
+    pub units: Vec<OrgNode>,
+    pub accounts: Vec<OrgAccount>,
+}
+
+/// An account placed in the organization, with the policies attached to it directly.
+#[derive(Debug, Clone)]
+pub struct OrgAccount {
+    pub id: String,
+    pub span: Span,
+    pub scps: Vec<(String, Span)>,
+    pub rcps: Vec<(String, Span)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: String,
+    pub management_account: Option<String>,
+    pub scps: Vec<NamedPolicy>,
+    pub rcps: Vec<NamedPolicy>,
+    pub root: OrgNode,
+}
+
+#[derive(Debug, Clone)]
+pub struct AccessKey {
+    pub id: String,
+    pub created: Option<Instant>,
+}
+
+/// References to managed policies: a name in the same account, or an ARN.
+pub type PolicyRefs = Vec<(String, Span)>;
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub name: String,
+    pub path: String,
+    pub arn: String,
+    pub groups: Vec<(String, Span)>,
+    pub policies: PolicyRefs,
+    pub inline_policies: Vec<NamedPolicy>,
+    pub permissions_boundary: Option<(String, Span)>,
+    pub tags: BTreeMap<String, String>,
+    /// Signed in to the console with MFA (matters for `credentials: "console"` steps).
+    pub mfa: bool,
+    pub access_keys: Vec<AccessKey>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub path: String,
+    pub arn: String,
+    pub policies: PolicyRefs,
+    pub inline_policies: Vec<NamedPolicy>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub name: String,
+    pub path: String,
+    pub arn: String,
+    pub trust_policy: Option<Policy>,
+    pub policies: PolicyRefs,
+    pub inline_policies: Vec<NamedPolicy>,
+    pub permissions_boundary: Option<(String, Span)>,
+    /// Seconds, 3,600 to 43,200 (default 3,600).
+    pub max_session_duration: u64,
+    pub tags: BTreeMap<String, String>,
+    pub service_linked: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    pub arn: String,
+    pub tags: BTreeMap<String, String>,
+    pub policy: Option<Policy>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    pub alias: Option<String>,
+    pub policies: Vec<NamedPolicy>,
+    pub users: Vec<User>,
+    pub groups: Vec<Group>,
+    pub roles: Vec<Role>,
+    pub resources: Vec<Resource>,
+}
+
+/// How an IAM user's request is signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credentials {
+    /// Long-term access keys: no MFA keys, no token issue time.
+    AccessKey,
+    /// A console session: temporary credentials with MFA context.
+    Console,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepExpect {
+    pub decision: Option<Decision>,
+    /// The step is expected to fail as an error (bad duration, unknown role, …).
+    pub error: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AssumeRole {
+    pub caller: (String, Span),
+    pub role: (String, Span),
+    pub session_name: Option<String>,
+    pub duration_seconds: Option<(u64, Span)>,
+    pub external_id: Option<String>,
+    pub session_policy: Option<Policy>,
+    pub session_tags: BTreeMap<String, String>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: Option<String>,
+    /// MFA serial number and token code were passed with the call.
+    pub mfa: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum StepAction {
+    Request {
+        principal: (String, Span),
+        action: String,
+        resource: String,
+        resource_account: Option<String>,
+    },
+    AssumeRole(AssumeRole),
+    /// A service (lambda.amazonaws.com, ec2.amazonaws.com) assuming its role.
+    ServiceAssumeRole {
+        service: String,
+        role: (String, Span),
+        source_arn: Option<String>,
+        session_name: Option<String>,
+    },
+    WebIdentity {
+        provider: (String, Span),
+        role: (String, Span),
+        claims: BTreeMap<String, String>,
+        session_name: Option<String>,
+        duration_seconds: Option<(u64, Span)>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub name: String,
+    /// How later steps refer to the session this step creates (`session:<id>`).
+    pub id: Option<String>,
+    pub span: Span,
+    pub time: Option<Instant>,
+    pub region: Option<String>,
+    pub source_ip: Option<String>,
+    pub secure_transport: Option<bool>,
+    pub credentials: Credentials,
+    pub context: Context,
+    pub expect: Option<StepExpect>,
+    pub action: StepAction,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub start_time: Option<Instant>,
+    pub organization: Option<Organization>,
+    pub accounts: Vec<Account>,
+    /// AWS managed policies the scenario references, parsed once.
+    pub aws_managed: BTreeMap<String, Policy>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParsedScenario {
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,0 +1,383 @@
+//! Scenario file (version 1) → model, with a diagnostic for every problem.
+//! Unknown fields are errors; references are checked once everything is read.
+
+use super::reader::{Obj, Reader};
+use super::*;
+use crate::condition::values::parse_date;
+use crate::diag::{sort_by_position, DocId};
+use crate::json::{self, Node};
+use crate::matching::principal::is_account_id;
+use crate::policy::{lower_policy, PolicyId, PolicyKind};
+
+const TOP: &[&str] = &["version", "title", "description", "start_time", "organization", "accounts", "steps"];
+const ORG: &[&str] = &["id", "management_account", "service_control_policies", "resource_control_policies", "root"];
+const NODE: &[&str] = &["id", "name", "scps", "rcps", "units", "accounts"];
+const ORG_ACCOUNT: &[&str] = &["id", "scps", "rcps"];
+const ACCOUNT: &[&str] = &["id", "alias", "policies", "users", "groups", "roles", "resources"];
+const USER: &[&str] =
+    &["name", "path", "groups", "policies", "inline_policies", "permissions_boundary", "tags", "mfa", "access_keys"];
+const GROUP: &[&str] = &["name", "path", "policies", "inline_policies"];
+const ROLE: &[&str] = &[
+    "name",
+    "path",
+    "trust_policy",
+    "policies",
+    "inline_policies",
+    "permissions_boundary",
+    "max_session_duration",
+    "tags",
+];
+const RESOURCE: &[&str] = &["arn", "tags", "policy"];
+const STEP: &[&str] = &[
+    "name",
+    "id",
+    "time",
+    "region",
+    "source_ip",
+    "secure_transport",
+    "credentials",
+    "context",
+    "expect",
+    "request",
+    "assume_role",
+    "service_assume_role",
+    "assume_role_with_web_identity",
+];
+
+/// Parses a scenario file. Never panics; every problem is a diagnostic.
+pub fn parse_scenario(text: &str, doc: DocId) -> ParsedScenario {
+    let (node, diags) = json::parse(text, doc);
+    let mut r = Reader { text, doc, diags };
+    let scenario = node.and_then(|n| lower_scenario(&n, &mut r));
+    if let Some(s) = &scenario {
+        super::parse_refs::check_references(s, &mut r);
+    }
+    let mut diagnostics = r.diags;
+    sort_by_position(&mut diagnostics);
+    ParsedScenario { scenario, diagnostics }
+}
+
+fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
+    let top = r.object(node, "a scenario", TOP)?;
+    match r.integer(&top, "version", 0, u64::MAX) {
+        Some((1, _)) => {}
+        Some((v, span)) => r.error(
+            "scenario/unsupported-version",
+            span,
+            format!("scenario version {v} is not supported"),
+            "this playground reads version 1",
+        ),
+        None if top.get("version").is_none() => {
+            r.error("scenario/missing-field", node.span, "the scenario has no `version`".into(), "add `\"version\": 1`")
+        }
+        None => {}
+    }
+    let title = r.string(&top, "title").map(|s| s.0);
+    let description = r.string(&top, "description").map(|s| s.0);
+    let start_time = instant(r, &top, "start_time");
+    let organization = top.get("organization").and_then(|n| lower_org(n, r));
+    let accounts = r.array(&top, "accounts").into_iter().filter_map(|n| lower_account(n, r)).collect();
+    let steps = r.array(&top, "steps").into_iter().filter_map(|n| lower_step(n, r)).collect();
+    let mut scenario =
+        Scenario { title, description, start_time, organization, accounts, aws_managed: BTreeMap::new(), steps };
+    scenario.aws_managed = super::parse_refs::load_aws_managed(&scenario, r);
+    Some(scenario)
+}
+
+fn instant(r: &mut Reader<'_>, obj: &Obj<'_>, key: &str) -> Option<Instant> {
+    let (text, span) = r.string(obj, key)?;
+    let parsed = parse_date(&text);
+    if parsed.is_none() {
+        r.error(
+            "scenario/invalid-time",
+            span,
+            format!("`{text}` is not a date and time"),
+            "write an ISO 8601 time such as `2026-11-22T14:05:00Z`",
+        );
+    }
+    parsed
+}
+
+fn policy(r: &mut Reader<'_>, node: &Node, id: String, kind: PolicyKind) -> Policy {
+    let text = r.text;
+    let doc = r.doc;
+    lower_policy(node, text, PolicyId::new(id), kind, doc, &mut r.diags)
+}
+
+/// `{"Name": {policy document}, ...}`
+fn named_policies(
+    r: &mut Reader<'_>,
+    obj: &Obj<'_>,
+    key: &str,
+    kind: PolicyKind,
+    owner: &str,
+    arn_prefix: &str,
+) -> Vec<NamedPolicy> {
+    let Some(node) = obj.get(key) else { return Vec::new() };
+    let Some(members) = node.as_object() else {
+        r.error("scenario/invalid-type", node.span, format!("`{key}` must be an object of named policy documents"), "");
+        return Vec::new();
+    };
+    members
+        .iter()
+        .map(|m| NamedPolicy {
+            name: m.key.clone(),
+            arn: format!("{arn_prefix}{}", m.key),
+            policy: policy(r, &m.value, format!("{owner}/{}", m.key), kind),
+        })
+        .collect()
+}
+
+fn tags(r: &mut Reader<'_>, obj: &Obj<'_>) -> BTreeMap<String, String> {
+    r.string_map(obj, "tags").into_iter().map(|(k, v, _)| (k, v)).collect()
+}
+
+fn path(r: &mut Reader<'_>, obj: &Obj<'_>) -> String {
+    match r.string(obj, "path") {
+        None => "/".into(),
+        Some((p, _)) if p.starts_with('/') && p.ends_with('/') => p,
+        Some((p, span)) => {
+            r.error(
+                "scenario/invalid-path",
+                span,
+                format!("`{p}` is not an IAM path"),
+                "paths start and end with `/`, as in `/team/`",
+            );
+            "/".into()
+        }
+    }
+}
+
+fn lower_org(node: &Node, r: &mut Reader<'_>) -> Option<Organization> {
+    let o = r.object(node, "`organization`", ORG)?;
+    let id = r.string(&o, "id").map_or_else(|| "o-example".to_string(), |s| s.0);
+    let management_account = r.string(&o, "management_account").map(|s| s.0);
+    let scps = named_policies(r, &o, "service_control_policies", PolicyKind::Scp, "scp", "");
+    let rcps = named_policies(r, &o, "resource_control_policies", PolicyKind::Rcp, "rcp", "");
+    let root = match o.get("root") {
+        Some(n) => lower_node(n, r, "r-root", true)?,
+        None => {
+            r.error("scenario/missing-field", o.span(), "`organization` has no `root`".into(), "");
+            return None;
+        }
+    };
+    Some(Organization { id, management_account, scps, rcps, root })
+}
+
+/// SCP names at a node or account: `FullAWSAccess` when the field is absent.
+fn scp_names(r: &mut Reader<'_>, obj: &Obj<'_>) -> Vec<(String, Span)> {
+    if obj.get("scps").is_none() {
+        return vec![(super::org::FULL_AWS_ACCESS.to_string(), obj.span())];
+    }
+    r.strings(obj, "scps")
+}
+
+fn lower_node(node: &Node, r: &mut Reader<'_>, default_id: &str, root: bool) -> Option<OrgNode> {
+    let o = r.object(node, if root { "the organization root" } else { "an organizational unit" }, NODE)?;
+    let name =
+        r.string(&o, "name").map_or_else(|| if root { "Root".to_string() } else { default_id.to_string() }, |s| s.0);
+    let id = r.string(&o, "id").map_or_else(|| default_id.to_string(), |s| s.0);
+    let scps = scp_names(r, &o);
+    let rcps = r.strings(&o, "rcps");
+    let units = r
+        .array(&o, "units")
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            lower_node(n, r, &format!("ou-{}-{}", id.trim_start_matches("r-").trim_start_matches("ou-"), i + 1), false)
+        })
+        .collect();
+    let accounts = r
+        .array(&o, "accounts")
+        .into_iter()
+        .filter_map(|n| match n.as_str() {
+            Some(id) => Some(OrgAccount {
+                id: id.to_string(),
+                span: n.span,
+                scps: vec![(super::org::FULL_AWS_ACCESS.to_string(), n.span)],
+                rcps: Vec::new(),
+            }),
+            None => {
+                let a = r.object(n, "an account in the organization", ORG_ACCOUNT)?;
+                let (id, span) = r.required_string(&a, "id", "an account in the organization")?;
+                let scps = scp_names(r, &a);
+                let rcps = r.strings(&a, "rcps");
+                Some(OrgAccount { id, span, scps, rcps })
+            }
+        })
+        .collect();
+    Some(OrgNode { id, name, scps, rcps, units, accounts })
+}
+
+fn lower_account(node: &Node, r: &mut Reader<'_>) -> Option<Account> {
+    let o = r.object(node, "an account", ACCOUNT)?;
+    let (id, span) = r.required_string(&o, "id", "an account")?;
+    if !is_account_id(&id) {
+        r.error("scenario/invalid-account", span, format!("`{id}` is not a 12-digit account id"), "");
+    }
+    let alias = r.string(&o, "alias").map(|s| s.0);
+    let policies = named_policies(r, &o, "policies", PolicyKind::Identity, &id, &format!("arn:aws:iam::{id}:policy/"));
+    let users = r.array(&o, "users").into_iter().filter_map(|n| lower_user(n, r, &id)).collect();
+    let groups = r.array(&o, "groups").into_iter().filter_map(|n| lower_group(n, r, &id)).collect();
+    let roles = r.array(&o, "roles").into_iter().filter_map(|n| lower_role(n, r, &id)).collect();
+    let resources = r.array(&o, "resources").into_iter().filter_map(|n| lower_resource(n, r)).collect();
+    Some(Account { id, alias, policies, users, groups, roles, resources })
+}
+
+fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
+    let o = r.object(node, "a user", USER)?;
+    let (name, _) = r.required_string(&o, "name", "a user")?;
+    let path = path(r, &o);
+    let arn = format!("arn:aws:iam::{account}:user{path}{name}");
+    let owner = format!("user/{name}");
+    let access_keys = r
+        .array(&o, "access_keys")
+        .into_iter()
+        .filter_map(|n| {
+            let k = r.object(n, "an access key", &["id", "created"])?;
+            let (id, _) = r.required_string(&k, "id", "an access key")?;
+            let created = instant(r, &k, "created");
+            Some(AccessKey { id, created })
+        })
+        .collect();
+    Some(User {
+        groups: r.strings(&o, "groups"),
+        policies: r.strings(&o, "policies"),
+        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        permissions_boundary: r.string(&o, "permissions_boundary"),
+        tags: tags(r, &o),
+        mfa: r.bool(&o, "mfa").unwrap_or(false),
+        access_keys,
+        name,
+        path,
+        arn,
+    })
+}
+
+fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> {
+    let o = r.object(node, "a group", GROUP)?;
+    let (name, _) = r.required_string(&o, "name", "a group")?;
+    let path = path(r, &o);
+    let owner = format!("group/{name}");
+    Some(Group {
+        arn: format!("arn:aws:iam::{account}:group{path}{name}"),
+        policies: r.strings(&o, "policies"),
+        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        name,
+        path,
+    })
+}
+
+fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
+    let o = r.object(node, "a role", ROLE)?;
+    let (name, _) = r.required_string(&o, "name", "a role")?;
+    let path = path(r, &o);
+    let owner = format!("role/{name}");
+    let trust_policy = match o.get("trust_policy") {
+        Some(n) => Some(policy(r, n, format!("{owner}/trust"), PolicyKind::Trust)),
+        None => {
+            r.warn(
+                "scenario/no-trust-policy",
+                o.span(),
+                format!("role `{name}` has no trust policy, so nobody can assume it"),
+                "add a `trust_policy`",
+            );
+            None
+        }
+    };
+    Some(Role {
+        arn: format!("arn:aws:iam::{account}:role{path}{name}"),
+        trust_policy,
+        policies: r.strings(&o, "policies"),
+        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        permissions_boundary: r.string(&o, "permissions_boundary"),
+        max_session_duration: r.integer(&o, "max_session_duration", 3600, 43_200).map_or(3600, |v| v.0),
+        tags: tags(r, &o),
+        service_linked: path.starts_with("/aws-service-role/"),
+        name,
+        path,
+    })
+}
+
+fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
+    let o = r.object(node, "a resource", RESOURCE)?;
+    let (arn, span) = r.required_string(&o, "arn", "a resource")?;
+    if crate::matching::arn::Arn::parse(&arn).is_none() {
+        r.error("scenario/invalid-arn", span, format!("`{arn}` is not an ARN"), "");
+    }
+    let kind = if arn.contains(":iam::") && arn.contains(":role/") { PolicyKind::Trust } else { PolicyKind::Resource };
+    let policy = o.get("policy").map(|n| policy(r, n, format!("resource/{arn}"), kind));
+    Some(Resource { tags: tags(r, &o), policy, arn })
+}
+
+fn lower_expect(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
+    let text = match node.as_str() {
+        Some(t) => t.to_string(),
+        None => {
+            let o = r.object(node, "`expect`", &["decision"])?;
+            r.required_string(&o, "decision", "`expect`")?.0
+        }
+    };
+    if text == "error" {
+        return Some(StepExpect { decision: None, error: true });
+    }
+    match Decision::parse(&text) {
+        Some(d) => Some(StepExpect { decision: Some(d), error: false }),
+        None => {
+            r.error(
+                "scenario/invalid-expect",
+                node.span,
+                format!("unknown outcome `{text}`"),
+                "use `allowed`, `explicitDeny`, `implicitDeny` or `error`",
+            );
+            None
+        }
+    }
+}
+
+fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
+    let o = r.object(node, "a step", STEP)?;
+    let (name, _) = r.required_string(&o, "name", "a step")?;
+    let credentials = match r.string(&o, "credentials") {
+        None => Credentials::AccessKey,
+        Some((c, _)) if c == "access_key" => Credentials::AccessKey,
+        Some((c, _)) if c == "console" => Credentials::Console,
+        Some((c, span)) => {
+            r.error(
+                "scenario/invalid-credentials",
+                span,
+                format!("unknown credentials `{c}`"),
+                "use `access_key` or `console`",
+            );
+            Credentials::AccessKey
+        }
+    };
+    let kinds = ["request", "assume_role", "service_assume_role", "assume_role_with_web_identity"];
+    let present: Vec<&str> = kinds.iter().copied().filter(|k| o.get(k).is_some()).collect();
+    let action = match present.as_slice() {
+        [one] => super::parse_steps::lower_action(one, o.get(one)?, r)?,
+        _ => {
+            r.error(
+                "scenario/step-kind",
+                o.span(),
+                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`"),
+                "",
+            );
+            return None;
+        }
+    };
+    let doc = r.doc;
+    Some(Step {
+        id: r.string(&o, "id").map(|s| s.0),
+        span: o.span(),
+        time: instant(r, &o, "time"),
+        region: r.string(&o, "region").map(|s| s.0),
+        source_ip: r.string(&o, "source_ip").map(|s| s.0),
+        secure_transport: r.bool(&o, "secure_transport"),
+        credentials,
+        context: o.get("context").map(|n| crate::context::from_json(n, doc, &mut r.diags)).unwrap_or_default(),
+        expect: o.get("expect").and_then(|n| lower_expect(n, r)),
+        action,
+        name,
+    })
+}

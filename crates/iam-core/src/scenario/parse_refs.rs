@@ -1,0 +1,154 @@
+//! References between scenario parts: managed policies, groups, SCPs/RCPs,
+//! accounts and sessions. Checked after parsing so that every dangling name
+//! gets a diagnostic at the place it is written.
+
+use super::reader::Reader;
+use super::*;
+use crate::policy::{parse_policy, PolicyId, PolicyKind};
+
+/// Every policy reference (managed policies and boundaries) of every identity.
+fn all_refs(s: &Scenario) -> Vec<(&Account, &(String, Span))> {
+    let mut out = Vec::new();
+    for a in &s.accounts {
+        for u in &a.users {
+            out.extend(u.policies.iter().chain(&u.permissions_boundary).map(|p| (a, p)));
+        }
+        for g in &a.groups {
+            out.extend(g.policies.iter().map(|p| (a, p)));
+        }
+        for r in &a.roles {
+            out.extend(r.policies.iter().chain(&r.permissions_boundary).map(|p| (a, p)));
+        }
+    }
+    out
+}
+
+/// Parses each referenced AWS managed policy once; an unknown one is an error.
+pub(super) fn load_aws_managed(s: &Scenario, r: &mut Reader<'_>) -> BTreeMap<String, Policy> {
+    let mut loaded = BTreeMap::new();
+    for (_, (arn, span)) in all_refs(s) {
+        if !managed::is_aws_managed_arn(arn) || loaded.contains_key(arn) {
+            continue;
+        }
+        match managed::document(arn) {
+            Some(doc) => {
+                // Bundled documents are AWS's own; their size is not held to customer quotas.
+                if let Some(policy) = parse_policy(doc, PolicyId::new(arn.as_str()), PolicyKind::Identity, r.doc).policy {
+                    loaded.insert(arn.clone(), policy);
+                }
+            }
+            None => r.error(
+                "scenario/unknown-aws-managed-policy",
+                *span,
+                format!("`{arn}` is not one of the bundled AWS managed policies"),
+                "bundled: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, IAMFullAccess, AmazonS3ReadOnlyAccess, AmazonS3FullAccess, AmazonDynamoDBFullAccess, service-role/AWSLambdaBasicExecutionRole, AmazonEC2ReadOnlyAccess, SecurityAudit and more (see data/aws-managed/SOURCE.md); or define the policy yourself under `policies`",
+            ),
+        }
+    }
+    loaded
+}
+
+/// Finds a managed policy by name (in `account`) or by ARN (anywhere).
+pub fn find_policy<'s>(s: &'s Scenario, account: &Account, reference: &str) -> Option<&'s Policy> {
+    if managed::is_aws_managed_arn(reference) {
+        return s.aws_managed.get(reference);
+    }
+    if reference.starts_with("arn:") {
+        return s.accounts.iter().flat_map(|a| &a.policies).find(|p| p.arn == reference).map(|p| &p.policy);
+    }
+    s.accounts.iter().find(|a| a.id == account.id)?.policies.iter().find(|p| p.name == reference).map(|p| &p.policy)
+}
+
+pub(super) fn check_references(s: &Scenario, r: &mut Reader<'_>) {
+    for (account, (reference, span)) in all_refs(s) {
+        if !managed::is_aws_managed_arn(reference) && find_policy(s, account, reference).is_none() {
+            r.error(
+                "scenario/unknown-policy",
+                *span,
+                format!("no managed policy `{reference}` in account {}", account.id),
+                "define it under the account's `policies`, or use the ARN of an AWS managed policy",
+            );
+        }
+    }
+    for (i, a) in s.accounts.iter().enumerate() {
+        if s.accounts.iter().take(i).any(|b| b.id == a.id) {
+            r.error("scenario/duplicate-account", Span::default(), format!("account {} is defined twice", a.id), "");
+        }
+        for u in &a.users {
+            for (g, span) in &u.groups {
+                if !a.groups.iter().any(|x| &x.name == g) {
+                    r.error(
+                        "scenario/unknown-group",
+                        *span,
+                        format!("user `{}` is in group `{g}`, which account {} does not define", u.name, a.id),
+                        "",
+                    );
+                }
+            }
+        }
+    }
+    if let Some(org) = &s.organization {
+        check_org_node(&org.root, org, s, r);
+    }
+    check_steps(s, r);
+}
+
+fn check_attachments(names: &[(String, Span)], defined: &[NamedPolicy], builtin: &str, kind: &str, r: &mut Reader<'_>) {
+    for (name, span) in names {
+        if name != builtin && !defined.iter().any(|p| &p.name == name) {
+            r.error(
+                "scenario/unknown-org-policy",
+                *span,
+                format!("no {kind} named `{name}`"),
+                "define it under the organization's policies, or use the AWS managed name",
+            );
+        }
+    }
+}
+
+fn check_org_node(node: &OrgNode, org: &Organization, s: &Scenario, r: &mut Reader<'_>) {
+    check_attachments(&node.scps, &org.scps, super::org::FULL_AWS_ACCESS, "service control policy", r);
+    check_attachments(&node.rcps, &org.rcps, super::org::RCP_FULL_AWS_ACCESS, "resource control policy", r);
+    for a in &node.accounts {
+        check_attachments(&a.scps, &org.scps, super::org::FULL_AWS_ACCESS, "service control policy", r);
+        check_attachments(&a.rcps, &org.rcps, super::org::RCP_FULL_AWS_ACCESS, "resource control policy", r);
+        if !s.accounts.iter().any(|x| x.id == a.id) {
+            r.warn(
+                "scenario/unknown-account",
+                a.span,
+                format!("account {} is in the organization but not defined under `accounts`", a.id),
+                "",
+            );
+        }
+    }
+    for unit in &node.units {
+        check_org_node(unit, org, s, r);
+    }
+}
+
+/// Session references (`session:<id>`) must name an earlier role-assumption step.
+fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
+    for (i, step) in s.steps.iter().enumerate() {
+        if let Some(id) = &step.id {
+            if s.steps.iter().take(i).any(|p| p.id.as_ref() == Some(id)) {
+                r.error("scenario/duplicate-step-id", step.span, format!("step id `{id}` is used twice"), "");
+            }
+        }
+        let principal = match &step.action {
+            StepAction::Request { principal, .. } => principal,
+            StepAction::AssumeRole(a) => &a.caller,
+            _ => continue,
+        };
+        let Some(target) = principal.0.strip_prefix("session:") else { continue };
+        let earlier = s.steps.iter().take(i).find(|p| p.id.as_deref() == Some(target));
+        let assumes = earlier.is_some_and(|p| !matches!(p.action, StepAction::Request { .. }));
+        if !assumes {
+            r.error(
+                "scenario/unknown-session",
+                principal.1,
+                format!("`{}` does not name an earlier role-assumption step", principal.0),
+                "give the assume step an `id` and refer to it as `session:<id>` in a later step",
+            );
+        }
+    }
+}
