@@ -25,6 +25,18 @@ pub fn explain(
         let _ = writeln!(out, "expected: {wanted} — {}", if expected.met_by(ev) { "pass" } else { "FAIL" });
     }
     let r = &file.request;
+    explain_evaluation(&mut out, ev, &format!("{} on {}", r.action, r.resource), &line_of);
+    if !diagnostics.is_empty() {
+        let _ = writeln!(out, "\nwarnings:");
+        out.push_str(&render_text(diagnostics, text, path));
+    }
+    out.push('\n');
+    out
+}
+
+/// The part of an explanation that depends only on the evaluation: caller,
+/// layers, determining statements, every policy's trace, missing context.
+pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line_of: &dyn Fn(usize) -> usize) {
     let accounts = match (&ev.caller_account, &ev.resource_account) {
         (Some(c), Some(_)) if ev.same_account => format!(" in account {c}, the resource's account"),
         (Some(c), Some(res)) => format!(" in account {c}; the resource is in account {res} (cross-account)"),
@@ -33,7 +45,7 @@ pub fn explain(
         (None, None) => String::new(),
     };
     let _ = writeln!(out, "caller: {}{accounts}", ev.caller.describe());
-    let _ = writeln!(out, "request: {} on {}", r.action, r.resource);
+    let _ = writeln!(out, "request: {request}");
     if ev.explicit_allow_required {
         let _ = writeln!(out, "note: this resource's policy must allow explicitly (trust policy or KMS key policy)");
     }
@@ -59,19 +71,13 @@ pub fn explain(
     if !ev.policies.is_empty() {
         let _ = writeln!(out, "\npolicies:");
         for p in &ev.policies {
-            write_policy(&mut out, p, &line_of);
+            write_policy(out, p, line_of);
         }
     }
     if !ev.missing_context.is_empty() {
         let _ =
             writeln!(out, "\ncontext keys referenced but missing from the request: {}", ev.missing_context.join(", "));
     }
-    if !diagnostics.is_empty() {
-        let _ = writeln!(out, "\nwarnings:");
-        out.push_str(&render_text(diagnostics, text, path));
-    }
-    out.push('\n');
-    out
 }
 
 fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> usize) {

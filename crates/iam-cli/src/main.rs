@@ -7,6 +7,7 @@ mod diagnostics;
 mod eval_request;
 mod explain;
 mod files;
+mod scenario;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -36,6 +37,26 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
+        /// Run scenario files: a table of steps with decision, expected and pass.
+    Eval {
+        /// Scenario files, or directories searched recursively for *.json.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Explain every step: layers, statements, context keys and sessions.
+        #[arg(long)]
+        explain: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print a share link holding the scenario in its URL fragment.
+    Link {
+        scenario: PathBuf,
+        /// The playground's address.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base: String,
+    },
+    /// Print the scenario JSON that a share link holds.
+    Unlink { link: String },
     /// Validate one policy document and print its diagnostics.
     Check {
         file: PathBuf,
@@ -51,7 +72,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::EvalRequest { paths, explain } => eval_request::run(&paths, explain),
-        Command::Check { file, kind, format } => check::run(&file, kind, format),
+                Command::Check { file, kind, format } => check::run(&file, kind, format),
+        Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
+        Command::Link { scenario, base } => scenario::link(&scenario, &base),
+        Command::Unlink { link } => scenario::unlink(&link),
     };
     ExitCode::from(code)
 }

@@ -159,6 +159,91 @@ fn convert(value: &Ast<'_>, doc: DocId, diagnostics: &mut Vec<Diagnostic>) -> No
     }
 }
 
+impl Node {
+    /// The deepest nesting of arrays and objects (a scalar is depth 0).
+    pub fn depth(&self) -> usize {
+        match &self.kind {
+            Kind::Array(items) => 1 + items.iter().map(Node::depth).max().unwrap_or(0),
+            Kind::Object(members) => 1 + members.iter().map(|m| m.value.depth()).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// The value as compact JSON text (keys in their original order).
+    pub fn to_compact(&self) -> String {
+        let mut out = String::new();
+        write(self, &mut out, None, 0);
+        out
+    }
+
+    /// The value as JSON text indented by two spaces.
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        write(self, &mut out, Some(2), 0);
+        out
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn newline(out: &mut String, indent: Option<usize>, level: usize) {
+    if let Some(width) = indent {
+        out.push('\n');
+        out.push_str(&" ".repeat(width * level));
+    }
+}
+
+fn write(node: &Node, out: &mut String, indent: Option<usize>, level: usize) {
+    match &node.kind {
+        Kind::Null => out.push_str("null"),
+        Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Kind::Number(n) => out.push_str(n),
+        Kind::String(s) => write_string(s, out),
+        Kind::Array(items) if items.is_empty() => out.push_str("[]"),
+        Kind::Object(members) if members.is_empty() => out.push_str("{}"),
+        Kind::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write(item, out, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push(']');
+        }
+        Kind::Object(members) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, indent, level + 1);
+                write_string(&m.key, out);
+                out.push_str(if indent.is_some() { ": " } else { ":" });
+                write(&m.value, out, indent, level + 1);
+            }
+            newline(out, indent, level);
+            out.push('}');
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +288,21 @@ mod tests {
     fn parse_empty_text_reports_empty() {
         let (_, diags) = parse("  ", DocId(0));
         assert_eq!(diags[0].code, "json/empty");
+    }
+
+    #[test]
+    fn compact_and_pretty_text_parse_back_to_the_same_values() {
+        let text = "{\"a\": [1, -2.5e3, \"x\\\"y\\\\z\\n\\u0001é\"], \"b\": {}, \"c\": [], \"d\": null, \"e\": false}";
+        let (node, diags) = parse(text, DocId(0));
+        assert!(diags.is_empty(), "{diags:?}");
+        let node = node.unwrap();
+        for written in [node.to_compact(), node.to_pretty()] {
+            let (again, d) = parse(&written, DocId(0));
+            assert!(d.is_empty(), "{written}: {d:?}");
+            assert_eq!(again.unwrap().to_compact(), node.to_compact());
+        }
+        assert_eq!(node.to_compact(), "{\"a\":[1,-2.5e3,\"x\\\"y\\\\z\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false}");
+        assert_eq!(node.depth(), 2);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod matching;
 pub mod policy;
 pub mod request_file;
 pub mod scenario;
+pub mod share;
 
 pub use context::{Context, ContextValue, Scalar};
 pub use diag::{has_errors, Diagnostic, DocId, LineCol, LineIndex, Severity, Span};

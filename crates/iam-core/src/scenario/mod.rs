@@ -139,7 +139,7 @@ pub enum Credentials {
     Console,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StepExpect {
     pub decision: Option<Decision>,
     /// The step is expected to fail as an error (bad duration, unknown role, …).

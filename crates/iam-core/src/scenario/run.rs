@@ -65,7 +65,8 @@ pub struct StepResult {
     pub principal: String,
     pub outcome: StepOutcome,
     /// The decision, with expired credentials counted as an implicit deny.
-    pub decision: Option<Decision>,
+        pub decision: Option<Decision>,
+    pub expected: Option<StepExpect>,
     pub pass: Option<bool>,
     pub evaluations: Vec<StepEvaluation>,
     /// Every context key of the first evaluation, with its origin.
@@ -102,7 +103,8 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
     let mut results = Vec::with_capacity(s.steps.len());
     for (index, step) in s.steps.iter().enumerate() {
         now = step.time.unwrap_or(now);
-        let mut result = runner.step(index, step, now);
+                let mut result = runner.step(index, step, now);
+        result.expected = step.expect.clone();
         result.pass = step.expect.as_ref().map(|e| meets(e, &result));
         if let (Some(id), Some(session)) = (&step.id, &result.session) {
             runner.sessions.insert(id.clone(), session.clone());
@@ -129,6 +131,7 @@ fn failed(index: usize, step: &Step, now: Instant, principal: String, (code, mes
         principal,
         outcome: StepOutcome::Failed { code: code.to_string(), message },
         decision,
+        expected: None,
         pass: None,
         evaluations: Vec::new(),
         context: Vec::new(),
@@ -173,6 +176,7 @@ impl<'s> Runner<'s> {
                     principal: label,
                     outcome: StepOutcome::Decided { decision },
                     decision: Some(decision),
+                    expected: None,
                     pass: None,
                     evaluations: evaluations.into_iter().map(|e| e.0).collect(),
                     context,

@@ -1,0 +1,194 @@
+//! `iam-playground eval SCENARIO...`, `link SCENARIO` and `unlink LINK`.
+
+use crate::diagnostics::render_text;
+use crate::explain::explain_evaluation;
+use crate::files::read_text;
+use crate::Format;
+use iam_core::condition::values::format_instant;
+use iam_core::scenario::{parse_scenario, run_scenario, StepOutcome, StepResult};
+use iam_core::{has_errors, share, DocId, LineIndex};
+use serde_json::json;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit code: 0 when every scenario is valid and every expectation holds, 1 otherwise.
+pub fn eval(paths: &[PathBuf], explain: bool, format: Format) -> u8 {
+    let mut ok = true;
+    for path in crate::files::expand(paths) {
+        ok &= eval_one(&path, explain, format);
+    }
+    u8::from(!ok)
+}
+
+fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
+    let shown = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err((code, message)) => {
+            match format {
+                Format::Json => outln!("{}", json!({ "file": shown, "error": { "code": code, "message": message } })),
+                Format::Text => outln!("== {shown}\nerror[{code}]: {message}\n"),
+            }
+            return false;
+        }
+    };
+    let parsed = parse_scenario(&text, DocId(0));
+    let scenario = match (&parsed.scenario, has_errors(&parsed.diagnostics)) {
+        (Some(s), false) => s,
+        _ => {
+            match format {
+                Format::Json => {
+                    let first = parsed.diagnostics.iter().find(|d| d.is_error());
+                    let error = first.map(|d| json!({ "code": d.code, "message": d.message }));
+                    outln!("{}", json!({ "file": shown, "error": error }));
+                }
+                Format::Text => outp!("== {shown}\n{}", render_text(&parsed.diagnostics, &text, &shown)),
+            }
+            return false;
+        }
+    };
+    let results = run_scenario(scenario);
+    let all_pass = results.iter().all(|r| r.pass != Some(false));
+    match format {
+        Format::Json => {
+            let steps: Vec<_> = results.iter().map(|r| step_json(r, explain)).collect();
+            outln!("{}", json!({ "file": shown, "title": scenario.title, "pass": all_pass, "steps": steps }));
+        }
+        Format::Text => {
+            let title = scenario.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
+            outln!("== {shown}{title}");
+            outp!("{}", table(&results));
+            if explain {
+                let index = LineIndex::new(&text);
+                for r in &results {
+                    outp!("{}", explain_step(r, &index));
+                }
+            }
+            if !parsed.diagnostics.is_empty() {
+                outp!("{}", render_text(&parsed.diagnostics, &text, &shown));
+            }
+            outln!("");
+        }
+    }
+    all_pass
+}
+
+fn decision_text(r: &StepResult) -> String {
+    match &r.outcome {
+        StepOutcome::Failed { code, .. } if code == "sts/expired-token" => "implicitDeny (expired)".into(),
+        StepOutcome::Failed { code, .. } => format!("error ({code})"),
+        StepOutcome::Decided { decision } => decision.as_str().into(),
+    }
+}
+
+fn table(results: &[StepResult]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{:>3}  {:<44} {:<26} {:<15} pass", "#", "step", "decision", "expected");
+    for r in results {
+        let pass = match r.pass {
+            Some(true) => "✓",
+            Some(false) => "✗ FAIL",
+            None => "-",
+        };
+        let name: String = r.name.chars().take(44).collect();
+        let _ = writeln!(out, "{:>3}  {name:<44} {:<26} {:<15} {pass}", r.index + 1, decision_text(r), expected_text(r));
+    }
+    out
+}
+
+fn expected_text(r: &StepResult) -> String {
+    r.expected.as_ref().map_or_else(|| "-".into(), |e| if e.error { "error".into() } else { e.decision.map_or("-", |d| d.as_str()).into() })
+}
+
+fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
+    let mut v = json!({
+        "index": r.index,
+        "name": r.name,
+        "time": format_instant(r.time),
+        "principal": r.principal,
+        "decision": r.decision.map(|d| d.as_str()),
+        "outcome": r.outcome,
+        "expected": expected_text(r),
+        "pass": r.pass,
+    });
+    if let (Some(s), Some(obj)) = (&r.session, v.as_object_mut()) {
+        obj.insert("session".into(), json!({ "arn": s.arn, "expires": format_instant(s.expires_at) }));
+    }
+    if let (true, Some(obj)) = (explain, v.as_object_mut()) {
+        obj.insert("evaluations".into(), serde_json::to_value(&r.evaluations).unwrap_or_default());
+        obj.insert("context".into(), serde_json::to_value(&r.context).unwrap_or_default());
+    }
+    v
+}
+
+fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
+    let mut out = String::new();
+    let line_of = |offset: usize| index.line_col(offset).line;
+    let _ = writeln!(out, "\n--- step {}: {} ({}, by {})", r.index + 1, r.name, format_instant(r.time), r.principal);
+    if let StepOutcome::Failed { code, message } = &r.outcome {
+        let _ = writeln!(out, "{code}: {message}");
+    }
+    for e in &r.evaluations {
+        let _ = writeln!(out, "\n{} on {}: {}", e.action, e.resource, e.evaluation.decision.as_str());
+        explain_evaluation(&mut out, &e.evaluation, &format!("{} on {}", e.action, e.resource), &line_of);
+    }
+    if !r.context.is_empty() {
+        let _ = writeln!(out, "\ncontext keys and where they came from:");
+        for k in &r.context {
+            let value = serde_json::to_string(&k.value).unwrap_or_default();
+            let origin = serde_json::to_value(k.origin).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let _ = writeln!(out, "  {:<40} {value:<40} {origin}", k.key);
+        }
+    }
+    if let Some(s) = &r.session {
+        let _ = writeln!(out, "\nsession: {} (expires {})", s.arn, format_instant(s.expires_at));
+    }
+    out
+}
+
+/// `link SCENARIO [--base URL]`: prints the share link; its length goes to stderr.
+pub fn link(path: &Path, base: &str) -> u8 {
+    let shown = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err((code, message)) => {
+            eprintln!("error[{code}]: {message}");
+            return 1;
+        }
+    };
+    let parsed = parse_scenario(&text, DocId(0));
+    if has_errors(&parsed.diagnostics) {
+        eprint!("{}", render_text(&parsed.diagnostics, &text, &shown));
+        return 1;
+    }
+    match share::encode_fragment(&text) {
+        Ok(fragment) => {
+            let url = share::link(base, &fragment);
+            outln!("{url}");
+            eprintln!("{} characters", url.chars().count());
+            0
+        }
+        Err(d) => {
+            eprintln!("error[{}]: {}", d.code, d.message);
+            1
+        }
+    }
+}
+
+/// `unlink LINK`: prints the scenario JSON a link holds.
+pub fn unlink(link: &str) -> u8 {
+    match share::decode(link) {
+        Ok(text) => {
+            let (node, _) = iam_core::json::parse(&text, DocId(0));
+            outln!("{}", node.map_or(text, |n| n.to_pretty()));
+            0
+        }
+        Err(d) => {
+            eprintln!("error[{}]: {}", d.code, d.message);
+            if let Some(help) = &d.help {
+                eprintln!("help: {help}");
+            }
+            1
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Share links: a scenario in the URL fragment as `s1.<payload>`, where the
+//! payload is the scenario's compact JSON, raw-deflated and base64url-encoded
+//! without padding. Decoding is bounded (link length, decompressed size,
+//! nesting depth) and every malformed input is a diagnostic, never a panic.
+
+use crate::diag::{DocId, Diagnostic, Span};
+use crate::json;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+/// The current link format.
+pub const PREFIX: &str = "s1.";
+/// Longest payload accepted (characters of base64url).
+pub const MAX_PAYLOAD: usize = 256 * 1024;
+/// Largest decompressed scenario accepted (bytes).
+pub const MAX_DECOMPRESSED: usize = 2 * 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// Encodes a scenario's JSON text as a fragment (`s1.…`). The text must be
+/// one JSON value; it is minified first, so the link decodes to compact JSON.
+pub fn encode_fragment(scenario_json: &str) -> Result<String, Diagnostic> {
+    let (node, diags) = json::parse(scenario_json, DocId(0));
+    let node = match (node, diags.into_iter().find(Diagnostic::is_error)) {
+        (Some(n), None) => n,
+        (_, Some(d)) => return Err(d),
+        (None, None) => {
+            return Err(Diagnostic::error("link/invalid-scenario", DocId(0), Span::default(), "the scenario is not JSON"))
+        }
+    };
+    let compact = node.to_compact();
+    let compressed = miniz_oxide::deflate::compress_to_vec(compact.as_bytes(), 10);
+    Ok(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed)))
+}
+
+/// Joins a base URL and a fragment: `https://…/#s1.…`.
+pub fn link(base: &str, fragment: &str) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#{fragment}")
+}
+
+fn fail(code: &'static str, span: Span, message: impl Into<String>, help: &str) -> Diagnostic {
+    Diagnostic::error(code, DocId(0), span, message).with_help(help)
+}
+
+/// Decodes a link or fragment back to the scenario's compact JSON text.
+/// Accepts a whole URL, `#s1.…`, or `s1.…`; other `&`-separated fragment
+/// parts (such as `embed`) are ignored.
+pub fn decode(link: &str) -> Result<String, Diagnostic> {
+    let fragment_start = link.find('#').map_or(0, |i| i + 1);
+    let fragment = link.get(fragment_start..).unwrap_or("");
+    let mut offset = fragment_start;
+    let mut payload = None;
+    for part in fragment.split('&') {
+        if part.starts_with('s') && part.contains('.') {
+            payload = Some((offset, part));
+        }
+        offset += part.len() + 1;
+    }
+    let whole = Span::new(0, link.len());
+    let Some((at, part)) = payload else {
+        return Err(fail("link/missing-scenario", whole, "the link holds no scenario", "a scenario link ends in `#s1.` followed by the encoded scenario"));
+    };
+    let (version, data) = part.split_once('.').unwrap_or((part, ""));
+    let span = Span::new(at, at + part.len());
+    if format!("{version}.") != PREFIX {
+        let newer = version.get(1..).and_then(|v| v.parse::<u32>().ok()).is_some_and(|v| v > 1);
+        let message = if newer {
+            format!("this link was made by a newer version of the playground (format `{version}`)")
+        } else {
+            format!("unknown link format `{version}`")
+        };
+        return Err(fail("link/unsupported-version", span, message, "this playground reads `s1.` links; open the link in the version that made it"));
+    }
+    if data.len() > MAX_PAYLOAD {
+        return Err(fail("link/too-large", span, format!("the link's scenario is {} characters; at most {MAX_PAYLOAD} are accepted", data.len()), ""));
+    }
+    let compressed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| {
+        fail("link/invalid-encoding", span, "the link is damaged: its scenario is not valid base64url", "copy the whole link again")
+    })?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECOMPRESSED).map_err(|e| {
+        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+            fail("link/too-large", span, format!("the link's scenario is larger than {MAX_DECOMPRESSED} bytes when unpacked"), "")
+        } else {
+            fail("link/invalid-compression", span, "the link is damaged: its scenario cannot be unpacked", "copy the whole link again")
+        }
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| fail("link/invalid-encoding", span, "the link's scenario is not UTF-8 text", ""))?;
+    let (node, diags) = json::parse(&text, DocId(0));
+    if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
+        return Err(fail("link/invalid-scenario", span, format!("the link's scenario is not valid JSON: {}", d.message), ""));
+    }
+    if node.as_ref().is_some_and(|n| n.depth() > MAX_DEPTH) {
+        return Err(fail("link/too-deep", span, format!("the link's scenario nests deeper than {MAX_DEPTH} levels"), ""));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_gives_compact_json() {
+        let text = "{\n  \"version\": 1,\n  \"title\": \"é & #\"\n}";
+        let fragment = encode_fragment(text).unwrap();
+        assert!(fragment.starts_with("s1."));
+        assert!(fragment.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+        let full = link("https://example.test/play/", &fragment);
+        assert_eq!(decode(&full).unwrap(), "{\"version\":1,\"title\":\"é & #\"}");
+        assert_eq!(decode(&format!("#embed&{fragment}")).unwrap(), "{\"version\":1,\"title\":\"é & #\"}");
+    }
+
+    #[test]
+    fn malformed_links_give_stable_codes() {
+        let code = |l: &str| decode(l).unwrap_err().code;
+        assert_eq!(code("https://example.test/"), "link/missing-scenario");
+        assert_eq!(code("#s2.abc"), "link/unsupported-version");
+        assert_eq!(code("#s1.!!!"), "link/invalid-encoding");
+        assert_eq!(code("#s1.AAAA"), "link/invalid-compression");
+        let not_json = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{", 6));
+        assert_eq!(code(&format!("#s1.{not_json}")), "link/invalid-scenario");
+    }
+
+    #[test]
+    fn decoding_is_bounded() {
+        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_DECOMPRESSED + 10], 10));
+        assert!(bomb.len() < 10_000, "a small link that unpacks huge");
+        assert_eq!(decode(&format!("#s1.{bomb}")).unwrap_err().code, "link/too-large");
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let deep = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(deep.as_bytes(), 6));
+        assert_eq!(decode(&format!("#s1.{deep}")).unwrap_err().code, "link/too-deep");
+        assert_eq!(decode(&format!("#s1.{}", "A".repeat(MAX_PAYLOAD + 1))).unwrap_err().code, "link/too-large");
+    }
+}
