@@ -17,6 +17,72 @@ pub const MAX_DECOMPRESSED: usize = 2 * 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 64;
 
+/// A preset dictionary of text common in scenarios: the compressor starts
+/// with it in its window, so even a short scenario can refer back to it.
+/// Part of the `s1` format: it must never change (a new one needs `s2`).
+const DICTIONARY: &str = concat!(
+    r#"StringNotEqualsIfExists":{"aws:PrincipalOrgID"StringLike":{"aws:PrincipalArn"ArnLike":{"aws:SourceArn":"#,
+    r#""Bool":{"aws:MultiFactorAuthPresent":"true"}"StringEquals":{"aws:SourceAccount":""aws:RequestedRegion":["eu-west-1","#,
+    r#""us-east-1""aws:ResourceTag/"aws:PrincipalTag/"NotAction":["iam:*","sts:*","organizations:*"],"Condition":{"#,
+    r#""Principal":{"Service":"lambda.amazonaws.com"}"Principal":{"Federated":"arn:aws:iam::"Principal":{"AWS":"arn:aws:iam::"#,
+    r#":oidc-provider/token.actions.githubusercontent.com","token.actions.githubusercontent.com:sub":"repo:"#,
+    r#""sts:AssumeRoleWithWebIdentity""sts:AssumeRole""ec2.amazonaws.com""s3:GetObject","s3:PutObject","s3:ListBucket"#,
+    r#""dynamodb:GetItem","dynamodb:PutItem","ec2:RunInstances","ec2:Describe*"arn:aws:dynamodb:eu-west-1:"#,
+    r#""arn:aws:ec2:eu-west-1:"arn:aws:s3:::"arn:aws:iam::aws:policy/AdministratorAccess"arn:aws:iam::aws:policy/"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Sid":"","Effect":"Deny","Action":"*","Resource":"*"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["","Resource":"arn:aws:"#,
+    r#""organization":{"id":"o-","management_account":"","service_control_policies":{"#,
+    r#""resource_control_policies":{"root":{"id":"r-","name":"","scps":["FullAWSAccess",""units":[{"id":"ou-","accounts":[""#,
+    r#""max_session_duration":3600,"permissions_boundary":"","trust_policy":{"inline_policies":{"policies":["#,
+    r#""resources":[{"arn":"arn:aws:s3:::","tags":{"policy":{"roles":[{"name":"","path":"/","#,
+    r#""groups":[{"name":"","users":[{"name":"","mfa":true,"access_keys":[{"id":"AKIA"#,
+    r#""service_assume_role":{"service":"","source_arn":"arn:aws:"assume_role_with_web_identity":{"provider":"","claims":{"aud":"sts.amazonaws.com","sub":"#,
+    r#""assume_role":{"caller":"arn:aws:iam::","role":"arn:aws:iam::","session_name":"","duration_seconds":3600,"mfa":true},"#,
+    r#""expect":"allowed"},{"name":"","expect":"implicitDeny"},{"name":"","expect":"explicitDeny"},{"name":"","expect":"error"}"#,
+    r#""request":{"principal":"arn:aws:iam::","action":"","resource":"arn:aws:","region":"eu-west-1","time":"2026-"#,
+    r#""session:","id":"","context":{"steps":[{"name":"","accounts":[{"id":"","alias":"","#,
+    r#"{"version":1,"title":"","description":"","start_time":"2026-"#
+);
+
+/// Raw deflate of `data` with [`DICTIONARY`] preloaded in the window.
+fn compress_with_dictionary(data: &[u8]) -> Vec<u8> {
+    use miniz_oxide::deflate::core::{compress, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush};
+    let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(10, -15, 0));
+    // Compress the dictionary and throw its bytes away; a sync flush ends on a
+    // byte boundary, so what follows starts with a fresh block.
+    let mut scratch = vec![0u8; DICTIONARY.len() + 1024];
+    let _ = compress(&mut compressor, DICTIONARY.as_bytes(), &mut scratch, TDEFLFlush::Sync);
+    let mut out = Vec::new();
+    let mut input = data;
+    let mut buffer = vec![0u8; data.len() + 1024];
+    loop {
+        let (status, consumed, written) = compress(&mut compressor, input, &mut buffer, TDEFLFlush::Finish);
+        out.extend_from_slice(buffer.get(..written).unwrap_or(&[]));
+        input = input.get(consumed..).unwrap_or(&[]);
+        if status != miniz_oxide::deflate::core::TDEFLStatus::Okay || (input.is_empty() && written < buffer.len()) {
+            break;
+        }
+    }
+    out
+}
+
+/// Inflates `data` with [`DICTIONARY`] as the preceding output, up to `limit` bytes.
+fn decompress_with_dictionary(data: &[u8], limit: usize) -> Result<Vec<u8>, miniz_oxide::inflate::TINFLStatus> {
+    use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let start = DICTIONARY.len();
+    let mut out = vec![0u8; start + limit + 1];
+    out.get_mut(..start).map(|d| d.copy_from_slice(DICTIONARY.as_bytes())).ok_or(TINFLStatus::Failed)?;
+    let mut state = DecompressorOxide::new();
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, _, written) = decompress(&mut state, data, &mut out, start, flags);
+    match status {
+        TINFLStatus::Done if written <= limit => Ok(out.get(start..start + written).unwrap_or(&[]).to_vec()),
+        TINFLStatus::Done | TINFLStatus::HasMoreOutput => Err(TINFLStatus::HasMoreOutput),
+        other => Err(other),
+    }
+}
+
 /// Encodes a scenario's JSON text as a fragment (`s1.…`). The text must be
 /// one JSON value; it is minified first, so the link decodes to compact JSON.
 pub fn encode_fragment(scenario_json: &str) -> Result<String, Diagnostic> {
@@ -29,7 +95,7 @@ pub fn encode_fragment(scenario_json: &str) -> Result<String, Diagnostic> {
         }
     };
     let compact = node.to_compact();
-    let compressed = miniz_oxide::deflate::compress_to_vec(compact.as_bytes(), 10);
+    let compressed = compress_with_dictionary(compact.as_bytes());
     Ok(format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed)))
 }
 
@@ -78,8 +144,8 @@ pub fn decode(link: &str) -> Result<String, Diagnostic> {
     let compressed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| {
         fail("link/invalid-encoding", span, "the link is damaged: its scenario is not valid base64url", "copy the whole link again")
     })?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECOMPRESSED).map_err(|e| {
-        if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+    let bytes = decompress_with_dictionary(&compressed, MAX_DECOMPRESSED).map_err(|status| {
+        if status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
             fail("link/too-large", span, format!("the link's scenario is larger than {MAX_DECOMPRESSED} bytes when unpacked"), "")
         } else {
             fail("link/invalid-compression", span, "the link is damaged: its scenario cannot be unpacked", "copy the whole link again")
@@ -113,23 +179,31 @@ mod tests {
     }
 
     #[test]
+    fn dictionary_round_trip_of_large_and_empty_inputs() {
+        for data in [Vec::new(), b"x".to_vec(), DICTIONARY.as_bytes().repeat(30), (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect()] {
+            let packed = compress_with_dictionary(&data);
+            assert_eq!(decompress_with_dictionary(&packed, MAX_DECOMPRESSED).unwrap(), data);
+        }
+    }
+
+    #[test]
     fn malformed_links_give_stable_codes() {
         let code = |l: &str| decode(l).unwrap_err().code;
         assert_eq!(code("https://example.test/"), "link/missing-scenario");
         assert_eq!(code("#s2.abc"), "link/unsupported-version");
         assert_eq!(code("#s1.!!!"), "link/invalid-encoding");
         assert_eq!(code("#s1.AAAA"), "link/invalid-compression");
-        let not_json = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"{", 6));
+        let not_json = URL_SAFE_NO_PAD.encode(compress_with_dictionary(b"{"));
         assert_eq!(code(&format!("#s1.{not_json}")), "link/invalid-scenario");
     }
 
     #[test]
     fn decoding_is_bounded() {
-        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_DECOMPRESSED + 10], 10));
+        let bomb = URL_SAFE_NO_PAD.encode(compress_with_dictionary(&vec![b' '; MAX_DECOMPRESSED + 10]));
         assert!(bomb.len() < 10_000, "a small link that unpacks huge");
         assert_eq!(decode(&format!("#s1.{bomb}")).unwrap_err().code, "link/too-large");
         let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        let deep = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(deep.as_bytes(), 6));
+        let deep = URL_SAFE_NO_PAD.encode(compress_with_dictionary(deep.as_bytes()));
         assert_eq!(decode(&format!("#s1.{deep}")).unwrap_err().code, "link/too-deep");
         assert_eq!(decode(&format!("#s1.{}", "A".repeat(MAX_PAYLOAD + 1))).unwrap_err().code, "link/too-large");
     }
