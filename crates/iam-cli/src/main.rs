@@ -37,7 +37,7 @@ enum Command {
         #[arg(long)]
         explain: bool,
     },
-        /// Run scenario files: a table of steps with decision, expected and pass.
+    /// Run scenario files: a table of steps with decision, expected and pass.
     Eval {
         /// Scenario files, or directories searched recursively for *.json.
         #[arg(required = true)]
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::EvalRequest { paths, explain } => eval_request::run(&paths, explain),
-                Command::Check { file, kind, format } => check::run(&file, kind, format),
+        Command::Check { file, kind, format } => check::run(&file, kind, format),
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
         Command::Link { scenario, base } => scenario::link(&scenario, &base),
         Command::Unlink { link } => scenario::unlink(&link),

@@ -91,13 +91,17 @@ fn table(results: &[StepResult]) -> String {
             None => "-",
         };
         let name: String = r.name.chars().take(44).collect();
-        let _ = writeln!(out, "{:>3}  {name:<44} {:<26} {:<15} {pass}", r.index + 1, decision_text(r), expected_text(r));
+        let _ =
+            writeln!(out, "{:>3}  {name:<44} {:<26} {:<15} {pass}", r.index + 1, decision_text(r), expected_text(r));
     }
     out
 }
 
 fn expected_text(r: &StepResult) -> String {
-    r.expected.as_ref().map_or_else(|| "-".into(), |e| if e.error { "error".into() } else { e.decision.map_or("-", |d| d.as_str()).into() })
+    r.expected.as_ref().map_or_else(
+        || "-".into(),
+        |e| if e.error { "error".into() } else { e.decision.map_or("-", |d| d.as_str()).into() },
+    )
 }
 
 fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
@@ -136,7 +140,8 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
         let _ = writeln!(out, "\ncontext keys and where they came from:");
         for k in &r.context {
             let value = serde_json::to_string(&k.value).unwrap_or_default();
-            let origin = serde_json::to_value(k.origin).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let origin =
+                serde_json::to_value(k.origin).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
             let _ = writeln!(out, "  {:<40} {value:<40} {origin}", k.key);
         }
     }

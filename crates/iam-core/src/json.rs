@@ -301,7 +301,10 @@ mod tests {
             assert!(d.is_empty(), "{written}: {d:?}");
             assert_eq!(again.unwrap().to_compact(), node.to_compact());
         }
-        assert_eq!(node.to_compact(), "{\"a\":[1,-2.5e3,\"x\\\"y\\\\z\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false}");
+        assert_eq!(
+            node.to_compact(),
+            "{\"a\":[1,-2.5e3,\"x\\\"y\\\\z\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false}"
+        );
         assert_eq!(node.depth(), 2);
     }
 

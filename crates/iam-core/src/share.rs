@@ -3,7 +3,7 @@
 //! without padding. Decoding is bounded (link length, decompressed size,
 //! nesting depth) and every malformed input is a diagnostic, never a panic.
 
-use crate::diag::{DocId, Diagnostic, Span};
+use crate::diag::{Diagnostic, DocId, Span};
 use crate::json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -91,7 +91,12 @@ pub fn encode_fragment(scenario_json: &str) -> Result<String, Diagnostic> {
         (Some(n), None) => n,
         (_, Some(d)) => return Err(d),
         (None, None) => {
-            return Err(Diagnostic::error("link/invalid-scenario", DocId(0), Span::default(), "the scenario is not JSON"))
+            return Err(Diagnostic::error(
+                "link/invalid-scenario",
+                DocId(0),
+                Span::default(),
+                "the scenario is not JSON",
+            ))
         }
     };
     let compact = node.to_compact();
@@ -125,7 +130,12 @@ pub fn decode(link: &str) -> Result<String, Diagnostic> {
     }
     let whole = Span::new(0, link.len());
     let Some((at, part)) = payload else {
-        return Err(fail("link/missing-scenario", whole, "the link holds no scenario", "a scenario link ends in `#s1.` followed by the encoded scenario"));
+        return Err(fail(
+            "link/missing-scenario",
+            whole,
+            "the link holds no scenario",
+            "a scenario link ends in `#s1.` followed by the encoded scenario",
+        ));
     };
     let (version, data) = part.split_once('.').unwrap_or((part, ""));
     let span = Span::new(at, at + part.len());
@@ -136,29 +146,64 @@ pub fn decode(link: &str) -> Result<String, Diagnostic> {
         } else {
             format!("unknown link format `{version}`")
         };
-        return Err(fail("link/unsupported-version", span, message, "this playground reads `s1.` links; open the link in the version that made it"));
+        return Err(fail(
+            "link/unsupported-version",
+            span,
+            message,
+            "this playground reads `s1.` links; open the link in the version that made it",
+        ));
     }
     if data.len() > MAX_PAYLOAD {
-        return Err(fail("link/too-large", span, format!("the link's scenario is {} characters; at most {MAX_PAYLOAD} are accepted", data.len()), ""));
+        return Err(fail(
+            "link/too-large",
+            span,
+            format!("the link's scenario is {} characters; at most {MAX_PAYLOAD} are accepted", data.len()),
+            "",
+        ));
     }
     let compressed = URL_SAFE_NO_PAD.decode(data.trim_end_matches('=')).map_err(|_| {
-        fail("link/invalid-encoding", span, "the link is damaged: its scenario is not valid base64url", "copy the whole link again")
+        fail(
+            "link/invalid-encoding",
+            span,
+            "the link is damaged: its scenario is not valid base64url",
+            "copy the whole link again",
+        )
     })?;
     let bytes = decompress_with_dictionary(&compressed, MAX_DECOMPRESSED).map_err(|status| {
         if status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-            fail("link/too-large", span, format!("the link's scenario is larger than {MAX_DECOMPRESSED} bytes when unpacked"), "")
+            fail(
+                "link/too-large",
+                span,
+                format!("the link's scenario is larger than {MAX_DECOMPRESSED} bytes when unpacked"),
+                "",
+            )
         } else {
-            fail("link/invalid-compression", span, "the link is damaged: its scenario cannot be unpacked", "copy the whole link again")
+            fail(
+                "link/invalid-compression",
+                span,
+                "the link is damaged: its scenario cannot be unpacked",
+                "copy the whole link again",
+            )
         }
     })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| fail("link/invalid-encoding", span, "the link's scenario is not UTF-8 text", ""))?;
     let (node, diags) = json::parse(&text, DocId(0));
     if let Some(d) = diags.into_iter().find(Diagnostic::is_error) {
-        return Err(fail("link/invalid-scenario", span, format!("the link's scenario is not valid JSON: {}", d.message), ""));
+        return Err(fail(
+            "link/invalid-scenario",
+            span,
+            format!("the link's scenario is not valid JSON: {}", d.message),
+            "",
+        ));
     }
     if node.as_ref().is_some_and(|n| n.depth() > MAX_DEPTH) {
-        return Err(fail("link/too-deep", span, format!("the link's scenario nests deeper than {MAX_DEPTH} levels"), ""));
+        return Err(fail(
+            "link/too-deep",
+            span,
+            format!("the link's scenario nests deeper than {MAX_DEPTH} levels"),
+            "",
+        ));
     }
     Ok(text)
 }
@@ -180,7 +225,12 @@ mod tests {
 
     #[test]
     fn dictionary_round_trip_of_large_and_empty_inputs() {
-        for data in [Vec::new(), b"x".to_vec(), DICTIONARY.as_bytes().repeat(30), (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect()] {
+        for data in [
+            Vec::new(),
+            b"x".to_vec(),
+            DICTIONARY.as_bytes().repeat(30),
+            (0..200_000u32).flat_map(|i| i.to_le_bytes()).collect(),
+        ] {
             let packed = compress_with_dictionary(&data);
             assert_eq!(decompress_with_dictionary(&packed, MAX_DECOMPRESSED).unwrap(), data);
         }

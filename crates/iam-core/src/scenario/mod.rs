@@ -219,3 +219,6 @@ pub struct ParsedScenario {
     pub scenario: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+#[cfg(test)]
+mod tests;

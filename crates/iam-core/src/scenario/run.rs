@@ -65,7 +65,7 @@ pub struct StepResult {
     pub principal: String,
     pub outcome: StepOutcome,
     /// The decision, with expired credentials counted as an implicit deny.
-        pub decision: Option<Decision>,
+    pub decision: Option<Decision>,
     pub expected: Option<StepExpect>,
     pub pass: Option<bool>,
     pub evaluations: Vec<StepEvaluation>,
@@ -103,7 +103,7 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
     let mut results = Vec::with_capacity(s.steps.len());
     for (index, step) in s.steps.iter().enumerate() {
         now = step.time.unwrap_or(now);
-                let mut result = runner.step(index, step, now);
+        let mut result = runner.step(index, step, now);
         result.expected = step.expect.clone();
         result.pass = step.expect.as_ref().map(|e| meets(e, &result));
         if let (Some(id), Some(session)) = (&step.id, &result.session) {

@@ -1,0 +1,60 @@
+//! Scenario files with expected outcomes (tests/scenarios and examples): every
+//! step of every file must state an expectation and meet it.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unreadable fixtures")]
+
+use iam_core::scenario::{parse_scenario, run_scenario};
+use iam_core::{has_errors, DocId};
+use std::path::Path;
+
+fn files(dir: &str) -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(dir);
+    let mut out: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn check(dir: &str, minimum: usize) {
+    let paths = files(dir);
+    assert!(paths.len() >= minimum, "{dir}: {} files", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap();
+        let parsed = parse_scenario(&text, DocId(0));
+        if has_errors(&parsed.diagnostics) {
+            failures.push(format!(
+                "{}: {:?}",
+                path.display(),
+                parsed.diagnostics.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
+            ));
+            continue;
+        }
+        for r in run_scenario(parsed.scenario.as_ref().unwrap()) {
+            if r.pass != Some(true) {
+                failures.push(format!(
+                    "{} step {} `{}`: {:?} (expected {:?})",
+                    path.display(),
+                    r.index + 1,
+                    r.name,
+                    r.outcome,
+                    r.expected
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn scenario_tests_meet_their_expectations() {
+    check("tests/scenarios", 4);
+}
+
+#[test]
+fn examples_meet_their_expectations() {
+    check("examples", 9);
+}
