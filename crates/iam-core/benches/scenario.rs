@@ -25,7 +25,15 @@ fn scenario_text() -> String {
             ));
         }
         let users: Vec<String> = (0..75)
-            .map(|u| format!(r#"{{"name": "u{u}", "tags": {{"team": "t{}"}}, "policies": ["P{}", "P{}", "P{}"]}}"#, u % 10, u % 250, (u * 7) % 250, (u * 13) % 250))
+            .map(|u| {
+                format!(
+                    r#"{{"name": "u{u}", "tags": {{"team": "t{}"}}, "policies": ["P{}", "P{}", "P{}"]}}"#,
+                    u % 10,
+                    u % 250,
+                    (u * 7) % 250,
+                    (u * 13) % 250
+                )
+            })
             .collect();
         let roles: Vec<String> = (0..25)
             .map(|r| format!(r#"{{"name": "r{r}", "tags": {{"team": "t{}"}}, "policies": ["P{}", "P{}"], "trust_policy": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::{account}:root"}}, "Action": "sts:AssumeRole"}}]}}}}"#, r % 10, r * 10 % 250, (r * 3) % 250))

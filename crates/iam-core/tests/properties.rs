@@ -224,8 +224,18 @@ proptest! {
 /// Arbitrary JSON text, built from scenario vocabulary so it looks like scenarios.
 fn json_text() -> impl Strategy<Value = String> {
     let key = prop_oneof![
-        Just("version"), Just("accounts"), Just("users"), Just("roles"), Just("name"), Just("Statement"),
-        Just("Effect"), Just("Action"), Just("steps"), Just("request"), Just("é ключ"), Just("quo\"te"),
+        Just("version"),
+        Just("accounts"),
+        Just("users"),
+        Just("roles"),
+        Just("name"),
+        Just("Statement"),
+        Just("Effect"),
+        Just("Action"),
+        Just("steps"),
+        Just("request"),
+        Just("é ключ"),
+        Just("quo\"te"),
     ];
     let leaf = prop_oneof![
         Just("null".to_string()),

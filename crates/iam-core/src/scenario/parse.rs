@@ -58,6 +58,18 @@ pub fn parse_scenario(text: &str, doc: DocId) -> ParsedScenario {
 }
 
 fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
+    let is_request_file = node.as_object().is_some_and(|m| {
+        m.iter().any(|x| x.key == "request") && !m.iter().any(|x| x.key == "version" || x.key == "steps")
+    });
+    if is_request_file {
+        r.error(
+            "scenario/request-file",
+            node.span,
+            "this is a request file, not a scenario".into(),
+            "run request files with `iam-playground eval-request`",
+        );
+        return None;
+    }
     let top = r.object(node, "a scenario", TOP)?;
     match r.integer(&top, "version", 0, u64::MAX) {
         Some((1, _)) => {}

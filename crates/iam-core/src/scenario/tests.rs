@@ -67,3 +67,9 @@ fn org_paths_and_scp_levels_follow_the_tree() {
     // root (default FullAWSAccess), A (none attached), B (default), the account (default)
     assert_eq!(levels.iter().map(Vec::len).collect::<Vec<_>>(), [1, 0, 1, 1]);
 }
+
+#[test]
+fn request_file_is_recognised() {
+    let t = r#"{"request":{"principal":"*","action":"s3:GetObject","resource":"*"}}"#;
+    assert_eq!(codes(t), ["scenario/request-file"]);
+}
