@@ -137,3 +137,65 @@ fn check_valid_policy_with_warning_exits_zero() {
 fn check_unknown_type_is_a_usage_error() {
     assert_eq!(run(&["check", "x.json", "--type", "bucket"]).2, 2);
 }
+
+#[test]
+fn eval_examples_all_pass_with_exit_zero() {
+    let (stdout, _, code) = run(&["eval", "examples/break-glass-admin.json", "examples/alice-developer.json"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("implicitDeny (expired)") && !stdout.contains("FAIL"), "{stdout}");
+}
+
+#[test]
+fn eval_failed_expectation_exits_one() {
+    let path = write_temp(
+        "wrong-expectation.json",
+        r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "u"}]}],
+            "steps": [{"name": "nothing allows this", "request": {"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "expect": "allowed"}]}"#,
+    );
+    let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("✗ FAIL"), "{stdout}");
+}
+
+#[test]
+fn eval_json_reports_every_step() {
+    let (stdout, _, code) = run(&["eval", "--format", "json", "examples/github-actions-oidc.json"]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(report["pass"], true);
+    let steps = report["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 4);
+    assert_eq!(steps[0]["decision"], "allowed");
+    assert_eq!(steps[2]["decision"], "implicitDeny");
+    assert!(steps[0]["session"]["arn"].as_str().unwrap().ends_with(":assumed-role/gh-deploy/gh-actions"));
+}
+
+#[test]
+fn eval_invalid_scenario_shows_diagnostics_and_exits_one() {
+    let path = write_temp("bad-scenario.json", r#"{"version": 1, "acounts": []}"#);
+    let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("scenario/unknown-field") && stdout.contains("acounts"), "{stdout}");
+}
+
+#[test]
+fn link_and_unlink_round_trip_through_the_binary() {
+    let (link, stderr, code) = run(&["link", "examples/ec2-instance-profile.json", "--base", "https://docs.example.test/play/"]);
+    assert_eq!(code, 0, "{stderr}");
+    let link = link.trim();
+    assert!(link.starts_with("https://docs.example.test/play/#s1."), "{link}");
+    assert!(stderr.contains(&format!("{} characters", link.chars().count())));
+    let (json, _, code) = run(&["unlink", link]);
+    assert_eq!(code, 0);
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("examples/ec2-instance-profile.json")).unwrap()).unwrap();
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), original);
+}
+
+#[test]
+fn unlink_malformed_link_exits_one_with_code() {
+    let (stdout, stderr, code) = run(&["unlink", "https://x.test/#s1.@@@"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("link/invalid-encoding"), "{stderr}");
+}
