@@ -180,7 +180,8 @@ fn eval_invalid_scenario_shows_diagnostics_and_exits_one() {
 
 #[test]
 fn link_and_unlink_round_trip_through_the_binary() {
-    let (link, stderr, code) = run(&["link", "examples/ec2-instance-profile.json", "--base", "https://docs.example.test/play/"]);
+    let (link, stderr, code) =
+        run(&["link", "examples/ec2-instance-profile.json", "--base", "https://docs.example.test/play/"]);
     assert_eq!(code, 0, "{stderr}");
     let link = link.trim();
     assert!(link.starts_with("https://docs.example.test/play/#s1."), "{link}");
@@ -188,7 +189,8 @@ fn link_and_unlink_round_trip_through_the_binary() {
     let (json, _, code) = run(&["unlink", link]);
     assert_eq!(code, 0);
     let original: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("examples/ec2-instance-profile.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(repo().join("examples/ec2-instance-profile.json")).unwrap())
+            .unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), original);
 }
 

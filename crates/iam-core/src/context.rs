@@ -123,11 +123,7 @@ fn report(
     message: String,
     help: &str,
 ) {
-    let d = match severity {
-        Severity::Error => Diagnostic::error(code, doc, span, message),
-        Severity::Warning => Diagnostic::warning(code, doc, span, message),
-    };
-    diags.push(if help.is_empty() { d } else { d.with_help(help) });
+    diags.push(Diagnostic::build(severity, code, doc, span, message, help));
 }
 
 fn scalar(node: &Node) -> Option<Scalar> {

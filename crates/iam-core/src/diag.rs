@@ -88,6 +88,23 @@ impl Diagnostic {
         }
     }
 
+    /// A diagnostic whose help is given as text; empty `help` means none.
+    pub fn build(
+        severity: Severity,
+        code: &'static str,
+        doc: DocId,
+        span: Span,
+        message: impl Into<String>,
+        help: &str,
+    ) -> Self {
+        let d = Self::new(code, severity, doc, span, message);
+        if help.is_empty() {
+            d
+        } else {
+            d.with_help(help)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -2,7 +2,7 @@
 //! takes part, and an optional expected outcome. Spans point into the file.
 
 use crate::context::Context;
-use crate::diag::{has_errors, Diagnostic, DocId, Span};
+use crate::diag::{has_errors, Diagnostic, DocId, Severity, Span};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{Decision, Evaluation, Layer};
 use crate::json::{self, Kind, Member, Node};
@@ -85,13 +85,11 @@ struct Cx<'a> {
 
 impl Cx<'_> {
     fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::error(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Error, code, self.doc, span, message, help));
     }
 
     fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::warning(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Warning, code, self.doc, span, message, help));
     }
 
     fn check_fields(&mut self, members: &[Member], known: &[&str], place: &str) {

@@ -2,7 +2,7 @@
 //! problem becomes a diagnostic; lowering always finishes with a best model.
 
 use super::{condition_lower, elements, Effect, Policy, PolicyId, PolicyKind, Statement, Version};
-use crate::diag::{Diagnostic, DocId, Span};
+use crate::diag::{Diagnostic, DocId, Severity, Span};
 use crate::json::{Kind, Member, Node};
 
 /// The lowering context shared by the element lowerers.
@@ -15,13 +15,11 @@ pub(super) struct Cx<'a> {
 
 impl Cx<'_> {
     pub fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::error(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Error, code, self.doc, span, message, help));
     }
 
     pub fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::warning(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Warning, code, self.doc, span, message, help));
     }
 
     pub fn variables_enabled(&self) -> bool {

@@ -2,7 +2,7 @@
 //! object is checked for unknown fields and every value for its type, with a
 //! diagnostic for each problem.
 
-use crate::diag::{Diagnostic, DocId, Span};
+use crate::diag::{Diagnostic, DocId, Severity, Span};
 use crate::json::{Kind, Member, Node};
 
 pub(super) struct Reader<'t> {
@@ -29,13 +29,11 @@ impl<'n> Obj<'n> {
 
 impl Reader<'_> {
     pub fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::error(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Error, code, self.doc, span, message, help));
     }
 
     pub fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        let d = Diagnostic::warning(code, self.doc, span, message);
-        self.diags.push(if help.is_empty() { d } else { d.with_help(help) });
+        self.diags.push(Diagnostic::build(Severity::Warning, code, self.doc, span, message, help));
     }
 
     /// Reads an object, reporting unknown fields (with a hint for case mistakes).
