@@ -19,7 +19,7 @@ const SECOND: i128 = 1_000_000_000;
 const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
 /// Temporary credentials created by a role-assumption step.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub step: usize,
@@ -39,14 +39,14 @@ pub struct Session {
 }
 
 /// One evaluation made by a step (an assume step may need several).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepEvaluation {
     pub action: String,
     pub resource: String,
     pub evaluation: Evaluation,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum StepOutcome {
     /// Evaluated; `decision` is the combined decision.
@@ -55,7 +55,7 @@ pub enum StepOutcome {
     Failed { code: String, message: String },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepResult {
     pub index: usize,

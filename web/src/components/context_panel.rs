@@ -1,0 +1,37 @@
+//! The request context: every key, its value and where it came from, and the
+//! keys that conditions referenced but the request lacked.
+
+use iam_core::scenario::StepResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ContextProps {
+    pub step: StepResult,
+}
+
+#[function_component(ContextPanel)]
+pub fn context_panel(props: &ContextProps) -> Html {
+    let missing: Vec<&String> =
+        props.step.evaluations.iter().flat_map(|e| e.evaluation.missing_context.iter()).collect();
+    html! {
+        <div class="context">
+            if !missing.is_empty() {
+                <div class="missing">
+                    <h3>{"Referenced but missing from the request"}</h3>
+                    <p>{"Conditions asked for these keys; the request did not carry them. Add them to the step's "}<code>{"context"}</code>{" to see how the decision changes."}</p>
+                    <ul>{ for missing.iter().map(|k| html! { <li><code>{ k.as_str() }</code></li> }) }</ul>
+                </div>
+            }
+            <table class="context-table">
+                <thead><tr><th>{"key"}</th><th>{"value"}</th><th>{"from"}</th></tr></thead>
+                <tbody>
+                    { for props.step.context.iter().map(|k| {
+                        let value = serde_json::to_string(&k.value).unwrap_or_default();
+                        let origin = serde_json::to_value(k.origin).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        html! { <tr><td><code>{ &k.key }</code></td><td><code>{ value }</code></td><td>{ origin }</td></tr> }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

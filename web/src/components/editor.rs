@@ -1,0 +1,188 @@
+//! The code editor: a textarea over a highlighted copy of its text. Editing
+//! goes through the browser's own text insertion, so native undo keeps working.
+
+use super::app::use_store;
+use crate::analysis::DiagnosticView;
+use crate::highlight::segments;
+use crate::store::Action;
+use iam_core::{json, DocId, LineIndex};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub text: String,
+    pub diagnostics: Rc<Vec<DiagnosticView>>,
+    pub jump: Option<(usize, usize)>,
+}
+
+/// Inserts text at the selection the way typing does (undoable).
+fn insert_text(text: &str) -> bool {
+    gloo::utils::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .unwrap_or(false)
+}
+
+/// The indentation of the line holding UTF-16 offset `at`.
+fn line_indent(value: &str, at: u32) -> String {
+    let index = LineIndex::new(value);
+    let byte = index.byte_offset_of_utf16(usize::try_from(at).unwrap_or(0));
+    let line_start = value.get(..byte).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    value.get(line_start..).unwrap_or("").chars().take_while(|c| *c == ' ').collect()
+}
+
+fn on_keydown(e: KeyboardEvent) {
+    let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+    let value = area.value();
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    match (e.key().as_str(), e.shift_key()) {
+        ("Tab", false) => {
+            e.prevent_default();
+            insert_text("  ");
+        }
+        ("Tab", true) => {
+            e.prevent_default();
+            let indent = line_indent(&value, start).len();
+            if indent > 0 {
+                let index = LineIndex::new(&value);
+                let byte = index.byte_offset_of_utf16(usize::try_from(start).unwrap_or(0));
+                let line_start = value.get(..byte).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+                let from = u32::try_from(index.utf16_offset(line_start)).unwrap_or(0);
+                let _ = area.set_selection_range(from, from + u32::try_from(indent.min(2)).unwrap_or(0));
+                insert_text("");
+            }
+        }
+        ("Enter", false) => {
+            let indent = line_indent(&value, start);
+            let before = value.encode_utf16().take(usize::try_from(start).unwrap_or(0)).collect::<Vec<u16>>();
+            let opens = String::from_utf16_lossy(&before).trim_end().ends_with(['{', '[']);
+            let extra = if opens { "  " } else { "" };
+            e.prevent_default();
+            insert_text(&format!("\n{indent}{extra}"));
+        }
+        _ => {}
+    }
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let area = use_node_ref();
+    let overlay = use_node_ref();
+    let gutter = use_node_ref();
+    let caret = use_state(|| 0usize);
+    {
+        let area = area.clone();
+        let text = props.text.clone();
+        use_effect_with(props.jump, move |jump| {
+            if let (Some((start, end)), Some(el)) = (jump, area.cast::<HtmlTextAreaElement>()) {
+                let index = LineIndex::new(&text);
+                let to16 = |b: usize| u32::try_from(index.utf16_offset(b)).unwrap_or(0);
+                let _ = el.focus();
+                let _ = el.set_selection_range(to16(*start), to16(*end));
+                let line = index.line_col(*start).line;
+                el.set_scroll_top(i32::try_from(line.saturating_sub(4) * 20).unwrap_or(0));
+            }
+        });
+    }
+    let oninput = {
+        let store = store.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
+                store.dispatch(Action::SetText(area.value()));
+            }
+        })
+    };
+    let onscroll = {
+        let (area, overlay, gutter) = (area.clone(), overlay.clone(), gutter.clone());
+        Callback::from(move |_: Event| {
+            let Some(a) = area.cast::<HtmlElement>() else { return };
+            for el in [overlay.cast::<HtmlElement>(), gutter.cast::<HtmlElement>()].into_iter().flatten() {
+                el.set_scroll_top(a.scroll_top());
+                el.set_scroll_left(a.scroll_left());
+            }
+        })
+    };
+    let track_caret = {
+        let (caret, text) = (caret.clone(), props.text.clone());
+        Callback::from(move |e: Event| {
+            if let Some(a) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
+                let at = a.selection_start().ok().flatten().unwrap_or(0);
+                caret.set(LineIndex::new(&text).byte_offset_of_utf16(usize::try_from(at).unwrap_or(0)));
+            }
+        })
+    };
+    let format = {
+        let (store, text) = (store.clone(), props.text.clone());
+        Callback::from(move |_| {
+            if let (Some(node), _) = json::parse(&text, DocId(0)) {
+                store.dispatch(Action::SetText(format!("{}\n", node.to_pretty())));
+            }
+        })
+    };
+    let ranges: Vec<(usize, usize, bool)> = props.diagnostics.iter().map(|d| (d.start, d.end, d.error)).collect();
+    let segs = segments(&props.text, &ranges, props.jump);
+    let lines = props.text.split('\n').count();
+    let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
+    let errors = props.diagnostics.iter().filter(|d| d.error).count();
+    html! {
+        <div class="editor-panel">
+            <div class="panel-head">
+                <h2>{"Scenario"}</h2>
+                <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
+                    { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
+                </span>
+                <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button>
+            </div>
+            <div class="editor">
+                <pre class="gutter" ref={gutter} aria-hidden="true">{ for (1..=lines).map(|n| html! { <span>{ n }{"\n"}</span> }) }</pre>
+                <div class="code">
+                    <pre class="highlight" ref={overlay} aria-hidden="true">
+                        { for segs.iter().map(|s| {
+                            let text = props.text.get(s.start..s.end).unwrap_or("");
+                            let class = classes!(
+                                s.token.class(),
+                                s.diagnostic.map(|e| if e { "diag-error" } else { "diag-warning" }),
+                                s.highlighted.then_some("jump"),
+                            );
+                            html! { <span class={class}>{ text }</span> }
+                        }) }
+                        {"\n"}
+                    </pre>
+                    <textarea ref={area} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
+                        aria-label="Scenario JSON" value={props.text.clone()} {oninput} {onscroll}
+                        onkeydown={Callback::from(on_keydown)}
+                        onkeyup={track_caret.reform(|e: KeyboardEvent| e.into())}
+                        onclick={track_caret.reform(|e: MouseEvent| e.into())} />
+                </div>
+            </div>
+            <p class="caret-status" aria-live="polite">
+                { at_caret.map_or_else(String::new, |d| format!("{}: {}", d.code, d.message)) }
+            </p>
+            if !props.diagnostics.is_empty() {
+                <ul class="diagnostics" aria-label="Problems">
+                    { for props.diagnostics.iter().map(|d| {
+                        let store = store.clone();
+                        let (start, end) = (d.start, d.end);
+                        let jump = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
+                        html! {
+                            <li>
+                                <button class={classes!("diagnostic", if d.error { "error" } else { "warning" })} onclick={jump}>
+                                    <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
+                                    <span class="sev">{ if d.error { "error" } else { "warning" } }</span>
+                                    <span class="msg">{ &d.message }</span>
+                                    <code class="code-id">{ d.code }</code>
+                                    if let Some(help) = &d.help { <span class="help">{ help }</span> }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}

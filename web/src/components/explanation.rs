@@ -1,0 +1,67 @@
+//! The explanation of the selected step, in tabs.
+
+use super::app::use_store;
+use super::chain::Chain;
+use super::context_panel::ContextPanel;
+use super::layers::Layers;
+use super::statements::Statements;
+use super::trace::Trace;
+use crate::store::{Action, Panel};
+use iam_core::scenario::{StepOutcome, StepResult};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ExplanationProps {
+    pub results: Option<Rc<Vec<StepResult>>>,
+    pub selected: usize,
+    pub panel: Panel,
+}
+
+const TABS: [(Panel, &str); 5] = [
+    (Panel::Layers, "Layers"),
+    (Panel::Statements, "Deciding statements"),
+    (Panel::Trace, "Trace"),
+    (Panel::Context, "Context"),
+    (Panel::Chain, "Role chain"),
+];
+
+#[function_component(Explanation)]
+pub fn explanation(props: &ExplanationProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let Some(results) = props.results.clone() else { return html! {} };
+    let Some(step) = results.get(props.selected).or_else(|| results.first()).cloned() else {
+        return html! { <div class="panel-empty">{"This scenario has no steps yet."}</div> };
+    };
+    let (icon, text, class) = super::steps::badge(&step);
+    let body = match props.panel {
+        Panel::Layers => html! { <Layers step={step.clone()} /> },
+        Panel::Statements => html! { <Statements step={step.clone()} /> },
+        Panel::Trace => html! { <Trace step={step.clone()} /> },
+        Panel::Context => html! { <ContextPanel step={step.clone()} /> },
+        Panel::Chain => html! { <Chain results={results.clone()} selected={step.index} /> },
+    };
+    html! {
+        <div class="explain-panel">
+            <div class="panel-head">
+                <h2>{ format!("Step {}: {}", step.index + 1, step.name) }</h2>
+                <span class={classes!("badge", class)}><span aria-hidden="true">{ icon }</span>{" "}{ text }</span>
+            </div>
+            if let StepOutcome::Failed { code, message } = &step.outcome {
+                <p class="failure"><code>{ code }</code>{" "}{ message }</p>
+            }
+            <div class="subtabs" role="tablist" aria-label="Explanation views">
+                { for TABS.iter().map(|(panel, label)| {
+                    let store = store.clone();
+                    let panel = *panel;
+                    let active = panel == props.panel;
+                    html! {
+                        <button role="tab" aria-selected={active.to_string()} class={classes!("subtab", active.then_some("active"))}
+                            onclick={Callback::from(move |_| store.dispatch(Action::SelectPanel(panel)))}>{ *label }</button>
+                    }
+                }) }
+            </div>
+            <div class="explain-body" role="tabpanel">{ body }</div>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! The top bar: title, examples, share, import and export.
+
+use super::app::use_store;
+use crate::persist;
+use crate::store::{Action, Notice};
+use gloo::file::callbacks::{read_as_text, FileReader};
+use iam_core::share;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub title: Option<String>,
+}
+
+fn download(name: &str, text: &str) -> Option<()> {
+    let parts = js_sys_array(text)?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let anchor: web_sys::HtmlAnchorElement = gloo::utils::document().create_element("a").ok()?.dyn_into().ok()?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+fn js_sys_array(text: &str) -> Option<wasm_bindgen::JsValue> {
+    let array = js_sys::Array::new();
+    array.push(&wasm_bindgen::JsValue::from_str(text));
+    Some(array.into())
+}
+
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let share_status = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let on_share = {
+        let (store, share_status) = (store.clone(), share_status.clone());
+        Callback::from(move |_| match share::encode_fragment(&store.text) {
+            Ok(fragment) => {
+                let link = share::link(&persist::base_url(), &fragment);
+                let _ = gloo::utils::window().navigator().clipboard().write_text(&link);
+                share_status.set(Some(link));
+            }
+            Err(d) => store.dispatch(Action::Notify(Some(Notice::Error(format!("Cannot share: {}", d.message))))),
+        })
+    };
+    let on_export = {
+        let store = store.clone();
+        Callback::from(move |_| {
+            let _ = download("scenario.json", &store.text);
+        })
+    };
+    let on_import = {
+        let (store, reader) = (store.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let store = store.clone();
+            let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
+            let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
+                Ok(text) => store.dispatch(Action::SetText(text)),
+                Err(_) => {
+                    store.dispatch(Action::Notify(Some(Notice::Error("That file could not be read as text.".into()))))
+                }
+            });
+            *slot.borrow_mut() = Some(task);
+        })
+    };
+    let open_gallery = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ToggleGallery(true)))
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">{"⚖"}</span>
+                <div>
+                    <h1>{"IAM Policy Playground"}</h1>
+                    <p class="subtitle">{ props.title.clone().unwrap_or_else(|| "Untitled scenario".into()) }</p>
+                </div>
+            </div>
+            <div class="actions">
+                <button class="button" onclick={open_gallery}>{"Examples"}</button>
+                <label class="button">
+                    {"Import"}
+                    <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
+                </label>
+                <button class="button" onclick={on_export}>{"Export"}</button>
+                <button class="button primary" id="share" onclick={on_share}>{"Share"}</button>
+            </div>
+            if let Some(link) = (*share_status).clone() {
+                <div class="share-result" role="status">
+                    <span>{ format!("Link copied · {} characters", link.chars().count()) }</span>
+                    <input class="share-link" readonly=true value={link} aria-label="Share link" />
+                </div>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,58 @@
+//! The evaluation layers in AWS's order, each with its verdict.
+
+use iam_core::explain::{Evaluation, Verdict};
+use iam_core::scenario::StepResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LayersProps {
+    pub step: StepResult,
+}
+
+fn verdict_icon(v: Verdict) -> (&'static str, &'static str) {
+    match v {
+        Verdict::Allows => ("✓", "allow"),
+        Verdict::ExplicitDeny => ("⛔", "deny"),
+        Verdict::ImplicitDeny => ("✗", "deny"),
+        Verdict::NoEffect | Verdict::NotRequired | Verdict::NotApplicable => ("–", "muted"),
+    }
+}
+
+pub fn evaluation_layers(ev: &Evaluation) -> Html {
+    html! {
+        <ol class="layers">
+            { for ev.layers.iter().map(|l| {
+                let (icon, class) = verdict_icon(l.verdict);
+                let deciding = l.layer == ev.layer && l.level == ev.level;
+                let name = match l.level { Some(n) => format!("{} · level {}", l.layer.describe(), n), None => l.layer.describe().to_string() };
+                html! {
+                    <li class={classes!("layer", class, deciding.then_some("deciding"))}>
+                        <span class="layer-icon" aria-hidden="true">{ icon }</span>
+                        <span class="layer-name">{ name }</span>
+                        <span class="layer-verdict">{ l.verdict.describe() }</span>
+                        if let Some(note) = l.note { <span class="layer-note">{ note.describe() }</span> }
+                        if deciding { <span class="pill">{"decided here"}</span> }
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}
+
+#[function_component(Layers)]
+pub fn layers(props: &LayersProps) -> Html {
+    if props.step.evaluations.is_empty() {
+        return html! { <p class="panel-empty">{"This step made no evaluation."}</p> };
+    }
+    html! {
+        <div>
+            { for props.step.evaluations.iter().map(|e| html! {
+                <section class="evaluation">
+                    <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code>{": "}{ e.evaluation.decision.as_str() }</h3>
+                    <p class="who">{ format!("{}{}", e.evaluation.caller.describe(), if e.evaluation.same_account { ", same account as the resource" } else { ", another account than the resource" }) }</p>
+                    { evaluation_layers(&e.evaluation) }
+                </section>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,14 @@
+//! Function components, one per file.
+
+pub mod app;
+pub mod chain;
+pub mod context_panel;
+pub mod editor;
+pub mod explanation;
+pub mod gallery;
+pub mod header;
+pub mod layers;
+pub mod notice;
+pub mod statements;
+pub mod steps;
+pub mod trace;

@@ -1,0 +1,39 @@
+//! The statements that decided: a click opens the document at their span.
+
+use super::app::use_store;
+use crate::store::Action;
+use iam_core::scenario::StepResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StatementsProps {
+    pub step: StepResult,
+}
+
+#[function_component(Statements)]
+pub fn statements(props: &StatementsProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let refs: Vec<_> = props.step.evaluations.iter().flat_map(|e| e.evaluation.determining.iter()).collect();
+    if refs.is_empty() {
+        return html! { <p class="panel-empty">{"No statement decided this: nothing applied, so the request was implicitly denied at the layer shown under Layers."}</p> };
+    }
+    html! {
+        <ul class="statements">
+            { for refs.into_iter().map(|r| {
+                let store = store.clone();
+                let (start, end) = (r.span.lo(), r.span.hi());
+                let open = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
+                html! {
+                    <li>
+                        <button class={classes!("statement", format!("{:?}", r.effect).to_lowercase())} onclick={open} data-policy={r.policy.to_string()}>
+                            <span class="effect">{ format!("{:?}", r.effect) }</span>
+                            <span class="policy">{ r.policy.to_string() }</span>
+                            <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
+                            <span class="open">{"show in editor →"}</span>
+                        </button>
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

@@ -1,0 +1,73 @@
+//! The steps with their decisions, expectations and pass marks.
+
+use super::app::use_store;
+use crate::store::Action;
+use iam_core::scenario::{StepOutcome, StepResult};
+use iam_core::Decision;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StepsProps {
+    pub results: Option<Rc<Vec<StepResult>>>,
+    /// The results are from an earlier version of the text (errors, or typing).
+    pub stale: bool,
+    pub selected: usize,
+}
+
+/// Icon, text and CSS class of a step's outcome: never colour alone.
+pub fn badge(r: &StepResult) -> (&'static str, String, &'static str) {
+    match (&r.outcome, r.decision) {
+        (StepOutcome::Failed { code, .. }, _) if code == "sts/expired-token" => {
+            ("⌛", "Denied: expired".into(), "deny")
+        }
+        (StepOutcome::Failed { .. }, _) => ("⚠", "Error".into(), "error"),
+        (_, Some(Decision::Allowed)) => ("✓", "Allowed".into(), "allow"),
+        (_, Some(Decision::ExplicitDeny)) => ("⛔", "Explicit deny".into(), "deny"),
+        _ => ("✗", "Implicit deny".into(), "deny"),
+    }
+}
+
+#[function_component(Steps)]
+pub fn steps(props: &StepsProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let Some(results) = &props.results else {
+        return html! { <div class="panel-empty">{"Fix the errors in the scenario to see decisions."}</div> };
+    };
+    html! {
+        <div class={classes!("steps-panel", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
+            <div class="panel-head"><h2>{"Steps"}</h2>
+                if props.stale { <span class="pill muted">{"last good result"}</span> }
+            </div>
+            <ol class="steps">
+                { for results.iter().map(|r| {
+                    let (icon, text, class) = badge(r);
+                    let selected = r.index == props.selected;
+                    let store = store.clone();
+                    let index = r.index;
+                    let pass = match r.pass {
+                        Some(true) => html! { <span class="pass good" title="meets its expectation">{"✓ as expected"}</span> },
+                        Some(false) => html! { <span class="pass bad" title="does not meet its expectation">{"✗ unexpected"}</span> },
+                        None => html! {},
+                    };
+                    html! {
+                        <li>
+                            <button class={classes!("step", selected.then_some("selected"))} aria-pressed={selected.to_string()}
+                                onclick={Callback::from(move |_| store.dispatch(Action::SelectStep(index)))} data-step={index.to_string()}>
+                                <span class="step-num">{ index + 1 }</span>
+                                <span class="step-body">
+                                    <span class="step-name">{ &r.name }</span>
+                                    <span class="step-who">{ &r.principal }</span>
+                                </span>
+                                <span class={classes!("badge", class)} data-decision={r.decision.map_or("error", |d| d.as_str())}>
+                                    <span aria-hidden="true">{ icon }</span>{" "}{ text }
+                                </span>
+                                { pass }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </div>
+    }
+}

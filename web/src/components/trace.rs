@@ -1,0 +1,75 @@
+//! Every policy and statement, element by element; statements are folded.
+
+use iam_core::explain::{ElementMatch, StatementTrace};
+use iam_core::scenario::StepResult;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TraceProps {
+    pub step: StepResult,
+}
+
+fn element(name: &'static str, m: &ElementMatch) -> Html {
+    let (icon, text, class) = match m {
+        ElementMatch::Matched { .. } => ("✓", "matched".to_string(), "allow"),
+        ElementMatch::NotMatched { why } => ("✗", why.describe(), "deny"),
+        ElementMatch::Absent => ("–", "absent".to_string(), "muted"),
+        ElementMatch::Skipped => ("·", "not checked".to_string(), "muted"),
+    };
+    html! { <li class={classes!("element", class)}><span aria-hidden="true">{ icon }</span>{" "}<b>{ name }</b>{": "}{ text }</li> }
+}
+
+fn statement(s: &StatementTrace) -> Html {
+    let title = format!(
+        "{:?} {} — {}",
+        s.effect,
+        s.sid.as_deref().map_or_else(|| format!("statement {}", s.index), |sid| format!("Sid {sid}")),
+        if s.applies { "applies" } else { "does not apply" }
+    );
+    html! {
+        <details class={classes!("stmt", s.applies.then_some("applies"))}>
+            <summary>{ title }</summary>
+            <ul class="elements">
+                { element("principal", &s.principal) }
+                { element("action", &s.action) }
+                { element("resource", &s.resource) }
+                { element("condition", &s.condition) }
+            </ul>
+            if !s.conditions.is_empty() {
+                <table class="conditions">
+                    <thead><tr><th>{"operator"}</th><th>{"key"}</th><th>{"request"}</th><th>{"policy"}</th><th>{"result"}</th></tr></thead>
+                    <tbody>
+                        { for s.conditions.iter().map(|c| html! {
+                            <tr class={if c.matched { "allow" } else { "deny" }}>
+                                <td><code>{ c.operator.to_string() }</code></td>
+                                <td><code>{ c.key.to_string() }</code></td>
+                                <td>{ c.context_values.as_ref().map_or_else(|| "absent".to_string(), |v| v.join(", ")) }</td>
+                                <td>{ c.policy_values.join(", ") }</td>
+                                <td>{ if c.matched { "✓ " } else { "✗ " } }{ c.why.describe() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </details>
+    }
+}
+
+#[function_component(Trace)]
+pub fn trace(props: &TraceProps) -> Html {
+    html! {
+        <div class="trace">
+            { for props.step.evaluations.iter().map(|e| html! {
+                <section class="evaluation">
+                    <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
+                    { for e.evaluation.policies.iter().map(|p| html! {
+                        <div class="policy-trace">
+                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}) {:?}", p.kind.describe(), p.outcome) }</span></h4>
+                            { for p.statements.iter().map(statement) }
+                        </div>
+                    }) }
+                </section>
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! The IAM Policy Playground web app (Yew, client-side rendering only).
+
+pub mod analysis;
+pub mod components;
+pub mod examples;
+pub mod highlight;
+pub mod persist;
+pub mod store;
+
+pub use components::app::App;

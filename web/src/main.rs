@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<iam_playground_web::App>::new().render();
+}

@@ -1,0 +1,42 @@
+//! Local storage and the URL fragment. Only the app shell calls these.
+
+use gloo::storage::{LocalStorage, Storage};
+use iam_core::share;
+
+const KEY: &str = "iam-playground.scenario";
+
+pub fn load_saved() -> Option<String> {
+    LocalStorage::get::<String>(KEY).ok()
+}
+
+pub fn save(text: &str) {
+    // Storage can be full or disabled (private windows); the work stays in memory then.
+    let _ = LocalStorage::set(KEY, text);
+}
+
+/// The current `#…` fragment, without the `#`.
+pub fn fragment() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// Puts the scenario in the URL so that a reload or a copied address keeps it.
+pub fn set_fragment(text: &str) {
+    let Ok(fragment) = share::encode_fragment(text) else { return };
+    let mut parts: Vec<String> = fragment_flags();
+    parts.push(fragment);
+    let url = format!("#{}", parts.join("&"));
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Fragment parts other than the scenario (such as `embed`), kept as they are.
+fn fragment_flags() -> Vec<String> {
+    fragment().split('&').filter(|p| !p.is_empty() && !p.starts_with("s1.")).map(str::to_string).collect()
+}
+
+/// The page address without its fragment, for share links.
+pub fn base_url() -> String {
+    let href = gloo::utils::window().location().href().unwrap_or_default();
+    href.split('#').next().unwrap_or("").to_string()
+}

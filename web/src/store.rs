@@ -1,0 +1,167 @@
+//! The one store of the app. It is changed only through [`Action`]s and tested
+//! natively. Evaluation results are derived from `text`, never stored here.
+
+use crate::examples::EXAMPLES;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The tabs of the explanation panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Layers,
+    Statements,
+    Trace,
+    Context,
+    Chain,
+}
+
+/// The column shown on narrow screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MobileTab {
+    Edit,
+    Steps,
+    Explain,
+}
+
+/// A message shown above the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+    /// A shared link differs from unsaved work: open it, or keep mine.
+    LinkConflict {
+        link_text: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Store {
+    /// The scenario JSON being edited.
+    pub text: String,
+    pub selected_step: usize,
+    pub panel: Panel,
+    pub tab: MobileTab,
+    /// A byte range of `text` to select and scroll to in the editor.
+    pub jump: Option<(usize, usize)>,
+    pub notice: Option<Notice>,
+    pub gallery_open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    SetText(String),
+    LoadExample(usize),
+    SelectStep(usize),
+    SelectPanel(Panel),
+    SetTab(MobileTab),
+    Jump(usize, usize),
+    Notify(Option<Notice>),
+    /// Resolves a link conflict: `true` opens the link, `false` keeps the current work.
+    ResolveLink(bool),
+    ToggleGallery(bool),
+}
+
+impl Store {
+    pub fn new(text: String) -> Self {
+        Store {
+            text,
+            selected_step: 0,
+            panel: Panel::Layers,
+            tab: MobileTab::Edit,
+            jump: None,
+            notice: None,
+            gallery_open: false,
+        }
+    }
+
+    /// The first visit opens the first example.
+    pub fn welcome() -> Self {
+        Self::new(EXAMPLES.first().map_or_else(String::new, |e| e.text.to_string()))
+    }
+}
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetText(text) => {
+                next.text = text;
+                next.jump = None;
+            }
+            Action::LoadExample(i) => {
+                if let Some(example) = EXAMPLES.get(i) {
+                    next = Store { notice: None, ..Store::new(example.text.to_string()) };
+                }
+            }
+            Action::SelectStep(i) => {
+                next.selected_step = i;
+                next.tab = MobileTab::Explain;
+            }
+            Action::SelectPanel(panel) => next.panel = panel,
+            Action::SetTab(tab) => next.tab = tab,
+            Action::Jump(start, end) => {
+                next.jump = Some((start, end));
+                next.tab = MobileTab::Edit;
+            }
+            Action::Notify(notice) => next.notice = notice,
+            Action::ResolveLink(open) => {
+                if let (true, Some(Notice::LinkConflict { link_text })) = (open, &self.notice) {
+                    next = Store::new(link_text.clone());
+                }
+                next.notice = None;
+            }
+            Action::ToggleGallery(open) => next.gallery_open = open,
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(store: Store, actions: Vec<Action>) -> Store {
+        let mut s = Rc::new(store);
+        for a in actions {
+            s = s.reduce(a);
+        }
+        (*s).clone()
+    }
+
+    #[test]
+    fn welcome_opens_the_first_example() {
+        assert!(Store::welcome().text.contains("\"version\": 1"));
+    }
+
+    #[test]
+    fn load_example_replaces_text_and_resets_selection() {
+        let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::LoadExample(1)]);
+        assert_eq!(s.text, EXAMPLES[1].text);
+        assert_eq!(s.selected_step, 0);
+    }
+
+    #[test]
+    fn unknown_example_changes_nothing() {
+        let s = apply(Store::new("mine".into()), vec![Action::LoadExample(999)]);
+        assert_eq!(s.text, "mine");
+    }
+
+    #[test]
+    fn link_conflict_keep_mine_keeps_text() {
+        let conflict = Action::Notify(Some(Notice::LinkConflict { link_text: "theirs".into() }));
+        let s = apply(Store::new("mine".into()), vec![conflict.clone(), Action::ResolveLink(false)]);
+        assert_eq!((s.text.as_str(), s.notice), ("mine", None));
+        let s = apply(Store::new("mine".into()), vec![conflict, Action::ResolveLink(true)]);
+        assert_eq!((s.text.as_str(), s.notice), ("theirs", None));
+    }
+
+    #[test]
+    fn jump_switches_to_the_editor_and_editing_clears_it() {
+        let s = apply(Store::new("abc".into()), vec![Action::SetTab(MobileTab::Steps), Action::Jump(1, 2)]);
+        assert_eq!((s.jump, s.tab), (Some((1, 2)), MobileTab::Edit));
+        let s = apply(s, vec![Action::SetText("abcd".into())]);
+        assert_eq!(s.jump, None);
+    }
+}
