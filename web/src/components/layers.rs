@@ -12,7 +12,7 @@ pub struct LayersProps {
 fn verdict_icon(v: Verdict) -> (&'static str, &'static str) {
     match v {
         Verdict::Allows => ("✓", "allow"),
-        Verdict::ExplicitDeny => ("⛔", "deny"),
+        Verdict::ExplicitDeny => ("⊘", "deny"),
         Verdict::ImplicitDeny => ("✗", "deny"),
         Verdict::NoEffect | Verdict::NotRequired | Verdict::NotApplicable => ("–", "muted"),
     }

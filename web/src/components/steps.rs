@@ -18,12 +18,10 @@ pub struct StepsProps {
 /// Icon, text and CSS class of a step's outcome: never colour alone.
 pub fn badge(r: &StepResult) -> (&'static str, String, &'static str) {
     match (&r.outcome, r.decision) {
-        (StepOutcome::Failed { code, .. }, _) if code == "sts/expired-token" => {
-            ("⌛", "Denied: expired".into(), "deny")
-        }
+        (StepOutcome::Failed { code, .. }, _) if code == "sts/expired-token" => ("◔", "Denied: expired".into(), "deny"),
         (StepOutcome::Failed { .. }, _) => ("⚠", "Error".into(), "error"),
         (_, Some(Decision::Allowed)) => ("✓", "Allowed".into(), "allow"),
-        (_, Some(Decision::ExplicitDeny)) => ("⛔", "Explicit deny".into(), "deny"),
+        (_, Some(Decision::ExplicitDeny)) => ("⊘", "Explicit deny".into(), "deny"),
         _ => ("✗", "Implicit deny".into(), "deny"),
     }
 }

@@ -64,7 +64,7 @@ pub fn trace(props: &TraceProps) -> Html {
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
-                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}) {:?}", p.kind.describe(), p.outcome) }</span></h4>
+                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
                             { for p.statements.iter().map(statement) }
                         </div>
                     }) }

@@ -1,0 +1,218 @@
+// End-to-end tests of the release build in headless Chromium (playwright-core
+// driving /usr/bin/chromium). Serves dist/ on a free loopback port. Fails on any
+// page error, console error or request to another origin. Waits for
+// conditions; never sleeps. Screenshots go to tests/e2e/screenshots/.
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
+import { join, extname, resolve } from 'node:path';
+
+const DIST = resolve(process.argv[2] ?? 'dist');
+const SHOTS = resolve('tests/e2e/screenshots');
+const EXAMPLES = resolve('examples');
+const TIMEOUT = 15000;
+mkdirSync(SHOTS, { recursive: true });
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = join(DIST, path === '/' ? 'index.html' : path);
+  if (!file.startsWith(DIST) || !existsSync(file)) file = join(DIST, 'index.html');
+  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const BASE = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const problems = [];
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request to another origin: ${r.url()}`); });
+  page.on('dialog', (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+  return { context, page };
+}
+
+const results = [];
+async function test(name, fn) {
+  const before = problems.length;
+  try {
+    await fn();
+    if (problems.length > before) throw new Error(problems.slice(before).join('; '));
+    results.push([name, true]);
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+  }
+}
+
+const expectTrue = (cond, message) => { if (!cond) throw new Error(message); };
+const stepCount = (file) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')).steps.length;
+
+async function openExample(page, file) {
+  await page.click('text=Examples');
+  await page.click(`button.card[data-example="${file}"]`);
+  await page.waitForFunction((n) => document.querySelectorAll('.steps .step').length === n && !document.querySelector('.steps-panel.stale'), stepCount(file));
+}
+
+await test('first visit shows the welcome example and a decision quickly', async () => {
+  const { context, page } = await newPage();
+  const start = Date.now();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const ms = Date.now() - start;
+  console.log(`     first decision visible after ${ms} ms`);
+  const nav = await page.evaluate(() => performance.now());
+  console.log(`     (page clock at first decision: ${Math.round(nav)} ms after navigation start)`);
+  await page.screenshot({ path: join(SHOTS, 'main.png') });
+  await context.close();
+});
+
+await test('every example meets every expectation', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
+  for (const file of files) {
+    await openExample(page, file);
+    const bad = await page.locator('.pass.bad').count();
+    const good = await page.locator('.pass.good').count();
+    expectTrue(bad === 0 && good === stepCount(file), `${file}: ${good} as expected, ${bad} unexpected`);
+  }
+  await context.close();
+});
+
+await test('editing a policy flips a decision', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'alice-developer.json');
+  const step2 = page.locator('.steps .step').nth(1).locator('.badge');
+  expectTrue((await step2.getAttribute('data-decision')) === 'allowed', 'step 2 starts allowed');
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text.replace('["s3:GetObject", "s3:PutObject"]', '["s3:GetObject"]'));
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[1]?.getAttribute('data-decision') === 'implicitDeny');
+  await context.close();
+});
+
+await test('a deciding statement opens the document at its span', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'scp-region-guardrail.json');
+  await page.click('.steps .step >> nth=1');
+  await page.click('text=Deciding statements');
+  await page.click('.statement >> nth=0');
+  await page.waitForSelector('.highlight .jump');
+  const lit = await page.locator('.highlight .jump').allTextContents();
+  expectTrue(lit.join('').includes('DenyOutsideApprovedRegions'), `highlighted: ${lit.join('').slice(0, 80)}`);
+  const selected = await page.evaluate(() => { const t = document.querySelector('#scenario-editor'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  expectTrue(selected.includes('"Effect": "Deny"'), 'the statement is selected in the editor');
+  await page.screenshot({ path: join(SHOTS, 'deciding-statement.png') });
+  await page.click('text=Trace');
+  await page.click('details.stmt.applies summary >> nth=0');
+  await page.screenshot({ path: join(SHOTS, 'trace.png') });
+  await context.close();
+});
+
+await test('a share link restores the scenario in a fresh browser', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'github-actions-oidc.json');
+  await page.click('#share');
+  const link = await page.inputValue('.share-link');
+  expectTrue(link.startsWith(BASE) && link.includes('#s1.'), `link: ${link.slice(0, 60)}`);
+  const original = await page.inputValue('#scenario-editor');
+  await context.close();
+  const fresh = await newPage();
+  await fresh.page.goto(link);
+  await fresh.page.waitForSelector('.steps .badge');
+  const restored = await fresh.page.inputValue('#scenario-editor');
+  expectTrue(JSON.stringify(JSON.parse(restored)) === JSON.stringify(JSON.parse(original)), 'same scenario');
+  await fresh.context.close();
+});
+
+await test('a malformed link shows a message and changes nothing', async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${BASE}#s1.@@not-a-scenario`);
+  await page.waitForSelector('.notice.error');
+  const message = await page.textContent('.notice.error');
+  expectTrue(message.includes('cannot be opened'), message);
+  await page.waitForSelector('.steps .badge');
+  await context.close();
+  const future = await newPage();
+  await future.page.goto(`${BASE}#s9.abc`);
+  await future.page.waitForSelector('.notice.error');
+  expectTrue((await future.page.textContent('.notice.error')).includes('newer version'), 'future version explained');
+  await future.context.close();
+});
+
+await test('work survives a reload', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text.replace('"title": "', '"title": "Reloaded: '));
+  await page.waitForFunction(() => document.querySelector('.subtitle')?.textContent.startsWith('Reloaded: '));
+  await page.reload();
+  await page.waitForSelector('.steps .badge');
+  expectTrue((await page.textContent('.subtitle')).startsWith('Reloaded: '), 'title kept after reload');
+  await context.close();
+});
+
+await test('XSS payloads in free text stay text', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const payload = '<img src=x onerror="document.title=`pwned`">';
+  const scenario = {
+    version: 1,
+    title: payload,
+    accounts: [{ id: '111111111111', users: [{ name: 'u', tags: { [payload]: payload } }] }],
+    steps: [{ name: payload, request: { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'implicitDeny' }],
+  };
+  await page.fill('#scenario-editor', JSON.stringify(scenario, null, 2));
+  await page.waitForFunction((p) => document.querySelector('.subtitle')?.textContent === p, payload);
+  expectTrue((await page.locator('img').count()) === 0, 'no element was injected');
+  expectTrue((await page.title()) !== 'pwned', 'no script ran');
+  expectTrue((await page.textContent('.step-name')) === payload, 'shown as text');
+  await context.close();
+});
+
+await test('a 390 px phone gets a tabbed layout', async () => {
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.tabs .tab');
+  await page.screenshot({ path: join(SHOTS, 'phone-editor.png') });
+  await page.click('.tabs >> text=Steps');
+  await page.waitForSelector('.column.shown .steps .badge');
+  await page.screenshot({ path: join(SHOTS, 'phone-steps.png') });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  expectTrue(!overflow, 'no horizontal scrolling');
+  await context.close();
+});
+
+await test('dark mode and the gallery render', async () => {
+  const { context, page } = await newPage({ colorScheme: 'dark' });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await page.screenshot({ path: join(SHOTS, 'dark.png') });
+  await page.click('text=Examples');
+  await page.waitForSelector('.gallery .card');
+  await page.screenshot({ path: join(SHOTS, 'gallery.png') });
+  await context.close();
+});
+
+await browser.close();
+server.close();
+const failed = results.filter(([, ok]) => !ok).length;
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

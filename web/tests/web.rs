@@ -1,0 +1,54 @@
+//! Component tests in headless Chromium (`cargo test -p iam-playground-web
+//! --target wasm32-unknown-unknown`). They wait for the DOM, never sleep.
+#![cfg(target_arch = "wasm32")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code fails loudly")]
+
+use iam_playground_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+/// Polls until `check` holds, yielding to the event loop between tries.
+async fn wait_for(root: &web_sys::Element, check: impl Fn(&web_sys::Element) -> bool) {
+    for _ in 0..200 {
+        if check(root) {
+            return;
+        }
+        gloo::timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("condition not met; DOM: {}", root.inner_html().chars().take(500).collect::<String>());
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_the_welcome_example_with_decisions() {
+    gloo::storage::LocalStorage::clear();
+    let root = mount();
+    wait_for(&root, |r| r.query_selector_all(".steps .badge").map(|l| l.length()).unwrap_or(0) == 5).await;
+    let badge = root.query_selector(".steps .badge").unwrap().unwrap();
+    assert_eq!(badge.get_attribute("data-decision").as_deref(), Some("allowed"));
+    assert!(root.query_selector(".pass.bad").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn typing_an_error_underlines_it_and_greys_the_results() {
+    gloo::storage::LocalStorage::clear();
+    let root = mount();
+    wait_for(&root, |r| r.query_selector(".steps .badge").ok().flatten().is_some()).await;
+    let area: web_sys::HtmlTextAreaElement =
+        root.query_selector("#scenario-editor").unwrap().unwrap().dyn_into().unwrap();
+    area.set_value(&area.value().replacen("\"version\": 1", "\"version\": 1, \"oops\": 2", 1));
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    wait_for(&root, |r| r.query_selector(".highlight .diag-error").ok().flatten().is_some()).await;
+    wait_for(&root, |r| r.query_selector(".steps-panel.stale").ok().flatten().is_some()).await;
+    let list = root.query_selector(".diagnostics").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(list.contains("scenario/unknown-field"), "{list}");
+}
