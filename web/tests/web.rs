@@ -1,15 +1,21 @@
 //! Component tests in headless Chromium (`cargo test -p iam-playground-web
 //! --target wasm32-unknown-unknown`). They wait for the DOM, never sleep.
 #![cfg(target_arch = "wasm32")]
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code fails loudly")]
+#![expect(clippy::unwrap_used, clippy::panic, reason = "test code fails loudly")]
 
+use gloo::storage::Storage;
 use iam_playground_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// A clean slate: tests share one page, its storage and its URL.
 fn mount() -> web_sys::Element {
+    gloo::storage::LocalStorage::clear();
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -30,7 +36,6 @@ async fn wait_for(root: &web_sys::Element, check: impl Fn(&web_sys::Element) -> 
 
 #[wasm_bindgen_test]
 async fn app_shows_the_welcome_example_with_decisions() {
-    gloo::storage::LocalStorage::clear();
     let root = mount();
     wait_for(&root, |r| r.query_selector_all(".steps .badge").map(|l| l.length()).unwrap_or(0) == 5).await;
     let badge = root.query_selector(".steps .badge").unwrap().unwrap();
@@ -40,7 +45,6 @@ async fn app_shows_the_welcome_example_with_decisions() {
 
 #[wasm_bindgen_test]
 async fn typing_an_error_underlines_it_and_greys_the_results() {
-    gloo::storage::LocalStorage::clear();
     let root = mount();
     wait_for(&root, |r| r.query_selector(".steps .badge").ok().flatten().is_some()).await;
     let area: web_sys::HtmlTextAreaElement =
