@@ -31,13 +31,13 @@ const browser = await chromium.launch({
 });
 
 const problems = [];
-async function newPage(options = {}) {
+async function newPage(options = {}, origins = [BASE]) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request to another origin: ${r.url()}`); });
+  page.on('request', (r) => { if (!origins.some((o) => r.url().startsWith(o)) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`request to another origin: ${r.url()}`); });
   page.on('dialog', (d) => { problems.push(`dialog opened: ${d.message()}`); d.dismiss(); });
   return { context, page };
 }
@@ -209,6 +209,40 @@ await test('dark mode and the gallery render', async () => {
   await page.waitForSelector('.gallery .card');
   await page.screenshot({ path: join(SHOTS, 'gallery.png') });
   await context.close();
+});
+
+await test('embed mode in an iframe of another origin talks through postMessage', async () => {
+  const { context: c1, page: p1 } = await newPage();
+  await p1.goto(BASE);
+  await openExample(p1, 'github-actions-oidc.json');
+  await p1.click('#share');
+  const fragment = (await p1.inputValue('.share-link')).split('#')[1];
+  await c1.close();
+  const src = `${BASE}#embed&step=3&panel=layers&readonly&${fragment}`;
+  const hostHtml = `<!DOCTYPE html><html><head><title>docs</title><link rel="icon" href="data:,"></head><body>
+    <h1>Our deployment guide</h1>
+    <iframe id="pg" src="${src}" title="IAM Policy Playground" width="100%" height="520" style="border:0"></iframe>
+    <script>window.received = []; addEventListener('message', (e) => window.received.push(e.data));</script></body></html>`;
+  const host = createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(hostHtml); });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  const HOST = `http://127.0.0.1:${host.address().port}/`;
+  const { context, page } = await newPage({}, [BASE, HOST]);
+  await page.goto(HOST);
+  const frame = page.frameLocator('#pg');
+  await frame.locator('.explain-panel h2').waitFor();
+  expectTrue((await frame.locator('.explain-panel h2').textContent()).startsWith('Step 3'), 'opens at step 3');
+  expectTrue((await frame.locator('.tabs >> text=Edit').count()) === 0, 'read-only embeds have no editor tab');
+  const full = await frame.locator('text=Open in the full playground').getAttribute('href');
+  expectTrue(full.startsWith(BASE) && full.includes('#s1.'), 'links to the full playground');
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'iam-playground:decisions' && m.steps.length === 4));
+  expectTrue(await page.evaluate(() => window.received[0].type === 'iam-playground:ready'), 'ready comes first');
+  await page.evaluate(() => document.getElementById('pg').contentWindow.postMessage({ type: 'iam-playground:load', scenario: {
+    version: 1, title: 'Loaded by the host', accounts: [{ id: '111111111111', users: [{ name: 'u' }] }],
+    steps: [{ name: 'nothing grants this', request: { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'implicitDeny' }] } }, '*'));
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'iam-playground:decisions' && m.title === 'Loaded by the host' && m.steps[0].decision === 'implicitDeny' && m.steps[0].pass === true));
+  await page.screenshot({ path: join(SHOTS, 'embed.png') });
+  await context.close();
+  host.close();
 });
 
 await browser.close();

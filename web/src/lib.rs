@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod components;
+pub mod embed;
 pub mod examples;
 pub mod highlight;
 pub mod persist;

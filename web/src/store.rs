@@ -1,6 +1,7 @@
 //! The one store of the app. It is changed only through [`Action`]s and tested
 //! natively. Evaluation results are derived from `text`, never stored here.
 
+use crate::embed::EmbedOptions;
 use crate::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
@@ -45,6 +46,9 @@ pub struct Store {
     pub jump: Option<(usize, usize)>,
     pub notice: Option<Notice>,
     pub gallery_open: bool,
+    pub embed_dialog_open: bool,
+    /// Set when the page runs embedded (`#embed&…`).
+    pub embed: Option<EmbedOptions>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +63,7 @@ pub enum Action {
     /// Resolves a link conflict: `true` opens the link, `false` keeps the current work.
     ResolveLink(bool),
     ToggleGallery(bool),
+    ToggleEmbedDialog(bool),
 }
 
 impl Store {
@@ -71,6 +76,8 @@ impl Store {
             jump: None,
             notice: None,
             gallery_open: false,
+            embed_dialog_open: false,
+            embed: None,
         }
     }
 
@@ -92,7 +99,7 @@ impl Reducible for Store {
             }
             Action::LoadExample(i) => {
                 if let Some(example) = EXAMPLES.get(i) {
-                    next = Store { notice: None, ..Store::new(example.text.to_string()) };
+                    next = Store { notice: None, embed: self.embed, ..Store::new(example.text.to_string()) };
                 }
             }
             Action::SelectStep(i) => {
@@ -113,6 +120,7 @@ impl Reducible for Store {
                 next.notice = None;
             }
             Action::ToggleGallery(open) => next.gallery_open = open,
+            Action::ToggleEmbedDialog(open) => next.embed_dialog_open = open,
         }
         Rc::new(next)
     }

@@ -1,12 +1,14 @@
 //! The app shell: the store, debounced evaluation, persistence and layout.
 
 use super::editor::Editor;
+use super::embed_dialog::EmbedDialog;
 use super::explanation::Explanation;
 use super::gallery::Gallery;
 use super::header::Header;
 use super::notice::NoticeBar;
 use super::steps::Steps;
 use crate::analysis::{analyse, Analysis};
+use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
 use crate::persist;
 use crate::store::{Action, MobileTab, Notice, Store};
 use gloo::timers::callback::Timeout;
@@ -23,10 +25,30 @@ pub fn use_store() -> Option<StoreHandle> {
     use_context::<StoreHandle>()
 }
 
+/// An embedded page opens its link as it is: no saved work, no prompt.
+fn embedded_store(fragment: &str, options: EmbedOptions) -> Store {
+    let mut store = match share::decode(fragment) {
+        Ok(text) => Store::new(text),
+        Err(d) => {
+            let mut store = Store::welcome();
+            store.notice = Some(Notice::Error(format!("This link cannot be opened: {}.", d.message)));
+            store
+        }
+    };
+    store.embed = Some(options);
+    store.selected_step = options.step.unwrap_or(0);
+    store.panel = options.panel.unwrap_or(store.panel);
+    store.tab = if options.step.is_some() || options.panel.is_some() { MobileTab::Explain } else { MobileTab::Steps };
+    store
+}
+
 /// Decides what the first render shows: a shared link, saved work, or the welcome example.
 fn initial_store() -> Store {
-    let saved = persist::load_saved().filter(|s| !s.trim().is_empty());
     let fragment = persist::fragment();
+    if let Some(options) = embed::parse_flags(&fragment) {
+        return embedded_store(&fragment, options);
+    }
+    let saved = persist::load_saved().filter(|s| !s.trim().is_empty());
     let has_link = fragment.split('&').any(|p| p.starts_with('s') && p.contains('.'));
     if has_link {
         match share::decode(&fragment) {
@@ -75,9 +97,19 @@ pub fn app() -> Html {
         }
         None => (last_good.borrow().clone(), true),
     };
-    use_effect_with((*evaluated).clone(), |text| {
-        persist::save(text);
-        persist::set_fragment(text);
+    let embedded = store.embed;
+    use_effect_with(((*evaluated).clone(), embedded.is_some()), |(text, embedded)| {
+        // An embedded copy never overwrites the visitor's own saved work.
+        if !embedded {
+            persist::save(text);
+            persist::set_fragment(text);
+        }
+    });
+    use_host_messages(store.dispatcher(), embedded.is_some());
+    use_effect_with((analysis.clone(), embedded.is_some()), |(analysis, embedded)| {
+        if *embedded {
+            post(&embed::decisions(analysis.title.clone(), analysis.results.as_deref()));
+        }
     });
     let pending = *evaluated != store.text;
     let tab = store.tab;
@@ -90,19 +122,22 @@ pub fn app() -> Html {
         }
     };
     let column = |t: MobileTab| classes!("column", (tab == t).then_some("shown"));
+    let readonly = embedded.is_some_and(|e| e.readonly);
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
+        <div class={classes!("app", embedded.is_some().then_some("embed"))}>
             <Header title={analysis.title.clone()} />
             <NoticeBar />
-            if store.gallery_open { <Gallery /> }
+                        if store.gallery_open { <Gallery /> }
+            if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} /> }
             <nav class="tabs" role="tablist" aria-label="Views">
-                { tab_button(MobileTab::Edit, "Edit") }
+                                if !readonly { { tab_button(MobileTab::Edit, "Edit") } }
                 { tab_button(MobileTab::Steps, "Steps") }
                 { tab_button(MobileTab::Explain, "Explain") }
             </nav>
             <main class="workspace">
                 <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
-                    <Editor text={store.text.clone()} diagnostics={Rc::new(analysis.diagnostics.clone())} jump={store.jump} />
+                                        <Editor text={store.text.clone()} diagnostics={Rc::new(analysis.diagnostics.clone())} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
                     <Steps results={results.clone()} stale={stale || pending} selected={store.selected_step} />
@@ -110,7 +145,52 @@ pub fn app() -> Html {
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
                     <Explanation results={results} selected={store.selected_step} panel={store.panel} />
                 </section>
-            </main>
+                        </main>
+        </div>
         </ContextProvider<StoreHandle>>
     }
+}
+
+/// Sends a message to the host page of an embedded playground.
+fn post(message: &EmbedMessage) {
+    let window = gloo::utils::window();
+    let Ok(Some(parent)) = window.parent() else { return };
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    if let Ok(value) = serde::Serialize::serialize(message, &serializer) {
+        let _ = parent.post_message(&value, "*");
+    }
+}
+
+/// Listens to the host page (only the parent window) while embedded.
+#[hook]
+fn use_host_messages(dispatch: UseReducerDispatcher<Store>, embedded: bool) {
+    use_effect_with(embedded, move |embedded| {
+        let listener = embedded.then(|| {
+            post(&EmbedMessage::Ready);
+            gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
+                let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event) else { return };
+                let parent = gloo::utils::window().parent().ok().flatten();
+                let from_parent = match (event.source(), parent) {
+                    (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                    _ => false,
+                };
+                if !from_parent {
+                    return;
+                }
+                match serde_wasm_bindgen::from_value::<HostMessage>(event.data()) {
+                    Ok(HostMessage::Load { scenario }) => {
+                        dispatch.dispatch(Action::SetText(embed::scenario_text(&scenario)))
+                    }
+                    Ok(HostMessage::Select { step, panel }) => {
+                        dispatch.dispatch(Action::SelectStep(step.saturating_sub(1)));
+                        if let Some(panel) = panel.as_deref().and_then(embed::parse_panel) {
+                            dispatch.dispatch(Action::SelectPanel(panel));
+                        }
+                    }
+                    Err(_) => {}
+                }
+            })
+        });
+        move || drop(listener)
+    });
 }

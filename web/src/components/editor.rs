@@ -16,6 +16,8 @@ pub struct EditorProps {
     pub text: String,
     pub diagnostics: Rc<Vec<DiagnosticView>>,
     pub jump: Option<(usize, usize)>,
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// Inserts text at the selection the way typing does (undoable).
@@ -136,7 +138,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
                     { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
                 </span>
-                <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button>
+                                if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
             </div>
             <div class="editor">
                 <pre class="gutter" ref={gutter} aria-hidden="true">{ for (1..=lines).map(|n| html! { <span>{ n }{"\n"}</span> }) }</pre>
@@ -154,7 +156,7 @@ pub fn editor(props: &EditorProps) -> Html {
                         {"\n"}
                     </pre>
                     <textarea ref={area} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
-                        aria-label="Scenario JSON" value={props.text.clone()} {oninput} {onscroll}
+                        aria-label="Scenario JSON" readonly={props.readonly} value={props.text.clone()} {oninput} {onscroll}
                         onkeydown={Callback::from(on_keydown)}
                         onkeyup={track_caret.reform(|e: KeyboardEvent| e.into())}
                         onclick={track_caret.reform(|e: MouseEvent| e.into())} />

@@ -77,13 +77,29 @@ pub fn header(props: &HeaderProps) -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ToggleGallery(true)))
     };
+    let title = props.title.clone().unwrap_or_else(|| "Untitled scenario".into());
+    if store.embed.is_some() {
+        let full = share::encode_fragment(&store.text)
+            .map(|f| share::link(&persist::base_url(), &f))
+            .unwrap_or_else(|_| persist::base_url());
+        return html! {
+            <header class="topbar compact">
+                <p class="subtitle embed-title">{ title }</p>
+                <a class="button" href={full} target="_blank" rel="noopener noreferrer">{"Open in the full playground ↗"}</a>
+            </header>
+        };
+    }
+    let open_embed = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ToggleEmbedDialog(true)))
+    };
     html! {
         <header class="topbar">
             <div class="brand">
                 <span class="logo" aria-hidden="true">{"⚖"}</span>
                 <div>
                     <h1>{"IAM Policy Playground"}</h1>
-                    <p class="subtitle">{ props.title.clone().unwrap_or_else(|| "Untitled scenario".into()) }</p>
+                                        <p class="subtitle">{ title }</p>
                 </div>
             </div>
             <div class="actions">
@@ -92,7 +108,8 @@ pub fn header(props: &HeaderProps) -> Html {
                     {"Import"}
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
                 </label>
-                <button class="button" onclick={on_export}>{"Export"}</button>
+                                <button class="button" onclick={on_export}>{"Export"}</button>
+                <button class="button" onclick={open_embed}>{"Embed"}</button>
                 <button class="button primary" id="share" onclick={on_share}>{"Share"}</button>
             </div>
             if let Some(link) = (*share_status).clone() {

@@ -4,6 +4,7 @@ pub mod app;
 pub mod chain;
 pub mod context_panel;
 pub mod editor;
+pub mod embed_dialog;
 pub mod explanation;
 pub mod gallery;
 pub mod header;

@@ -1,0 +1,96 @@
+//! The Embed dialog: options, and the iframe snippet to paste into documentation.
+
+use super::app::use_store;
+use crate::embed::{self, parse_panel, EmbedOptions};
+use crate::persist;
+use crate::store::{Action, Panel};
+use iam_core::share;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedDialogProps {
+    pub steps: usize,
+}
+
+#[function_component(EmbedDialog)]
+pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let options =
+        use_state(|| EmbedOptions { readonly: true, step: Some(store.selected_step), panel: Some(Panel::Layers) });
+    let Ok(scenario) = share::encode_fragment(&store.text) else {
+        return html! { <div class="overlay" role="dialog" aria-modal="true"><div class="dialog"><p>{"Fix the scenario's JSON to embed it."}</p></div></div> };
+    };
+    let src = format!("{}#{}", persist::base_url(), embed::fragment(*options, &scenario));
+    let snippet = format!(
+        "<iframe src=\"{src}\" title=\"IAM Policy Playground\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    );
+    let close = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::ToggleEmbedDialog(false)))
+    };
+    let on_readonly = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            options.set(EmbedOptions { readonly: checked, ..*options });
+        })
+    };
+    let on_step = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            options.set(EmbedOptions { step: value.parse::<usize>().ok(), ..*options });
+        })
+    };
+    let on_panel = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            options.set(EmbedOptions { panel: parse_panel(&value), ..*options });
+        })
+    };
+    let copy = {
+        let snippet = snippet.clone();
+        Callback::from(move |_| {
+            let _ = gloo::utils::window().navigator().clipboard().write_text(&snippet);
+        })
+    };
+    html! {
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title">
+            <div class="dialog">
+                <div class="dialog-head">
+                    <h2 id="embed-title">{"Embed in your docs"}</h2>
+                    <button class="button" onclick={close}>{"Close"}</button>
+                </div>
+                <div class="embed-options">
+                    <label><input type="checkbox" checked={options.readonly} onchange={on_readonly} />{" Read-only"}</label>
+                    <label>{"Open at step "}
+                        <select onchange={on_step} aria-label="Step to open">
+                            { for (0..props.steps).map(|i| html! { <option value={i.to_string()} selected={options.step == Some(i)}>{ i + 1 }</option> }) }
+                        </select>
+                    </label>
+                    <label>{"Panel "}
+                        <select onchange={on_panel} aria-label="Panel to open">
+                            { for ["layers", "statements", "trace", "context", "chain"].iter().map(|p| html! {
+                                <option value={*p} selected={options.panel.map(embed::panel_name) == Some(*p)}>{ *p }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                <textarea class="snippet" readonly=true aria-label="Iframe snippet" value={snippet} />
+                <p><button class="button primary" onclick={copy}>{"Copy snippet"}</button></p>
+                <p class="muted">{"The page talks to its host through postMessage: send "}<code>{"{type: \"iam-playground:load\", scenario}"}</code>{" or "}<code>{"{type: \"iam-playground:select\", step, panel}"}</code>{"; it answers "}<code>{"iam-playground:ready"}</code>{" and, after every evaluation, "}<code>{"iam-playground:decisions"}</code>{"."}</p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,170 @@
+//! Embed mode: `#embed&step=3&panel=trace&readonly&s1.…` in an iframe, and the
+//! messages exchanged with the host page through `window.postMessage`.
+
+use crate::store::Panel;
+use iam_core::scenario::{StepOutcome, StepResult};
+use serde::{Deserialize, Serialize};
+
+/// Options an embed link sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbedOptions {
+    pub readonly: bool,
+    /// Zero-based step to open.
+    pub step: Option<usize>,
+    pub panel: Option<Panel>,
+}
+
+pub fn panel_name(panel: Panel) -> &'static str {
+    match panel {
+        Panel::Layers => "layers",
+        Panel::Statements => "statements",
+        Panel::Trace => "trace",
+        Panel::Context => "context",
+        Panel::Chain => "chain",
+    }
+}
+
+pub fn parse_panel(name: &str) -> Option<Panel> {
+    [Panel::Layers, Panel::Statements, Panel::Trace, Panel::Context, Panel::Chain]
+        .into_iter()
+        .find(|p| panel_name(*p) == name)
+}
+
+/// Reads the embed flags of a fragment; `None` when it is not an embed link.
+pub fn parse_flags(fragment: &str) -> Option<EmbedOptions> {
+    let parts: Vec<&str> = fragment.trim_start_matches('#').split('&').collect();
+    if !parts.contains(&"embed") {
+        return None;
+    }
+    let value = |key: &str| parts.iter().find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
+    Some(EmbedOptions {
+        readonly: parts.contains(&"readonly"),
+        step: value("step").and_then(|s| s.parse::<usize>().ok()).and_then(|s| s.checked_sub(1)),
+        panel: value("panel").and_then(parse_panel),
+    })
+}
+
+/// The fragment of an embed link (`embed&step=…&panel=…[&readonly]&s1.…`).
+pub fn fragment(options: EmbedOptions, scenario_fragment: &str) -> String {
+    let mut parts = vec!["embed".to_string()];
+    if let Some(step) = options.step {
+        parts.push(format!("step={}", step + 1));
+    }
+    if let Some(panel) = options.panel {
+        parts.push(format!("panel={}", panel_name(panel)));
+    }
+    if options.readonly {
+        parts.push("readonly".into());
+    }
+    parts.push(scenario_fragment.to_string());
+    parts.join("&")
+}
+
+/// What the host page may send (`{"type": "iam-playground:load", ...}`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "type")]
+pub enum HostMessage {
+    /// Replace the scenario: a scenario object, or its JSON text.
+    #[serde(rename = "iam-playground:load")]
+    Load { scenario: serde_json::Value },
+    /// Select a step (1-based) and optionally a panel.
+    #[serde(rename = "iam-playground:select")]
+    Select { step: usize, panel: Option<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepSummary {
+    pub step: usize,
+    pub name: String,
+    pub decision: Option<&'static str>,
+    pub error: Option<String>,
+    pub pass: Option<bool>,
+}
+
+/// What the playground tells the host page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+pub enum EmbedMessage {
+    #[serde(rename = "iam-playground:ready")]
+    Ready,
+    /// Sent after every evaluation.
+    #[serde(rename = "iam-playground:decisions")]
+    Decisions { title: Option<String>, valid: bool, steps: Vec<StepSummary> },
+}
+
+pub fn decisions(title: Option<String>, results: Option<&[StepResult]>) -> EmbedMessage {
+    let steps = results
+        .unwrap_or(&[])
+        .iter()
+        .map(|r| StepSummary {
+            step: r.index + 1,
+            name: r.name.clone(),
+            decision: r.decision.map(|d| d.as_str()),
+            error: match &r.outcome {
+                StepOutcome::Failed { code, .. } => Some(code.clone()),
+                StepOutcome::Decided { .. } => None,
+            },
+            pass: r.pass,
+        })
+        .collect();
+    EmbedMessage::Decisions { title, valid: results.is_some(), steps }
+}
+
+/// The scenario text a load message carries (objects are pretty-printed).
+pub fn scenario_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_round_trip_through_a_fragment() {
+        let options = EmbedOptions { readonly: true, step: Some(2), panel: Some(Panel::Trace) };
+        let f = fragment(options, "s1.abc");
+        assert_eq!(f, "embed&step=3&panel=trace&readonly&s1.abc");
+        assert_eq!(parse_flags(&format!("#{f}")), Some(options));
+    }
+
+    #[test]
+    fn plain_links_are_not_embeds_and_bad_values_are_ignored() {
+        assert_eq!(parse_flags("s1.abc"), None);
+        assert_eq!(
+            parse_flags("embed&step=zero&panel=nope&s1.x"),
+            Some(EmbedOptions { readonly: false, step: None, panel: None })
+        );
+        assert_eq!(parse_flags("embed&step=0").and_then(|o| o.step), None);
+    }
+
+    #[test]
+    fn host_messages_are_read_by_type() {
+        let load: HostMessage =
+            serde_json::from_str(r#"{"type":"iam-playground:load","scenario":{"version":1}}"#).unwrap();
+        assert_eq!(
+            scenario_text(match &load {
+                HostMessage::Load { scenario } => scenario,
+                HostMessage::Select { .. } => unreachable!(),
+            }),
+            "{\n  \"version\": 1\n}"
+        );
+        let select: HostMessage =
+            serde_json::from_str(r#"{"type":"iam-playground:select","step":2,"panel":"trace"}"#).unwrap();
+        assert_eq!(select, HostMessage::Select { step: 2, panel: Some("trace".into()) });
+        assert!(serde_json::from_str::<HostMessage>(r#"{"type":"other"}"#).is_err());
+    }
+
+    #[test]
+    fn decisions_message_summarises_steps() {
+        let text = crate::examples::EXAMPLES[0].text;
+        let analysis = crate::analysis::analyse(text);
+        let message = serde_json::to_value(decisions(analysis.title.clone(), analysis.results.as_deref())).unwrap();
+        assert_eq!(message["type"], "iam-playground:decisions");
+        assert_eq!(message["valid"], true);
+        assert_eq!(message["steps"][0]["decision"], "allowed");
+        assert_eq!(message["steps"][4]["error"], "sts/invalid-duration");
+    }
+}
