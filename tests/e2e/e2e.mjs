@@ -123,6 +123,21 @@ await test('a deciding statement opens the document at its span', async () => {
   await context.close();
 });
 
+await test('a missing context key can be added to the step and flips the decision', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'break-glass-admin.json');
+  await page.click('.steps .step >> nth=3');
+  await page.click('.subtab >> text=Context');
+  await page.click('button[aria-label="Add aws:MultiFactorAuthPresent to the step\'s context"]');
+  const selected = await page.evaluate(() => { const t = document.querySelector('#scenario-editor'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  expectTrue(selected === '""', `the new value is selected (${selected})`);
+  await page.keyboard.type('"true"');
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
+  await page.screenshot({ path: join(SHOTS, 'context-added.png') });
+  await context.close();
+});
+
 await test('a share link restores the scenario in a fresh browser', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

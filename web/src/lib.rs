@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod components;
+pub mod edits;
 pub mod embed;
 pub mod examples;
 pub mod highlight;
