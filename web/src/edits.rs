@@ -4,7 +4,7 @@
 use iam_core::json::{self, Kind, Node};
 use iam_core::DocId;
 
-fn step_object<'n>(root: &'n Node, step: usize) -> Option<&'n Node> {
+fn step_object(root: &Node, step: usize) -> Option<&Node> {
     let steps = root.as_object()?.iter().find(|m| m.key == "steps")?;
     match &steps.value.kind {
         Kind::Array(items) => items.get(step).filter(|n| n.as_object().is_some()),
