@@ -138,6 +138,31 @@ await test('a missing context key can be added to the step and flips the decisio
   await context.close();
 });
 
+await test('the outline adds, renames (with validation), duplicates and deletes', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'alice-developer.json');
+  const users = async () => JSON.parse(await page.inputValue('#scenario-editor')).accounts[0].users.map((u) => u.name);
+  await page.click('button[aria-label="Add a user to account 111111111111"]');
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"new-user"'));
+  await page.click('button[aria-label="Rename new-user"]');
+  await page.fill('input[aria-label="New user name"]', 'Alice');
+  await page.click('form.rename >> text=Save');
+  const error = await page.textContent('.form-error');
+  expectTrue(error.includes('already has a user'), error);
+  await page.fill('input[aria-label="New user name"]', 'bob');
+  await page.click('form.rename >> text=Save');
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"bob"'));
+  await page.click('button[aria-label="Duplicate alice"]');
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"alice-copy"'));
+  expectTrue(JSON.stringify(await users()) === JSON.stringify(['alice', 'alice-copy', 'bob']), `users: ${await users()}`);
+  await page.click('button[aria-label="Delete alice-copy"]');
+  await page.waitForFunction(() => !document.querySelector('#scenario-editor').value.includes('"alice-copy"'));
+  await page.waitForFunction(() => document.querySelectorAll('.pass.good').length === 5);
+  await page.screenshot({ path: join(SHOTS, 'outline.png') });
+  await context.close();
+});
+
 await test('a share link restores the scenario in a fresh browser', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

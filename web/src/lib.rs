@@ -6,6 +6,7 @@ pub mod edits;
 pub mod embed;
 pub mod examples;
 pub mod highlight;
+pub mod model_edits;
 pub mod persist;
 pub mod store;
 

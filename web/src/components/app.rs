@@ -6,6 +6,7 @@ use super::explanation::Explanation;
 use super::gallery::Gallery;
 use super::header::Header;
 use super::notice::NoticeBar;
+use super::outline::OutlinePanel;
 use super::steps::Steps;
 use crate::analysis::{analyse, Analysis};
 use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
@@ -136,7 +137,8 @@ pub fn app() -> Html {
                 { tab_button(MobileTab::Explain, "Explain") }
             </nav>
             <main class="workspace">
-                <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
+                                <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
+                    if !readonly { <OutlinePanel text={store.text.clone()} /> }
                                         <Editor text={store.text.clone()} diagnostics={Rc::new(analysis.diagnostics.clone())} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">

@@ -10,6 +10,7 @@ pub mod gallery;
 pub mod header;
 pub mod layers;
 pub mod notice;
+pub mod outline;
 pub mod statements;
 pub mod steps;
 pub mod trace;

@@ -1,0 +1,332 @@
+//! The outline's view of a scenario, and structural edits to it (add, rename,
+//! duplicate, delete). Edits work on the parsed tree and re-indent the
+//! document, as the Format button does.
+
+use iam_core::json::{self, Kind, Member, Node};
+use iam_core::{DocId, Span};
+
+/// The kinds of entity an account holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    User,
+    Group,
+    Role,
+    Resource,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 4] = [Entity::User, Entity::Group, Entity::Role, Entity::Resource];
+
+    fn field(self) -> &'static str {
+        match self {
+            Entity::User => "users",
+            Entity::Group => "groups",
+            Entity::Role => "roles",
+            Entity::Resource => "resources",
+        }
+    }
+
+    /// The member that names an entity.
+    fn name_key(self) -> &'static str {
+        if self == Entity::Resource {
+            "arn"
+        } else {
+            "name"
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::User => "user",
+            Entity::Group => "group",
+            Entity::Role => "role",
+            Entity::Resource => "resource",
+        }
+    }
+
+    fn template(self, account: &str, name: &str) -> Node {
+        let trust = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::{account}:root"}}, "Action": "sts:AssumeRole"}}]}}"#
+        );
+        let text = match self {
+            Entity::User | Entity::Group => format!(r#"{{"name": {}}}"#, quote(name)),
+            Entity::Role => format!(r#"{{"name": {}, "trust_policy": {trust}}}"#, quote(name)),
+            Entity::Resource => format!(r#"{{"arn": {}}}"#, quote(name)),
+        };
+        parse_node(&text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountOutline {
+    pub id: String,
+    pub span: Span,
+    pub entities: Vec<(Entity, Vec<Item>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    pub accounts: Vec<AccountOutline>,
+    pub steps: Vec<Item>,
+}
+
+/// What a structural edit does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    Add { account: usize, entity: Entity },
+    AddAccount,
+    AddStep,
+    Rename { account: usize, entity: Entity, index: usize, name: String },
+    Duplicate { account: usize, entity: Entity, index: usize },
+    Delete { account: usize, entity: Entity, index: usize },
+    DeleteStep { index: usize },
+}
+
+fn quote(text: &str) -> String {
+    let mut node = parse_node("\"\"");
+    node.kind = Kind::String(text.to_string());
+    node.to_compact()
+}
+
+fn parse_node(text: &str) -> Node {
+    json::parse(text, DocId(0)).0.unwrap_or(Node { span: Span::default(), kind: Kind::Null })
+}
+
+fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
+}
+
+fn array(node: Option<&Node>) -> &[Node] {
+    match node.map(|n| &n.kind) {
+        Some(Kind::Array(items)) => items,
+        _ => &[],
+    }
+}
+
+/// The outline of a scenario, or `None` when the text is not a JSON object.
+pub fn outline(text: &str) -> Option<Outline> {
+    let (root, _) = json::parse(text, DocId(0));
+    let root = root?;
+    root.as_object()?;
+    let item = |n: &Node, key: &str| Item {
+        name: member(n, key).and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),
+        span: n.span,
+    };
+    let accounts = array(member(&root, "accounts"))
+        .iter()
+        .map(|a| AccountOutline {
+            id: member(a, "id").and_then(Node::as_str).unwrap_or("(no id)").to_string(),
+            span: a.span,
+            entities: Entity::ALL
+                .iter()
+                .map(|e| (*e, array(member(a, e.field())).iter().map(|n| item(n, e.name_key())).collect()))
+                .collect(),
+        })
+        .collect();
+    let steps = array(member(&root, "steps")).iter().map(|n| item(n, "name")).collect();
+    Some(Outline { accounts, steps })
+}
+
+/// Checks a new name: IAM names are 1–64 characters of `[\w+=,.@-]`, resources are ARNs.
+pub fn validate_name(entity: Entity, name: &str, others: &[String]) -> Result<(), String> {
+    let valid = match entity {
+        Entity::Resource => iam_core::matching::arn::Arn::parse(name).is_some(),
+        _ => (1..=64).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)),
+    };
+    if !valid {
+        return Err(match entity {
+            Entity::Resource => "A resource is named by its ARN, such as arn:aws:s3:::my-bucket.".into(),
+            _ => format!("A {} name is 1 to 64 letters, digits and _+=,.@- characters.", entity.label()),
+        });
+    }
+    if others.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+        return Err(format!("This account already has a {} named {name}.", entity.label()));
+    }
+    Ok(())
+}
+
+fn members_mut(node: &mut Node) -> Option<&mut Vec<Member>> {
+    match &mut node.kind {
+        Kind::Object(m) => Some(m),
+        _ => None,
+    }
+}
+
+/// The array under `key` of an object, created when absent.
+fn array_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Vec<Node>> {
+    let members = members_mut(node)?;
+    if !members.iter().any(|m| m.key == key) {
+        members.push(Member { key: key.to_string(), key_span: Span::default(), value: parse_node("[]") });
+    }
+    match &mut members.iter_mut().find(|m| m.key == key)?.value.kind {
+        Kind::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
+fn names(items: &[Node], key: &str) -> Vec<String> {
+    items.iter().filter_map(|n| member(n, key).and_then(Node::as_str).map(str::to_string)).collect()
+}
+
+fn set_name(node: &mut Node, key: &str, name: &str) -> Option<()> {
+    let members = members_mut(node)?;
+    match members.iter_mut().find(|m| m.key == key) {
+        Some(m) => m.value.kind = Kind::String(name.to_string()),
+        None => members
+            .insert(0, Member { key: key.to_string(), key_span: Span::default(), value: parse_node(&quote(name)) }),
+    }
+    Some(())
+}
+
+/// A name not yet taken: `base`, `base-2`, `base-3`, …
+fn fresh(base: &str, taken: &[String]) -> String {
+    (1..)
+        .map(|i| if i == 1 { base.to_string() } else { format!("{base}-{i}") })
+        .find(|n| !taken.contains(n))
+        .unwrap_or_default()
+}
+
+/// Applies an edit; the error says why it could not be made.
+pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
+    let (root, _) = json::parse(text, DocId(0));
+    let mut root = root.ok_or("Fix the JSON syntax first.")?;
+    members_mut(&mut root).ok_or("The scenario must be a JSON object.")?;
+    let missing = || "That item no longer exists.".to_string();
+    match edit {
+        Edit::AddAccount => {
+            let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
+            let taken = names(accounts, "id");
+            let id = (1..=9u64)
+                .map(|d| d.to_string().repeat(12))
+                .find(|id| !taken.contains(id))
+                .ok_or("No free example account id.")?;
+            accounts.push(parse_node(&format!(r#"{{"id": "{id}", "users": [], "roles": []}}"#)));
+        }
+        Edit::AddStep => {
+            let steps = array_mut(&mut root, "steps").ok_or_else(missing)?;
+            steps.push(parse_node(
+                r#"{"name": "new step", "request": {"principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/key"}, "expect": "allowed"}"#,
+            ));
+        }
+        Edit::DeleteStep { index } => {
+            let steps = array_mut(&mut root, "steps").ok_or_else(missing)?;
+            (*index < steps.len()).then(|| steps.remove(*index)).ok_or_else(missing)?;
+        }
+        Edit::Add { account, entity }
+        | Edit::Rename { account, entity, .. }
+        | Edit::Duplicate { account, entity, .. }
+        | Edit::Delete { account, entity, .. } => {
+            let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
+            let account_node = accounts.get_mut(*account).ok_or_else(missing)?;
+            let account_id = member(account_node, "id").and_then(Node::as_str).unwrap_or("111111111111").to_string();
+            let list = array_mut(account_node, entity.field()).ok_or_else(missing)?;
+            let taken = names(list, entity.name_key());
+            match edit {
+                Edit::Add { .. } => {
+                    let base = if *entity == Entity::Resource {
+                        "arn:aws:s3:::new-bucket".to_string()
+                    } else {
+                        format!("new-{}", entity.label())
+                    };
+                    list.push(entity.template(&account_id, &fresh(&base, &taken)));
+                }
+                Edit::Rename { index, name, .. } => {
+                    let others: Vec<String> =
+                        taken.iter().enumerate().filter(|(i, _)| i != index).map(|(_, n)| n.clone()).collect();
+                    validate_name(*entity, name, &others)?;
+                    set_name(list.get_mut(*index).ok_or_else(missing)?, entity.name_key(), name).ok_or_else(missing)?;
+                }
+                Edit::Duplicate { index, .. } => {
+                    let mut copy = list.get(*index).ok_or_else(missing)?.clone();
+                    let name = member(&copy, entity.name_key()).and_then(Node::as_str).unwrap_or("copy").to_string();
+                    set_name(&mut copy, entity.name_key(), &fresh(&format!("{name}-copy"), &taken))
+                        .ok_or_else(missing)?;
+                    list.insert(index + 1, copy);
+                }
+                _ => {
+                    if let Edit::Delete { index, .. } = edit {
+                        (*index < list.len()).then(|| list.remove(*index)).ok_or_else(missing)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(format!("{}\n", root.to_pretty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: &str = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "alice", "tags": {"team": "web"}}]}], "steps": []}"#;
+
+    fn users(text: &str) -> Vec<String> {
+        outline(text).unwrap().accounts[0].entities[0].1.iter().map(|i| i.name.clone()).collect()
+    }
+
+    #[test]
+    fn outline_lists_entities_and_steps_with_spans() {
+        let o = outline(S).unwrap();
+        assert_eq!(o.accounts[0].id, "111111111111");
+        let alice = &o.accounts[0].entities[0].1[0];
+        assert_eq!(alice.name, "alice");
+        assert!(alice.span.text(S).starts_with("{\"name\": \"alice\""));
+        assert!(o.steps.is_empty());
+    }
+
+    #[test]
+    fn add_rename_duplicate_delete() {
+        let t = apply(S, &Edit::Add { account: 0, entity: Entity::User }).unwrap();
+        assert_eq!(users(&t), ["alice", "new-user"]);
+        let t = apply(&t, &Edit::Rename { account: 0, entity: Entity::User, index: 1, name: "bob".into() }).unwrap();
+        assert_eq!(users(&t), ["alice", "bob"]);
+        let t = apply(&t, &Edit::Duplicate { account: 0, entity: Entity::User, index: 0 }).unwrap();
+        assert_eq!(users(&t), ["alice", "alice-copy", "bob"]);
+        assert!(t.contains("\"team\": \"web\""), "a duplicate keeps the tags");
+        let t = apply(&t, &Edit::Delete { account: 0, entity: Entity::User, index: 0 }).unwrap();
+        assert_eq!(users(&t), ["alice-copy", "bob"]);
+    }
+
+    #[test]
+    fn rename_validates_names() {
+        let taken = apply(S, &Edit::Add { account: 0, entity: Entity::User }).unwrap();
+        let err = apply(&taken, &Edit::Rename { account: 0, entity: Entity::User, index: 1, name: "ALICE".into() })
+            .unwrap_err();
+        assert!(err.contains("already has a user"), "{err}");
+        assert!(apply(S, &Edit::Rename { account: 0, entity: Entity::User, index: 0, name: "a b".into() }).is_err());
+        assert!(apply(S, &Edit::Rename { account: 0, entity: Entity::User, index: 0, name: String::new() }).is_err());
+        assert!(validate_name(Entity::Resource, "bucket", &[]).is_err());
+        assert!(validate_name(Entity::Resource, "arn:aws:s3:::bucket", &[]).is_ok());
+    }
+
+    #[test]
+    fn added_things_form_a_valid_scenario() {
+        let mut t = S.to_string();
+        for edit in [
+            Edit::AddAccount,
+            Edit::Add { account: 1, entity: Entity::Role },
+            Edit::Add { account: 1, entity: Entity::Group },
+            Edit::Add { account: 1, entity: Entity::Resource },
+            Edit::AddStep,
+        ] {
+            t = apply(&t, &edit).unwrap();
+        }
+        let parsed = iam_core::scenario::parse_scenario(&t, DocId(0));
+        assert!(!iam_core::has_errors(&parsed.diagnostics), "{:?}", parsed.diagnostics);
+        assert_eq!(outline(&t).unwrap().accounts[1].id, "222222222222");
+        let t = apply(&t, &Edit::DeleteStep { index: 0 }).unwrap();
+        assert!(outline(&t).unwrap().steps.is_empty());
+    }
+
+    #[test]
+    fn broken_json_is_refused_with_a_reason() {
+        assert_eq!(apply("{", &Edit::AddStep).unwrap_err(), "Fix the JSON syntax first.");
+        assert!(apply(S, &Edit::Delete { account: 3, entity: Entity::User, index: 0 }).is_err());
+    }
+}
