@@ -163,6 +163,37 @@ await test('the outline adds, renames (with validation), duplicates and deletes'
   await context.close();
 });
 
+await test('typing in the biggest example never waits for evaluation', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  const biggest = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort((a, b) => readFileSync(join(EXAMPLES, b)).length - readFileSync(join(EXAMPLES, a)).length)[0];
+  await openExample(page, biggest);
+  const input = await page.evaluate(async () => {
+    const area = document.querySelector('#scenario-editor');
+    const samples = [];
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      area.value = area.value.replace('"title": "', i % 2 ? '"title": "' : '"title": "x');
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 0));
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return { median: samples[15], max: samples[29] };
+  });
+  const evals = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await page.evaluate(() => document.querySelector('#scenario-editor').value);
+    await page.fill('#scenario-editor', before.replace('"title": "', `"title": "${i}`));
+    await page.waitForFunction(() => !document.querySelector('.steps-panel.stale'));
+    evals.push(Number(await page.evaluate(() => document.documentElement.dataset.cycleMs)));
+  }
+  evals.sort((a, b) => a - b);
+  console.log(`     ${biggest}: handling an input ${input.median.toFixed(1)} ms median (max ${input.max.toFixed(1)}); evaluation plus render ${evals[2].toFixed(1)} ms median (max ${evals[4].toFixed(1)})`);
+  expectTrue(input.median < 100 && evals[2] > 0, 'measured');
+  await context.close();
+});
+
 await test('a share link restores the scenario in a fresh browser', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -87,7 +87,17 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
-    let analysis: Rc<Analysis> = use_memo((*evaluated).clone(), |text| analyse(text));
+    let analysis: Rc<Analysis> = use_memo((*evaluated).clone(), |text| {
+        let clock = gloo::utils::window().performance();
+        let started = clock.as_ref().map(web_sys::Performance::now);
+        let analysis = analyse(text);
+        // Measurement for the end-to-end report: how long parsing and running the scenario took.
+        if let (Some(clock), Some(started), Some(root)) = (clock, started, gloo::utils::document().document_element()) {
+            let _ = root.set_attribute("data-eval-ms", &format!("{:.2}", clock.now() - started));
+            let _ = root.set_attribute("data-eval-start", &format!("{started:.3}"));
+        }
+        analysis
+    });
     // The last results that evaluated, shown greyed while the document has errors.
     let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
     let (results, stale) = match &analysis.results {
@@ -107,6 +117,17 @@ pub fn app() -> Html {
         }
     });
     use_host_messages(store.dispatcher(), embedded.is_some());
+    // Effects run after the DOM is updated: evaluation plus render, for the end-to-end report.
+    use_effect_with(analysis.clone(), |_| {
+        let (Some(clock), Some(root)) =
+            (gloo::utils::window().performance(), gloo::utils::document().document_element())
+        else {
+            return;
+        };
+        if let Some(started) = root.get_attribute("data-eval-start").and_then(|s| s.parse::<f64>().ok()) {
+            let _ = root.set_attribute("data-cycle-ms", &format!("{:.2}", clock.now() - started));
+        }
+    });
     use_effect_with((analysis.clone(), embedded.is_some()), |(analysis, embedded)| {
         if *embedded {
             post(&embed::decisions(analysis.title.clone(), analysis.results.as_deref()));
