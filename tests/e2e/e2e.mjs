@@ -194,6 +194,31 @@ await test('typing in the biggest example never waits for evaluation', async () 
   await context.close();
 });
 
+await test('the step form edits a step, with validation', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await openExample(page, 'break-glass-admin.json');
+  await page.click('.steps .step >> nth=3');
+  await page.click('.tabs >> text=Steps').catch(() => {});
+  await page.click('text=Edit step 4');
+  const form = page.locator('.step-form form');
+  const callers = await form.locator('select[aria-label="Principal"] option').allTextContents();
+  expectTrue(callers.includes('session:bg'), `callers: ${callers}`);
+  await form.getByLabel('Time').fill('soon');
+  await form.getByLabel('Time').press('Tab');
+  await form.locator('text=Apply to the scenario').click();
+  expectTrue((await form.locator('.form-error').textContent()).includes('2026-11-22T14:05:00Z'), 'time error shown');
+  await form.getByLabel('Time').fill('2026-11-22T14:10:00Z');
+  await form.getByLabel('Time').press('Tab');
+  await form.locator('text=MFA passed').click();
+  await form.locator('text=Apply to the scenario').click();
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
+  const step = JSON.parse(await page.inputValue('#scenario-editor')).steps[3];
+  expectTrue(step.assume_role.mfa === true && step.time === '2026-11-22T14:10:00Z', JSON.stringify(step));
+  await page.screenshot({ path: join(SHOTS, 'step-form.png') });
+  await context.close();
+});
+
 await test('a share link restores the scenario in a fresh browser', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -8,6 +8,7 @@ pub mod examples;
 pub mod highlight;
 pub mod model_edits;
 pub mod persist;
+pub mod step_draft;
 pub mod store;
 
 pub use components::app::App;

@@ -12,5 +12,6 @@ pub mod layers;
 pub mod notice;
 pub mod outline;
 pub mod statements;
+pub mod step_form;
 pub mod steps;
 pub mod trace;

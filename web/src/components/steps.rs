@@ -1,6 +1,7 @@
 //! The steps with their decisions, expectations and pass marks.
 
 use super::app::use_store;
+use super::step_form::StepForm;
 use crate::store::Action;
 use iam_core::scenario::{StepOutcome, StepResult};
 use iam_core::Decision;
@@ -65,7 +66,10 @@ pub fn steps(props: &StepsProps) -> Html {
                         </li>
                     }
                 }) }
-            </ol>
+                        </ol>
+            if !store.embed.is_some_and(|e| e.readonly) && props.selected < results.len() {
+                <StepForm index={props.selected} />
+            }
         </div>
     }
 }
