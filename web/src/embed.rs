@@ -3,7 +3,7 @@
 
 use crate::store::Panel;
 use iam_core::scenario::{StepOutcome, StepResult};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Options an embed link sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,15 +61,32 @@ pub fn fragment(options: EmbedOptions, scenario_fragment: &str) -> String {
 }
 
 /// What the host page may send (`{"type": "iam-playground:load", ...}`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "type")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum HostMessage {
-    /// Replace the scenario: a scenario object, or its JSON text.
-    #[serde(rename = "iam-playground:load")]
-    Load { scenario: serde_json::Value },
+    /// Replace the scenario (sent as an object or as JSON text).
+    Load { scenario: String },
     /// Select a step (1-based) and optionally a panel.
-    #[serde(rename = "iam-playground:select")]
     Select { step: usize, panel: Option<String> },
+}
+
+impl HostMessage {
+    /// Reads a message from its parts: the `type`, the scenario as JSON text,
+    /// and the `step` and `panel` fields. Unknown types are ignored (`None`).
+    pub fn from_parts(
+        kind: &str,
+        scenario: Option<String>,
+        step: Option<f64>,
+        panel: Option<String>,
+    ) -> Option<HostMessage> {
+        match kind {
+            "iam-playground:load" => scenario.map(|scenario| HostMessage::Load { scenario }),
+            "iam-playground:select" => {
+                let step = step.filter(|s| s.is_finite() && *s >= 1.0 && s.fract() == 0.0)?;
+                Some(HostMessage::Select { step: format!("{step}").parse().ok()?, panel })
+            }
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,14 +127,6 @@ pub fn decisions(title: Option<String>, results: Option<&[StepResult]>) -> Embed
     EmbedMessage::Decisions { title, valid: results.is_some(), steps }
 }
 
-/// The scenario text a load message carries (objects are pretty-printed).
-pub fn scenario_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => serde_json::to_string_pretty(other).unwrap_or_default(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,19 +151,17 @@ mod tests {
 
     #[test]
     fn host_messages_are_read_by_type() {
-        let load: HostMessage =
-            serde_json::from_str(r#"{"type":"iam-playground:load","scenario":{"version":1}}"#).unwrap();
         assert_eq!(
-            scenario_text(match &load {
-                HostMessage::Load { scenario } => scenario,
-                HostMessage::Select { .. } => unreachable!(),
-            }),
-            "{\n  \"version\": 1\n}"
+            HostMessage::from_parts("iam-playground:load", Some("{}".into()), None, None),
+            Some(HostMessage::Load { scenario: "{}".into() })
         );
-        let select: HostMessage =
-            serde_json::from_str(r#"{"type":"iam-playground:select","step":2,"panel":"trace"}"#).unwrap();
-        assert_eq!(select, HostMessage::Select { step: 2, panel: Some("trace".into()) });
-        assert!(serde_json::from_str::<HostMessage>(r#"{"type":"other"}"#).is_err());
+        assert_eq!(
+            HostMessage::from_parts("iam-playground:select", None, Some(2.0), Some("trace".into())),
+            Some(HostMessage::Select { step: 2, panel: Some("trace".into()) })
+        );
+        assert_eq!(HostMessage::from_parts("iam-playground:select", None, Some(0.5), None), None);
+        assert_eq!(HostMessage::from_parts("iam-playground:load", None, None, None), None);
+        assert_eq!(HostMessage::from_parts("other", Some("{}".into()), None, None), None);
     }
 
     #[test]

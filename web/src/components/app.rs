@@ -200,20 +200,45 @@ fn use_host_messages(dispatch: UseReducerDispatcher<Store>, embedded: bool) {
                 if !from_parent {
                     return;
                 }
-                match serde_wasm_bindgen::from_value::<HostMessage>(event.data()) {
-                    Ok(HostMessage::Load { scenario }) => {
-                        dispatch.dispatch(Action::SetText(embed::scenario_text(&scenario)))
-                    }
-                    Ok(HostMessage::Select { step, panel }) => {
+                match read_host_message(&event.data()) {
+                    Some(HostMessage::Load { scenario }) => dispatch.dispatch(Action::SetText(scenario)),
+                    Some(HostMessage::Select { step, panel }) => {
                         dispatch.dispatch(Action::SelectStep(step.saturating_sub(1)));
                         if let Some(panel) = panel.as_deref().and_then(embed::parse_panel) {
                             dispatch.dispatch(Action::SelectPanel(panel));
                         }
                     }
-                    Err(_) => {}
+                    None => {}
                 }
             })
         });
         move || drop(listener)
     });
+}
+
+/// Reads a host message: `scenario` may be JSON text or an object (pretty-printed).
+fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
+    let field = |name: &str| {
+        js_sys::Reflect::get(data, &wasm_bindgen::JsValue::from_str(name))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let kind = field("type")?.as_string()?;
+    let scenario = field("scenario").and_then(|v| {
+        v.as_string().or_else(|| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &wasm_bindgen::JsValue::from_f64(2.0),
+            )
+            .ok()
+            .and_then(|s| s.as_string())
+        })
+    });
+    HostMessage::from_parts(
+        &kind,
+        scenario,
+        field("step").and_then(|v| v.as_f64()),
+        field("panel").and_then(|v| v.as_string()),
+    )
 }

@@ -5,7 +5,21 @@ use super::app::use_store;
 use crate::edits::add_context_key;
 use crate::store::{Action, Notice};
 use iam_core::scenario::StepResult;
+use iam_core::{ContextValue, Scalar};
 use yew::prelude::*;
+
+/// A context value as the policy language would write it.
+fn show(value: &ContextValue) -> String {
+    let scalar = |s: &Scalar| match s {
+        Scalar::String(s) => format!("\"{s}\""),
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Number(n) => n.clone(),
+    };
+    match value {
+        ContextValue::Single(s) => scalar(s),
+        ContextValue::Multi(values) => format!("[{}]", values.iter().map(scalar).collect::<Vec<_>>().join(", ")),
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ContextProps {
@@ -48,8 +62,8 @@ pub fn context_panel(props: &ContextProps) -> Html {
                 <thead><tr><th>{"key"}</th><th>{"value"}</th><th>{"from"}</th></tr></thead>
                 <tbody>
                     { for props.step.context.iter().map(|k| {
-                        let value = serde_json::to_string(&k.value).unwrap_or_default();
-                        let origin = serde_json::to_value(k.origin).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        let value = show(&k.value);
+                        let origin = k.origin.describe();
                         html! { <tr><td><code>{ &k.key }</code></td><td><code>{ value }</code></td><td>{ origin }</td></tr> }
                     }) }
                 </tbody>

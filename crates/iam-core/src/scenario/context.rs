@@ -33,6 +33,24 @@ pub enum ContextOrigin {
     Step,
 }
 
+impl ContextOrigin {
+    /// A short word for tables.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ContextOrigin::Principal => "principal",
+            ContextOrigin::PrincipalTag => "principal tag",
+            ContextOrigin::SessionTag => "session tag",
+            ContextOrigin::Session => "session",
+            ContextOrigin::Organization => "organization",
+            ContextOrigin::Resource => "resource",
+            ContextOrigin::Request => "request",
+            ContextOrigin::AssumeRoleCall => "role-assumption call",
+            ContextOrigin::Service => "service",
+            ContextOrigin::Step => "step context",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DerivedKey {
     pub key: String,
