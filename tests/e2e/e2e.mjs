@@ -264,7 +264,7 @@ await test('work survives a reload', async () => {
   await context.close();
 });
 
-await test('XSS payloads in free text stay text', async () => {
+await test('XSS payloads in every free-text field stay text', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);
   await page.waitForSelector('.steps .badge');
@@ -272,14 +272,42 @@ await test('XSS payloads in free text stay text', async () => {
   const scenario = {
     version: 1,
     title: payload,
-    accounts: [{ id: '111111111111', users: [{ name: 'u', tags: { [payload]: payload } }] }],
-    steps: [{ name: payload, request: { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'implicitDeny' }],
+    description: payload,
+    accounts: [{
+      id: '111111111111',
+      users: [{ name: payload, tags: { [payload]: payload } }],
+      resources: [{ arn: 'arn:aws:s3:::b', tags: { [payload]: payload }, policy: { Version: '2012-10-17', Statement: [
+        { Sid: payload, Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } }],
+    }],
+    steps: [{ name: payload, request: { principal: `arn:aws:iam::111111111111:user/${payload}`, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'explicitDeny' }],
   };
   await page.fill('#scenario-editor', JSON.stringify(scenario, null, 2));
   await page.waitForFunction((p) => document.querySelector('.subtitle')?.textContent === p, payload);
+  await page.waitForSelector('.pass.good');
+  expectTrue((await page.textContent('.step-name')) === payload, 'step name shown as text');
+  expectTrue((await page.locator('.outline-item .link').first().textContent()) === payload, 'user name shown as text');
+  await page.click('.subtab >> text=Deciding statements');
+  expectTrue((await page.textContent('.statement .sid')).includes(payload), 'Sid shown as text');
+  await page.click('.subtab >> text=Context');
+  expectTrue((await page.locator('.context-table').textContent()).includes(payload), 'tags shown as text');
   expectTrue((await page.locator('img').count()) === 0, 'no element was injected');
   expectTrue((await page.title()) !== 'pwned', 'no script ran');
-  expectTrue((await page.textContent('.step-name')) === payload, 'shown as text');
+  await context.close();
+});
+
+await test('the keyboard can leave the editor (Esc, then Tab)', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await page.focus('#scenario-editor');
+  const before = await page.inputValue('#scenario-editor');
+  await page.keyboard.press('Tab');
+  expectTrue((await page.evaluate(() => document.activeElement.id)) === 'scenario-editor', 'Tab indents inside the editor');
+  expectTrue((await page.inputValue('#scenario-editor')).length === before.length + 2, 'two spaces inserted');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expectTrue((await page.evaluate(() => document.activeElement.id)) !== 'scenario-editor', 'Esc then Tab moves focus on');
+  await page.keyboard.press('Control+z');
   await context.close();
 });
 

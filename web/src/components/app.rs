@@ -26,9 +26,18 @@ pub fn use_store() -> Option<StoreHandle> {
     use_context::<StoreHandle>()
 }
 
+/// A link carries compact JSON; the editor shows it indented.
+fn decode_link(fragment: &str) -> Result<String, iam_core::Diagnostic> {
+    let text = share::decode(fragment)?;
+    Ok(match iam_core::json::parse(&text, iam_core::DocId(0)).0 {
+        Some(node) => format!("{}\n", node.to_pretty()),
+        None => text,
+    })
+}
+
 /// An embedded page opens its link as it is: no saved work, no prompt.
 fn embedded_store(fragment: &str, options: EmbedOptions) -> Store {
-    let mut store = match share::decode(fragment) {
+    let mut store = match decode_link(fragment) {
         Ok(text) => Store::new(text),
         Err(d) => {
             let mut store = Store::welcome();
@@ -52,7 +61,7 @@ fn initial_store() -> Store {
     let saved = persist::load_saved().filter(|s| !s.trim().is_empty());
     let has_link = fragment.split('&').any(|p| p.starts_with('s') && p.contains('.'));
     if has_link {
-        match share::decode(&fragment) {
+        match decode_link(&fragment) {
             Ok(text) => match saved {
                 Some(mine) if mine != text => {
                     let mut store = Store::new(mine);

@@ -37,7 +37,19 @@ fn line_indent(value: &str, at: u32) -> String {
     value.get(line_start..).unwrap_or("").chars().take_while(|c| *c == ' ').collect()
 }
 
-fn on_keydown(e: KeyboardEvent) {
+/// Handles editing keys. After Escape, Tab moves focus as usual, so the
+/// editor never traps keyboard users.
+fn on_keydown(e: KeyboardEvent, escaped: &UseStateHandle<bool>) {
+    if e.key() == "Escape" {
+        escaped.set(true);
+        return;
+    }
+    if **escaped {
+        escaped.set(false);
+        if e.key() == "Tab" {
+            return;
+        }
+    }
     let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
     let value = area.value();
     let start = area.selection_start().ok().flatten().unwrap_or(0);
@@ -77,6 +89,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let overlay = use_node_ref();
     let gutter = use_node_ref();
     let caret = use_state(|| 0usize);
+    let escaped = use_state(|| false);
     {
         let area = area.clone();
         let text = props.text.clone();
@@ -157,11 +170,14 @@ pub fn editor(props: &EditorProps) -> Html {
                     </pre>
                     <textarea ref={area} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label="Scenario JSON" readonly={props.readonly} value={props.text.clone()} {oninput} {onscroll}
-                        onkeydown={Callback::from(on_keydown)}
+                        onkeydown={{ let escaped = escaped.clone(); Callback::from(move |e| on_keydown(e, &escaped)) }}
+                        title={at_caret.map(|d| d.message.clone())}
+                        aria-describedby="editor-help"
                         onkeyup={track_caret.reform(|e: KeyboardEvent| e.into())}
                         onclick={track_caret.reform(|e: MouseEvent| e.into())} />
                 </div>
             </div>
+            <p class="muted editor-help" id="editor-help">{"Tab indents; press Esc, then Tab, to leave the editor."}</p>
             <p class="caret-status" aria-live="polite">
                 { at_caret.map_or_else(String::new, |d| format!("{}: {}", d.code, d.message)) }
             </p>
