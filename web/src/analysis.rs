@@ -47,6 +47,13 @@ fn view(d: &Diagnostic, index: &LineIndex<'_>) -> DiagnosticView {
     }
 }
 
+/// A byte range of `text` as the UTF-16 offsets a textarea's selection uses.
+pub fn utf16_range(text: &str, start: usize, end: usize) -> (u32, u32) {
+    let index = LineIndex::new(text);
+    let to16 = |b: usize| u32::try_from(index.utf16_offset(b)).unwrap_or(u32::MAX);
+    (to16(start), to16(end))
+}
+
 pub fn analyse(text: &str) -> Analysis {
     let parsed = parse_scenario(text, DocId(0));
     let index = LineIndex::new(text);
@@ -71,6 +78,20 @@ mod tests {
             let results = a.results.unwrap_or_else(|| panic!("{}: {:?}", e.file, a.diagnostics));
             assert!(results.iter().all(|r| r.pass == Some(true)), "{}", e.file);
         }
+    }
+
+    #[test]
+    fn spans_after_wide_characters_map_to_columns_and_utf16() {
+        let text = "{\n  \"title\": \"é😀\", \"version\": 1, \"oops\": 2\n}";
+        let a = analyse(text);
+        let d = a.diagnostics.iter().find(|d| d.code == "scenario/unknown-field").unwrap();
+        assert_eq!(&text[d.start..d.end], "\"oops\"");
+        // é is 2 bytes and 1 UTF-16 unit, 😀 is 4 bytes and 2 units, both are 1 character
+        assert_eq!((d.line, d.column), (2, 32));
+        let (s16, e16) = utf16_range(text, d.start, d.end);
+        assert_eq!((s16, e16), (d.start as u32 - 3, d.end as u32 - 3));
+        let as_js: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16_lossy(&as_js[s16 as usize..e16 as usize]), "\"oops\"");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod embed;
 pub mod examples;
 pub mod highlight;
 pub mod model_edits;
+pub mod named_edits;
 pub mod persist;
 pub mod step_draft;
 pub mod store;

@@ -79,13 +79,42 @@ pub struct Outline {
 /// What a structural edit does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
-    Add { account: usize, entity: Entity },
+    Add {
+        account: usize,
+        entity: Entity,
+    },
     AddAccount,
     AddStep,
-    Rename { account: usize, entity: Entity, index: usize, name: String },
-    Duplicate { account: usize, entity: Entity, index: usize },
-    Delete { account: usize, entity: Entity, index: usize },
-    DeleteStep { index: usize },
+    Rename {
+        account: usize,
+        entity: Entity,
+        index: usize,
+        name: String,
+    },
+    Duplicate {
+        account: usize,
+        entity: Entity,
+        index: usize,
+    },
+    Delete {
+        account: usize,
+        entity: Entity,
+        index: usize,
+    },
+    DeleteStep {
+        index: usize,
+    },
+    /// Changes an account's id (12 digits, unique); ARNs mentioning it are not rewritten.
+    RenameAccount {
+        account: usize,
+        id: String,
+    },
+    DuplicateAccount {
+        account: usize,
+    },
+    DeleteAccount {
+        account: usize,
+    },
 }
 
 fn quote(text: &str) -> String {
@@ -214,6 +243,32 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
                 r#"{"name": "new step", "request": {"principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/key"}, "expect": "allowed"}"#,
             ));
         }
+        Edit::RenameAccount { account, id } => {
+            let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
+            if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
+                return Err("An account id is 12 digits.".into());
+            }
+            let taken = names(accounts, "id");
+            if taken.iter().enumerate().any(|(i, t)| i != *account && t == id) {
+                return Err(format!("Account {id} already exists."));
+            }
+            set_name(accounts.get_mut(*account).ok_or_else(missing)?, "id", id).ok_or_else(missing)?;
+        }
+        Edit::DuplicateAccount { account } => {
+            let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
+            let taken = names(accounts, "id");
+            let id = (1..=9u64)
+                .map(|d| d.to_string().repeat(12))
+                .find(|id| !taken.contains(id))
+                .ok_or("No free example account id.")?;
+            let mut copy = accounts.get(*account).ok_or_else(missing)?.clone();
+            set_name(&mut copy, "id", &id).ok_or_else(missing)?;
+            accounts.insert(account + 1, copy);
+        }
+        Edit::DeleteAccount { account } => {
+            let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
+            (*account < accounts.len()).then(|| accounts.remove(*account)).ok_or_else(missing)?;
+        }
         Edit::DeleteStep { index } => {
             let steps = array_mut(&mut root, "steps").ok_or_else(missing)?;
             (*index < steps.len()).then(|| steps.remove(*index)).ok_or_else(missing)?;
@@ -322,6 +377,20 @@ mod tests {
         assert_eq!(outline(&t).unwrap().accounts[1].id, "222222222222");
         let t = apply(&t, &Edit::DeleteStep { index: 0 }).unwrap();
         assert!(outline(&t).unwrap().steps.is_empty());
+    }
+
+    #[test]
+    fn accounts_can_be_renamed_duplicated_and_deleted() {
+        let t = apply(S, &Edit::DuplicateAccount { account: 0 }).unwrap();
+        let ids: Vec<String> = outline(&t).unwrap().accounts.iter().map(|a| a.id.clone()).collect();
+        assert_eq!(ids, ["111111111111", "222222222222"]);
+        assert_eq!(outline(&t).unwrap().accounts[1].entities[0].1[0].name, "alice");
+        assert!(apply(&t, &Edit::RenameAccount { account: 1, id: "111111111111".into() }).is_err());
+        assert!(apply(&t, &Edit::RenameAccount { account: 1, id: "12".into() }).is_err());
+        let t = apply(&t, &Edit::RenameAccount { account: 1, id: "333333333333".into() }).unwrap();
+        assert_eq!(outline(&t).unwrap().accounts[1].id, "333333333333");
+        let t = apply(&t, &Edit::DeleteAccount { account: 0 }).unwrap();
+        assert_eq!(outline(&t).unwrap().accounts.len(), 1);
     }
 
     #[test]

@@ -225,29 +225,35 @@ fn use_host_messages(dispatch: UseReducerDispatcher<Store>, embedded: bool) {
     });
 }
 
-/// Reads a host message: `scenario` may be JSON text or an object (pretty-printed).
+/// A host message as it arrives; the scenario passes through untouched.
+#[derive(serde::Deserialize)]
+struct HostWire {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default, with = "serde_wasm_bindgen::preserve")]
+    scenario: wasm_bindgen::JsValue,
+    #[serde(default)]
+    step: Option<f64>,
+    #[serde(default)]
+    panel: Option<String>,
+}
+
+/// Reads a host message (converted by serde-wasm-bindgen). `scenario` may be
+/// JSON text or an object, which is written out indented.
 fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
-    let field = |name: &str| {
-        js_sys::Reflect::get(data, &wasm_bindgen::JsValue::from_str(name))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let kind = field("type")?.as_string()?;
-    let scenario = field("scenario").and_then(|v| {
-        v.as_string().or_else(|| {
-            js_sys::JSON::stringify_with_replacer_and_space(
-                &v,
-                &wasm_bindgen::JsValue::NULL,
-                &wasm_bindgen::JsValue::from_f64(2.0),
-            )
-            .ok()
+    let wire: HostWire = serde_wasm_bindgen::from_value(data.clone()).ok()?;
+    let scenario = wire.scenario.as_string().or_else(|| {
+        (!wire.scenario.is_undefined() && !wire.scenario.is_null())
+            .then(|| {
+                js_sys::JSON::stringify_with_replacer_and_space(
+                    &wire.scenario,
+                    &wasm_bindgen::JsValue::NULL,
+                    &wasm_bindgen::JsValue::from_f64(2.0),
+                )
+                .ok()
+            })
+            .flatten()
             .and_then(|s| s.as_string())
-        })
     });
-    HostMessage::from_parts(
-        &kind,
-        scenario,
-        field("step").and_then(|v| v.as_f64()),
-        field("panel").and_then(|v| v.as_string()),
-    )
+    HostMessage::from_parts(&wire.kind, scenario, wire.step, wire.panel)
 }

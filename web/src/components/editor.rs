@@ -95,11 +95,10 @@ pub fn editor(props: &EditorProps) -> Html {
         let text = props.text.clone();
         use_effect_with(props.jump, move |jump| {
             if let (Some((start, end)), Some(el)) = (jump, area.cast::<HtmlTextAreaElement>()) {
-                let index = LineIndex::new(&text);
-                let to16 = |b: usize| u32::try_from(index.utf16_offset(b)).unwrap_or(0);
+                let (from, to) = crate::analysis::utf16_range(&text, *start, *end);
                 let _ = el.focus();
-                let _ = el.set_selection_range(to16(*start), to16(*end));
-                let line = index.line_col(*start).line;
+                let _ = el.set_selection_range(from, to);
+                let line = LineIndex::new(&text).line_col(*start).line;
                 el.set_scroll_top(i32::try_from(line.saturating_sub(4) * 20).unwrap_or(0));
             }
         });

@@ -1,10 +1,13 @@
-//! The scenario as a model: accounts with their users, groups, roles and
-//! resources, and the steps. Items jump to their place in the editor and can
-//! be added, renamed (with validation), duplicated and deleted.
+//! The scenario as a model: the organization (SCPs, RCPs, OUs), accounts with
+//! their users, groups, roles, resources and policies, and the steps. Items
+//! jump to their place in the editor and can be added, renamed (validated),
+//! duplicated and deleted.
 
 use super::app::use_store;
-use crate::model_edits::{apply, outline, Edit, Entity};
+use crate::model_edits::{self, outline, Edit, Entity};
+use crate::named_edits::{self, account_policies, org_outline, NamedEdit, PolicySet};
 use crate::store::{Action, Notice};
+use iam_core::Span;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -14,8 +17,59 @@ pub struct OutlineProps {
     pub text: String,
 }
 
-/// The item being renamed: (account, entity, index, draft, error).
-type Renaming = Option<(usize, Entity, usize, String, Option<String>)>;
+/// What an outline row stands for, and so how it is edited.
+#[derive(Debug, Clone, PartialEq)]
+enum Row {
+    Account(usize),
+    Entity(usize, Entity, usize),
+    Policy(PolicySet, String),
+    Unit(usize),
+    Step(usize),
+}
+
+impl Row {
+    fn rename(&self, text: &str, name: String) -> Result<String, String> {
+        match self {
+            Row::Account(account) => model_edits::apply(text, &Edit::RenameAccount { account: *account, id: name }),
+            Row::Entity(account, entity, index) => {
+                model_edits::apply(text, &Edit::Rename { account: *account, entity: *entity, index: *index, name })
+            }
+            Row::Policy(set, old) => named_edits::apply(text, &NamedEdit::Rename(*set, old.clone(), name)),
+            Row::Unit(i) => named_edits::apply(text, &NamedEdit::RenameUnit(*i, name)),
+            Row::Step(_) => Err("Rename steps in the step form.".into()),
+        }
+    }
+
+    fn duplicate(&self, text: &str) -> Option<Result<String, String>> {
+        match self {
+            Row::Account(account) => Some(model_edits::apply(text, &Edit::DuplicateAccount { account: *account })),
+            Row::Entity(account, entity, index) => {
+                Some(model_edits::apply(text, &Edit::Duplicate { account: *account, entity: *entity, index: *index }))
+            }
+            Row::Policy(set, name) => Some(named_edits::apply(text, &NamedEdit::Duplicate(*set, name.clone()))),
+            Row::Unit(_) | Row::Step(_) => None,
+        }
+    }
+
+    fn delete(&self, text: &str) -> Result<String, String> {
+        match self {
+            Row::Account(account) => model_edits::apply(text, &Edit::DeleteAccount { account: *account }),
+            Row::Entity(account, entity, index) => {
+                model_edits::apply(text, &Edit::Delete { account: *account, entity: *entity, index: *index })
+            }
+            Row::Policy(set, name) => named_edits::apply(text, &NamedEdit::Delete(*set, name.clone())),
+            Row::Unit(i) => named_edits::apply(text, &NamedEdit::DeleteUnit(*i)),
+            Row::Step(i) => model_edits::apply(text, &Edit::DeleteStep { index: *i }),
+        }
+    }
+
+    fn renamable(&self) -> bool {
+        !matches!(self, Row::Step(_))
+    }
+}
+
+/// The row being renamed, its draft and the last validation error.
+type Renaming = Option<(Row, String, Option<String>)>;
 
 #[function_component(OutlinePanel)]
 pub fn outline_panel(props: &OutlineProps) -> Html {
@@ -24,102 +78,146 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
     let Some(model) = outline(&props.text) else {
         return html! { <p class="muted outline-empty">{"The outline appears when the scenario is a JSON object."}</p> };
     };
-    let edit = |edit: Edit| {
+    let org = org_outline(&props.text);
+    let run = |f: Box<dyn Fn(&str) -> Result<String, String>>| {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| match apply(&store.text, &edit) {
+        Callback::from(move |_: MouseEvent| match f(&store.text) {
             Ok(text) => store.dispatch(Action::SetText(text)),
             Err(message) => store.dispatch(Action::Notify(Some(Notice::Error(message)))),
         })
     };
-    let jump = |span: iam_core::Span| {
+    let jump = |span: Span| {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(span.lo(), span.hi())))
     };
-    let rename_form = |account: usize, entity: Entity, index: usize, draft: &str, error: &Option<String>| {
-        let (store, state) = (store.clone(), renaming.clone());
-        let draft_now = draft.to_string();
-        let on_input = {
-            let state = state.clone();
-            Callback::from(move |e: InputEvent| {
-                let value = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                    .map(|i| i.value())
-                    .unwrap_or_default();
-                state.set(Some((account, entity, index, value, None)));
-            })
-        };
-        let save = {
-            let state = state.clone();
-            Callback::from(move |e: SubmitEvent| {
-                e.prevent_default();
-                match apply(&store.text, &Edit::Rename { account, entity, index, name: draft_now.clone() }) {
-                    Ok(text) => {
-                        store.dispatch(Action::SetText(text));
-                        state.set(None);
-                    }
-                    Err(message) => state.set(Some((account, entity, index, draft_now.clone(), Some(message)))),
-                }
-            })
-        };
-        let cancel = Callback::from(move |_: MouseEvent| state.set(None));
-        html! {
-            <form class="rename" onsubmit={save}>
-                <input value={draft.to_string()} oninput={on_input} aria-label={format!("New {} name", entity.label())}
-                    aria-invalid={error.is_some().to_string()} />
-                <button class="button small primary" type="submit">{"Save"}</button>
-                <button class="button small" type="button" onclick={cancel}>{"Cancel"}</button>
-                if let Some(error) = error { <span class="form-error" role="alert">{ error }</span> }
-            </form>
+    let row = |row: Row, label: &str, span: Span| -> Html {
+        if let Some((editing, draft, error)) = &*renaming {
+            if *editing == row {
+                let (store, state) = (store.clone(), renaming.clone());
+                let on_input = {
+                    let (state, row) = (state.clone(), row.clone());
+                    Callback::from(move |e: InputEvent| {
+                        let value = e
+                            .target()
+                            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                            .map(|i| i.value())
+                            .unwrap_or_default();
+                        state.set(Some((row.clone(), value, None)));
+                    })
+                };
+                let save = {
+                    let (state, row, draft) = (state.clone(), row.clone(), draft.clone());
+                    Callback::from(move |e: SubmitEvent| {
+                        e.prevent_default();
+                        match row.rename(&store.text, draft.clone()) {
+                            Ok(text) => {
+                                store.dispatch(Action::SetText(text));
+                                state.set(None);
+                            }
+                            Err(message) => state.set(Some((row.clone(), draft.clone(), Some(message)))),
+                        }
+                    })
+                };
+                let cancel = Callback::from(move |_: MouseEvent| state.set(None));
+                return html! {
+                    <form class="rename" onsubmit={save}>
+                        <input value={draft.clone()} oninput={on_input} aria-label="New name" aria-invalid={error.is_some().to_string()} />
+                        <button class="button small primary" type="submit">{"Save"}</button>
+                        <button class="button small" type="button" onclick={cancel}>{"Cancel"}</button>
+                        if let Some(error) = error { <span class="form-error" role="alert">{ error.clone() }</span> }
+                    </form>
+                };
+            }
         }
+        let start = {
+            let (state, row, label) = (renaming.clone(), row.clone(), label.to_string());
+            Callback::from(move |_: MouseEvent| state.set(Some((row.clone(), label.clone(), None))))
+        };
+        let dup = {
+            let row = row.clone();
+            row.duplicate("")
+                .is_some()
+                .then(|| run(Box::new(move |t| row.duplicate(t).unwrap_or_else(|| Err("Cannot duplicate.".into())))))
+        };
+        let delete = {
+            let row = row.clone();
+            run(Box::new(move |t| row.delete(t)))
+        };
+        html! {
+            <span class="outline-item">
+                <button class="link" onclick={jump(span)}>{ label.to_string() }</button>
+                if row.renamable() { <button class="icon" onclick={start} aria-label={format!("Rename {label}")} title="Rename">{"✎"}</button> }
+                if let Some(dup) = dup { <button class="icon" onclick={dup} aria-label={format!("Duplicate {label}")} title="Duplicate">{"❏"}</button> }
+                <button class="icon" onclick={delete} aria-label={format!("Delete {label}")} title="Delete">{"✕"}</button>
+            </span>
+        }
+    };
+    let add = |label: &'static str, aria: String, edit: Box<dyn Fn(&str) -> Result<String, String>>| {
+        html! {
+            <button class="button small" onclick={run(edit)} aria-label={aria}>{ label }</button>
+        }
+    };
+    let organization = if org.present {
+        html! {
+            <div class="outline-account">
+                <span class="outline-title">{"Organization"}</span>
+                <div class="outline-group">
+                    <span class="outline-kind">{"SCPs"}</span>
+                    { for org.scps.iter().map(|p| row(Row::Policy(PolicySet::Scps, p.name.clone()), &p.name, p.span)) }
+                    { add("+ SCP", "Add a service control policy".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Scps)))) }
+                </div>
+                <div class="outline-group">
+                    <span class="outline-kind">{"RCPs"}</span>
+                    { for org.rcps.iter().map(|p| row(Row::Policy(PolicySet::Rcps, p.name.clone()), &p.name, p.span)) }
+                    { add("+ RCP", "Add a resource control policy".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Rcps)))) }
+                </div>
+                <div class="outline-group">
+                    <span class="outline-kind">{"OUs"}</span>
+                    { for org.units.iter().enumerate().map(|(i, u)| row(Row::Unit(i), &u.name, u.span)) }
+                    { add("+ OU", "Add an organizational unit".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::AddUnit))) }
+                </div>
+            </div>
+        }
+    } else {
+        add(
+            "+ organization",
+            "Add an organization".into(),
+            Box::new(|t| named_edits::apply(t, &NamedEdit::AddOrganization)),
+        )
     };
     html! {
         <details class="outline" open=true>
             <summary>{"Model"}</summary>
             <div class="outline-actions">
-                <button class="button small" onclick={edit(Edit::AddAccount)}>{"+ account"}</button>
-                <button class="button small" onclick={edit(Edit::AddStep)}>{"+ step"}</button>
+                { add("+ account", "Add an account".into(), Box::new(|t| model_edits::apply(t, &Edit::AddAccount))) }
+                { add("+ step", "Add a step".into(), Box::new(|t| model_edits::apply(t, &Edit::AddStep))) }
             </div>
+            { organization }
             { for model.accounts.iter().enumerate().map(|(a, account)| html! {
                 <div class="outline-account">
-                    <button class="link" onclick={jump(account.span)}>{ format!("Account {}", account.id) }</button>
+                    <div class="outline-title">{"Account "}{ row(Row::Account(a), &account.id, account.span) }</div>
                     { for account.entities.iter().map(|(entity, items)| {
                         let entity = *entity;
                         html! {
                             <div class="outline-group">
                                 <span class="outline-kind">{ format!("{}s", entity.label()) }</span>
-                                { for items.iter().enumerate().map(|(i, item)| {
-                                    match &*renaming {
-                                        Some((ra, re, ri, draft, error)) if *ra == a && *re == entity && *ri == i => rename_form(a, entity, i, draft, error),
-                                        _ => {
-                                            let state = renaming.clone();
-                                            let name = item.name.clone();
-                                            let start_rename = Callback::from(move |_: MouseEvent| state.set(Some((a, entity, i, name.clone(), None))));
-                                            html! {
-                                                <span class="outline-item">
-                                                    <button class="link" onclick={jump(item.span)}>{ &item.name }</button>
-                                                    <button class="icon" onclick={start_rename} aria-label={format!("Rename {}", item.name)} title="Rename">{"✎"}</button>
-                                                    <button class="icon" onclick={edit(Edit::Duplicate { account: a, entity, index: i })} aria-label={format!("Duplicate {}", item.name)} title="Duplicate">{"❏"}</button>
-                                                    <button class="icon" onclick={edit(Edit::Delete { account: a, entity, index: i })} aria-label={format!("Delete {}", item.name)} title="Delete">{"✕"}</button>
-                                                </span>
-                                            }
-                                        }
-                                    }
-                                }) }
-                                <button class="button small" onclick={edit(Edit::Add { account: a, entity })} aria-label={format!("Add a {} to account {}", entity.label(), account.id)}>{ format!("+ {}", entity.label()) }</button>
+                                { for items.iter().enumerate().map(|(i, item)| row(Row::Entity(a, entity, i), &item.name, item.span)) }
+                                { add(match entity { Entity::User => "+ user", Entity::Group => "+ group", Entity::Role => "+ role", Entity::Resource => "+ resource" },
+                                    format!("Add a {} to account {}", entity.label(), account.id),
+                                    Box::new(move |t| model_edits::apply(t, &Edit::Add { account: a, entity }))) }
                             </div>
                         }
                     }) }
+                    <div class="outline-group">
+                        <span class="outline-kind">{"policies"}</span>
+                        { for account_policies(&props.text, a).iter().map(|p| row(Row::Policy(PolicySet::Account(a), p.name.clone()), &p.name, p.span)) }
+                        { add("+ policy", format!("Add a policy to account {}", account.id), Box::new(move |t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Account(a))))) }
+                    </div>
                 </div>
             }) }
             <div class="outline-group">
                 <span class="outline-kind">{"steps"}</span>
-                { for model.steps.iter().enumerate().map(|(i, step)| html! {
-                    <span class="outline-item">
-                        <button class="link" onclick={jump(step.span)}>{ format!("{}. {}", i + 1, step.name) }</button>
-                        <button class="icon" onclick={edit(Edit::DeleteStep { index: i })} aria-label={format!("Delete step {}", i + 1)} title="Delete">{"✕"}</button>
-                    </span>
-                }) }
+                { for model.steps.iter().enumerate().map(|(i, step)| row(Row::Step(i), &format!("{}. {}", i + 1, step.name), step.span)) }
             </div>
         </details>
     }
