@@ -68,6 +68,9 @@ impl Row {
     }
 }
 
+/// An edit of the scenario text, or why it cannot be made.
+type TextEdit = Box<dyn Fn(&str) -> Result<String, String>>;
+
 /// The row being renamed, its draft and the last validation error.
 type Renaming = Option<(Row, String, Option<String>)>;
 
@@ -79,7 +82,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
         return html! { <p class="muted outline-empty">{"The outline appears when the scenario is a JSON object."}</p> };
     };
     let org = org_outline(&props.text);
-    let run = |f: Box<dyn Fn(&str) -> Result<String, String>>| {
+    let run = |f: TextEdit| {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| match f(&store.text) {
             Ok(text) => store.dispatch(Action::SetText(text)),
