@@ -155,7 +155,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
             </span>
         }
     };
-    let add = |label: &'static str, aria: String, edit: Box<dyn Fn(&str) -> Result<String, String>>| {
+    let add = |label: &'static str, aria: String, edit: TextEdit| {
         html! {
             <button class="button small" onclick={run(edit)} aria-label={aria}>{ label }</button>
         }
