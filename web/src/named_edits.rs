@@ -25,6 +25,9 @@ pub enum NamedEdit {
     AddOrganization,
     AddUnit,
     RenameUnit(usize, String),
+    /// Copies an OU with its attached policies; accounts and child units stay
+    /// with the original, since an account belongs to exactly one OU.
+    DuplicateUnit(usize),
     DeleteUnit(usize),
 }
 
@@ -182,7 +185,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
             let org = format!(r#"{{"id": "o-example", "root": {{"id": "r-root", "accounts": [{}]}}}}"#, ids.join(", "));
             ensure(&mut root, "organization", &org).ok_or_else(gone)?;
         }
-        NamedEdit::AddUnit | NamedEdit::RenameUnit(..) | NamedEdit::DeleteUnit(_) => {
+        NamedEdit::AddUnit | NamedEdit::RenameUnit(..) | NamedEdit::DuplicateUnit(_) | NamedEdit::DeleteUnit(_) => {
             let org_root = get_mut(&mut root, "organization")
                 .and_then(|o| get_mut(o, "root"))
                 .ok_or("Add an organization first.")?;
@@ -201,6 +204,34 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                     let unit = units.get_mut(*i).ok_or_else(gone)?;
                     *ensure(unit, "name", "\"\"").ok_or_else(gone)? =
                         Node { span: Span::default(), kind: Kind::String(name.clone()) };
+                }
+                NamedEdit::DuplicateUnit(i) => {
+                    let mut copy = units.get(*i).ok_or_else(gone)?.clone();
+                    let taken: Vec<String> =
+                        units.iter().filter_map(|u| get(u, "id").and_then(Node::as_str).map(str::to_string)).collect();
+                    let id = fresh(&format!("ou-root-{}", units.len() + 1), &taken);
+                    let name = format!("{} copy", get(&copy, "name").and_then(Node::as_str).unwrap_or("Unit"));
+                    if let Kind::Object(members) = &mut copy.kind {
+                        members.retain(|m| m.key != "units" && m.key != "accounts" && m.key != "id" && m.key != "name");
+                        members.insert(
+                            0,
+                            Member {
+                                key: "name".into(),
+                                key_span: Span::default(),
+                                value: Node { span: Span::default(), kind: Kind::String(name) },
+                            },
+                        );
+                        members.insert(
+                            0,
+                            Member {
+                                key: "id".into(),
+                                key_span: Span::default(),
+                                value: Node { span: Span::default(), kind: Kind::String(id) },
+                            },
+                        );
+                        members.push(Member { key: "accounts".into(), key_span: Span::default(), value: parse("[]") });
+                    }
+                    units.insert(i + 1, copy);
                 }
                 _ => {
                     if let NamedEdit::DeleteUnit(i) = edit {
@@ -310,8 +341,15 @@ mod tests {
         let org = org_outline(&t);
         assert_eq!((org.scps.len(), org.rcps.len()), (2, 1));
         assert_eq!(org.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["Dev", "Prod"]);
+        let t = apply(&t, &NamedEdit::DuplicateUnit(0)).unwrap();
+        valid(&t);
+        assert_eq!(
+            org_outline(&t).units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+            ["Dev", "Dev copy", "Prod"]
+        );
+        assert_eq!(t.matches("\"111111111111\"").count(), 2, "the account stays in one OU (plus its own definition)");
         let t = apply(&t, &NamedEdit::DeleteUnit(0)).unwrap();
-        assert_eq!(org_outline(&t).units.len(), 1);
+        assert_eq!(org_outline(&t).units.len(), 2);
         let t = apply(&t, &NamedEdit::Delete(PolicySet::Account(0), "ReadCopy".into())).unwrap();
         assert_eq!(account_policies(&t, 0).len(), 2);
     }

@@ -47,7 +47,8 @@ impl Row {
                 Some(model_edits::apply(text, &Edit::Duplicate { account: *account, entity: *entity, index: *index }))
             }
             Row::Policy(set, name) => Some(named_edits::apply(text, &NamedEdit::Duplicate(*set, name.clone()))),
-            Row::Unit(_) | Row::Step(_) => None,
+            Row::Unit(i) => Some(named_edits::apply(text, &NamedEdit::DuplicateUnit(*i))),
+            Row::Step(_) => None,
         }
     }
 
