@@ -183,22 +183,30 @@ pub fn write(scenario: &str, index: usize, d: &StepDraft) -> Option<String> {
     Some(out)
 }
 
+/// The ARNs of one kind of IAM identity (`users` → `user`, `roles` → `role`) in every account.
+fn identity_arns(root: &Node, field: &str, kind: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(Kind::Array(accounts)) = get(root, "accounts").map(|n| &n.kind) {
+        for a in accounts {
+            let id = text(get(a, "id"));
+            if let Some(Kind::Array(items)) = get(a, field).map(|n| &n.kind) {
+                for item in items {
+                    let path = Some(text(get(item, "path"))).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
+                    out.push(format!("arn:aws:iam::{id}:{kind}{path}{}", text(get(item, "name"))));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Principals a step can name: users, root users, sessions of earlier steps, anonymous.
 pub fn principal_choices(scenario: &str, before_step: usize) -> Vec<String> {
     let (root, _) = json::parse(scenario, DocId(0));
     let Some(root) = root else { return Vec::new() };
-    let mut out = Vec::new();
+    let mut out = identity_arns(&root, "users", "user");
     if let Some(Kind::Array(accounts)) = get(&root, "accounts").map(|n| &n.kind) {
-        for a in accounts {
-            let id = text(get(a, "id"));
-            if let Some(Kind::Array(users)) = get(a, "users").map(|n| &n.kind) {
-                for u in users {
-                    let path = Some(text(get(u, "path"))).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
-                    out.push(format!("arn:aws:iam::{id}:user{path}{}", text(get(u, "name"))));
-                }
-            }
-            out.push(format!("arn:aws:iam::{id}:root"));
-        }
+        out.extend(accounts.iter().map(|a| format!("arn:aws:iam::{}:root", text(get(a, "id")))));
     }
     for step in steps(&root).iter().take(before_step) {
         let id = text(get(step, "id"));
@@ -215,21 +223,7 @@ pub fn principal_choices(scenario: &str, before_step: usize) -> Vec<String> {
 
 /// Role ARNs of the scenario, for role assumptions.
 pub fn role_choices(scenario: &str) -> Vec<String> {
-    let (root, _) = json::parse(scenario, DocId(0));
-    let Some(root) = root else { return Vec::new() };
-    let mut out = Vec::new();
-    if let Some(Kind::Array(accounts)) = get(&root, "accounts").map(|n| &n.kind) {
-        for a in accounts {
-            let id = text(get(a, "id"));
-            if let Some(Kind::Array(roles)) = get(a, "roles").map(|n| &n.kind) {
-                for r in roles {
-                    let path = Some(text(get(r, "path"))).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
-                    out.push(format!("arn:aws:iam::{id}:role{path}{}", text(get(r, "name"))));
-                }
-            }
-        }
-    }
-    out
+    json::parse(scenario, DocId(0)).0.map_or_else(Vec::new, |root| identity_arns(&root, "roles", "role"))
 }
 
 #[cfg(test)]
