@@ -221,6 +221,14 @@ fn fresh(base: &str, taken: &[String]) -> String {
         .unwrap_or_default()
 }
 
+/// An example account id not yet used: 111111111111, 222222222222, …
+fn free_account_id(taken: &[String]) -> Result<String, String> {
+    (1..=9u64)
+        .map(|d| d.to_string().repeat(12))
+        .find(|id| !taken.contains(id))
+        .ok_or_else(|| "No free example account id.".to_string())
+}
+
 /// Applies an edit; the error says why it could not be made.
 pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
     let (root, _) = json::parse(text, DocId(0));
@@ -231,10 +239,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
         Edit::AddAccount => {
             let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
             let taken = names(accounts, "id");
-            let id = (1..=9u64)
-                .map(|d| d.to_string().repeat(12))
-                .find(|id| !taken.contains(id))
-                .ok_or("No free example account id.")?;
+            let id = free_account_id(&taken)?;
             accounts.push(parse_node(&format!(r#"{{"id": "{id}", "users": [], "roles": []}}"#)));
         }
         Edit::AddStep => {
@@ -257,10 +262,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
         Edit::DuplicateAccount { account } => {
             let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
             let taken = names(accounts, "id");
-            let id = (1..=9u64)
-                .map(|d| d.to_string().repeat(12))
-                .find(|id| !taken.contains(id))
-                .ok_or("No free example account id.")?;
+            let id = free_account_id(&taken)?;
             let mut copy = accounts.get(*account).ok_or_else(missing)?.clone();
             set_name(&mut copy, "id", &id).ok_or_else(missing)?;
             accounts.insert(account + 1, copy);
