@@ -16,7 +16,15 @@ const policy = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-html = html.replace('<head>', `<head><meta http-equiv="Content-Security-Policy" content="${policy}">`);
+html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
+// The minified page may have no <head> tag; put the policy right after the
+// charset declaration (or the <html> tag), before any script or stylesheet.
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+const anchor = html.match(/<meta charset=["']?utf-8["']?\s*\/?>/i) ?? html.match(/<html[^>]*>/i);
+if (!anchor) {
+  console.error('csp: found no place for the Content-Security-Policy in', file);
+  process.exit(1);
+}
+html = html.replace(anchor[0], `${anchor[0]}${meta}`);
 writeFileSync(file, html);
-console.log(`csp: ${hashes.length} inline script hash(es) allowed`);
+console.log(`csp: policy added with ${hashes.length} inline script hash(es)`);

@@ -71,6 +71,8 @@ await test('first visit shows the welcome example and a decision quickly', async
   await page.goto(BASE);
   await page.waitForSelector('.steps .badge');
   const ms = Date.now() - start;
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  expectTrue(csp?.includes("default-src 'none'") && csp.includes("script-src 'self'"), `content security policy in force: ${csp}`);
   console.log(`     first decision visible after ${ms} ms`);
   const nav = await page.evaluate(() => performance.now());
   console.log(`     (page clock at first decision: ${Math.round(nav)} ms after navigation start)`);
