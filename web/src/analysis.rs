@@ -2,6 +2,7 @@
 
 use iam_core::scenario::{parse_scenario, run_scenario, StepResult};
 use iam_core::{has_errors, Diagnostic, DocId, LineIndex};
+use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagnosticView {
@@ -17,9 +18,10 @@ pub struct DiagnosticView {
 
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub diagnostics: Vec<DiagnosticView>,
+    pub diagnostics: Rc<Vec<DiagnosticView>>,
     /// `None` when errors block evaluation.
-    pub results: Option<Vec<StepResult>>,
+    /// Shared with the components, so a render never copies the traces.
+    pub results: Option<Rc<Vec<StepResult>>>,
     pub title: Option<String>,
 }
 
@@ -57,10 +59,10 @@ pub fn utf16_range(text: &str, start: usize, end: usize) -> (u32, u32) {
 pub fn analyse(text: &str) -> Analysis {
     let parsed = parse_scenario(text, DocId(0));
     let index = LineIndex::new(text);
-    let diagnostics = parsed.diagnostics.iter().map(|d| view(d, &index)).collect();
+    let diagnostics = Rc::new(parsed.diagnostics.iter().map(|d| view(d, &index)).collect());
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
     let results = match (&parsed.scenario, has_errors(&parsed.diagnostics)) {
-        (Some(s), false) => Some(run_scenario(s)),
+        (Some(s), false) => Some(Rc::new(run_scenario(s))),
         _ => None,
     };
     Analysis { diagnostics, results, title }

@@ -1,29 +1,16 @@
 //! Edits to the scenario text that keep the user's own formatting: small
 //! splices at positions found through the parsed tree's spans.
 
-use iam_core::json::{self, Kind, Node};
+use iam_core::json::{self, Node};
 use iam_core::DocId;
 
 fn step_object(root: &Node, step: usize) -> Option<&Node> {
-    let steps = root.as_object()?.iter().find(|m| m.key == "steps")?;
-    match &steps.value.kind {
-        Kind::Array(items) => items.get(step).filter(|n| n.as_object().is_some()),
-        _ => None,
-    }
+    root.get("steps")?.items().get(step).filter(|n| n.as_object().is_some())
 }
 
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// A string as a JSON literal.
+pub(crate) fn quote(text: &str) -> String {
+    Node::string(text).to_compact()
 }
 
 /// Adds `"key": ""` to the `context` of step `step` (creating the object when

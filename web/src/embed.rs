@@ -168,7 +168,9 @@ mod tests {
     fn decisions_message_summarises_steps() {
         let text = crate::examples::EXAMPLES[0].text;
         let analysis = crate::analysis::analyse(text);
-        let message = serde_json::to_value(decisions(analysis.title.clone(), analysis.results.as_deref())).unwrap();
+        let message =
+            serde_json::to_value(decisions(analysis.title.clone(), analysis.results.as_deref().map(Vec::as_slice)))
+                .unwrap();
         assert_eq!(message["type"], "iam-playground:decisions");
         assert_eq!(message["valid"], true);
         assert_eq!(message["steps"][0]["decision"], "allowed");

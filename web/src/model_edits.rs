@@ -2,6 +2,7 @@
 //! duplicate, delete). Edits work on the parsed tree and re-indent the
 //! document, as the Format button does.
 
+use crate::edits::quote;
 use iam_core::json::{self, Kind, Member, Node};
 use iam_core::{DocId, Span};
 
@@ -68,6 +69,8 @@ pub struct AccountOutline {
     pub id: String,
     pub span: Span,
     pub entities: Vec<(Entity, Vec<Item>)>,
+    /// Customer managed policies, by name.
+    pub policies: Vec<Item>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,25 +120,19 @@ pub enum Edit {
     },
 }
 
-fn quote(text: &str) -> String {
-    let mut node = parse_node("\"\"");
-    node.kind = Kind::String(text.to_string());
-    node.to_compact()
-}
-
-fn parse_node(text: &str) -> Node {
+/// Parses a JSON template written in this module (always valid).
+pub(crate) fn parse_node(text: &str) -> Node {
     json::parse(text, DocId(0)).0.unwrap_or(Node { span: Span::default(), kind: Kind::Null })
 }
 
-fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
+fn array(node: Option<&Node>) -> &[Node] {
+    node.map_or(&[], Node::items)
 }
 
-fn array(node: Option<&Node>) -> &[Node] {
-    match node.map(|n| &n.kind) {
-        Some(Kind::Array(items)) => items,
-        _ => &[],
-    }
+/// The members of an object as named items (policies by name).
+pub(crate) fn named_items(node: Option<&Node>) -> Vec<Item> {
+    node.and_then(Node::as_object)
+        .map_or_else(Vec::new, |m| m.iter().map(|x| Item { name: x.key.clone(), span: x.value.span }).collect())
 }
 
 /// The outline of a scenario, or `None` when the text is not a JSON object.
@@ -144,21 +141,24 @@ pub fn outline(text: &str) -> Option<Outline> {
     let root = root?;
     root.as_object()?;
     let item = |n: &Node, key: &str| Item {
-        name: member(n, key).and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),
+        name: n.get(key).and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),
         span: n.span,
     };
-    let accounts = array(member(&root, "accounts"))
+    let accounts = array(root.get("accounts"))
         .iter()
         .map(|a| AccountOutline {
-            id: member(a, "id").and_then(Node::as_str).unwrap_or("(no id)").to_string(),
+            id: a.get("id").and_then(Node::as_str).unwrap_or("(no id)").to_string(),
             span: a.span,
             entities: Entity::ALL
                 .iter()
-                .map(|e| (*e, array(member(a, e.field())).iter().map(|n| item(n, e.name_key())).collect()))
+                .map(|e| (*e, array(a.get(e.field())).iter().map(|n| item(n, e.name_key())).collect()))
                 .collect(),
+            policies: a.get("policies").and_then(Node::as_object).map_or_else(Vec::new, |m| {
+                m.iter().map(|x| Item { name: x.key.clone(), span: x.value.span }).collect()
+            }),
         })
         .collect();
-    let steps = array(member(&root, "steps")).iter().map(|n| item(n, "name")).collect();
+    let steps = array(root.get("steps")).iter().map(|n| item(n, "name")).collect();
     Some(Outline { accounts, steps })
 }
 
@@ -200,7 +200,7 @@ fn array_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Vec<Node>> {
 }
 
 fn names(items: &[Node], key: &str) -> Vec<String> {
-    items.iter().filter_map(|n| member(n, key).and_then(Node::as_str).map(str::to_string)).collect()
+    items.iter().filter_map(|n| n.get(key).and_then(Node::as_str).map(str::to_string)).collect()
 }
 
 fn set_name(node: &mut Node, key: &str, name: &str) -> Option<()> {
@@ -213,10 +213,10 @@ fn set_name(node: &mut Node, key: &str, name: &str) -> Option<()> {
     Some(())
 }
 
-/// A name not yet taken: `base`, `base-2`, `base-3`, …
-fn fresh(base: &str, taken: &[String]) -> String {
+/// A name not yet taken: `base`, then `base` + `sep` + 2, 3, …
+pub(crate) fn fresh(base: &str, sep: &str, taken: &[String]) -> String {
     (1..)
-        .map(|i| if i == 1 { base.to_string() } else { format!("{base}-{i}") })
+        .map(|i| if i == 1 { base.to_string() } else { format!("{base}{sep}{i}") })
         .find(|n| !taken.contains(n))
         .unwrap_or_default()
 }
@@ -281,7 +281,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
         | Edit::Delete { account, entity, .. } => {
             let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
             let account_node = accounts.get_mut(*account).ok_or_else(missing)?;
-            let account_id = member(account_node, "id").and_then(Node::as_str).unwrap_or("111111111111").to_string();
+            let account_id = account_node.get("id").and_then(Node::as_str).unwrap_or("111111111111").to_string();
             let list = array_mut(account_node, entity.field()).ok_or_else(missing)?;
             let taken = names(list, entity.name_key());
             match edit {
@@ -291,7 +291,7 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
                     } else {
                         format!("new-{}", entity.label())
                     };
-                    list.push(entity.template(&account_id, &fresh(&base, &taken)));
+                    list.push(entity.template(&account_id, &fresh(&base, "-", &taken)));
                 }
                 Edit::Rename { index, name, .. } => {
                     let others: Vec<String> =
@@ -301,8 +301,8 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
                 }
                 Edit::Duplicate { index, .. } => {
                     let mut copy = list.get(*index).ok_or_else(missing)?.clone();
-                    let name = member(&copy, entity.name_key()).and_then(Node::as_str).unwrap_or("copy").to_string();
-                    set_name(&mut copy, entity.name_key(), &fresh(&format!("{name}-copy"), &taken))
+                    let name = copy.get(entity.name_key()).and_then(Node::as_str).unwrap_or("copy").to_string();
+                    set_name(&mut copy, entity.name_key(), &fresh(&format!("{name}-copy"), "-", &taken))
                         .ok_or_else(missing)?;
                     list.insert(index + 1, copy);
                 }

@@ -2,6 +2,7 @@
 //! organization's SCPs and RCPs) and to the organization's OUs. Renaming a
 //! policy renames every reference to it, so nothing is left dangling.
 
+use crate::model_edits::{fresh, named_items, parse_node, Item};
 use iam_core::json::{self, Kind, Member, Node};
 use iam_core::{DocId, Span};
 
@@ -31,72 +32,37 @@ pub enum NamedEdit {
     DeleteUnit(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamedItem {
-    pub name: String,
-    pub span: Span,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OrgOutline {
     pub present: bool,
-    pub scps: Vec<NamedItem>,
-    pub rcps: Vec<NamedItem>,
+    pub scps: Vec<Item>,
+    pub rcps: Vec<Item>,
     /// The root's organizational units, in order (first level).
-    pub units: Vec<NamedItem>,
+    pub units: Vec<Item>,
 }
 
 const POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}]}"#;
 const SCP: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}"#;
 const RCP: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#;
 
-fn parse(text: &str) -> Node {
-    json::parse(text, DocId(0)).0.unwrap_or(Node { span: Span::default(), kind: Kind::Null })
-}
-
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
-}
-
-fn get_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
-    match &mut node.kind {
-        Kind::Object(m) => m.iter_mut().find(|m| m.key == key).map(|m| &mut m.value),
-        _ => None,
-    }
-}
-
 /// The member `key` of an object, created with `default` when absent.
 fn ensure<'n>(node: &'n mut Node, key: &str, default: &str) -> Option<&'n mut Node> {
     if let Kind::Object(m) = &mut node.kind {
         if !m.iter().any(|x| x.key == key) {
-            m.push(Member { key: key.to_string(), key_span: Span::default(), value: parse(default) });
+            m.push(Member { key: key.to_string(), key_span: Span::default(), value: parse_node(default) });
         }
     }
-    get_mut(node, key)
-}
-
-fn items(node: Option<&Node>) -> Vec<NamedItem> {
-    node.and_then(Node::as_object)
-        .map_or_else(Vec::new, |m| m.iter().map(|x| NamedItem { name: x.key.clone(), span: x.value.span }).collect())
-}
-
-pub fn account_policies(text: &str, account: usize) -> Vec<NamedItem> {
-    let Some(root) = json::parse(text, DocId(0)).0 else { return Vec::new() };
-    let account = match get(&root, "accounts").map(|n| &n.kind) {
-        Some(Kind::Array(a)) => a.get(account),
-        _ => None,
-    };
-    items(account.and_then(|a| get(a, "policies")))
+    node.get_mut(key)
 }
 
 pub fn org_outline(text: &str) -> OrgOutline {
     let Some(root) = json::parse(text, DocId(0)).0 else { return OrgOutline::default() };
-    let Some(org) = get(&root, "organization") else { return OrgOutline::default() };
-    let units = match get(org, "root").and_then(|r| get(r, "units")).map(|n| &n.kind) {
+    let Some(org) = root.get("organization") else { return OrgOutline::default() };
+    let units = match org.get("root").and_then(|r| r.get("units")).map(|n| &n.kind) {
         Some(Kind::Array(units)) => units
             .iter()
-            .map(|u| NamedItem {
-                name: get(u, "name").and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),
+            .map(|u| Item {
+                name: u.get("name").and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),
                 span: u.span,
             })
             .collect(),
@@ -104,8 +70,8 @@ pub fn org_outline(text: &str) -> OrgOutline {
     };
     OrgOutline {
         present: true,
-        scps: items(get(org, "service_control_policies")),
-        rcps: items(get(org, "resource_control_policies")),
+        scps: named_items(org.get("service_control_policies")),
+        rcps: named_items(org.get("resource_control_policies")),
         units,
     }
 }
@@ -124,12 +90,12 @@ pub fn validate_policy_name(name: &str, taken: &[String]) -> Result<(), String> 
 /// The object holding the named policies of `set`.
 fn policy_map(root: &mut Node, set: PolicySet) -> Option<&mut Node> {
     match set {
-        PolicySet::Account(i) => match &mut get_mut(root, "accounts")?.kind {
+        PolicySet::Account(i) => match &mut root.get_mut("accounts")?.kind {
             Kind::Array(accounts) => ensure(accounts.get_mut(i)?, "policies", "{}"),
             _ => None,
         },
-        PolicySet::Scps => ensure(get_mut(root, "organization")?, "service_control_policies", "{}"),
-        PolicySet::Rcps => ensure(get_mut(root, "organization")?, "resource_control_policies", "{}"),
+        PolicySet::Scps => ensure(root.get_mut("organization")?, "service_control_policies", "{}"),
+        PolicySet::Rcps => ensure(root.get_mut("organization")?, "resource_control_policies", "{}"),
     }
 }
 
@@ -161,33 +127,27 @@ fn rename_refs(node: &mut Node, fields: &[&str], old: &str, new: &str) {
     }
 }
 
-fn fresh(base: &str, taken: &[String]) -> String {
-    (1..)
-        .map(|i| if i == 1 { base.to_string() } else { format!("{base}{i}") })
-        .find(|n| !taken.contains(n))
-        .unwrap_or_default()
-}
-
 pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
     let mut root = json::parse(text, DocId(0)).0.ok_or("Fix the JSON syntax first.")?;
     let gone = || "That item no longer exists.".to_string();
     match edit {
         NamedEdit::AddOrganization => {
-            if get(&root, "organization").is_some() {
+            if root.get("organization").is_some() {
                 return Err("The scenario already has an organization.".into());
             }
-            let ids: Vec<String> = match get(&root, "accounts").map(|n| &n.kind) {
-                Some(Kind::Array(a)) => {
-                    a.iter().filter_map(|x| get(x, "id").and_then(Node::as_str).map(|s| format!("\"{s}\""))).collect()
-                }
-                _ => Vec::new(),
-            };
+            let ids: Vec<String> = root
+                .get("accounts")
+                .map_or(&[][..], Node::items)
+                .iter()
+                .filter_map(|x| x.get("id").and_then(Node::as_str).map(|s| format!("\"{s}\"")))
+                .collect();
             let org = format!(r#"{{"id": "o-example", "root": {{"id": "r-root", "accounts": [{}]}}}}"#, ids.join(", "));
             ensure(&mut root, "organization", &org).ok_or_else(gone)?;
         }
         NamedEdit::AddUnit | NamedEdit::RenameUnit(..) | NamedEdit::DuplicateUnit(_) | NamedEdit::DeleteUnit(_) => {
-            let org_root = get_mut(&mut root, "organization")
-                .and_then(|o| get_mut(o, "root"))
+            let org_root = &mut root
+                .get_mut("organization")
+                .and_then(|o| o.get_mut("root"))
                 .ok_or("Add an organization first.")?;
             let Kind::Array(units) = &mut ensure(org_root, "units", "[]").ok_or_else(gone)?.kind else {
                 return Err(gone());
@@ -195,7 +155,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
             match edit {
                 NamedEdit::AddUnit => {
                     let n = units.len() + 1;
-                    units.push(parse(&format!(r#"{{"id": "ou-root-{n}", "name": "Unit {n}", "accounts": []}}"#)));
+                    units.push(parse_node(&format!(r#"{{"id": "ou-root-{n}", "name": "Unit {n}", "accounts": []}}"#)));
                 }
                 NamedEdit::RenameUnit(i, name) => {
                     if name.trim().is_empty() {
@@ -208,9 +168,9 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                 NamedEdit::DuplicateUnit(i) => {
                     let mut copy = units.get(*i).ok_or_else(gone)?.clone();
                     let taken: Vec<String> =
-                        units.iter().filter_map(|u| get(u, "id").and_then(Node::as_str).map(str::to_string)).collect();
-                    let id = fresh(&format!("ou-root-{}", units.len() + 1), &taken);
-                    let name = format!("{} copy", get(&copy, "name").and_then(Node::as_str).unwrap_or("Unit"));
+                        units.iter().filter_map(|u| u.get("id").and_then(Node::as_str).map(str::to_string)).collect();
+                    let id = fresh(&format!("ou-root-{}", units.len() + 1), "", &taken);
+                    let name = format!("{} copy", copy.get("name").and_then(Node::as_str).unwrap_or("Unit"));
                     if let Kind::Object(members) = &mut copy.kind {
                         members.retain(|m| m.key != "units" && m.key != "accounts" && m.key != "id" && m.key != "name");
                         members.insert(
@@ -229,7 +189,11 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                                 value: Node { span: Span::default(), kind: Kind::String(id) },
                             },
                         );
-                        members.push(Member { key: "accounts".into(), key_span: Span::default(), value: parse("[]") });
+                        members.push(Member {
+                            key: "accounts".into(),
+                            key_span: Span::default(),
+                            value: parse_node("[]"),
+                        });
                     }
                     units.insert(i + 1, copy);
                 }
@@ -253,7 +217,11 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                         PolicySet::Scps => ("NewScp", SCP),
                         PolicySet::Rcps => ("NewRcp", RCP),
                     };
-                    members.push(Member { key: fresh(base, &taken), key_span: Span::default(), value: parse(body) });
+                    members.push(Member {
+                        key: fresh(base, "", &taken),
+                        key_span: Span::default(),
+                        value: parse_node(body),
+                    });
                 }
                 NamedEdit::Rename(_, old, new) => {
                     let others: Vec<String> = taken.iter().filter(|t| *t != old).cloned().collect();
@@ -264,7 +232,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                 NamedEdit::Duplicate(_, name) => {
                     let i = members.iter().position(|m| &m.key == name).ok_or_else(gone)?;
                     let mut copy = members.get(i).ok_or_else(gone)?.clone();
-                    copy.key = fresh(&format!("{name}Copy"), &taken);
+                    copy.key = fresh(&format!("{name}Copy"), "", &taken);
                     members.insert(i + 1, copy);
                 }
                 _ => {
@@ -277,17 +245,17 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
             if let Some((old, new)) = renamed {
                 match set {
                     PolicySet::Account(i) => {
-                        if let Some(Kind::Array(accounts)) = get_mut(&mut root, "accounts").map(|n| &mut n.kind) {
+                        if let Some(Kind::Array(accounts)) = root.get_mut("accounts").map(|n| &mut n.kind) {
                             if let Some(account) = accounts.get_mut(i) {
                                 rename_refs(account, &["policies", "permissions_boundary"], &old, &new);
                             }
                         }
                     }
                     PolicySet::Scps => {
-                        rename_refs(get_mut(&mut root, "organization").ok_or_else(gone)?, &["scps"], &old, &new)
+                        rename_refs(root.get_mut("organization").ok_or_else(gone)?, &["scps"], &old, &new)
                     }
                     PolicySet::Rcps => {
-                        rename_refs(get_mut(&mut root, "organization").ok_or_else(gone)?, &["rcps"], &old, &new)
+                        rename_refs(root.get_mut("organization").ok_or_else(gone)?, &["rcps"], &old, &new)
                     }
                 }
             }
@@ -315,7 +283,14 @@ mod tests {
     fn renaming_a_policy_renames_its_references() {
         let t = apply(S, &NamedEdit::Rename(PolicySet::Account(0), "Read".into(), "ReadAll".into())).unwrap();
         valid(&t);
-        assert_eq!(account_policies(&t, 0).iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["ReadAll"]);
+        assert_eq!(
+            crate::model_edits::outline(&t).unwrap().accounts[0]
+                .policies
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            ["ReadAll"]
+        );
         assert!(!t.contains("\"Read\""));
         let t = apply(S, &NamedEdit::Rename(PolicySet::Scps, "Guard".into(), "Guardrail".into())).unwrap();
         valid(&t);
@@ -336,7 +311,8 @@ mod tests {
             t = apply(&t, &edit).unwrap();
             valid(&t);
         }
-        let names: Vec<String> = account_policies(&t, 0).into_iter().map(|p| p.name).collect();
+        let names: Vec<String> =
+            crate::model_edits::outline(&t).unwrap().accounts[0].policies.iter().map(|p| p.name.clone()).collect();
         assert_eq!(names, ["Read", "ReadCopy", "NewPolicy"]);
         let org = org_outline(&t);
         assert_eq!((org.scps.len(), org.rcps.len()), (2, 1));
@@ -351,7 +327,7 @@ mod tests {
         let t = apply(&t, &NamedEdit::DeleteUnit(0)).unwrap();
         assert_eq!(org_outline(&t).units.len(), 2);
         let t = apply(&t, &NamedEdit::Delete(PolicySet::Account(0), "ReadCopy".into())).unwrap();
-        assert_eq!(account_policies(&t, 0).len(), 2);
+        assert_eq!(crate::model_edits::outline(&t).unwrap().accounts[0].policies.len(), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The step form's model: a step read from the scenario into editable fields,
 //! validated, and written back in place of the step.
 
+use crate::edits::quote;
 use iam_core::condition::values::parse_date;
 use iam_core::json::{self, Kind, Node};
 use iam_core::DocId;
@@ -34,15 +35,8 @@ fn text(node: Option<&Node>) -> String {
     }
 }
 
-fn get<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
-}
-
 fn steps(root: &Node) -> &[Node] {
-    match get(root, "steps").map(|n| &n.kind) {
-        Some(Kind::Array(items)) => items,
-        _ => &[],
-    }
+    root.get("steps").map_or(&[], Node::items)
 }
 
 /// The step at `index` as a draft; `None` for steps the form does not edit
@@ -52,28 +46,28 @@ pub fn read(scenario: &str, index: usize) -> Option<StepDraft> {
     let root = root?;
     let step = steps(&root).get(index)?;
     let mut d = StepDraft {
-        name: text(get(step, "name")),
-        id: text(get(step, "id")),
-        time: text(get(step, "time")),
-        region: text(get(step, "region")),
-        source_ip: text(get(step, "source_ip")),
-        expect: text(get(step, "expect")),
+        name: text(step.get("name")),
+        id: text(step.get("id")),
+        time: text(step.get("time")),
+        region: text(step.get("region")),
+        source_ip: text(step.get("source_ip")),
+        expect: text(step.get("expect")),
         ..StepDraft::default()
     };
-    if let Some(context) = get(step, "context").and_then(Node::as_object) {
+    if let Some(context) = step.get("context").and_then(Node::as_object) {
         d.context = context.iter().map(|m| (m.key.clone(), text(Some(&m.value)))).collect();
     }
-    if let Some(request) = get(step, "request") {
-        d.principal = text(get(request, "principal"));
-        d.action = text(get(request, "action"));
-        d.resource = text(get(request, "resource"));
-    } else if let Some(assume) = get(step, "assume_role") {
+    if let Some(request) = step.get("request") {
+        d.principal = text(request.get("principal"));
+        d.action = text(request.get("action"));
+        d.resource = text(request.get("resource"));
+    } else if let Some(assume) = step.get("assume_role") {
         d.assume = true;
-        d.principal = text(get(assume, "caller"));
-        d.role = text(get(assume, "role"));
-        d.session_name = text(get(assume, "session_name"));
-        d.duration = text(get(assume, "duration_seconds"));
-        d.mfa = matches!(get(assume, "mfa").map(|n| &n.kind), Some(Kind::Bool(true)));
+        d.principal = text(assume.get("caller"));
+        d.role = text(assume.get("role"));
+        d.session_name = text(assume.get("session_name"));
+        d.duration = text(assume.get("duration_seconds"));
+        d.mfa = matches!(assume.get("mfa").map(|n| &n.kind), Some(Kind::Bool(true)));
     } else {
         return None;
     }
@@ -119,10 +113,6 @@ pub fn problems(d: &StepDraft) -> Vec<(&'static str, String)> {
         out.push(("context", "Every context row needs a key.".to_string()));
     }
     out
-}
-
-fn quote(s: &str) -> String {
-    Node { span: iam_core::Span::default(), kind: Kind::String(s.to_string()) }.to_compact()
 }
 
 /// A context value as JSON: `true`/`false` and numbers stay typed, the rest is text.
@@ -186,13 +176,13 @@ pub fn write(scenario: &str, index: usize, d: &StepDraft) -> Option<String> {
 /// The ARNs of one kind of IAM identity (`users` → `user`, `roles` → `role`) in every account.
 fn identity_arns(root: &Node, field: &str, kind: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(Kind::Array(accounts)) = get(root, "accounts").map(|n| &n.kind) {
+    if let Some(Kind::Array(accounts)) = root.get("accounts").map(|n| &n.kind) {
         for a in accounts {
-            let id = text(get(a, "id"));
-            if let Some(Kind::Array(items)) = get(a, field).map(|n| &n.kind) {
+            let id = text(a.get("id"));
+            if let Some(Kind::Array(items)) = a.get(field).map(|n| &n.kind) {
                 for item in items {
-                    let path = Some(text(get(item, "path"))).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
-                    out.push(format!("arn:aws:iam::{id}:{kind}{path}{}", text(get(item, "name"))));
+                    let path = Some(text(item.get("path"))).filter(|p| !p.is_empty()).unwrap_or_else(|| "/".into());
+                    out.push(format!("arn:aws:iam::{id}:{kind}{path}{}", text(item.get("name"))));
                 }
             }
         }
@@ -205,14 +195,14 @@ pub fn principal_choices(scenario: &str, before_step: usize) -> Vec<String> {
     let (root, _) = json::parse(scenario, DocId(0));
     let Some(root) = root else { return Vec::new() };
     let mut out = identity_arns(&root, "users", "user");
-    if let Some(Kind::Array(accounts)) = get(&root, "accounts").map(|n| &n.kind) {
-        out.extend(accounts.iter().map(|a| format!("arn:aws:iam::{}:root", text(get(a, "id")))));
+    if let Some(Kind::Array(accounts)) = root.get("accounts").map(|n| &n.kind) {
+        out.extend(accounts.iter().map(|a| format!("arn:aws:iam::{}:root", text(a.get("id")))));
     }
     for step in steps(&root).iter().take(before_step) {
-        let id = text(get(step, "id"));
+        let id = text(step.get("id"));
         let assumes = ["assume_role", "service_assume_role", "assume_role_with_web_identity"]
             .iter()
-            .any(|k| get(step, k).is_some());
+            .any(|k| step.get(k).is_some());
         if assumes && !id.is_empty() {
             out.push(format!("session:{id}"));
         }

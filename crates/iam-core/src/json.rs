@@ -46,6 +46,32 @@ impl Node {
         }
     }
 
+    /// A string node with no position (for building documents).
+    pub fn string(text: &str) -> Node {
+        Node { span: Span::default(), kind: Kind::String(text.to_string()) }
+    }
+
+    /// The value of member `key`, when this is an object that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
+    }
+
+    /// As [`Node::get`], mutable.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+        match &mut self.kind {
+            Kind::Object(members) => members.iter_mut().find(|m| m.key == key).map(|m| &mut m.value),
+            _ => None,
+        }
+    }
+
+    /// The items of an array (empty for anything else).
+    pub fn items(&self) -> &[Node] {
+        match &self.kind {
+            Kind::Array(items) => items,
+            _ => &[],
+        }
+    }
+
     /// A word for the value's JSON type, for messages.
     pub fn type_name(&self) -> &'static str {
         match self.kind {
@@ -306,6 +332,17 @@ mod tests {
             "{\"a\":[1,-2.5e3,\"x\\\"y\\\\z\\n\\u0001é\"],\"b\":{},\"c\":[],\"d\":null,\"e\":false}"
         );
         assert_eq!(node.depth(), 2);
+    }
+
+    #[test]
+    fn accessors_read_and_change_members() {
+        let (node, _) = parse(r#"{"a": [1, 2], "b": "x"}"#, DocId(0));
+        let mut node = node.unwrap();
+        assert_eq!(node.get("a").map(|a| a.items().len()), Some(2));
+        assert_eq!(node.get("b").and_then(Node::as_str), Some("x"));
+        assert!(node.get("c").is_none() && node.get("b").unwrap().items().is_empty());
+        *node.get_mut("b").unwrap() = Node::string("y \"q\"");
+        assert_eq!(node.to_compact(), r#"{"a":[1,2],"b":"y \"q\""}"#);
     }
 
     #[test]

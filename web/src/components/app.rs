@@ -111,9 +111,8 @@ pub fn app() -> Html {
     let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
     let (results, stale) = match &analysis.results {
         Some(r) => {
-            let r = Rc::new(r.clone());
             *last_good.borrow_mut() = Some(r.clone());
-            (Some(r), false)
+            (Some(r.clone()), false)
         }
         None => (last_good.borrow().clone(), true),
     };
@@ -139,7 +138,7 @@ pub fn app() -> Html {
     });
     use_effect_with((analysis.clone(), embedded.is_some()), |(analysis, embedded)| {
         if *embedded {
-            post(&embed::decisions(analysis.title.clone(), analysis.results.as_deref()));
+            post(&embed::decisions(analysis.title.clone(), analysis.results.as_deref().map(Vec::as_slice)));
         }
     });
     let pending = *evaluated != store.text;
@@ -169,7 +168,7 @@ pub fn app() -> Html {
             <main class="workspace">
                                 <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
                     if !readonly { <OutlinePanel text={store.text.clone()} /> }
-                                        <Editor text={store.text.clone()} diagnostics={Rc::new(analysis.diagnostics.clone())} jump={store.jump} {readonly} />
+                                        <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
                     <Steps results={results.clone()} stale={stale || pending} selected={store.selected_step} />

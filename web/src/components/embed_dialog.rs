@@ -1,12 +1,11 @@
 //! The Embed dialog: options, and the iframe snippet to paste into documentation.
 
 use super::app::use_store;
+use super::event_value;
 use crate::embed::{self, parse_panel, EmbedOptions};
 use crate::persist;
 use crate::store::{Action, Panel};
 use iam_core::share;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,30 +32,19 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     let on_readonly = {
         let options = options.clone();
         Callback::from(move |e: Event| {
-            let checked = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
-            options.set(EmbedOptions { readonly: checked, ..*options });
+            options.set(EmbedOptions { readonly: event_value(&e) == "true", ..*options });
         })
     };
     let on_step = {
         let options = options.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
-            options.set(EmbedOptions { step: value.parse::<usize>().ok(), ..*options });
+            options.set(EmbedOptions { step: event_value(&e).parse::<usize>().ok(), ..*options });
         })
     };
     let on_panel = {
         let options = options.clone();
         Callback::from(move |e: Event| {
-            let value = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                .map(|s| s.value())
-                .unwrap_or_default();
-            options.set(EmbedOptions { panel: parse_panel(&value), ..*options });
+            options.set(EmbedOptions { panel: parse_panel(&event_value(&e)), ..*options });
         })
     };
     let copy = {

@@ -5,11 +5,9 @@
 
 use super::app::use_store;
 use crate::model_edits::{self, outline, Edit, Entity};
-use crate::named_edits::{self, account_policies, org_outline, NamedEdit, PolicySet};
+use crate::named_edits::{self, org_outline, NamedEdit, PolicySet};
 use crate::store::{Action, Notice};
 use iam_core::Span;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -101,11 +99,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                 let on_input = {
                     let (state, row) = (state.clone(), row.clone());
                     Callback::from(move |e: InputEvent| {
-                        let value = e
-                            .target()
-                            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                            .map(|i| i.value())
-                            .unwrap_or_default();
+                        let value = super::event_value(&e);
                         state.set(Some((row.clone(), value, None)));
                     })
                 };
@@ -214,7 +208,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                     }) }
                     <div class="outline-group">
                         <span class="outline-kind">{"policies"}</span>
-                        { for account_policies(&props.text, a).iter().map(|p| row(Row::Policy(PolicySet::Account(a), p.name.clone()), &p.name, p.span)) }
+                        { for account.policies.iter().map(|p| row(Row::Policy(PolicySet::Account(a), p.name.clone()), &p.name, p.span)) }
                         { add("+ policy", format!("Add a policy to account {}", account.id), Box::new(move |t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Account(a))))) }
                     </div>
                 </div>

@@ -3,23 +3,14 @@
 //! key/value table, and the expected outcome.
 
 use super::app::use_store;
+use super::event_value;
 use crate::step_draft::{principal_choices, problems, read, role_choices, write, StepDraft};
 use crate::store::Action;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StepFormProps {
     pub index: usize,
-}
-
-fn event_value(e: &Event) -> String {
-    let target = e.target();
-    if let Some(input) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>()) {
-        return if input.type_() == "checkbox" { input.checked().to_string() } else { input.value() };
-    }
-    target.and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
 
 #[function_component(StepForm)]
