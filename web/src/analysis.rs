@@ -1,7 +1,8 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
+use iam_core::diag::{blocks_evaluation, document_error_codes};
 use iam_core::scenario::{parse_scenario, run_scenario, StepResult};
-use iam_core::{has_errors, Diagnostic, DocId, LineIndex};
+use iam_core::{Diagnostic, DocId, LineIndex};
 use std::rc::Rc;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +20,12 @@ pub struct DiagnosticView {
 #[derive(Debug, Clone)]
 pub struct Analysis {
     pub diagnostics: Rc<Vec<DiagnosticView>>,
-    /// `None` when errors block evaluation.
+    /// `None` only when the text cannot be read as a scenario at all.
     /// Shared with the components, so a render never copies the traces.
     pub results: Option<Rc<Vec<StepResult>>>,
+    /// Error codes of policy documents the results were computed over: AWS
+    /// would refuse those documents, or some of their values never match.
+    pub refused: Rc<Vec<&'static str>>,
     pub title: Option<String>,
 }
 
@@ -29,6 +33,7 @@ impl PartialEq for Analysis {
     fn eq(&self, other: &Self) -> bool {
         self.diagnostics == other.diagnostics
             && self.title == other.title
+            && self.refused == other.refused
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
                 == other.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
     }
@@ -61,11 +66,12 @@ pub fn analyse(text: &str) -> Analysis {
     let index = LineIndex::new(text);
     let diagnostics = Rc::new(parsed.diagnostics.iter().map(|d| view(d, &index)).collect());
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
-    let results = match (&parsed.scenario, has_errors(&parsed.diagnostics)) {
+    let results = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => Some(Rc::new(run_scenario(s))),
         _ => None,
     };
-    Analysis { diagnostics, results, title }
+    let refused = Rc::new(if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() });
+    Analysis { diagnostics, results, refused, title }
 }
 
 #[cfg(test)]
@@ -94,6 +100,20 @@ mod tests {
         assert_eq!((s16, e16), (d.start as u32 - 3, d.end as u32 - 3));
         let as_js: Vec<u16> = text.encode_utf16().collect();
         assert_eq!(String::from_utf16_lossy(&as_js[s16 as usize..e16 as usize]), "\"oops\"");
+    }
+
+    #[test]
+    fn policy_errors_still_evaluate_and_are_named() {
+        let text = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "alice",
+            "inline_policies": {"P": {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+              {"Effect": "deny", "Action": "s3:GetObject", "Resource": "*"}]}}}]}],
+          "steps": [{"name": "read", "request": {"principal": "arn:aws:iam::111111111111:user/alice",
+            "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "expect": "allowed"}]}"#;
+        let a = analyse(text);
+        let results = a.results.unwrap_or_else(|| panic!("{:?}", a.diagnostics));
+        assert_eq!(results[0].decision, Some(iam_core::Decision::Allowed));
+        assert_eq!(*a.refused, vec!["policy/invalid-effect"]);
     }
 
     #[test]

@@ -106,10 +106,17 @@ pub enum EmbedMessage {
     Ready,
     /// Sent after every evaluation.
     #[serde(rename = "iam-playground:decisions")]
-    Decisions { title: Option<String>, valid: bool, steps: Vec<StepSummary> },
+    Decisions {
+        title: Option<String>,
+        valid: bool,
+        /// Error codes of policy documents AWS would refuse that the decisions were computed over.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        refused: Vec<&'static str>,
+        steps: Vec<StepSummary>,
+    },
 }
 
-pub fn decisions(title: Option<String>, results: Option<&[StepResult]>) -> EmbedMessage {
+pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused: &[&'static str]) -> EmbedMessage {
     let steps = results
         .unwrap_or(&[])
         .iter()
@@ -124,7 +131,7 @@ pub fn decisions(title: Option<String>, results: Option<&[StepResult]>) -> Embed
             pass: r.pass,
         })
         .collect();
-    EmbedMessage::Decisions { title, valid: results.is_some(), steps }
+    EmbedMessage::Decisions { title, valid: results.is_some(), refused: refused.to_vec(), steps }
 }
 
 #[cfg(test)]
@@ -168,9 +175,12 @@ mod tests {
     fn decisions_message_summarises_steps() {
         let text = crate::examples::EXAMPLES[0].text;
         let analysis = crate::analysis::analyse(text);
-        let message =
-            serde_json::to_value(decisions(analysis.title.clone(), analysis.results.as_deref().map(Vec::as_slice)))
-                .unwrap();
+        let message = serde_json::to_value(decisions(
+            analysis.title.clone(),
+            analysis.results.as_deref().map(Vec::as_slice),
+            &analysis.refused,
+        ))
+        .unwrap();
         assert_eq!(message["type"], "iam-playground:decisions");
         assert_eq!(message["valid"], true);
         assert_eq!(message["steps"][0]["decision"], "allowed");

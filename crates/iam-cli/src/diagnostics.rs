@@ -20,6 +20,9 @@ pub fn render_text(diagnostics: &[Diagnostic], text: &str, path: &str) -> String
             snippet = snippet.annotation(kind.span(range).label(label.message.as_deref().unwrap_or("")));
         }
         let mut report = vec![level.primary_title(&d.message).id(d.code).element(snippet)];
+        if let Some(stance) = d.aws {
+            report.push(Group::with_title(Level::NOTE.secondary_title(stance.describe())));
+        }
         if let Some(help) = &d.help {
             report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
         }
@@ -39,6 +42,7 @@ pub fn to_json(d: &Diagnostic, text: &str) -> Value {
         "severity": d.severity,
         "message": d.message,
         "help": d.help,
+        "aws": d.aws,
         "line": start.line,
         "column": start.column,
         "endLine": end.line,

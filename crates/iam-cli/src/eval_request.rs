@@ -30,6 +30,8 @@ struct ExpectedOut<'a> {
     layer: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statements: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +43,9 @@ struct Line<'a> {
     layer: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     determining: Option<Vec<Determining<'a>>>,
+    /// Error codes of the policy documents the decision was computed over.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,7 +56,16 @@ struct Line<'a> {
 
 impl<'a> Line<'a> {
     fn new(file: &'a str) -> Self {
-        Line { file, decision: None, layer: None, determining: None, error: None, expected: None, pass: None }
+        Line {
+            file,
+            decision: None,
+            layer: None,
+            determining: None,
+            errors: Vec::new(),
+            error: None,
+            expected: None,
+            pass: None,
+        }
     }
 
     fn expect(mut self, expected: Option<&'a Expected>, pass: impl FnOnce(&Expected) -> bool) -> Self {
@@ -60,6 +74,7 @@ impl<'a> Line<'a> {
                 decision: e.decision.map(|d| d.as_str()),
                 layer: e.layer.as_deref(),
                 error: e.error.as_deref(),
+                statements: e.statements.as_deref(),
             });
             self.pass = Some(pass(e));
         }
@@ -78,7 +93,12 @@ impl<'a> Line<'a> {
     }
 }
 
-fn evaluated_line<'a>(file: &'a str, evaluation: &'a Evaluation, expected: Option<&'a Expected>) -> Line<'a> {
+fn evaluated_line<'a>(
+    file: &'a str,
+    evaluation: &'a Evaluation,
+    errors: Vec<&'static str>,
+    expected: Option<&'a Expected>,
+) -> Line<'a> {
     let mut line = Line::new(file);
     line.decision = Some(evaluation.decision.as_str());
     line.layer = Some(evaluation.layer.as_str());
@@ -89,7 +109,10 @@ fn evaluated_line<'a>(file: &'a str, evaluation: &'a Evaluation, expected: Optio
             .map(|d| Determining { policy: &d.policy.0, statement: d.statement, sid: d.sid.as_deref() })
             .collect(),
     );
-    line.expect(expected, |e| e.met_by(evaluation))
+    let pass = |e: &Expected| e.met(Some(evaluation), &errors);
+    line = line.expect(expected, pass);
+    line.errors = errors;
+    line
 }
 
 pub fn run(paths: &[PathBuf], explain_mode: bool) -> u8 {
@@ -112,17 +135,20 @@ pub fn run(paths: &[PathBuf], explain_mode: bool) -> u8 {
         };
         let parsed = parse_request_file(&text, DocId(0));
         let expected = parsed.expected.as_ref();
-        match (parsed.valid(), parsed.first_error()) {
+        match (parsed.evaluable(), parsed.blocking_error()) {
             (Some(file), _) => {
                 let evaluation = evaluate(&file.policies, &file.request);
+                let errors = parsed.document_errors();
+                any_error |= !errors.is_empty();
                 if explain_mode {
                     outp!("{}", explain(&shown, &text, file, expected, &evaluation, &parsed.diagnostics));
                 } else {
-                    evaluated_line(&shown, &evaluation, expected).print();
+                    evaluated_line(&shown, &evaluation, errors, expected).print();
                 }
             }
             (None, first) => {
                 any_error = true;
+                let codes = parsed.error_codes();
                 let (code, message) =
                     first.map_or(("request/invalid", "the file is invalid"), |d| (d.code, d.message.as_str()));
                 if explain_mode {
@@ -131,7 +157,7 @@ pub fn run(paths: &[PathBuf], explain_mode: bool) -> u8 {
                 } else {
                     let mut line = Line::new(&shown);
                     line.error = Some(ErrorOut { code, message });
-                    line.expect(expected, |e| e.met_by_error(code)).print();
+                    line.expect(expected, |e| e.met(None, &codes)).print();
                 }
             }
         }

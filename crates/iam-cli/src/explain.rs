@@ -20,14 +20,19 @@ pub fn explain(
     let _ = writeln!(out, "== {path}{title}");
     let level = ev.level.map(|l| format!(" level {l}")).unwrap_or_default();
     let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
+    let errors = iam_core::diag::document_error_codes(diagnostics);
+    if !errors.is_empty() {
+        let _ = writeln!(out, "note: computed over documents AWS would refuse ({})", errors.join(", "));
+    }
     if let Some(expected) = expected {
         let wanted = expected.decision.map_or("-", |d| d.as_str());
-        let _ = writeln!(out, "expected: {wanted} — {}", if expected.met_by(ev) { "pass" } else { "FAIL" });
+        let met = expected.met(Some(ev), &errors);
+        let _ = writeln!(out, "expected: {wanted} — {}", if met { "pass" } else { "FAIL" });
     }
     let r = &file.request;
     explain_evaluation(&mut out, ev, &format!("{} on {}", r.action, r.resource), &line_of);
     if !diagnostics.is_empty() {
-        let _ = writeln!(out, "\nwarnings:");
+        let _ = writeln!(out, "\n{}:", if errors.is_empty() { "warnings" } else { "diagnostics" });
         out.push_str(&render_text(diagnostics, text, path));
     }
     out.push('\n');
@@ -99,6 +104,26 @@ fn element(name: &str, m: &ElementMatch) -> Option<String> {
 fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
     let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
     let status = if s.applies { "applies" } else { "does not apply" };
+    if let Some(why) = s.inert {
+        let _ = writeln!(
+            out,
+            "    #{} {:?}{sid} (line {}): {status} — {}",
+            s.index,
+            s.effect,
+            line_of(s.span.lo()),
+            why.describe()
+        );
+        return;
+    }
+    for ignored in &s.ignored {
+        let _ = writeln!(
+            out,
+            "    #{} (line {}): `{}` is not allowed in this policy type and was ignored",
+            s.index,
+            line_of(ignored.span.lo()),
+            ignored.name
+        );
+    }
     let parts: Vec<String> =
         [("principal", &s.principal), ("action", &s.action), ("resource", &s.resource), ("condition", &s.condition)]
             .iter()

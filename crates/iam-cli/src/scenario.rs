@@ -5,13 +5,16 @@ use crate::explain::explain_evaluation;
 use crate::files::read_text;
 use crate::Format;
 use iam_core::condition::values::format_instant;
+use iam_core::diag::{blocks_evaluation, document_error_codes};
 use iam_core::scenario::{parse_scenario, run_scenario, StepOutcome, StepResult};
 use iam_core::{has_errors, share, DocId, LineIndex};
 use serde_json::json;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-/// Exit code: 0 when every scenario is valid and every expectation holds, 1 otherwise.
+/// Exit code: 0 when every scenario is valid and every expectation holds, 1
+/// otherwise. Scenarios whose policy documents have errors are still run (the
+/// results say so) and exit 1.
 pub fn eval(paths: &[PathBuf], explain: bool, format: Format) -> u8 {
     let mut ok = true;
     for path in crate::files::expand(paths) {
@@ -33,12 +36,12 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
         }
     };
     let parsed = parse_scenario(&text, DocId(0));
-    let scenario = match (&parsed.scenario, has_errors(&parsed.diagnostics)) {
+    let scenario = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => s,
         _ => {
             match format {
                 Format::Json => {
-                    let first = parsed.diagnostics.iter().find(|d| d.is_error());
+                    let first = parsed.diagnostics.iter().find(|d| d.blocks_evaluation());
                     let error = first.map(|d| json!({ "code": d.code, "message": d.message }));
                     outln!("{}", json!({ "file": shown, "error": error }));
                 }
@@ -48,15 +51,23 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
         }
     };
     let results = run_scenario(scenario);
-    let all_pass = results.iter().all(|r| r.pass != Some(false));
+    let errors = document_error_codes(&parsed.diagnostics);
+    let all_pass = results.iter().all(|r| r.pass != Some(false)) && errors.is_empty();
     match format {
         Format::Json => {
             let steps: Vec<_> = results.iter().map(|r| step_json(r, explain)).collect();
-            outln!("{}", json!({ "file": shown, "title": scenario.title, "pass": all_pass, "steps": steps }));
+            let mut out = json!({ "file": shown, "title": scenario.title, "pass": all_pass, "steps": steps });
+            if let (false, Some(obj)) = (errors.is_empty(), out.as_object_mut()) {
+                obj.insert("errors".into(), json!(errors));
+            }
+            outln!("{out}");
         }
         Format::Text => {
             let title = scenario.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
             outln!("== {shown}{title}");
+            if !errors.is_empty() {
+                outln!("note: computed over documents AWS would refuse ({})", errors.join(", "));
+            }
             outp!("{}", table(&results));
             if explain {
                 let index = LineIndex::new(&text);

@@ -201,3 +201,25 @@ fn unlink_malformed_link_exits_one_with_code() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("link/invalid-encoding"), "{stderr}");
 }
+
+#[test]
+fn eval_request_document_errors_still_decide_and_list_codes() {
+    let (stdout, _, code) = run(&["eval-request", "tests/cases/grammar/edge-68-principal-in-identity-policy.json"]);
+    let line: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(line["decision"], "allowed");
+    assert_eq!(line["layer"], "identityPolicies");
+    assert_eq!(line["determining"][0]["policy"], "identity_policies[0]");
+    assert_eq!(line["errors"], serde_json::json!(["policy/principal-not-allowed"]));
+    assert!(line.get("error").is_none(), "a readable file has no `error` line");
+    assert_eq!(line["pass"], true);
+    assert_eq!(code, 1, "an error of either kind exits 1");
+}
+
+#[test]
+fn eval_request_explain_marks_refused_documents_and_inert_statements() {
+    let (stdout, _, code) = run(&["eval-request", "--explain", "tests/cases/grammar/edge-65-lowercase-effect.json"]);
+    assert!(stdout.contains("note: computed over documents AWS would refuse (policy/invalid-effect)"), "{stdout}");
+    assert!(stdout.contains("the statement has no valid `Effect`, so it never applies"), "{stdout}");
+    assert!(stdout.contains("AWS would refuse to store this policy (MalformedPolicyDocument)"), "{stdout}");
+    assert_eq!(code, 1);
+}

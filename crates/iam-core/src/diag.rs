@@ -57,6 +57,29 @@ pub struct Label {
     pub primary: bool,
 }
 
+/// What AWS itself does with a policy document that has this error
+/// (section 6.7 of the reference): refuse to store it, or store it and let the
+/// offending value never match. Errors without a stance are about the file
+/// around the documents (scenario or request format), not about AWS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AwsStance {
+    /// IAM rejects the document when it is saved (MalformedPolicyDocument, LimitExceeded).
+    Refuses,
+    /// IAM stores the document; the value simply never matches a request.
+    Stores,
+}
+
+impl AwsStance {
+    /// A plain sentence for learners, shown beside the diagnostic.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AwsStance::Refuses => "AWS would refuse to store this policy (MalformedPolicyDocument)",
+            AwsStance::Stores => "AWS stores this policy as written, but this value can never match a request",
+        }
+    }
+}
+
 /// A problem in the input, with a stable kebab-case code grouped by area
 /// (`policy/missing-effect`, `condition/unknown-operator`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +90,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// For errors in policy documents: what AWS does with the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws: Option<AwsStance>,
 }
 
 impl Diagnostic {
@@ -85,6 +111,7 @@ impl Diagnostic {
             message: message.into(),
             labels: vec![Label { doc, span, message: None, primary: true }],
             help: None,
+            aws: None,
         }
     }
 
@@ -121,9 +148,39 @@ impl Diagnostic {
         self.labels.iter().find(|l| l.primary).map(|l| l.span).unwrap_or_default()
     }
 
+    /// Records what AWS does with the document that has this error.
+    pub fn with_aws(mut self, stance: AwsStance) -> Self {
+        self.aws = Some(stance);
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// An error that leaves nothing to evaluate: the text is not JSON, or the
+    /// file around the policies (request or scenario) cannot be read. Errors in
+    /// policy documents do not block: their statements still have a meaning.
+    pub fn blocks_evaluation(&self) -> bool {
+        self.is_error() && self.aws.is_none()
+    }
+}
+
+/// The codes of the errors in policy documents, each once, in order: the
+/// documents a decision was computed over that AWS would refuse or never match.
+pub fn document_error_codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.is_error() && d.aws.is_some()) {
+        if !codes.contains(&d.code) {
+            codes.push(d.code);
+        }
+    }
+    codes
+}
+
+/// True when any error leaves nothing to evaluate.
+pub fn blocks_evaluation(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::blocks_evaluation)
 }
 
 /// Orders diagnostics as they appear in the text (stable for equal positions).

@@ -7,7 +7,7 @@ use crate::condition::ConditionTrace;
 use crate::diag::{DocId, Span};
 use crate::matching::arn::Segment;
 use crate::matching::principal::{Caller, Grant};
-use crate::policy::{Effect, PolicyId, PolicyKind};
+use crate::policy::{Effect, IgnoredElement, Inert, PolicyId, PolicyKind};
 use serde::Serialize;
 
 /// The decision, in AWS's own words.
@@ -110,6 +110,14 @@ pub enum Reason {
     },
     /// At least one condition is false.
     ConditionNotMet,
+    /// A resource-based statement without a readable `Principal` names no one.
+    PrincipalMissing,
+    /// `NotPrincipal` with `Allow` is not supported: the statement names no one.
+    NotPrincipalWithAllow,
+    /// The statement has no (readable) `Action` or `NotAction`.
+    ActionMissing,
+    /// The statement has no `Resource` or `NotResource`.
+    ResourceMissing,
 }
 
 impl Reason {
@@ -123,6 +131,10 @@ impl Reason {
             Reason::ResourceExcluded { .. } => "resource excluded by NotResource".into(),
             Reason::ResourceVariableUnresolved { .. } => "resource variable unresolved".into(),
             Reason::ConditionNotMet => "condition not met".into(),
+            Reason::PrincipalMissing => "the statement has no `Principal`, so it names no one".into(),
+            Reason::NotPrincipalWithAllow => "`NotPrincipal` with `Allow` is not supported: it names no one".into(),
+            Reason::ActionMissing => "the statement has no `Action`, so it covers no action".into(),
+            Reason::ResourceMissing => "the statement has no `Resource`, so it covers no resource".into(),
         }
     }
 }
@@ -166,6 +178,12 @@ pub struct StatementTrace {
     pub applies: bool,
     /// For statements with a Principal: how it named the caller.
     pub grant: Option<Grant>,
+    /// Why the statement never applies, when its text has no meaning AWS could give it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inert: Option<Inert>,
+    /// Elements the policy type forbids, which the evaluation ignored.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<IgnoredElement>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -2,7 +2,7 @@
 //! takes part, and an optional expected outcome. Spans point into the file.
 
 use crate::context::Context;
-use crate::diag::{has_errors, Diagnostic, DocId, Severity, Span};
+use crate::diag::{blocks_evaluation, document_error_codes, Diagnostic, DocId, Severity, Span};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{Decision, Evaluation, Layer};
 use crate::json::{self, Kind, Member, Node};
@@ -14,22 +14,42 @@ use crate::policy::{lower_policy, Policy, PolicyId, PolicyKind};
 pub struct Expected {
     pub decision: Option<Decision>,
     pub layer: Option<String>,
-    /// For files that are meant to be invalid: the diagnostic code expected.
+    /// A diagnostic code the file must produce (the documents may still be evaluated).
     pub error: Option<String>,
+    /// The Sids of the deciding statements, in any order.
+    pub statements: Option<Vec<String>>,
 }
 
 impl Expected {
-    /// Whether an evaluation meets the expectation.
-    pub fn met_by(&self, evaluation: &Evaluation) -> bool {
-        self.error.is_none()
-            && self.decision.is_none_or(|d| d == evaluation.decision)
-            && self.layer.as_deref().is_none_or(|l| l == evaluation.layer.as_str())
+    /// Whether the outcome meets the expectation: the evaluation, when there
+    /// is one, and the error codes of the file. An error the expectation does
+    /// not name fails it, so a typo can never pass silently.
+    pub fn met(&self, evaluation: Option<&Evaluation>, errors: &[&str]) -> bool {
+        let errors_ok = match self.error.as_deref() {
+            Some(code) => errors.contains(&code),
+            None => errors.is_empty(),
+        };
+        let decision_ok = match evaluation {
+            Some(ev) => {
+                self.decision.is_none_or(|d| d == ev.decision)
+                    && self.layer.as_deref().is_none_or(|l| l == ev.layer.as_str())
+                    && self.statements.as_ref().is_none_or(|want| sids_match(want, ev))
+            }
+            None => self.decision.is_none() && self.layer.is_none() && self.statements.is_none(),
+        };
+        errors_ok && decision_ok
     }
+}
 
-    /// Whether a file's first error meets the expectation.
-    pub fn met_by_error(&self, code: &str) -> bool {
-        self.error.as_deref() == Some(code)
-    }
+/// The deciding statements' Sids equal `want` as sets.
+fn sids_match(want: &[String], ev: &Evaluation) -> bool {
+    let mut got: Vec<&str> = ev.determining.iter().filter_map(|d| d.sid.as_deref()).collect();
+    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+    got.sort_unstable();
+    got.dedup();
+    want.sort_unstable();
+    want.dedup();
+    got == want && ev.determining.iter().all(|d| d.sid.is_some())
 }
 
 #[derive(Debug, Clone)]
@@ -49,23 +69,43 @@ pub struct ParsedRequestFile {
 }
 
 impl ParsedRequestFile {
-    /// The file, if it has no error-severity diagnostic.
-    pub fn valid(&self) -> Option<&RequestFile> {
-        if has_errors(&self.diagnostics) {
+    /// The file, when it can be evaluated: it was read and no error blocks
+    /// evaluation. Errors in policy documents do not block (section 6.7 of the
+    /// reference): see [`ParsedRequestFile::document_errors`].
+    pub fn evaluable(&self) -> Option<&RequestFile> {
+        if blocks_evaluation(&self.diagnostics) {
             None
         } else {
             self.file.as_ref()
         }
     }
 
-    /// The first error, the one a one-line report names.
-    pub fn first_error(&self) -> Option<&Diagnostic> {
-        self.diagnostics.iter().find(|d| d.is_error())
+    /// The first error that leaves nothing to evaluate.
+    pub fn blocking_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.blocks_evaluation())
+    }
+
+    /// The codes of every error, each once, in text order.
+    pub fn error_codes(&self) -> Vec<&'static str> {
+        let mut codes: Vec<&'static str> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
+            if !codes.contains(&d.code) {
+                codes.push(d.code);
+            }
+        }
+        codes
+    }
+
+    /// The codes of errors in the policy documents: a decision computed over
+    /// them is one over documents AWS would refuse (or whose values never match).
+    pub fn document_errors(&self) -> Vec<&'static str> {
+        document_error_codes(&self.diagnostics)
     }
 }
 
 const FIELDS: &[&str] = &[
     "name",
+    "source",
     "request",
     "identity_policies",
     "resource_policy",
@@ -357,9 +397,13 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
         );
         return None;
     };
-    cx.check_fields(members, &["decision", "layer", "error"], "`expected`");
-    let mut expected = Expected { decision: None, layer: None, error: None };
+    cx.check_fields(members, &["decision", "layer", "error", "statements"], "`expected`");
+    let mut expected = Expected { decision: None, layer: None, error: None, statements: None };
     for m in members {
+        if m.key == "statements" {
+            expected.statements = lower_sids(&m.value, cx);
+            continue;
+        }
         let Some(text) = cx.string(&m.value, &m.key) else { continue };
         match m.key.as_str() {
             "decision" => match Decision::parse(&text) {
@@ -386,4 +430,17 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
         }
     }
     Some(expected)
+}
+
+fn lower_sids(node: &Node, cx: &mut Cx<'_>) -> Option<Vec<String>> {
+    let Kind::Array(items) = &node.kind else {
+        cx.error(
+            "request/invalid-type",
+            node.span,
+            format!("`statements` must be an array of Sids, found {}", node.type_name()),
+            "write the Sids of the statements that decide, e.g. `[\"DenyOutsideEU\"]`",
+        );
+        return None;
+    };
+    items.iter().map(|i| cx.string(i, "statements")).collect()
 }

@@ -24,30 +24,32 @@ fn check(path: &Path) -> Result<(), String> {
     let expected = parsed.expected.clone().ok_or_else(|| {
         format!("no `expected` (diagnostics: {:?})", parsed.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>())
     })?;
-    match (parsed.valid(), parsed.first_error()) {
-        (Some(file), _) => {
+    let errors = parsed.error_codes();
+    match parsed.evaluable() {
+        Some(file) => {
             let ev = evaluate(&file.policies, &file.request);
-            if expected.met_by(&ev) {
+            if expected.met(Some(&ev), &errors) {
                 Ok(())
             } else {
+                let sids: Vec<_> = ev.determining.iter().map(|d| d.sid.as_deref().unwrap_or("-")).collect();
                 Err(format!(
-                    "expected {:?}/{:?}/{:?}, got {} at {}",
+                    "expected {:?}/{:?}/{:?}/{:?}, got {} at {} by {sids:?} with errors {errors:?}",
                     expected.decision.map(|d| d.as_str()),
                     expected.layer,
+                    expected.statements,
                     expected.error,
                     ev.decision.as_str(),
                     ev.layer.as_str()
                 ))
             }
         }
-        (None, first) => {
-            let code = first.map_or("?", |d| d.code);
-            if expected.met_by_error(code) {
+        None => {
+            if expected.met(None, &errors) {
                 Ok(())
             } else {
-                let message = first.map_or(String::new(), |d| d.message.clone());
+                let message = parsed.blocking_error().map_or(String::new(), |d| d.message.clone());
                 Err(format!(
-                    "expected {:?}, got error {code}: {message}",
+                    "expected {:?}, got no decision, errors {errors:?}: {message}",
                     expected.decision.map(|d| d.as_str()).or(expected.error.as_deref())
                 ))
             }

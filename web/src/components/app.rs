@@ -107,7 +107,7 @@ pub fn app() -> Html {
         }
         analysis
     });
-    // The last results that evaluated, shown greyed while the document has errors.
+    // The last results that evaluated, shown greyed while the text cannot be read.
     let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
     let (results, stale) = match &analysis.results {
         Some(r) => {
@@ -138,7 +138,11 @@ pub fn app() -> Html {
     });
     use_effect_with((analysis.clone(), embedded.is_some()), |(analysis, embedded)| {
         if *embedded {
-            post(&embed::decisions(analysis.title.clone(), analysis.results.as_deref().map(Vec::as_slice)));
+            post(&embed::decisions(
+                analysis.title.clone(),
+                analysis.results.as_deref().map(Vec::as_slice),
+                &analysis.refused,
+            ));
         }
     });
     let pending = *evaluated != store.text;
@@ -171,7 +175,8 @@ pub fn app() -> Html {
                                         <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
-                    <Steps results={results.clone()} stale={stale || pending} selected={store.selected_step} />
+                    <Steps results={results.clone()} stale={stale || pending} selected={store.selected_step}
+                        refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
                     <Explanation results={results} selected={store.selected_step} panel={store.panel} />

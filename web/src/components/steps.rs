@@ -14,6 +14,8 @@ pub struct StepsProps {
     /// The results are from an earlier version of the text (errors, or typing).
     pub stale: bool,
     pub selected: usize,
+    /// Error codes of the policy documents the results were computed over.
+    pub refused: Rc<Vec<&'static str>>,
 }
 
 /// Icon, text and CSS class of a step's outcome: never colour alone.
@@ -31,13 +33,23 @@ pub fn badge(r: &StepResult) -> (&'static str, String, &'static str) {
 pub fn steps(props: &StepsProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
     let Some(results) = &props.results else {
-        return html! { <div class="panel-empty">{"Fix the errors in the scenario to see decisions."}</div> };
+        return html! { <div class="panel-empty">{"The scenario cannot be read yet: fix the errors marked in the editor to see decisions."}</div> };
     };
     html! {
         <div class={classes!("steps-panel", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
             <div class="panel-head"><h2>{"Steps"}</h2>
                 if props.stale { <span class="pill muted">{"last good result"}</span> }
             </div>
+            if !props.refused.is_empty() {
+                <p class="refused-note" role="note">
+                    <span aria-hidden="true">{"⚠ "}</span>
+                    {"Computed over documents AWS would refuse to store: "}
+                    { for props.refused.iter().enumerate().map(|(i, code)| html! {
+                        <>{ if i > 0 { ", " } else { "" } }<code>{ *code }</code></>
+                    }) }
+                    {". Statements with those problems are evaluated as far as they have a meaning; the Explain panel says which."}
+                </p>
+            }
             <ol class="steps">
                 { for results.iter().map(|r| {
                     let (icon, text, class) = badge(r);

@@ -29,6 +29,14 @@ fn statement(s: &StatementTrace) -> Html {
     html! {
         <details class={classes!("stmt", s.applies.then_some("applies"))}>
             <summary>{ title }</summary>
+            if let Some(why) = s.inert {
+                <p class="inert-note" role="note"><span aria-hidden="true">{"⚠ "}</span>{ why.describe() }</p>
+            }
+            { for s.ignored.iter().map(|i| html! {
+                <p class="inert-note" role="note"><span aria-hidden="true">{"⚠ "}</span>
+                    <code>{ &i.name }</code>{" is not allowed in this policy type; AWS would refuse the document, and the evaluation ignores the element"}
+                </p>
+            }) }
             <ul class="elements">
                 { element("principal", &s.principal) }
                 { element("action", &s.action) }

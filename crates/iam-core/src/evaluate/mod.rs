@@ -145,3 +145,6 @@ fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_refused;

@@ -24,9 +24,32 @@ pub(super) struct Probe<'a> {
 }
 
 pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'_>) -> StatementTrace {
+    if let Some(why) = statement.inert {
+        return StatementTrace {
+            index: statement.index,
+            sid: statement.sid.clone(),
+            span: statement.span,
+            effect: statement.effect,
+            principal: ElementMatch::Skipped,
+            action: ElementMatch::Skipped,
+            resource: ElementMatch::Skipped,
+            condition: ElementMatch::Skipped,
+            conditions: Vec::new(),
+            applies: false,
+            grant: None,
+            inert: Some(why),
+            ignored: statement.ignored.clone(),
+        };
+    }
     let mut grant_kind = None;
     let principal = match &statement.principal {
+        // A resource-based statement without a (readable) Principal names no one.
+        None if kind.has_principal() => ElementMatch::NotMatched { why: Reason::PrincipalMissing },
         None => ElementMatch::Absent,
+        // `NotPrincipal` with `Allow` is not supported: the statement matches no one.
+        Some(el) if el.negated && statement.effect == Effect::Allow => {
+            ElementMatch::NotMatched { why: Reason::NotPrincipalWithAllow }
+        }
         Some(el) => {
             let (m, g) = principal_match(el, statement.effect, probe);
             grant_kind = g;
@@ -69,6 +92,8 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
         conditions,
         applies,
         grant: grant_kind,
+        inert: None,
+        ignored: statement.ignored.clone(),
     }
 }
 
@@ -99,7 +124,7 @@ fn principal_match(el: &PrincipalElement, effect: Effect, probe: &Probe<'_>) -> 
 
 fn action_match(el: Option<&ActionElement>, action: &str) -> ElementMatch {
     let Some(el) = el else {
-        return ElementMatch::NotMatched { why: Reason::ActionNotMatched };
+        return ElementMatch::NotMatched { why: Reason::ActionMissing };
     };
     let hit = el.items.iter().find(|i| i.value.matches(action));
     match (hit, el.negated) {
@@ -116,7 +141,7 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
         return if kind == PolicyKind::Trust {
             ElementMatch::Absent
         } else {
-            ElementMatch::NotMatched { why: Reason::ResourceNotMatched { segment: Segment::Whole } }
+            ElementMatch::NotMatched { why: Reason::ResourceMissing }
         };
     };
     let resource = &probe.request.resource;

@@ -8,7 +8,19 @@ use crate::condition::{is_multivalued_key, CondValue, ConditionEntry, Parsed};
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
 
+/// Lowers a Condition block. Any error in it leaves the block without a
+/// reliable meaning (an entry dropped could widen the statement), so the
+/// statement is marked as never applying.
 pub(super) fn lower_block(node: &Node, cx: &mut Cx<'_>) -> Vec<ConditionEntry> {
+    let errors_before = cx.diags.iter().filter(|d| d.is_error()).count();
+    let entries = lower_operators(node, cx);
+    if cx.diags.iter().filter(|d| d.is_error()).count() > errors_before {
+        cx.make_inert(super::Inert::UnreadableCondition);
+    }
+    entries
+}
+
+fn lower_operators(node: &Node, cx: &mut Cx<'_>) -> Vec<ConditionEntry> {
     let Some(operators) = node.as_object() else {
         cx.error(
             "policy/invalid-type",

@@ -1,7 +1,9 @@
 //! Lowering of Action/NotAction, Resource/NotResource and Principal/NotPrincipal.
 
 use super::lower::{quote_list, Cx};
-use super::{ActionElement, Effect, Element, Item, PolicyKind, PrincipalElement, ResourceElement};
+use super::{
+    ActionElement, Effect, Element, IgnoredElement, Inert, Item, PolicyKind, PrincipalElement, ResourceElement,
+};
 use crate::condition::variables::Template;
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
@@ -33,6 +35,7 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
                             format!("each value of `{name}` must be a string, found {}", item.type_name()),
                             "",
                         );
+                        cx.make_inert(Inert::UnreadableElement);
                         None
                     }
                 })
@@ -45,6 +48,7 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
                 format!("`{name}` must be a string or an array of strings, found {}", node.type_name()),
                 "",
             );
+            cx.make_inert(Inert::UnreadableElement);
             Vec::new()
         }
     }
@@ -65,6 +69,7 @@ fn pick<'m>(
                 format!("a statement cannot have both `{}` and `{}`", names.0, names.1),
                 "keep exactly one of them",
             );
+            cx.make_inert(Inert::ConflictingElements);
             Some((p, false))
         }
         (Some(p), None) => Some((p, false)),
@@ -125,12 +130,15 @@ fn check_action(text: &str, span: Span, cx: &mut Cx<'_>) {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.'))
     });
     if !valid {
-        cx.error(
-            "policy/invalid-action",
-            span,
-            format!("`{text}` is not a valid action"),
-            "write actions as `service:ActionName`, e.g. `s3:GetObject`; `*` and `?` may be used as wildcards",
-        );
+        let message = format!("`{text}` is not a valid action");
+        let help = "write actions as `service:ActionName`, e.g. `s3:GetObject`; `*` and `?` may be used as wildcards";
+        // IAM refuses an action without a service prefix, but stores one with a
+        // prefix and odd characters (a space, a comma): it just never matches.
+        if text.split_once(':').is_some_and(|(service, name)| !service.is_empty() && !name.is_empty()) {
+            cx.error_stored("policy/invalid-action", span, message, help);
+        } else {
+            cx.error("policy/invalid-action", span, message, help);
+        }
     } else if text.split_once(':').is_some_and(|(service, _)| service.contains(['*', '?'])) {
         cx.warn(
             "policy/wildcard-in-service",
@@ -156,6 +164,7 @@ pub(super) fn lower_resource(
                 format!("a role trust policy cannot have `{}`", member.key),
                 "the resource of a trust policy is always the role itself; remove the element",
             );
+            cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
         }
         return None;
     }
@@ -255,6 +264,7 @@ pub(super) fn lower_principal(
                 format!("{} cannot have `{}`", cx.kind.with_article(), member.key),
                 "the principal of an identity-based policy is the identity it is attached to; remove the element",
             );
+            cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
         }
         return None;
     }
@@ -267,10 +277,17 @@ pub(super) fn lower_principal(
         );
         return None;
     };
-    if negated {
-        check_not_principal(member, effect, cx);
+    if negated && !check_not_principal(member, effect, cx) {
+        // Forbidden in this policy type: ignored, so the statement names no one.
+        cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
+        return None;
     }
+    let errors_before = cx.diags.iter().filter(|d| d.is_error()).count();
     let items = principal_items(&member.value, cx);
+    if negated && cx.diags.iter().filter(|d| d.is_error()).count() > errors_before {
+        // An unreadable entry dropped from `NotPrincipal` would widen the statement.
+        cx.make_inert(Inert::UnreadableElement);
+    }
     if cx.kind == PolicyKind::Rcp && !(items.len() == 1 && items.iter().all(|i| i.value == PrincipalEntry::Everyone)) {
         cx.error(
             "rcp/principal-must-be-star",
@@ -290,7 +307,9 @@ pub(super) fn lower_principal(
     Some(Element { negated, span: member.value.span, items })
 }
 
-fn check_not_principal(member: &Member, effect: Option<Effect>, cx: &mut Cx<'_>) {
+/// Reports `NotPrincipal` where it is forbidden or unsupported; false when the
+/// policy type forbids it altogether (the element is then ignored).
+fn check_not_principal(member: &Member, effect: Option<Effect>, cx: &mut Cx<'_>) -> bool {
     if matches!(cx.kind, PolicyKind::Trust | PolicyKind::Rcp) {
         cx.error(
             "policy/notprincipal-not-allowed",
@@ -298,14 +317,17 @@ fn check_not_principal(member: &Member, effect: Option<Effect>, cx: &mut Cx<'_>)
             format!("{} cannot use `NotPrincipal`", cx.kind.with_article()),
             "use `Principal` with conditions instead",
         );
-    } else if effect == Some(Effect::Allow) {
+        return false;
+    }
+    if effect == Some(Effect::Allow) {
         cx.error(
             "policy/allow-with-notprincipal",
             member.key_span,
             "`NotPrincipal` with `Allow` is not supported".into(),
-            "use `\"Principal\": \"*\"` with an `ArnNotEquals` condition on `aws:PrincipalArn`",
+            "use `\"Principal\": \"*\"` with an `ArnNotEquals` condition on `aws:PrincipalArn`; the evaluation treats this statement as matching no one",
         );
     }
+    true
 }
 
 fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {

@@ -1,7 +1,9 @@
 //! JSON → policy model: document shape, statements, Sid and Effect. Every
 //! problem becomes a diagnostic; lowering always finishes with a best model.
 
-use super::{condition_lower, elements, Effect, Policy, PolicyId, PolicyKind, Statement, Version};
+use super::{
+    condition_lower, elements, Effect, IgnoredElement, Inert, Policy, PolicyId, PolicyKind, Statement, Version,
+};
 use crate::diag::{Diagnostic, DocId, Severity, Span};
 use crate::json::{Kind, Member, Node};
 
@@ -11,11 +13,26 @@ pub(super) struct Cx<'a> {
     pub kind: PolicyKind,
     pub version: Version,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Set by element lowerers when the statement being lowered can never apply.
+    pub inert: Option<Inert>,
+    /// Forbidden elements of the statement being lowered.
+    pub ignored: Vec<IgnoredElement>,
 }
 
 impl Cx<'_> {
     pub fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
         self.diags.push(Diagnostic::build(Severity::Error, code, self.doc, span, message, help));
+    }
+
+    /// An error IAM does not refuse: the document is stored, the value never matches.
+    pub fn error_stored(&mut self, code: &'static str, span: Span, message: String, help: &str) {
+        let d = Diagnostic::build(Severity::Error, code, self.doc, span, message, help);
+        self.diags.push(d.with_aws(crate::diag::AwsStance::Stores));
+    }
+
+    /// Marks the statement being lowered as never applying (the first reason wins).
+    pub fn make_inert(&mut self, why: Inert) {
+        self.inert.get_or_insert(why);
     }
 
     pub fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
@@ -65,7 +82,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
         return policy;
     };
     let version_member = members.iter().find(|m| m.key == "Version");
-    let mut cx = Cx { doc, kind, version: Version::V2008, diags };
+    let mut cx = Cx { doc, kind, version: Version::V2008, diags, inert: None, ignored: Vec::new() };
     cx.version = lower_version(version_member, node.span, &mut cx);
     policy.version = cx.version;
     let mut statement_member = None;
@@ -198,9 +215,12 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         return None;
     };
     let get = |key: &str| members.iter().find(|m| m.key == key);
+    cx.inert = None;
+    cx.ignored = Vec::new();
     for member in members {
         if !STATEMENT.contains(&member.key.as_str()) {
             cx.unknown_element(member, STATEMENT, "in a statement");
+            cx.make_inert(Inert::UnknownElement);
         }
     }
     let sid_span = get("Sid").map(|m| m.value.span);
@@ -217,6 +237,9 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         }
     });
     let effect = lower_effect(get("Effect"), node.span, cx);
+    if effect.is_none() {
+        cx.make_inert(Inert::NoValidEffect);
+    }
     let mut statement = Statement {
         index,
         sid,
@@ -227,10 +250,14 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         action: elements::lower_action(get("Action"), get("NotAction"), node.span, cx),
         resource: elements::lower_resource(get("Resource"), get("NotResource"), node.span, cx),
         conditions: Vec::new(),
+        inert: None,
+        ignored: Vec::new(),
     };
     if let Some(condition) = get("Condition") {
         statement.conditions = condition_lower::lower_block(&condition.value, cx);
     }
+    statement.inert = cx.inert.take();
+    statement.ignored = std::mem::take(&mut cx.ignored);
     if cx.kind == PolicyKind::Rcp && effect == Some(Effect::Allow) {
         cx.error(
             "rcp/allow-not-supported",

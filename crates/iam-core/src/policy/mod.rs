@@ -124,6 +124,48 @@ pub struct Statement {
     pub action: Option<ActionElement>,
     pub resource: Option<ResourceElement>,
     pub conditions: Vec<ConditionEntry>,
+    /// Set when the statement has no meaning AWS could give it: it never applies.
+    pub inert: Option<Inert>,
+    /// Elements this policy type forbids; AWS would refuse the document, and
+    /// the evaluation ignores them.
+    pub ignored: Vec<IgnoredElement>,
+}
+
+/// Why a statement can never apply, whatever the request (a closed set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Inert {
+    /// `Effect` is missing or is neither `Allow` nor `Deny`.
+    NoValidEffect,
+    /// The statement has an element the policy language does not know.
+    UnknownElement,
+    /// Both `Action` and `NotAction` (or `Resource`/`NotResource`, `Principal`/`NotPrincipal`).
+    ConflictingElements,
+    /// An element's value has the wrong JSON type, so what it covers is unknown.
+    UnreadableElement,
+    /// The `Condition` block has an unknown operator or a value of the wrong type.
+    UnreadableCondition,
+}
+
+impl Inert {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Inert::NoValidEffect => "the statement has no valid `Effect`, so it never applies",
+            Inert::UnknownElement => "the statement has an unknown element, so it never applies",
+            Inert::ConflictingElements => "the statement has both an element and its `Not` form, so it never applies",
+            Inert::UnreadableElement => "an element has a value of the wrong type, so the statement never applies",
+            Inert::UnreadableCondition => "the `Condition` block cannot be read, so the statement never applies",
+        }
+    }
+}
+
+/// An element the policy type forbids, kept in the model only to be reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IgnoredElement {
+    /// `Principal`, `NotPrincipal`, `Resource` or `NotResource`.
+    pub name: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -172,8 +214,17 @@ pub fn lower_policy(
     doc: DocId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Policy {
+    let start = diagnostics.len();
     let policy = lower::lower(node, id, kind, doc, diagnostics);
     validate::check_document(node, text, &policy, diagnostics);
+    // Every error found in a readable policy document is one AWS would refuse,
+    // unless the lowerer said AWS stores it. A value that is not a policy at all
+    // (`policy/not-object`) leaves nothing to evaluate.
+    for d in diagnostics.iter_mut().skip(start) {
+        if d.is_error() && d.aws.is_none() && d.code != "policy/not-object" {
+            d.aws = Some(crate::diag::AwsStance::Refuses);
+        }
+    }
     policy
 }
 
