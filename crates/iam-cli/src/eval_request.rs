@@ -43,6 +43,8 @@ struct Line<'a> {
     layer: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     determining: Option<Vec<Determining<'a>>>,
+    #[serde(rename = "awsRule", skip_serializing_if = "Option::is_none")]
+    aws_rule: Option<&'static str>,
     /// Error codes of the policy documents the decision was computed over.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<&'static str>,
@@ -61,6 +63,7 @@ impl<'a> Line<'a> {
             decision: None,
             layer: None,
             determining: None,
+            aws_rule: None,
             errors: Vec::new(),
             error: None,
             expected: None,
@@ -101,7 +104,8 @@ fn evaluated_line<'a>(
 ) -> Line<'a> {
     let mut line = Line::new(file);
     line.decision = Some(evaluation.decision.as_str());
-    line.layer = Some(evaluation.layer.as_str());
+    line.layer = Some(evaluation.decided_by());
+    line.aws_rule = evaluation.aws_rule.map(|r| r.as_str());
     line.determining = Some(
         evaluation
             .determining

@@ -19,7 +19,21 @@ pub fn explain(
     let title = file.name.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
     let _ = writeln!(out, "== {path}{title}");
     let level = ev.level.map(|l| format!(" level {l}")).unwrap_or_default();
-    let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
+    match ev.aws_rule {
+        Some(rule) => {
+            let _ = writeln!(out, "decision: {} (decided by a rule of AWS)", ev.decision.as_str());
+            let _ = writeln!(out, "rule: {}", rule.describe());
+            let _ = writeln!(
+                out,
+                "the policies alone: {} (decided by: {}{level})",
+                ev.policy_decision.as_str(),
+                ev.layer.describe()
+            );
+        }
+        None => {
+            let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
+        }
+    }
     let errors = iam_core::diag::document_error_codes(diagnostics);
     if !errors.is_empty() {
         let _ = writeln!(out, "note: computed over documents AWS would refuse ({})", errors.join(", "));

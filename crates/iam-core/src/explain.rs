@@ -282,10 +282,72 @@ pub struct StatementRef {
     pub effect: Effect,
 }
 
+/// A rule AWS applies whatever the policies say (reference §6.6): it decides
+/// the request, and the layers show what the policies alone would have said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AwsRule {
+    /// `sts:GetCallerIdentity` needs no permission and cannot be denied.
+    GetCallerIdentityAlwaysAllowed,
+    /// Credentials from AssumeRole cannot call GetSessionToken or GetFederationToken.
+    TokenApiFromRoleSession,
+    /// AWS managed policies (`arn:aws:iam::aws:policy/…`) belong to AWS.
+    AwsManagedPolicy,
+    /// Roles under `/aws-service-role/` are managed by their service.
+    ServiceLinkedRole,
+    /// Roles under `/aws-reserved/` are managed by IAM Identity Center.
+    IdentityCenterRole,
+    /// Aliases under `alias/aws/` belong to AWS managed KMS keys.
+    AwsManagedKmsAlias,
+}
+
+impl AwsRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwsRule::GetCallerIdentityAlwaysAllowed => "getCallerIdentityAlwaysAllowed",
+            AwsRule::TokenApiFromRoleSession => "tokenApiFromRoleSession",
+            AwsRule::AwsManagedPolicy => "awsManagedPolicy",
+            AwsRule::ServiceLinkedRole => "serviceLinkedRole",
+            AwsRule::IdentityCenterRole => "identityCenterRole",
+            AwsRule::AwsManagedKmsAlias => "awsManagedKmsAlias",
+        }
+    }
+
+    /// A plain sentence for learners.
+    pub fn describe(self) -> &'static str {
+        match self {
+            AwsRule::GetCallerIdentityAlwaysAllowed => {
+                "sts:GetCallerIdentity needs no permission: AWS allows it even when a policy denies it explicitly"
+            }
+            AwsRule::TokenApiFromRoleSession => {
+                "credentials from AssumeRole cannot call sts:GetSessionToken or sts:GetFederationToken, whatever the policies say"
+            }
+            AwsRule::AwsManagedPolicy => {
+                "AWS managed policies belong to AWS: no customer can change or delete them, whatever the policies say"
+            }
+            AwsRule::ServiceLinkedRole => {
+                "a service-linked role (path /aws-service-role/) is managed by its service: its trust policy, policies and tags cannot be changed through IAM"
+            }
+            AwsRule::IdentityCenterRole => {
+                "a role under /aws-reserved/ is managed by IAM Identity Center: change its permission set there, not the role"
+            }
+            AwsRule::AwsManagedKmsAlias => {
+                "aliases under alias/aws/ belong to AWS managed KMS keys: customers cannot create, change or delete them"
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub decision: Decision,
+    /// When set, an AWS rule decided and `decision` is the rule's; the layers
+    /// and `policyDecision` say what the policies alone would have decided.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aws_rule: Option<AwsRule>,
+    /// What the policies alone decide.
+    pub policy_decision: Decision,
     pub layer: Layer,
     pub level: Option<usize>,
     pub determining: Vec<StatementRef>,
@@ -299,6 +361,17 @@ pub struct Evaluation {
     pub policies: Vec<PolicyTrace>,
     /// Context keys that conditions or variables referenced but the request lacked.
     pub missing_context: Vec<String>,
+}
+
+impl Evaluation {
+    /// What decided: the layer's name, or `awsRule` when an AWS rule did.
+    pub fn decided_by(&self) -> &'static str {
+        if self.aws_rule.is_some() {
+            "awsRule"
+        } else {
+            self.layer.as_str()
+        }
+    }
 }
 
 impl Verdict {

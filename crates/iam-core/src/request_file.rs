@@ -32,7 +32,7 @@ impl Expected {
         let decision_ok = match evaluation {
             Some(ev) => {
                 self.decision.is_none_or(|d| d == ev.decision)
-                    && self.layer.as_deref().is_none_or(|l| l == ev.layer.as_str())
+                    && self.layer.as_deref().is_none_or(|l| l == ev.decided_by())
                     && self.statements.as_ref().is_none_or(|want| sids_match(want, ev))
             }
             None => self.decision.is_none() && self.layer.is_none() && self.statements.is_none(),
@@ -416,12 +416,12 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
                 ),
             },
             "layer" => {
-                if Layer::parse(&text).is_none() {
+                if Layer::parse(&text).is_none() && text != "awsRule" {
                     cx.error(
                         "request/invalid-expected",
                         m.value.span,
                         format!("unknown layer `{text}`"),
-                        "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary or sessionPolicy",
+                        "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary, sessionPolicy, or awsRule when a rule of AWS decides",
                     );
                 }
                 expected.layer = Some(text);

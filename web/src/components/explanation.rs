@@ -50,6 +50,12 @@ pub fn explanation(props: &ExplanationProps) -> Html {
             if let StepOutcome::Failed { code, message } = &step.outcome {
                 <p class="failure"><code>{ code }</code>{" "}{ message }</p>
             }
+            { for step.evaluations.iter().filter_map(|e| e.evaluation.aws_rule.map(|rule| html! {
+                <p class="aws-rule" role="note">
+                    <b>{"A rule of AWS decided "}</b><code>{ &e.action }</code>{": "}{ rule.describe() }
+                    {format!(" (the policies alone: {})", e.evaluation.policy_decision.as_str())}
+                </p>
+            })) }
             <div class="subtabs" role="tablist" aria-label="Explanation views">
                 { for TABS.iter().map(|(panel, label)| {
                     let store = store.clone();

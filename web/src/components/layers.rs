@@ -23,7 +23,7 @@ pub fn evaluation_layers(ev: &Evaluation) -> Html {
         <ol class="layers">
             { for ev.layers.iter().map(|l| {
                 let (icon, class) = verdict_icon(l.verdict);
-                let deciding = l.layer == ev.layer && l.level == ev.level;
+                let deciding = ev.aws_rule.is_none() && l.layer == ev.layer && l.level == ev.level;
                 let name = match l.level { Some(n) => format!("{} · level {}", l.layer.describe(), n), None => l.layer.describe().to_string() };
                 html! {
                     <li class={classes!("layer", class, deciding.then_some("deciding"))}>

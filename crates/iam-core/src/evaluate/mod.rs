@@ -1,5 +1,6 @@
 //! Evaluating one request against every policy that applies to it.
 
+mod aws_rules;
 mod decide;
 mod statement;
 
@@ -38,10 +39,15 @@ pub struct Request {
 }
 
 impl Request {
+    /// The account that owns the resource. Resources AWS owns (account field
+    /// `aws`, such as AWS managed policies) count as the caller's own: reading
+    /// them needs only the caller's side.
     pub fn effective_resource_account(&self) -> Option<String> {
         self.resource_account
             .clone()
-            .or_else(|| Arn::parse(&self.resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty()))
+            .or_else(|| {
+                Arn::parse(&self.resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty() && a != "aws")
+            })
             .or_else(|| self.caller.account().map(str::to_string))
     }
 
@@ -50,7 +56,9 @@ impl Request {
     pub fn explicit_allow_required(&self) -> bool {
         let Some(arn) = Arn::parse(&self.resource) else { return false };
         let sts = self.action.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sts:"));
-        arn.service == "kms" || (arn.service == "iam" && arn.resource.starts_with("role/") && sts)
+        // Only KMS keys have key policies: an alias is governed by IAM policies alone.
+        (arn.service == "kms" && arn.resource.starts_with("key/"))
+            || (arn.service == "iam" && arn.resource.starts_with("role/") && sts)
     }
 }
 
@@ -105,8 +113,11 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         has_session_policy: set.session.is_some(),
     };
     let outcome = decide::decide(&scope, &policies);
+    let aws_rule = aws_rules::rule_for(request);
     Evaluation {
-        decision: outcome.decision,
+        decision: aws_rule.map_or(outcome.decision, |r| r.decision()),
+        aws_rule,
+        policy_decision: outcome.decision,
         layer: outcome.layer,
         level: outcome.level,
         determining: outcome.determining,

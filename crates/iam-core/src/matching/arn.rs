@@ -1,7 +1,9 @@
 //! ARNs: `arn:partition:service:region:account:resource`. The first five
 //! colons separate segments; the resource part may contain more colons.
 //! Matching is per segment and case-sensitive; a wildcard never crosses a
-//! segment boundary (the ArnLike example of the operators page).
+//! segment boundary (the ArnLike example of the operators page), except a `*`
+//! that ends a pattern with fewer than six segments: it spans the colons of
+//! the rest (`arn:aws:ssm:us-east-1:*`, the current Resource element page).
 
 use crate::matching::glob::{self, Tok};
 use serde::Serialize;
@@ -82,6 +84,9 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
         }
     }
     let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
+    if (2..5).contains(&found) && value_colons == 5 && pattern.last() == Some(&Tok::Star) {
+        return match_truncated(pattern, &cuts, found, value);
+    }
     if found < 5 || value_colons < 5 {
         return if glob::matches(pattern, value) { Ok(()) } else { Err(Segment::Whole) };
     }
@@ -96,6 +101,30 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
         }
     }
     Ok(())
+}
+
+/// A pattern with `found` (2 to 4) colons that ends in `*`: the segments it
+/// has match one by one, and its last segment matches the rest of the value,
+/// colons included.
+fn match_truncated(pattern: &[Tok], cuts: &[usize; 5], found: usize, value: &str) -> Result<(), Segment> {
+    let mut start = 0;
+    let mut rest = value;
+    for (k, segment) in SEGMENTS.iter().enumerate().take(found) {
+        let end = cuts.get(k).copied().unwrap_or(pattern.len());
+        let p = pattern.get(start..end).unwrap_or(&[]);
+        start = end + 1;
+        let (part, tail) = rest.split_once(':').unwrap_or((rest, ""));
+        if !glob::matches(p, part) {
+            return Err(*segment);
+        }
+        rest = tail;
+    }
+    let last = SEGMENTS.get(found).copied().unwrap_or(Segment::Resource);
+    if glob::matches(pattern.get(start..).unwrap_or(&[]), rest) {
+        Ok(())
+    } else {
+        Err(last)
+    }
 }
 
 #[cfg(test)]
@@ -126,6 +155,21 @@ mod tests {
         assert_eq!(m(p, v), Err(Segment::Account));
         // the same pattern as a plain string glob does match
         assert!(glob::matches(&wild(p), v));
+    }
+
+    #[test]
+    fn arn_trailing_star_spans_the_remaining_colons() {
+        let p = "arn:aws:ssm:us-east-1:*";
+        assert!(m(p, "arn:aws:ssm:us-east-1:111111111111:parameter/db/password").is_ok());
+        assert!(m(p, "arn:aws:ssm:us-east-1:222222222222:document/run:1").is_ok());
+        assert_eq!(m(p, "arn:aws:ssm:eu-west-1:111111111111:parameter/x"), Err(Segment::Region));
+        assert_eq!(m(p, "arn:aws:s3:us-east-1:111111111111:x"), Err(Segment::Service));
+        assert!(m("arn:aws:logs:*", "arn:aws:logs:eu-west-1:1:log-group:g:*").is_ok());
+        // a star that does not end the pattern still stays in its segment
+        assert_eq!(
+            m("arn:aws:ssm:*:111111111111:parameter/*", "arn:aws:ssm:us-east-1:2:parameter/x"),
+            Err(Segment::Account)
+        );
     }
 
     #[test]

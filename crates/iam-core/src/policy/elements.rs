@@ -190,7 +190,9 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
         return Template::literal(text);
     }
     let segments: Vec<&str> = text.splitn(6, ':').collect();
-    if segments.len() < 6 || segments.first() != Some(&"arn") {
+    // A pattern cut short by a final `*` spans the rest (`arn:aws:ssm:us-east-1:*`).
+    let truncated = segments.len() >= 4 && text.ends_with('*');
+    if (segments.len() < 6 && !truncated) || segments.first() != Some(&"arn") {
         cx.error(
             "policy/invalid-arn",
             span,

@@ -1,0 +1,88 @@
+//! Rules AWS applies whatever the policies say (reference §6.6): calls that
+//! are always allowed, calls that some credentials can never make, and
+//! resources that AWS owns or protects.
+
+use super::Request;
+use crate::explain::{AwsRule, Decision};
+use crate::matching::arn::Arn;
+use crate::matching::principal::Caller;
+
+/// The rule that decides this request regardless of the policies, if any.
+pub(super) fn rule_for(request: &Request) -> Option<AwsRule> {
+    let (service, name) = request.action.split_once(':')?;
+    let service = service.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    let authenticated = matches!(
+        request.caller,
+        Caller::Root { .. }
+            | Caller::User { .. }
+            | Caller::Role { .. }
+            | Caller::AssumedRole { .. }
+            | Caller::FederatedUser { .. }
+    );
+    if service == "sts" && name == "getcalleridentity" && authenticated {
+        return Some(AwsRule::GetCallerIdentityAlwaysAllowed);
+    }
+    let role_session = matches!(request.caller, Caller::Role { .. } | Caller::AssumedRole { .. });
+    if service == "sts" && role_session && (name == "getsessiontoken" || name == "getfederationtoken") {
+        return Some(AwsRule::TokenApiFromRoleSession);
+    }
+    protected_resource(&service, &name, &request.resource)
+}
+
+/// Action names that change a resource rather than read or use it.
+const CHANGING: &[&str] = &[
+    "create",
+    "delete",
+    "put",
+    "update",
+    "set",
+    "tag",
+    "untag",
+    "attach",
+    "detach",
+    "add",
+    "remove",
+    "upload",
+    "enable",
+    "disable",
+    "schedule",
+    "cancel",
+    "import",
+    "replicate",
+    "rotate",
+    "reset",
+    "change",
+];
+
+fn protected_resource(service: &str, name: &str, resource: &str) -> Option<AwsRule> {
+    let changes = CHANGING.iter().any(|prefix| name.starts_with(prefix));
+    let arn = Arn::parse(resource)?;
+    if !changes || arn.service != service {
+        return None;
+    }
+    match service {
+        "iam" if arn.account == "aws" && arn.resource.starts_with("policy/") => Some(AwsRule::AwsManagedPolicy),
+        // Deleting a service-linked role is done with its own action, which customers may be granted.
+        "iam" if arn.resource.starts_with("role/aws-service-role/") && name != "deleteservicelinkedrole" => {
+            Some(AwsRule::ServiceLinkedRole)
+        }
+        "iam" if arn.resource.starts_with("role/aws-reserved/") => Some(AwsRule::IdentityCenterRole),
+        "kms" if arn.resource.starts_with("alias/aws/") => Some(AwsRule::AwsManagedKmsAlias),
+        _ => None,
+    }
+}
+
+impl AwsRule {
+    /// The decision the rule imposes.
+    pub fn decision(self) -> Decision {
+        match self {
+            AwsRule::GetCallerIdentityAlwaysAllowed => Decision::Allowed,
+            AwsRule::TokenApiFromRoleSession
+            | AwsRule::AwsManagedPolicy
+            | AwsRule::ServiceLinkedRole
+            | AwsRule::IdentityCenterRole
+            | AwsRule::AwsManagedKmsAlias => Decision::ImplicitDeny,
+        }
+    }
+}
