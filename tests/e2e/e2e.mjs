@@ -129,13 +129,13 @@ await test('a missing context key can be added to the step and flips the decisio
   const { context, page } = await newPage();
   await page.goto(BASE);
   await openExample(page, 'break-glass-admin.json');
-  await page.click('.steps .step >> nth=3');
+  await page.click('.steps .step >> nth=4');
   await page.click('.subtab >> text=Context');
   await page.click('button[aria-label="Add aws:MultiFactorAuthPresent to the step\'s context"]');
   const selected = await page.evaluate(() => { const t = document.querySelector('#scenario-editor'); return t.value.slice(t.selectionStart, t.selectionEnd); });
   expectTrue(selected === '""', `the new value is selected (${selected})`);
   await page.keyboard.type('"true"');
-  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[4]?.getAttribute('data-decision') === 'allowed');
   await page.screenshot({ path: join(SHOTS, 'context-added.png') });
   await context.close();
 });
@@ -210,9 +210,9 @@ await test('the step form edits a step, with validation', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);
   await openExample(page, 'break-glass-admin.json');
-  await page.click('.steps .step >> nth=3');
+  await page.click('.steps .step >> nth=4');
   await page.click('.tabs >> text=Steps').catch(() => {});
-  await page.click('text=Edit step 4');
+  await page.click('text=Edit step 5');
   const form = page.locator('.step-form form');
   const callers = await form.locator('select[aria-label="Principal"] option').allTextContents();
   expectTrue(callers.includes('session:bg'), `callers: ${callers}`);
@@ -224,8 +224,8 @@ await test('the step form edits a step, with validation', async () => {
   await form.getByLabel('Time').press('Tab');
   await form.locator('text=MFA passed').click();
   await form.locator('text=Apply to the scenario').click();
-  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
-  const step = JSON.parse(await page.inputValue('#scenario-editor')).steps[3];
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[4]?.getAttribute('data-decision') === 'allowed');
+  const step = JSON.parse(await page.inputValue('#scenario-editor')).steps[4];
   expectTrue(step.assume_role.mfa === true && step.time === '2026-11-22T14:10:00Z', JSON.stringify(step));
   await page.screenshot({ path: join(SHOTS, 'step-form.png') });
   await context.close();

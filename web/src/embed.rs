@@ -184,6 +184,7 @@ mod tests {
         assert_eq!(message["type"], "iam-playground:decisions");
         assert_eq!(message["valid"], true);
         assert_eq!(message["steps"][0]["decision"], "allowed");
-        assert_eq!(message["steps"][4]["error"], "sts/invalid-duration");
+        assert_eq!(message["steps"][2]["decision"], "explicitDeny");
+        assert_eq!(message["steps"][5]["error"], "sts/invalid-duration");
     }
 }

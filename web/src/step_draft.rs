@@ -35,6 +35,40 @@ fn text(node: Option<&Node>) -> String {
     }
 }
 
+/// The expected outcome the form shows: the string, or an object's `decision`
+/// (`error` when it names an error code).
+fn expect_text(node: Option<&Node>) -> String {
+    match node {
+        Some(n) if n.as_object().is_some() => {
+            if n.get("error").is_some() {
+                "error".into()
+            } else {
+                text(n.get("decision"))
+            }
+        }
+        other => text(other),
+    }
+}
+
+/// `"key": value` for every member of `node` the form does not edit, as written.
+fn kept_members(node: Option<&Node>, owned: &[&str], scenario: &str) -> Vec<String> {
+    node.and_then(Node::as_object)
+        .map(|members| {
+            members
+                .iter()
+                .filter(|m| !owned.contains(&m.key.as_str()))
+                .map(|m| format!("{}: {}", quote(&m.key), m.value.span.text(scenario)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fields the form edits, in the step, in `assume_role` and in `request`.
+const STEP_FIELDS: &[&str] =
+    &["name", "id", "time", "region", "source_ip", "context", "expect", "request", "assume_role"];
+const ASSUME_FIELDS: &[&str] = &["caller", "role", "session_name", "duration_seconds", "mfa"];
+const REQUEST_FIELDS: &[&str] = &["principal", "action", "resource"];
+
 fn steps(root: &Node) -> &[Node] {
     root.get("steps").map_or(&[], Node::items)
 }
@@ -51,7 +85,7 @@ pub fn read(scenario: &str, index: usize) -> Option<StepDraft> {
         time: text(step.get("time")),
         region: text(step.get("region")),
         source_ip: text(step.get("source_ip")),
-        expect: text(step.get("expect")),
+        expect: expect_text(step.get("expect")),
         ..StepDraft::default()
     };
     if let Some(context) = step.get("context").and_then(Node::as_object) {
@@ -124,8 +158,9 @@ fn value(v: &str) -> String {
     }
 }
 
-/// The draft as a step object in JSON text.
-fn step_json(d: &StepDraft) -> String {
+/// The draft as a step object in JSON text. Whatever the form does not edit
+/// (`external_id`, session tags, a detailed `expect`, …) is kept as written.
+fn step_json(d: &StepDraft, original: &Node, scenario: &str) -> String {
     let mut fields = vec![format!("\"name\": {}", quote(&d.name))];
     let optional = [("id", &d.id), ("time", &d.time), ("region", &d.region), ("source_ip", &d.source_ip)];
     fields.extend(optional.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("\"{k}\": {}", quote(v))));
@@ -144,18 +179,25 @@ fn step_json(d: &StepDraft) -> String {
         if d.mfa {
             a.push("\"mfa\": true".into());
         }
+        a.extend(kept_members(original.get("assume_role"), ASSUME_FIELDS, scenario));
         fields.push(format!("\"assume_role\": {{{}}}", a.join(", ")));
     } else {
-        fields.push(format!(
-            "\"request\": {{\"principal\": {}, \"action\": {}, \"resource\": {}}}",
-            quote(&d.principal),
-            quote(&d.action),
-            quote(&d.resource)
-        ));
+        let mut r = vec![
+            format!("\"principal\": {}", quote(&d.principal)),
+            format!("\"action\": {}", quote(&d.action)),
+            format!("\"resource\": {}", quote(&d.resource)),
+        ];
+        r.extend(kept_members(original.get("request"), REQUEST_FIELDS, scenario));
+        fields.push(format!("\"request\": {{{}}}", r.join(", ")));
     }
-    if !d.expect.is_empty() {
+    let original_expect = original.get("expect");
+    if original_expect.is_some_and(|n| n.as_object().is_some()) && expect_text(original_expect) == d.expect {
+        // An unchanged detailed expectation (layer, Sids, expiry) stays as written.
+        fields.push(format!("\"expect\": {}", original_expect.map_or("", |n| n.span.text(scenario))));
+    } else if !d.expect.is_empty() {
         fields.push(format!("\"expect\": {}", quote(&d.expect)));
     }
+    fields.extend(kept_members(Some(original), STEP_FIELDS, scenario));
     format!("{{{}}}", fields.join(", "))
 }
 
@@ -164,7 +206,7 @@ pub fn write(scenario: &str, index: usize, d: &StepDraft) -> Option<String> {
     let (root, _) = json::parse(scenario, DocId(0));
     let root = root?;
     let step = steps(&root).get(index)?;
-    let (step_node, _) = json::parse(&step_json(d), DocId(0));
+    let (step_node, _) = json::parse(&step_json(d, step, scenario), DocId(0));
     let replacement = step_node?.to_pretty().replace('\n', "\n    ");
     let mut out = String::with_capacity(scenario.len() + replacement.len());
     out.push_str(scenario.get(..step.span.lo())?);
@@ -228,8 +270,11 @@ mod tests {
     #[test]
     fn read_then_write_keeps_the_scenario_meaning() {
         let text = example("break-glass-admin.json");
-        for index in 0..5 {
-            let draft = read(text, index).unwrap();
+        let mut edited = 0;
+        for index in 0..9 {
+            // GetSessionToken steps stay in the JSON editor.
+            let Some(draft) = read(text, index) else { continue };
+            edited += 1;
             assert!(problems(&draft).is_empty(), "{index}: {:?}", problems(&draft));
             let written = write(text, index, &draft).unwrap();
             let a: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -237,6 +282,28 @@ mod tests {
             assert_eq!(a["steps"][index], b["steps"][index], "step {index}");
             assert_eq!(a["accounts"], b["accounts"]);
         }
+        assert_eq!(edited, 8);
+    }
+
+    #[test]
+    fn fields_the_form_does_not_edit_are_kept() {
+        let text = r#"{"steps": [{"name": "vendor", "credentials": "console", "assume_role": {"caller": "arn:aws:iam::111111111111:user/bob",
+            "role": "arn:aws:iam::111111111111:role/Vendor", "external_id": "acme-1", "session_tags": {"team": "ops"}},
+            "expect": {"decision": "allowed", "statements": ["Trust"]}}]}"#;
+        let mut draft = read(text, 0).unwrap();
+        assert_eq!(draft.expect, "allowed");
+        draft.session_name = "bob-vendor".into();
+        let written = write(text, 0, &draft).unwrap();
+        let b: serde_json::Value = serde_json::from_str(&written).unwrap();
+        let step = &b["steps"][0];
+        assert_eq!(step["assume_role"]["external_id"], "acme-1");
+        assert_eq!(step["assume_role"]["session_tags"]["team"], "ops");
+        assert_eq!(step["assume_role"]["session_name"], "bob-vendor");
+        assert_eq!(step["credentials"], "console");
+        assert_eq!(step["expect"]["statements"][0], "Trust");
+        draft.expect = "implicitDeny".into();
+        let changed: serde_json::Value = serde_json::from_str(&write(text, 0, &draft).unwrap()).unwrap();
+        assert_eq!(changed["steps"][0]["expect"], "implicitDeny");
     }
 
     #[test]

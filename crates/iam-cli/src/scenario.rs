@@ -127,7 +127,8 @@ fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
         "pass": r.pass,
     });
     if let (Some(s), Some(obj)) = (&r.session, v.as_object_mut()) {
-        obj.insert("session".into(), json!({ "arn": s.arn, "expires": format_instant(s.expires_at) }));
+        let expires = s.expires_at.map(format_instant);
+        obj.insert("session".into(), json!({ "arn": s.arn, "kind": s.kind, "expires": expires, "notes": s.notes }));
     }
     if let (true, Some(obj)) = (explain, v.as_object_mut()) {
         obj.insert("evaluations".into(), serde_json::to_value(&r.evaluations).unwrap_or_default());
@@ -157,7 +158,10 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
         }
     }
     if let Some(s) = &r.session {
-        let _ = writeln!(out, "\nsession: {} (expires {})", s.arn, format_instant(s.expires_at));
+        let _ = writeln!(out, "\nsession: {} ({})", s.arn, s.expiry_text());
+        for note in &s.notes {
+            let _ = writeln!(out, "  note: {}", note.describe());
+        }
     }
     out
 }

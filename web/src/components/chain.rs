@@ -1,6 +1,5 @@
 //! The role-assumption chain that led to a step: caller → AssumeRole → session → action.
 
-use iam_core::condition::values::format_instant;
 use iam_core::scenario::StepResult;
 use iam_core::Decision;
 use std::rc::Rc;
@@ -58,7 +57,9 @@ pub fn chain(props: &ChainProps) -> Html {
                         </li>
                         if let Some(session) = &s.session {
                             <li class="arrow" aria-hidden="true">{"→"}</li>
-                            <li class="node session">{ format!("session {} (expires {})", session.arn, format_instant(session.expires_at)) }</li>
+                            <li class="node session">{ format!("session {} ({})", session.arn, session.expiry_text()) }
+                                { for session.notes.iter().map(|n| html! { <p class="session-note">{ n.describe() }</p> }) }
+                            </li>
                         }
                     </>
                 }

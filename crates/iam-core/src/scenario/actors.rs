@@ -4,7 +4,7 @@
 use super::context::{ContextBuilder, ContextOrigin as O};
 use super::ids::unique_id;
 use super::parse_refs::find_policy;
-use super::run::Session;
+use super::run::{Session, SessionKind};
 use super::{org, Account, Credentials, Role, Scenario, User};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;
@@ -15,11 +15,30 @@ use std::collections::BTreeMap;
 
 /// A resolved principal.
 pub(super) enum Actor<'s> {
-    User { account: &'s Account, user: &'s User },
-    Session { account: &'s Account, role: &'s Role, session: &'s Session },
-    Root { account: String },
-    Service { name: String },
-    Provider { arn: String },
+    User {
+        account: &'s Account,
+        user: &'s User,
+    },
+    Session {
+        account: &'s Account,
+        role: &'s Role,
+        session: &'s Session,
+    },
+    /// A user's own temporary credentials: GetSessionToken or GetFederationToken.
+    UserSession {
+        account: &'s Account,
+        user: &'s User,
+        session: &'s Session,
+    },
+    Root {
+        account: String,
+    },
+    Service {
+        name: String,
+    },
+    Provider {
+        arn: String,
+    },
     Anonymous,
 }
 
@@ -28,6 +47,10 @@ pub(super) type Failure = (&'static str, String);
 
 pub(super) fn find_role<'s>(s: &'s Scenario, arn: &str) -> Option<(&'s Account, &'s Role)> {
     s.accounts.iter().find_map(|a| a.roles.iter().find(|r| r.arn == arn).map(|r| (a, r)))
+}
+
+pub(super) fn find_user<'s>(s: &'s Scenario, arn: &str) -> Option<(&'s Account, &'s User)> {
+    s.accounts.iter().find_map(|a| a.users.iter().find(|u| u.arn == arn).map(|u| (a, u)))
 }
 
 /// Resolves `user ARN`, `session:<id>`, a root ARN, a service name or `*`.
@@ -43,14 +66,17 @@ pub(super) fn resolve<'s>(
         let session = sessions.get(id).ok_or_else(|| {
             ("scenario/no-session", format!("no session `{id}`: the step that should have created it did not succeed"))
         })?;
+        if let Some(user_arn) = &session.user_arn {
+            let (account, user) = find_user(s, user_arn)
+                .ok_or_else(|| ("scenario/unknown-principal", format!("the user of session `{id}` is not defined")))?;
+            return Ok(Actor::UserSession { account, user, session });
+        }
         let (account, role) = find_role(s, &session.role_arn)
             .ok_or_else(|| ("scenario/unknown-role", format!("the role of session `{id}` is not defined")))?;
         return Ok(Actor::Session { account, role, session });
     }
-    for account in &s.accounts {
-        if let Some(user) = account.users.iter().find(|u| u.arn == reference) {
-            return Ok(Actor::User { account, user });
-        }
+    if let Some((account, user)) = find_user(s, reference) {
+        return Ok(Actor::User { account, user });
     }
     if let Some(account) = reference.strip_prefix("arn:aws:iam::").and_then(|r| r.strip_suffix(":root")) {
         return Ok(Actor::Root { account: account.to_string() });
@@ -91,6 +117,19 @@ impl Actor<'_> {
                 role: role.name.clone(),
                 session: session.session_name.clone(),
             },
+            Actor::UserSession { account, user, session } => match session.kind {
+                SessionKind::FederationToken => Caller::FederatedUser {
+                    partition: p,
+                    account: account.id.clone(),
+                    name: session.session_name.clone(),
+                },
+                _ => Caller::User {
+                    partition: p,
+                    account: account.id.clone(),
+                    path: user.path.clone(),
+                    name: user.name.clone(),
+                },
+            },
             Actor::Root { account } => Caller::Root { partition: p, account: account.clone() },
             Actor::Service { name } => Caller::Service { name: name.clone() },
             Actor::Provider { arn } => Caller::WebIdentity { provider: arn.clone() },
@@ -100,7 +139,9 @@ impl Actor<'_> {
 
     pub fn account(&self) -> Option<&str> {
         match self {
-            Actor::User { account, .. } | Actor::Session { account, .. } => Some(&account.id),
+            Actor::User { account, .. } | Actor::Session { account, .. } | Actor::UserSession { account, .. } => {
+                Some(&account.id)
+            }
             Actor::Root { account } => Some(account),
             _ => None,
         }
@@ -110,11 +151,19 @@ impl Actor<'_> {
     pub fn label(&self) -> String {
         match self {
             Actor::User { user, .. } => user.name.clone(),
-            Actor::Session { session, .. } => session.arn.clone(),
+            Actor::Session { session, .. } | Actor::UserSession { session, .. } => session.arn.clone(),
             Actor::Root { account } => format!("root of {account}"),
             Actor::Service { name } => name.clone(),
             Actor::Provider { arn } => arn.clone(),
             Actor::Anonymous => "anonymous".into(),
+        }
+    }
+
+    /// The session behind the actor, if it acts with temporary credentials a step made.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Actor::Session { session, .. } | Actor::UserSession { session, .. } => Some(session),
+            _ => None,
         }
     }
 
@@ -125,17 +174,14 @@ impl Actor<'_> {
             refs.iter().filter_map(|(r, _)| find_policy(s, account, r).cloned()).collect()
         };
         match self {
-            Actor::User { account, user } => {
-                set.identity.extend(user.inline_policies.iter().map(|p| p.policy.clone()));
-                set.identity.extend(collect(&user.policies, account));
-                for (g, _) in &user.groups {
-                    if let Some(group) = account.groups.iter().find(|x| &x.name == g) {
-                        set.identity.extend(group.inline_policies.iter().map(|p| p.policy.clone()));
-                        set.identity.extend(collect(&group.policies, account));
-                    }
+            Actor::User { account, user } => user_policies(s, account, user, &mut set),
+            Actor::UserSession { account, user, session } => {
+                user_policies(s, account, user, &mut set);
+                // A federated user's permissions are the user's narrowed by the session policy;
+                // without one it has none (the evaluator says so).
+                if session.kind == SessionKind::FederationToken {
+                    set.session = session.session_policy.clone();
                 }
-                set.boundary =
-                    user.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
             }
             Actor::Session { account, role, session } => {
                 set.identity.extend(role.inline_policies.iter().map(|p| p.policy.clone()));
@@ -149,12 +195,20 @@ impl Actor<'_> {
         set
     }
 
-    /// Whether the caller holds MFA context, and since when.
+    /// Whether the caller's requests carry MFA context, and since when.
+    /// AssumeRole sessions carry `false` even when MFA was given to the
+    /// AssumeRole call (reference §6.5); GetSessionToken with MFA carries it.
     fn mfa(&self, credentials: Credentials) -> Option<(bool, Option<Instant>)> {
         match self {
             Actor::User { user, .. } if credentials == Credentials::Console => Some((user.mfa, None)),
-            Actor::Session { session, .. } if session.federated_provider.is_none() => {
+            Actor::UserSession { session, .. } if session.kind == SessionKind::SessionToken => {
                 Some((session.mfa, session.mfa.then_some(session.issued_at)))
+            }
+            Actor::UserSession { .. } => Some((false, None)),
+            Actor::Session { session, .. }
+                if matches!(session.kind, SessionKind::AssumedRole | SessionKind::Service) =>
+            {
+                Some((false, None))
             }
             _ => None,
         }
@@ -191,7 +245,13 @@ impl Actor<'_> {
                 if let Some(p) = &session.federated_provider {
                     ctx.text("aws:FederatedProvider", p, O::Session);
                 }
+                for (k, v) in &session.federation_keys {
+                    ctx.text(k, v, O::Session);
+                }
                 principal_common(s, ctx, &account.id);
+            }
+            Actor::UserSession { account, user, session } => {
+                user_session_context(s, ctx, account, user, session);
             }
             Actor::Root { account } => {
                 ctx.text("aws:PrincipalArn", &format!("arn:aws:iam::{account}:root"), O::Principal);
@@ -217,6 +277,39 @@ impl Actor<'_> {
             }
         }
     }
+}
+
+fn user_policies(s: &Scenario, account: &Account, user: &User, set: &mut PolicySet) {
+    let collect = |refs: &[(String, crate::diag::Span)]| -> Vec<Policy> {
+        refs.iter().filter_map(|(r, _)| find_policy(s, account, r).cloned()).collect()
+    };
+    set.identity.extend(user.inline_policies.iter().map(|p| p.policy.clone()));
+    set.identity.extend(collect(&user.policies));
+    for (g, _) in &user.groups {
+        if let Some(group) = account.groups.iter().find(|x| &x.name == g) {
+            set.identity.extend(group.inline_policies.iter().map(|p| p.policy.clone()));
+            set.identity.extend(collect(&group.policies));
+        }
+    }
+    set.boundary = user.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
+}
+
+/// Keys of a GetSessionToken session (the user itself) or a federated user.
+fn user_session_context(s: &Scenario, ctx: &mut ContextBuilder, account: &Account, user: &User, session: &Session) {
+    if session.kind == SessionKind::FederationToken {
+        ctx.text("aws:PrincipalArn", &session.arn, O::Principal);
+        ctx.text("aws:PrincipalType", "FederatedUser", O::Principal);
+        ctx.text("aws:userid", &format!("{}:{}", account.id, session.session_name), O::Principal);
+        ctx.tags("aws:PrincipalTag/", &session.tags, O::SessionTag);
+    } else {
+        ctx.text("aws:PrincipalArn", &user.arn, O::Principal);
+        ctx.text("aws:PrincipalType", "User", O::Principal);
+        ctx.text("aws:username", &user.name, O::Principal);
+        ctx.text("aws:userid", &unique_id("AIDA", &user.arn), O::Principal);
+        ctx.tags("aws:PrincipalTag/", &user.tags, O::PrincipalTag);
+    }
+    ctx.time("aws:TokenIssueTime", session.issued_at, O::Session);
+    principal_common(s, ctx, &account.id);
 }
 
 fn principal_common(s: &Scenario, ctx: &mut ContextBuilder, account: &str) {

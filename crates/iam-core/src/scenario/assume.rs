@@ -1,21 +1,24 @@
 //! Role assumption: `sts:AssumeRole` by a user or a session (role chaining),
 //! a service assuming its role, and `sts:AssumeRoleWithWebIdentity`.
 //!
-//! Rules (STS AssumeRole API, session tags and role pages): durations run
-//! from 900 s to the role's MaxSessionDuration, and role chaining caps them
-//! at 3,600 s. Session names are 2–64 characters of `[\w+=,.@-]`; a source
-//! identity cannot change once set and passes through chaining; a session tag
-//! may not reuse the key of an inherited transitive tag.
+//! Rules (STS AssumeRole API, session tags and role pages; reference §6):
+//! durations run from 900 s to the role's MaxSessionDuration, and role
+//! chaining caps them at 3,600 s (credentials a compute service rotates are
+//! not chaining). MFA belongs to an IAM user and is seen by the AssumeRole
+//! call only. A source identity cannot change once set, passes through
+//! chaining, and then needs `sts:SetSourceIdentity` on both sides. Parameter
+//! limits fail the step, not the file.
 
 use super::actors::{Actor, Failure};
 use super::context::{ContextBuilder, ContextOrigin as O, DerivedKey};
-use super::run::{Runner, Session, StepEvaluation, Target, SECONDS};
+use super::limits;
+use super::run::{Runner, Session, SessionKind, SessionNote, StepEvaluation, Target, SECONDS};
 use super::{AssumeRole, Role, Step, StepAction};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;
 use std::collections::BTreeMap;
 
-type Made = (Vec<(StepEvaluation, Vec<DerivedKey>)>, Option<Session>);
+pub(super) type Made = (Vec<(StepEvaluation, Vec<DerivedKey>)>, Option<Session>);
 
 pub(super) fn assume(
     runner: &Runner<'_>,
@@ -35,7 +38,7 @@ pub(super) fn assume(
                 .filter(|a| !a.is_empty())
                 .unwrap_or_else(|| role_account.id.clone());
             let name = session_name.clone().unwrap_or_else(|| default_service_session(service, source_arn.as_deref()));
-            check_session_name(&name)?;
+            limits::session_name(&name)?;
             let extra = |ctx: &mut ContextBuilder| {
                 if let Some(arn) = source_arn {
                     ctx.text("aws:SourceArn", arn, O::Service);
@@ -49,15 +52,17 @@ pub(super) fn assume(
                 Target { action: "sts:AssumeRole", resource: &role.arn, account: None },
                 &extra,
             );
-            // Sessions that services create for their roles are not bound by MaxSessionDuration.
-            let session = new_session(index, role, &role_account.id, name, now, 3600, None, false, None);
+            // Compute services rotate their role's credentials: they never run out
+            // while the service runs, and MaxSessionDuration does not bind them.
+            let mut session = role_session(SessionKind::Service, index, role, &role_account.id, name, now, None);
+            session.notes.push(SessionNote::RotatedByService);
             Ok((vec![e], Some(session)))
         }
         StepAction::WebIdentity { provider, role, claims, session_name, duration_seconds } => {
             let (role_account, role) = runner.session_role(&role.0)?;
-            let duration = check_duration(duration_seconds.map(|d| d.0), role, false)?;
+            let duration = limits::role_duration(duration_seconds.map(|d| d.0), role, false)?;
             let name = session_name.clone().unwrap_or_else(|| "web-identity".into());
-            check_session_name(&name)?;
+            limits::session_name(&name)?;
             let host = provider.0.split_once(":oidc-provider/").map_or(provider.0.as_str(), |(_, h)| h).to_string();
             let extra = |ctx: &mut ContextBuilder| {
                 for (claim, value) in claims {
@@ -72,20 +77,12 @@ pub(super) fn assume(
                 Target { action: "sts:AssumeRoleWithWebIdentity", resource: &role.arn, account: None },
                 &extra,
             );
-            let session = new_session(
-                index,
-                role,
-                &role_account.id,
-                name.clone(),
-                now,
-                duration,
-                None,
-                false,
-                Some(provider.0.clone()),
-            );
+            let mut session =
+                role_session(SessionKind::WebIdentity, index, role, &role_account.id, name, now, Some(duration));
+            session.federated_provider = Some(provider.0.clone());
             Ok((vec![e], Some(session)))
         }
-        StepAction::Request { .. } => Err(("scenario/internal", "a request step is not a role assumption".into())),
+        _ => Err(("scenario/internal", "this step is not a role assumption".into())),
     }
 }
 
@@ -94,70 +91,52 @@ fn default_service_session(service: &str, source_arn: Option<&str>) -> String {
     from_arn.map_or_else(|| service.split('.').next().unwrap_or("service").to_string(), str::to_string)
 }
 
-fn check_duration(requested: Option<u64>, role: &Role, chained: bool) -> Result<u64, Failure> {
-    let d = requested.unwrap_or(3600);
-    if d < 900 {
-        return Err((
-            "sts/invalid-duration",
-            format!("DurationSeconds {d} is below the minimum of 900 seconds (15 minutes)"),
-        ));
-    }
-    if chained && d > 3600 {
-        return Err((
-            "sts/invalid-duration",
-            format!("role chaining limits a session to 3,600 seconds (1 hour); {d} seconds were requested"),
-        ));
-    }
-    if d > role.max_session_duration {
-        return Err((
-            "sts/invalid-duration",
-            format!(
-                "role `{}` allows sessions of at most {} seconds; {d} were requested",
-                role.name, role.max_session_duration
-            ),
-        ));
-    }
-    Ok(d)
-}
-
-fn check_session_name(name: &str) -> Result<(), Failure> {
-    let valid =
-        (2..=64).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c));
-    if valid {
-        Ok(())
-    } else {
-        Err((
-            "sts/invalid-session-name",
-            format!("session name `{name}` must be 2 to 64 characters of letters, digits and _+=,.@-"),
-        ))
-    }
-}
-
-#[expect(clippy::too_many_arguments, reason = "a session is built from this many independent facts")]
-fn new_session(
+/// A new session of `role`; `duration` is `None` when the service rotates the credentials.
+pub(super) fn role_session(
+    kind: SessionKind,
     step: usize,
     role: &Role,
     account: &str,
     session_name: String,
     now: Instant,
-    duration: u64,
-    source_identity: Option<String>,
-    mfa: bool,
-    federated_provider: Option<String>,
+    duration: Option<u64>,
 ) -> Session {
     Session {
         step,
+        kind,
         role_arn: role.arn.clone(),
+        user_arn: None,
         arn: format!("arn:aws:sts::{account}:assumed-role/{}/{session_name}", role.name),
         session_name,
         issued_at: now,
-        expires_at: now + i128::from(duration) * SECONDS,
+        expires_at: duration.map(|d| now + i128::from(d) * SECONDS),
         tags: BTreeMap::new(),
         transitive_tag_keys: Vec::new(),
-        source_identity,
-        mfa,
-        federated_provider,
+        source_identity: None,
+        mfa: false,
+        federated_provider: None,
+        federation_keys: BTreeMap::new(),
+        notes: Vec::new(),
         session_policy: None,
+    }
+}
+
+/// Who may call AssumeRole, and whether the call is role chaining.
+fn caller_of_assume<'a>(actor: &'a Actor<'_>) -> Result<(Option<&'a Session>, bool), Failure> {
+    match actor {
+        Actor::User { .. } => Ok((None, false)),
+        Actor::UserSession { session, .. } if session.kind == SessionKind::SessionToken => Ok((Some(session), false)),
+        Actor::UserSession { .. } => Err((
+            "sts/invalid-caller",
+            "a federated user (GetFederationToken) cannot call sts:AssumeRole; only sts:GetCallerIdentity among STS operations"
+                .into(),
+        )),
+        // Credentials a compute service rotates are not role chaining (EC2 instance roles).
+        Actor::Session { session, .. } => Ok((Some(session), session.kind != SessionKind::Service)),
+        Actor::Root { .. } => {
+            Err(("sts/root-cannot-assume-role", "the root user cannot call AssumeRole; use an IAM user or role".into()))
+        }
+        _ => Err(("sts/invalid-caller", "only IAM users and role sessions call sts:AssumeRole".into())),
     }
 }
 
@@ -169,33 +148,28 @@ fn assume_role(
     actor: &Actor<'_>,
     a: &AssumeRole,
 ) -> Result<Made, Failure> {
-    let caller_session = match actor {
-        Actor::User { .. } => None,
-        Actor::Session { session, .. } => Some(*session),
-        Actor::Root { .. } => {
-            return Err((
-                "sts/root-cannot-assume-role",
-                "the root user cannot call AssumeRole; use an IAM user or role".into(),
-            ))
-        }
-        _ => return Err(("sts/invalid-caller", "only IAM users and role sessions call sts:AssumeRole".into())),
-    };
+    let (caller_session, chained) = caller_of_assume(actor)?;
+    if a.mfa && !matches!(actor, Actor::User { .. } | Actor::UserSession { .. }) {
+        return Err((
+            "sts/mfa-needs-user",
+            "an MFA device belongs to an IAM user: a role session cannot present MFA when it assumes another role; get MFA into the chain with GetSessionToken first".into(),
+        ));
+    }
     let (role_account, role) = runner.session_role(&a.role.0)?;
-    let duration = check_duration(a.duration_seconds.map(|d| d.0), role, caller_session.is_some())?;
+    let duration = limits::role_duration(a.duration_seconds.map(|d| d.0), role, chained)?;
     let name = a.session_name.clone().unwrap_or_else(|| match actor {
-        Actor::User { user, .. } => user.name.clone(),
+        Actor::User { user, .. } | Actor::UserSession { user, .. } => user.name.clone(),
         _ => caller_session.map_or_else(|| "session".into(), |s| s.session_name.clone()),
     });
-    check_session_name(&name)?;
+    limits::session_name(&name)?;
+    if let Some(id) = &a.external_id {
+        limits::external_id(id)?;
+    }
+    limits::session_policy_size(a.session_policy_size)?;
+    limits::session_tags(&a.session_tags)?;
     let inherited_identity = caller_session.and_then(|s| s.source_identity.clone());
     if let Some(si) = &a.source_identity {
-        let valid = (2..=64).contains(&si.len()) && !si.to_ascii_lowercase().starts_with("aws:");
-        if !valid {
-            return Err((
-                "sts/invalid-source-identity",
-                format!("source identity `{si}` must be 2 to 64 characters and not start with `aws:`"),
-            ));
-        }
+        limits::source_identity(si)?;
         if inherited_identity.as_ref().is_some_and(|old| old != si) {
             return Err((
                 "sts/source-identity-immutable",
@@ -203,7 +177,45 @@ fn assume_role(
             ));
         }
     }
-    let inherited_tags: BTreeMap<String, String> = caller_session
+    let source_identity = a.source_identity.clone().or_else(|| inherited_identity.clone());
+    let inherited_tags = transitive_tags(caller_session);
+    if let Some(k) = a.session_tags.keys().find(|k| inherited_tags.keys().any(|t| t.eq_ignore_ascii_case(k))) {
+        return Err((
+            "sts/tag-conflict",
+            format!("session tag `{k}` has the key of a transitive tag inherited from the calling session"),
+        ));
+    }
+    let extra = |ctx: &mut ContextBuilder| call_keys(ctx, a, &name, source_identity.as_deref());
+    let target = |action| Target { action, resource: &role.arn, account: None };
+    let mut evaluations = vec![runner.evaluate(step, now, actor, target("sts:AssumeRole"), &extra)];
+    if !a.session_tags.is_empty() {
+        evaluations.push(runner.evaluate(step, now, actor, target("sts:TagSession"), &extra));
+    }
+    // Setting a source identity, or carrying one into a chained role, needs
+    // sts:SetSourceIdentity in the caller's permissions and the trust policy.
+    if source_identity.is_some() {
+        evaluations.push(runner.evaluate(step, now, actor, target("sts:SetSourceIdentity"), &extra));
+    }
+    let mut session = role_session(SessionKind::AssumedRole, index, role, &role_account.id, name, now, Some(duration));
+    session.source_identity = source_identity;
+    session.mfa = a.mfa;
+    if a.mfa {
+        session.notes.push(SessionNote::MfaCheckedOnlyWhenAssuming);
+    }
+    if inherited_identity.is_some() {
+        session.notes.push(SessionNote::SourceIdentityInherited);
+    }
+    session.tags = inherited_tags;
+    session.tags.extend(a.session_tags.iter().map(|(k, v)| (k.clone(), v.clone())));
+    session.transitive_tag_keys = caller_session.map(|s| s.transitive_tag_keys.clone()).unwrap_or_default();
+    session.transitive_tag_keys.extend(a.transitive_tag_keys.iter().cloned());
+    session.session_policy = a.session_policy.clone();
+    Ok((evaluations, Some(session)))
+}
+
+/// The calling session's tags whose keys it marked transitive.
+fn transitive_tags(caller: Option<&Session>) -> BTreeMap<String, String> {
+    caller
         .map(|s| {
             s.tags
                 .iter()
@@ -211,83 +223,31 @@ fn assume_role(
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect()
         })
-        .unwrap_or_default();
-    if let Some(k) = a.session_tags.keys().find(|k| inherited_tags.keys().any(|t| t.eq_ignore_ascii_case(k))) {
-        return Err((
-            "sts/tag-conflict",
-            format!("session tag `{k}` has the key of a transitive tag inherited from the calling session"),
-        ));
+        .unwrap_or_default()
+}
+
+/// The keys the AssumeRole call itself adds to its own evaluation.
+fn call_keys(ctx: &mut ContextBuilder, a: &AssumeRole, name: &str, source_identity: Option<&str>) {
+    ctx.text("sts:RoleSessionName", name, O::AssumeRoleCall);
+    if let Some(id) = &a.external_id {
+        ctx.text("sts:ExternalId", id, O::AssumeRoleCall);
     }
-    if let Some((k, v)) = a.session_tags.iter().find(|(k, v)| k.len() > 128 || v.len() > 256) {
-        return Err((
-            "sts/invalid-tag",
-            format!("session tag `{k}` = `{v}` is too long (keys 128, values 256 characters at most)"),
-        ));
+    if let Some(si) = source_identity {
+        ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
     }
-    let extra = |ctx: &mut ContextBuilder| {
-        ctx.text("sts:RoleSessionName", &name, O::AssumeRoleCall);
-        if let Some(id) = &a.external_id {
-            ctx.text("sts:ExternalId", id, O::AssumeRoleCall);
-        }
-        if let Some(si) = &a.source_identity {
-            ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
-        }
-        if !a.session_tags.is_empty() {
-            ctx.tags("aws:RequestTag/", &a.session_tags, O::AssumeRoleCall);
-            ctx.set("aws:TagKeys", ContextValue::strings(a.session_tags.keys().cloned()), O::AssumeRoleCall);
-        }
-        if !a.transitive_tag_keys.is_empty() {
-            ctx.set(
-                "sts:TransitiveTagKeys",
-                ContextValue::strings(a.transitive_tag_keys.iter().cloned()),
-                O::AssumeRoleCall,
-            );
-        }
-        if a.mfa {
-            ctx.flag("aws:MultiFactorAuthPresent", true, O::AssumeRoleCall);
-            ctx.number("aws:MultiFactorAuthAge", 0, O::AssumeRoleCall);
-        }
-    };
-    let mut evaluations = vec![runner.evaluate(
-        step,
-        now,
-        actor,
-        Target { action: "sts:AssumeRole", resource: &role.arn, account: None },
-        &extra,
-    )];
     if !a.session_tags.is_empty() {
-        evaluations.push(runner.evaluate(
-            step,
-            now,
-            actor,
-            Target { action: "sts:TagSession", resource: &role.arn, account: None },
-            &extra,
-        ));
+        ctx.tags("aws:RequestTag/", &a.session_tags, O::AssumeRoleCall);
+        ctx.set("aws:TagKeys", ContextValue::strings(a.session_tags.keys().cloned()), O::AssumeRoleCall);
     }
-    if a.source_identity.is_some() {
-        evaluations.push(runner.evaluate(
-            step,
-            now,
-            actor,
-            Target { action: "sts:SetSourceIdentity", resource: &role.arn, account: None },
-            &extra,
-        ));
+    if !a.transitive_tag_keys.is_empty() {
+        ctx.set(
+            "sts:TransitiveTagKeys",
+            ContextValue::strings(a.transitive_tag_keys.iter().cloned()),
+            O::AssumeRoleCall,
+        );
     }
-    let mut session = new_session(
-        index,
-        role,
-        &role_account.id,
-        name,
-        now,
-        duration,
-        a.source_identity.clone().or(inherited_identity),
-        a.mfa,
-        None,
-    );
-    session.tags = inherited_tags;
-    session.tags.extend(a.session_tags.iter().map(|(k, v)| (k.clone(), v.clone())));
-    session.transitive_tag_keys = caller_session.map(|s| s.transitive_tag_keys.clone()).unwrap_or_default();
-    session.transitive_tag_keys.extend(a.transitive_tag_keys.iter().cloned());
-    session.session_policy = a.session_policy.clone();
-    Ok((evaluations, Some(session)))
+    if a.mfa {
+        ctx.flag("aws:MultiFactorAuthPresent", true, O::AssumeRoleCall);
+        ctx.number("aws:MultiFactorAuthAge", 0, O::AssumeRoleCall);
+    }
 }

@@ -5,6 +5,7 @@ mod actors;
 mod assume;
 mod context;
 mod ids;
+mod limits;
 pub mod managed;
 mod org;
 mod parse;
@@ -12,10 +13,11 @@ mod parse_refs;
 mod parse_steps;
 mod reader;
 mod run;
+mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
 pub use parse::parse_scenario;
-pub use run::{run_scenario, Session, StepEvaluation, StepOutcome, StepResult};
+pub use run::{run_scenario, Session, SessionKind, SessionNote, StepEvaluation, StepOutcome, StepResult};
 
 use crate::condition::values::Instant;
 use crate::context::Context;
@@ -139,11 +141,22 @@ pub enum Credentials {
     Console,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// What a step should come to. Every part given must hold.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StepExpect {
     pub decision: Option<Decision>,
     /// The step is expected to fail as an error (bad duration, unknown role, …).
     pub error: bool,
+    /// The error code expected, when `error` names one (`sts/invalid-external-id`).
+    pub error_code: Option<String>,
+    /// What decided: a layer name (`resourcePolicy`, …) or `awsRule`.
+    pub layer: Option<String>,
+    /// The Sids of the deciding statements, in any order.
+    pub statements: Option<Vec<String>>,
+    /// When the session the step creates expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Instant>,
 }
 
 #[derive(Debug, Clone)]
@@ -154,6 +167,8 @@ pub struct AssumeRole {
     pub duration_seconds: Option<(u64, Span)>,
     pub external_id: Option<String>,
     pub session_policy: Option<Policy>,
+    /// Plaintext size of the inline session policy (whitespace not counted).
+    pub session_policy_size: usize,
     pub session_tags: BTreeMap<String, String>,
     pub transitive_tag_keys: Vec<String>,
     pub source_identity: Option<String>,
@@ -184,6 +199,24 @@ pub enum StepAction {
         session_name: Option<String>,
         duration_seconds: Option<(u64, Span)>,
     },
+    /// `sts:GetSessionToken` by an IAM user (or the root user), optionally with MFA.
+    SessionToken {
+        caller: (String, Span),
+        duration_seconds: Option<(u64, Span)>,
+        mfa: bool,
+    },
+    /// `sts:GetFederationToken` by an IAM user: a federated user named `name`.
+    FederationToken(FederationToken),
+}
+
+#[derive(Debug, Clone)]
+pub struct FederationToken {
+    pub caller: (String, Span),
+    pub name: String,
+    pub duration_seconds: Option<(u64, Span)>,
+    pub session_policy: Option<Policy>,
+    pub session_policy_size: usize,
+    pub session_tags: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone)]

@@ -42,6 +42,8 @@ const STEP: &[&str] = &[
     "assume_role",
     "service_assume_role",
     "assume_role_with_web_identity",
+    "get_session_token",
+    "get_federation_token",
 ];
 
 /// Parses a scenario file. Never panics; every problem is a diagnostic.
@@ -323,28 +325,64 @@ fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
 }
 
 fn lower_expect(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
-    let text = match node.as_str() {
-        Some(t) => t.to_string(),
-        None => {
-            let o = r.object(node, "`expect`", &["decision"])?;
-            r.required_string(&o, "decision", "`expect`")?.0
-        }
+    let Some(text) = node.as_str() else {
+        return lower_expect_object(node, r);
     };
     if text == "error" {
-        return Some(StepExpect { decision: None, error: true });
+        return Some(StepExpect { error: true, ..StepExpect::default() });
     }
-    match Decision::parse(&text) {
-        Some(d) => Some(StepExpect { decision: Some(d), error: false }),
-        None => {
+    let decision = expect_decision(text, node.span, r)?;
+    Some(StepExpect { decision: Some(decision), ..StepExpect::default() })
+}
+
+fn expect_decision(text: &str, span: Span, r: &mut Reader<'_>) -> Option<Decision> {
+    let decision = Decision::parse(text);
+    if decision.is_none() {
+        r.error(
+            "scenario/invalid-expect",
+            span,
+            format!("unknown outcome `{text}`"),
+            "use `allowed`, `explicitDeny`, `implicitDeny` or `error`",
+        );
+    }
+    decision
+}
+
+/// `{"decision": …, "layer": …, "statements": [Sids], "error": code, "expires": time}`
+fn lower_expect_object(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
+    let o = r.object(node, "`expect`", &["decision", "layer", "statements", "error", "expires"])?;
+    let mut expect = StepExpect::default();
+    if let Some((text, span)) = r.string(&o, "decision") {
+        expect.decision = Some(expect_decision(&text, span, r)?);
+    }
+    if let Some((code, _)) = r.string(&o, "error") {
+        expect.error = true;
+        expect.error_code = Some(code);
+    }
+    if let Some((layer, span)) = r.string(&o, "layer") {
+        if crate::explain::Layer::parse(&layer).is_none() && layer != "awsRule" {
             r.error(
                 "scenario/invalid-expect",
-                node.span,
-                format!("unknown outcome `{text}`"),
-                "use `allowed`, `explicitDeny`, `implicitDeny` or `error`",
+                span,
+                format!("unknown layer `{layer}`"),
+                "use rcp, scp, resourcePolicy, identityPolicies, permissionsBoundary, sessionPolicy or awsRule",
             );
-            None
         }
+        expect.layer = Some(layer);
     }
+    if o.get("statements").is_some() {
+        expect.statements = Some(r.strings(&o, "statements").into_iter().map(|s| s.0).collect());
+    }
+    expect.expires = instant(r, &o, "expires");
+    if expect.error && (expect.decision.is_some() || expect.layer.is_some() || expect.statements.is_some()) {
+        r.error(
+            "scenario/invalid-expect",
+            o.span(),
+            "an `expect` cannot ask for both an error and a decision".into(),
+            "a step that fails with an error has no decision",
+        );
+    }
+    Some(expect)
 }
 
 fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
@@ -364,7 +402,14 @@ fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
             Credentials::AccessKey
         }
     };
-    let kinds = ["request", "assume_role", "service_assume_role", "assume_role_with_web_identity"];
+    let kinds = [
+        "request",
+        "assume_role",
+        "service_assume_role",
+        "assume_role_with_web_identity",
+        "get_session_token",
+        "get_federation_token",
+    ];
     let present: Vec<&str> = kinds.iter().copied().filter(|k| o.get(k).is_some()).collect();
     let action = match present.as_slice() {
         [one] => super::parse_steps::lower_action(one, o.get(one)?, r)?,
@@ -372,7 +417,7 @@ fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
             r.error(
                 "scenario/step-kind",
                 o.span(),
-                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`"),
+                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`, `get_session_token`, `get_federation_token`"),
                 "",
             );
             return None;

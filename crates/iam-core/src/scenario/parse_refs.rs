@@ -137,6 +137,8 @@ fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
         let principal = match &step.action {
             StepAction::Request { principal, .. } => principal,
             StepAction::AssumeRole(a) => &a.caller,
+            StepAction::SessionToken { caller, .. } => caller,
+            StepAction::FederationToken(f) => &f.caller,
             _ => continue,
         };
         let Some(target) = principal.0.strip_prefix("session:") else { continue };

@@ -1,5 +1,6 @@
-//! The four kinds of step: a request, an `sts:AssumeRole` call, a service
-//! assuming its role, and `sts:AssumeRoleWithWebIdentity`.
+//! The kinds of step: a request, an `sts:AssumeRole` call, a service
+//! assuming its role, `sts:AssumeRoleWithWebIdentity`, `sts:GetSessionToken`
+//! and `sts:GetFederationToken`.
 
 use super::reader::Reader;
 use super::*;
@@ -22,6 +23,16 @@ pub(super) fn lower_action(kind: &str, node: &Node, r: &mut Reader<'_>) -> Optio
             })
         }
         "assume_role" => lower_assume_role(node, r).map(StepAction::AssumeRole),
+        "get_session_token" => {
+            let o = r.object(node, "`get_session_token`", &["caller", "duration_seconds", "mfa"])?;
+            let caller = r.required_string(&o, "caller", "`get_session_token`");
+            Some(StepAction::SessionToken {
+                caller: caller?,
+                duration_seconds: r.integer(&o, "duration_seconds", 0, 1_000_000),
+                mfa: r.bool(&o, "mfa").unwrap_or(false),
+            })
+        }
+        "get_federation_token" => lower_federation_token(node, r).map(StepAction::FederationToken),
         "service_assume_role" => {
             let o = r.object(node, "`service_assume_role`", &["service", "role", "source_arn", "session_name"])?;
             let service = r.required_string(&o, "service", "`service_assume_role`");
@@ -62,24 +73,49 @@ const ASSUME: &[&str] = &[
     "mfa",
 ];
 
+/// A step's inline session policy and its plaintext size. Its size limit is
+/// the STS call's (PackedPolicyTooLarge fails the step), not a quota on a
+/// stored document, so the document's own size diagnostic is left out.
+fn session_policy(o: &super::reader::Obj<'_>, r: &mut Reader<'_>) -> (Option<Policy>, usize) {
+    let Some(node) = o.get("session_policy") else { return (None, 0) };
+    let (text, doc) = (r.text, r.doc);
+    let before = r.diags.len();
+    let policy = lower_policy(node, text, PolicyId::new("session_policy"), PolicyKind::Session, doc, &mut r.diags);
+    let mut index = 0;
+    r.diags.retain(|d| {
+        index += 1;
+        index <= before || d.code != "policy/size-quota"
+    });
+    let size = node.span.text(text).chars().filter(|c| !c.is_whitespace()).count();
+    (Some(policy), size)
+}
+
+fn session_tags(o: &super::reader::Obj<'_>, r: &mut Reader<'_>) -> BTreeMap<String, String> {
+    r.string_map(o, "session_tags").into_iter().map(|(k, v, _)| (k, v)).collect()
+}
+
+fn lower_federation_token(node: &Node, r: &mut Reader<'_>) -> Option<FederationToken> {
+    let place = "`get_federation_token`";
+    let o = r.object(node, place, &["caller", "name", "duration_seconds", "session_policy", "session_tags"])?;
+    let caller = r.required_string(&o, "caller", place);
+    let name = r.required_string(&o, "name", place);
+    let (session_policy, session_policy_size) = session_policy(&o, r);
+    Some(FederationToken {
+        caller: caller?,
+        name: name?.0,
+        duration_seconds: r.integer(&o, "duration_seconds", 0, 1_000_000),
+        session_policy,
+        session_policy_size,
+        session_tags: session_tags(&o, r),
+    })
+}
+
 fn lower_assume_role(node: &Node, r: &mut Reader<'_>) -> Option<AssumeRole> {
     let o = r.object(node, "`assume_role`", ASSUME)?;
     let caller = r.required_string(&o, "caller", "`assume_role`");
     let role = r.required_string(&o, "role", "`assume_role`");
-    let session_policy = o.get("session_policy").map(|n| {
-        let (text, doc) = (r.text, r.doc);
-        lower_policy(n, text, PolicyId::new("session_policy"), PolicyKind::Session, doc, &mut r.diags)
-    });
-    let session_tags: BTreeMap<String, String> =
-        r.string_map(&o, "session_tags").into_iter().map(|(k, v, _)| (k, v)).collect();
-    if session_tags.len() > 50 {
-        r.error(
-            "sts/too-many-session-tags",
-            o.span(),
-            format!("{} session tags; at most 50 are allowed", session_tags.len()),
-            "",
-        );
-    }
+    let (session_policy, session_policy_size) = session_policy(&o, r);
+    let session_tags = session_tags(&o, r);
     Some(AssumeRole {
         caller: caller?,
         role: role?,
@@ -87,6 +123,7 @@ fn lower_assume_role(node: &Node, r: &mut Reader<'_>) -> Option<AssumeRole> {
         duration_seconds: r.integer(&o, "duration_seconds", 0, 1_000_000),
         external_id: r.string(&o, "external_id").map(|s| s.0),
         session_policy,
+        session_policy_size,
         session_tags,
         transitive_tag_keys: r.strings(&o, "transitive_tag_keys").into_iter().map(|s| s.0).collect(),
         source_identity: r.string(&o, "source_identity").map(|s| s.0),

@@ -18,24 +18,95 @@ const SECOND: i128 = 1_000_000_000;
 /// When neither the step nor the scenario gives a time.
 const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
-/// Temporary credentials created by a role-assumption step.
+/// How a session's temporary credentials were made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionKind {
+    /// `sts:AssumeRole` by a user or a session.
+    AssumedRole,
+    /// A service (EC2, Lambda, ECS) assumed its role; it rotates the credentials.
+    Service,
+    /// `sts:AssumeRoleWithWebIdentity`.
+    WebIdentity,
+    /// `sts:AssumeRoleWithSAML`.
+    Saml,
+    /// `sts:GetSessionToken`: the user's own permissions, with MFA if it was given.
+    SessionToken,
+    /// `sts:GetFederationToken`: the user's permissions narrowed by the session policy.
+    FederationToken,
+}
+
+/// Facts about a session a learner needs, beyond its fields (a closed set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionNote {
+    /// MFA was checked by the AssumeRole call; the session's requests do not carry it.
+    MfaCheckedOnlyWhenAssuming,
+    /// The session carries MFA into every call (GetSessionToken with MFA).
+    MfaOnEveryCall,
+    /// The service rotates the credentials: they never expire while it runs.
+    RotatedByService,
+    /// The source identity came from the calling session and cannot change.
+    SourceIdentityInherited,
+}
+
+impl SessionNote {
+    pub fn describe(self) -> &'static str {
+        match self {
+            SessionNote::MfaCheckedOnlyWhenAssuming => {
+                "MFA was checked when the role was assumed; the session itself does not carry it, so its requests have aws:MultiFactorAuthPresent = false"
+            }
+            SessionNote::MfaOnEveryCall => {
+                "the credentials came from GetSessionToken with MFA, so every request carries aws:MultiFactorAuthPresent = true"
+            }
+            SessionNote::RotatedByService => {
+                "the service rotates these credentials, so they never run out while it runs; assuming another role from them is not role chaining"
+            }
+            SessionNote::SourceIdentityInherited => {
+                "the source identity was set by an earlier session and passes through every chained role"
+            }
+        }
+    }
+}
+
+/// Temporary credentials created by a step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub step: usize,
+    pub kind: SessionKind,
+    /// The role assumed; empty for GetSessionToken and GetFederationToken sessions.
     pub role_arn: String,
+    /// The IAM user whose credentials made a GetSessionToken or GetFederationToken session.
+    pub user_arn: Option<String>,
     pub session_name: String,
-    /// `arn:aws:sts::<account>:assumed-role/<role>/<session>`
+    /// `arn:aws:sts::<account>:assumed-role/<role>/<session>`, the federated user's
+    /// ARN, or the user's own ARN for GetSessionToken.
     pub arn: String,
     pub issued_at: Instant,
-    pub expires_at: Instant,
+    /// `None` when the service rotates the credentials.
+    pub expires_at: Option<Instant>,
     pub tags: BTreeMap<String, String>,
     pub transitive_tag_keys: Vec<String>,
     pub source_identity: Option<String>,
+    /// MFA was presented when the session was made.
     pub mfa: bool,
     pub federated_provider: Option<String>,
+    /// SAML attributes and web-identity claims the session was made with (`saml:aud`, …).
+    pub federation_keys: BTreeMap<String, String>,
+    pub notes: Vec<SessionNote>,
     #[serde(skip)]
     pub session_policy: Option<Policy>,
+}
+
+impl Session {
+    /// "expires 2026-…" or, for credentials a service rotates, that they do not run out.
+    pub fn expiry_text(&self) -> String {
+        match self.expires_at {
+            Some(t) => format!("expires {}", format_instant(t)),
+            None => "rotated by the service, never expires while it runs".into(),
+        }
+    }
 }
 
 /// One evaluation made by a step (an assume step may need several).
@@ -115,10 +186,35 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
 }
 
 fn meets(expect: &StepExpect, result: &StepResult) -> bool {
-    match (&result.outcome, expect.error) {
-        (StepOutcome::Failed { code, .. }, true) => code != "sts/expired-token",
-        (_, true) => false,
-        _ => expect.decision.is_none_or(|d| Some(d) == result.decision),
+    if let StepOutcome::Failed { code, .. } = &result.outcome {
+        if expect.error {
+            return code != "sts/expired-token" && expect.error_code.as_deref().is_none_or(|c| c == code);
+        }
+    } else if expect.error {
+        return false;
+    }
+    let deciding = result.deciding_evaluation();
+    let layer_ok = expect.layer.as_deref().is_none_or(|l| deciding.is_some_and(|e| e.evaluation.decided_by() == l));
+    let statements_ok = expect.statements.as_ref().is_none_or(|want| {
+        let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+        let refs = deciding.map(|e| e.evaluation.determining.as_slice()).unwrap_or(&[]);
+        let mut got: Vec<&str> = refs.iter().filter_map(|d| d.sid.as_deref()).collect();
+        want.sort_unstable();
+        want.dedup();
+        got.sort_unstable();
+        got.dedup();
+        want == got && refs.iter().all(|d| d.sid.is_some())
+    });
+    let expires_ok = expect.expires.is_none_or(|t| result.session.as_ref().is_some_and(|s| s.expires_at == Some(t)));
+    expect.decision.is_none_or(|d| Some(d) == result.decision) && layer_ok && statements_ok && expires_ok
+}
+
+impl StepResult {
+    /// The evaluation that gave the step its decision: the first one whose
+    /// decision is the step's (an assume step makes several).
+    pub fn deciding_evaluation(&self) -> Option<&StepEvaluation> {
+        let decision = self.decision?;
+        self.evaluations.iter().find(|e| e.evaluation.decision == decision)
     }
 }
 
@@ -146,15 +242,17 @@ impl<'s> Runner<'s> {
             StepAction::AssumeRole(a) => a.caller.0.clone(),
             StepAction::ServiceAssumeRole { service, .. } => service.clone(),
             StepAction::WebIdentity { provider, .. } => provider.0.clone(),
+            StepAction::SessionToken { caller, .. } => caller.0.clone(),
+            StepAction::FederationToken(f) => f.caller.0.clone(),
         };
         let actor = match resolve(self.s, &self.sessions, &principal_ref) {
             Ok(a) => a,
             Err(f) => return failed(index, step, now, principal_ref, f),
         };
         let label = actor.label();
-        if let Actor::Session { session, .. } = &actor {
-            if now >= session.expires_at {
-                let message = format!("credentials expired at {}", format_instant(session.expires_at));
+        if let Some(expires) = actor.session().and_then(|s| s.expires_at) {
+            if now >= expires {
+                let message = format!("credentials expired at {}", format_instant(expires));
                 return failed(index, step, now, label, ("sts/expired-token", message));
             }
         }
@@ -162,6 +260,11 @@ impl<'s> Runner<'s> {
             StepAction::Request { action, resource, resource_account, .. } => {
                 self.request(step, now, &actor, action, resource, resource_account.clone()).map(|e| (vec![e], None))
             }
+            StepAction::SessionToken { duration_seconds, mfa, .. } => {
+                let params = (duration_seconds.map(|d| d.0), *mfa);
+                super::tokens::session_token(self, index, step, now, &actor, params)
+            }
+            StepAction::FederationToken(f) => super::tokens::federation_token(self, index, step, now, &actor, f),
             _ => super::assume::assume(self, index, step, now, &actor),
         };
         match made {
@@ -286,12 +389,13 @@ fn request_keys(step: &Step, now: Instant, ctx: &mut ContextBuilder) {
     }
 }
 
-/// All evaluations must allow; an explicit deny anywhere wins.
+/// All evaluations must allow; an explicit deny anywhere wins. A step that
+/// needs no permission (GetSessionToken) makes no evaluation and succeeds.
 fn combined(evaluations: &[(StepEvaluation, Vec<DerivedKey>)]) -> Decision {
     let decisions = evaluations.iter().map(|e| e.0.evaluation.decision);
     if decisions.clone().any(|d| d == Decision::ExplicitDeny) {
         Decision::ExplicitDeny
-    } else if decisions.clone().all(|d| d == Decision::Allowed) && !evaluations.is_empty() {
+    } else if decisions.clone().all(|d| d == Decision::Allowed) {
         Decision::Allowed
     } else {
         Decision::ImplicitDeny
