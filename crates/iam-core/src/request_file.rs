@@ -278,7 +278,10 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
         resource: get("resource_policy").and_then(|n| cx.policy(n, "resource_policy".into(), resource_kind)),
         boundary: get("permissions_boundary")
             .and_then(|n| cx.policy(n, "permissions_boundary".into(), PolicyKind::Boundary)),
-        session: get("session_policy").and_then(|n| cx.policy(n, "session_policy".into(), PolicyKind::Session)),
+        session: get("session_policy")
+            .and_then(|n| cx.policy(n, "session_policy".into(), PolicyKind::Session))
+            .into_iter()
+            .collect(),
         scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
         rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
     };
@@ -377,7 +380,7 @@ fn check_layers(caller: &Caller, set: &PolicySet, members: &[Member], cx: &mut C
             "",
         );
     }
-    if !caller.is_session() && set.session.is_some() {
+    if !caller.is_session() && !set.session.is_empty() {
         cx.warn(
             "request/session-policy-ignored",
             span_of("session_policy"),

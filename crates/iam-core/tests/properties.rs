@@ -143,7 +143,7 @@ fn decide(world: &World) -> Decision {
             .collect(),
         resource: world.resource.as_ref().map(|s| policy(s, PolicyKind::Resource, "rp")),
         boundary: world.boundary.as_ref().map(|s| policy(s, PolicyKind::Boundary, "pb")),
-        session: None,
+        session: Vec::new(),
         scps: world.scp.as_ref().map(|s| vec![vec![policy(s, PolicyKind::Scp, "scp")]]),
         rcps: None,
     };

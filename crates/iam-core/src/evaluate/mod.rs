@@ -20,7 +20,9 @@ pub struct PolicySet {
     /// The resource's policy (a role's trust policy when the resource is a role).
     pub resource: Option<Policy>,
     pub boundary: Option<Policy>,
-    pub session: Option<Policy>,
+    /// Session policies: an inline one and managed ones (`PolicyArns`); any of
+    /// them may allow, and every one is searched for denies.
+    pub session: Vec<Policy>,
     /// SCPs of the caller's account, one list per level, root first. `None`: no organization.
     pub scps: Option<Vec<Vec<Policy>>>,
     /// RCPs of the resource's account, one list per level. RCPFullAWSAccess is implicit.
@@ -85,19 +87,14 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
     for (level, list) in set.scps.iter().flatten().enumerate() {
         policies.extend(list.iter().map(|p| trace_policy(p, Layer::Scp, Some(level), &mut probe)));
     }
-    let singles = [
-        (set.resource.as_ref(), Layer::ResourcePolicy),
-        (None, Layer::IdentityPolicies),
-        (set.boundary.as_ref(), Layer::PermissionsBoundary),
-        (set.session.as_ref(), Layer::SessionPolicy),
-    ];
-    for (policy, layer) in singles {
-        if layer == Layer::IdentityPolicies {
-            policies.extend(set.identity.iter().map(|p| trace_policy(p, layer, None, &mut probe)));
-        } else if let Some(p) = policy {
-            policies.push(trace_policy(p, layer, None, &mut probe));
-        }
+    if let Some(p) = &set.resource {
+        policies.push(trace_policy(p, Layer::ResourcePolicy, None, &mut probe));
     }
+    policies.extend(set.identity.iter().map(|p| trace_policy(p, Layer::IdentityPolicies, None, &mut probe)));
+    if let Some(p) = &set.boundary {
+        policies.push(trace_policy(p, Layer::PermissionsBoundary, None, &mut probe));
+    }
+    policies.extend(set.session.iter().map(|p| trace_policy(p, Layer::SessionPolicy, None, &mut probe)));
     let resource_account = request.effective_resource_account();
     let caller_account = caller.account().map(str::to_string);
     let same_account = caller_account.is_some() && caller_account == resource_account;
@@ -110,7 +107,7 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         has_rcps: set.rcps.as_ref().map(Vec::len),
         has_resource_policy: set.resource.is_some(),
         has_boundary: set.boundary.is_some(),
-        has_session_policy: set.session.is_some(),
+        has_session_policy: !set.session.is_empty(),
     };
     let outcome = decide::decide(&scope, &policies);
     let aws_rule = aws_rules::rule_for(request);

@@ -180,7 +180,7 @@ impl Actor<'_> {
                 // A federated user's permissions are the user's narrowed by the session policy;
                 // without one it has none (the evaluator says so).
                 if session.kind == SessionKind::FederationToken {
-                    set.session = session.session_policy.clone();
+                    set.session = session.session_policies.clone();
                 }
             }
             Actor::Session { account, role, session } => {
@@ -188,7 +188,7 @@ impl Actor<'_> {
                 set.identity.extend(collect(&role.policies, account));
                 set.boundary =
                     role.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
-                set.session = session.session_policy.clone();
+                set.session = session.session_policies.clone();
             }
             _ => {}
         }

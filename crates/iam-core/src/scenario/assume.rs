@@ -117,7 +117,7 @@ pub(super) fn role_session(
         federated_provider: None,
         federation_keys: BTreeMap::new(),
         notes: Vec::new(),
-        session_policy: None,
+        session_policies: Vec::new(),
     }
 }
 
@@ -165,7 +165,9 @@ fn assume_role(
     if let Some(id) = &a.external_id {
         limits::external_id(id)?;
     }
-    limits::session_policy_size(a.session_policy_size)?;
+    let managed = runner.managed_session_policies(role_account, &a.policy_arns)?;
+    let arn_chars: usize = a.policy_arns.iter().map(|(arn, _)| arn.chars().count()).sum();
+    limits::session_policy_size(a.session_policy_size + arn_chars)?;
     limits::session_tags(&a.session_tags)?;
     let inherited_identity = caller_session.and_then(|s| s.source_identity.clone());
     if let Some(si) = &a.source_identity {
@@ -209,7 +211,7 @@ fn assume_role(
     session.tags.extend(a.session_tags.iter().map(|(k, v)| (k.clone(), v.clone())));
     session.transitive_tag_keys = caller_session.map(|s| s.transitive_tag_keys.clone()).unwrap_or_default();
     session.transitive_tag_keys.extend(a.transitive_tag_keys.iter().cloned());
-    session.session_policy = a.session_policy.clone();
+    session.session_policies = a.session_policy.iter().cloned().chain(managed).collect();
     Ok((evaluations, Some(session)))
 }
 

@@ -169,6 +169,8 @@ pub struct AssumeRole {
     pub session_policy: Option<Policy>,
     /// Plaintext size of the inline session policy (whitespace not counted).
     pub session_policy_size: usize,
+    /// Managed session policies (`PolicyArns`), up to 10, in the role's account or AWS managed.
+    pub policy_arns: Vec<(String, Span)>,
     pub session_tags: BTreeMap<String, String>,
     pub transitive_tag_keys: Vec<String>,
     pub source_identity: Option<String>,

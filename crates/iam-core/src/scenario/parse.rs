@@ -353,7 +353,11 @@ fn lower_expect_object(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
     let o = r.object(node, "`expect`", &["decision", "layer", "statements", "error", "expires"])?;
     let mut expect = StepExpect::default();
     if let Some((text, span)) = r.string(&o, "decision") {
-        expect.decision = Some(expect_decision(&text, span, r)?);
+        if text == "error" {
+            expect.error = true;
+        } else {
+            expect.decision = Some(expect_decision(&text, span, r)?);
+        }
     }
     if let Some((code, _)) = r.string(&o, "error") {
         expect.error = true;

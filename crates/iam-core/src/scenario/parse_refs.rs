@@ -26,7 +26,12 @@ fn all_refs(s: &Scenario) -> Vec<(&Account, &(String, Span))> {
 /// Parses each referenced AWS managed policy once; an unknown one is an error.
 pub(super) fn load_aws_managed(s: &Scenario, r: &mut Reader<'_>) -> BTreeMap<String, Policy> {
     let mut loaded = BTreeMap::new();
-    for (_, (arn, span)) in all_refs(s) {
+    let session_arns = s.steps.iter().filter_map(|step| match &step.action {
+        StepAction::AssumeRole(a) => Some(a.policy_arns.iter()),
+        _ => None,
+    });
+    let refs = all_refs(s).into_iter().map(|(_, r)| r).chain(session_arns.flatten());
+    for (arn, span) in refs {
         if !managed::is_aws_managed_arn(arn) || loaded.contains_key(arn) {
             continue;
         }

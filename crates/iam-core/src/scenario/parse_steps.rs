@@ -71,6 +71,7 @@ const ASSUME: &[&str] = &[
     "transitive_tag_keys",
     "source_identity",
     "mfa",
+    "policy_arns",
 ];
 
 /// A step's inline session policy and its plaintext size. Its size limit is
@@ -124,6 +125,7 @@ fn lower_assume_role(node: &Node, r: &mut Reader<'_>) -> Option<AssumeRole> {
         external_id: r.string(&o, "external_id").map(|s| s.0),
         session_policy,
         session_policy_size,
+        policy_arns: r.strings(&o, "policy_arns"),
         session_tags,
         transitive_tag_keys: r.strings(&o, "transitive_tag_keys").into_iter().map(|s| s.0).collect(),
         source_identity: r.string(&o, "source_identity").map(|s| s.0),

@@ -95,8 +95,9 @@ pub struct Session {
     /// SAML attributes and web-identity claims the session was made with (`saml:aud`, …).
     pub federation_keys: BTreeMap<String, String>,
     pub notes: Vec<SessionNote>,
+    /// The inline and managed session policies passed when the session was made.
     #[serde(skip)]
-    pub session_policy: Option<Policy>,
+    pub session_policies: Vec<Policy>,
 }
 
 impl Session {
@@ -362,6 +363,34 @@ impl<'s> Runner<'s> {
             return Err(("scenario/invalid-resource", format!("`{resource}` is not an ARN")));
         }
         Ok(self.evaluate(step, now, actor, Target { action, resource, account: resource_account }, &|_| {}))
+    }
+
+    /// The managed session policies of an assume call: at most 10, each a
+    /// customer managed policy of the role's account or an AWS managed policy.
+    pub(super) fn managed_session_policies(
+        &self,
+        role_account: &Account,
+        arns: &[(String, crate::diag::Span)],
+    ) -> Result<Vec<Policy>, Failure> {
+        if arns.len() > 10 {
+            return Err(("sts/too-many-policy-arns", format!("{} managed session policies; at most 10", arns.len())));
+        }
+        arns.iter()
+            .map(|(arn, _)| {
+                let own = super::managed::is_aws_managed_arn(arn)
+                    || Arn::parse(arn).is_some_and(|a| a.account == role_account.id);
+                match super::parse_refs::find_policy(self.s, role_account, arn) {
+                    Some(p) if own => Ok(p.clone()),
+                    _ => Err((
+                        "sts/invalid-policy-arn",
+                        format!(
+                            "`{arn}` is not a managed policy of the role's account {} nor an AWS managed policy",
+                            role_account.id
+                        ),
+                    )),
+                }
+            })
+            .collect()
     }
 
     pub(super) fn session_role(&self, arn: &str) -> Result<(&'s Account, &'s Role), Failure> {

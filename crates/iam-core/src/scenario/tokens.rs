@@ -43,7 +43,7 @@ fn user_session(
         federated_provider: None,
         federation_keys: BTreeMap::new(),
         notes: Vec::new(),
-        session_policy: None,
+        session_policies: Vec::new(),
     }
 }
 
@@ -130,7 +130,7 @@ pub(super) fn federation_token(
         evaluations.push(runner.evaluate(step, now, actor, target, &extra));
     }
     let mut session = user_session(SessionKind::FederationToken, index, &user.arn, arn, f.name.clone(), now, d);
-    session.session_policy = f.session_policy.clone();
+    session.session_policies = f.session_policy.iter().cloned().collect();
     session.tags = f.session_tags.clone();
     Ok((evaluations, Some(session)))
 }
