@@ -58,30 +58,6 @@ pub(super) fn assume(
             session.notes.push(SessionNote::RotatedByService);
             Ok((vec![e], Some(session)))
         }
-        StepAction::WebIdentity { provider, role, claims, session_name, duration_seconds } => {
-            let (role_account, role) = runner.session_role(&role.0)?;
-            let duration = limits::role_duration(duration_seconds.map(|d| d.0), role, false)?;
-            let name = session_name.clone().unwrap_or_else(|| "web-identity".into());
-            limits::session_name(&name)?;
-            let host = provider.0.split_once(":oidc-provider/").map_or(provider.0.as_str(), |(_, h)| h).to_string();
-            let extra = |ctx: &mut ContextBuilder| {
-                for (claim, value) in claims {
-                    ctx.text(&format!("{host}:{claim}"), value, O::AssumeRoleCall);
-                }
-                ctx.text("sts:RoleSessionName", &name, O::AssumeRoleCall);
-            };
-            let e = runner.evaluate(
-                step,
-                now,
-                actor,
-                Target { action: "sts:AssumeRoleWithWebIdentity", resource: &role.arn, account: None },
-                &extra,
-            );
-            let mut session =
-                role_session(SessionKind::WebIdentity, index, role, &role_account.id, name, now, Some(duration));
-            session.federated_provider = Some(provider.0.clone());
-            Ok((vec![e], Some(session)))
-        }
         _ => Err(("scenario/internal", "this step is not a role assumption".into())),
     }
 }

@@ -4,6 +4,7 @@
 mod actors;
 mod assume;
 mod context;
+mod federation;
 mod ids;
 mod limits;
 pub mod managed;
@@ -194,13 +195,8 @@ pub enum StepAction {
         source_arn: Option<String>,
         session_name: Option<String>,
     },
-    WebIdentity {
-        provider: (String, Span),
-        role: (String, Span),
-        claims: BTreeMap<String, String>,
-        session_name: Option<String>,
-        duration_seconds: Option<(u64, Span)>,
-    },
+    /// `sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`.
+    Federated(FederatedAssume),
     /// `sts:GetSessionToken` by an IAM user (or the root user), optionally with MFA.
     SessionToken {
         caller: (String, Span),
@@ -209,6 +205,36 @@ pub enum StepAction {
     },
     /// `sts:GetFederationToken` by an IAM user: a federated user named `name`.
     FederationToken(FederationToken),
+}
+
+/// Which federation protocol an identity provider speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// OpenID Connect: `AssumeRoleWithWebIdentity`; claims are keys `<provider host>:<claim>`.
+    Oidc,
+    /// SAML 2.0: `AssumeRoleWithSAML`; attributes are keys `saml:<attribute>`.
+    Saml,
+}
+
+#[derive(Debug, Clone)]
+pub struct FederatedAssume {
+    pub protocol: Protocol,
+    pub provider: (String, Span),
+    pub role: (String, Span),
+    /// Token claims (OIDC) or assertion attributes (SAML); arrays are multivalued keys.
+    pub claims: BTreeMap<String, crate::context::ContextValue>,
+    pub session_name: Option<String>,
+    pub duration_seconds: Option<(u64, Span)>,
+    /// SAML `SessionNotOnOrAfter`: the session ends then if that comes first.
+    pub not_on_or_after: Option<Instant>,
+    pub session_policy: Option<Policy>,
+    pub session_policy_size: usize,
+    pub policy_arns: Vec<(String, Span)>,
+    /// Session tags the identity provider passes (the `https://aws.amazon.com/tags`
+    /// claim, or `PrincipalTag:` SAML attributes).
+    pub session_tags: BTreeMap<String, String>,
+    pub transitive_tag_keys: Vec<String>,
+    pub source_identity: Option<String>,
 }
 
 #[derive(Debug, Clone)]

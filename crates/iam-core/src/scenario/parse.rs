@@ -42,6 +42,7 @@ const STEP: &[&str] = &[
     "assume_role",
     "service_assume_role",
     "assume_role_with_web_identity",
+    "assume_role_with_saml",
     "get_session_token",
     "get_federation_token",
 ];
@@ -411,6 +412,7 @@ fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
         "assume_role",
         "service_assume_role",
         "assume_role_with_web_identity",
+        "assume_role_with_saml",
         "get_session_token",
         "get_federation_token",
     ];
@@ -421,7 +423,7 @@ fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
             r.error(
                 "scenario/step-kind",
                 o.span(),
-                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`, `get_session_token`, `get_federation_token`"),
+                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`, `assume_role_with_saml`, `get_session_token`, `get_federation_token`"),
                 "",
             );
             return None;

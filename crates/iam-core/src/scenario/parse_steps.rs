@@ -4,6 +4,7 @@
 
 use super::reader::Reader;
 use super::*;
+use crate::context::ContextValue;
 use crate::json::Node;
 use crate::policy::{lower_policy, PolicyId, PolicyKind};
 
@@ -44,20 +45,93 @@ pub(super) fn lower_action(kind: &str, node: &Node, r: &mut Reader<'_>) -> Optio
                 session_name: r.string(&o, "session_name").map(|s| s.0),
             })
         }
-        _ => {
-            let place = "`assume_role_with_web_identity`";
-            let o = r.object(node, place, &["provider", "role", "claims", "session_name", "duration_seconds"])?;
-            let provider = r.required_string(&o, "provider", place);
-            let role = r.required_string(&o, "role", place);
-            Some(StepAction::WebIdentity {
-                provider: provider?,
-                role: role?,
-                claims: r.string_map(&o, "claims").into_iter().map(|(k, v, _)| (k, v)).collect(),
-                session_name: r.string(&o, "session_name").map(|s| s.0),
-                duration_seconds: r.integer(&o, "duration_seconds", 0, 1_000_000),
-            })
+        "assume_role_with_saml" => lower_federated(node, r, Protocol::Saml).map(StepAction::Federated),
+        _ => lower_federated(node, r, Protocol::Oidc).map(StepAction::Federated),
+    }
+}
+
+const FEDERATED: &[&str] = &[
+    "provider",
+    "role",
+    "session_name",
+    "duration_seconds",
+    "session_policy",
+    "policy_arns",
+    "session_tags",
+    "transitive_tag_keys",
+    "source_identity",
+];
+
+/// `assume_role_with_web_identity` (with `claims`) or `assume_role_with_saml`
+/// (with `attributes` and `session_not_on_or_after`).
+fn lower_federated(node: &Node, r: &mut Reader<'_>, protocol: Protocol) -> Option<FederatedAssume> {
+    let (place, claims_field) = match protocol {
+        Protocol::Oidc => ("`assume_role_with_web_identity`", "claims"),
+        Protocol::Saml => ("`assume_role_with_saml`", "attributes"),
+    };
+    let mut known = FEDERATED.to_vec();
+    known.push(claims_field);
+    if protocol == Protocol::Saml {
+        known.push("session_not_on_or_after");
+    }
+    let o = r.object(node, place, &known)?;
+    let provider = r.required_string(&o, "provider", place);
+    let role = r.required_string(&o, "role", place);
+    let (session_policy, session_policy_size) = session_policy(&o, r);
+    let not_on_or_after = r.string(&o, "session_not_on_or_after").and_then(|(text, span)| {
+        let t = crate::condition::values::parse_date(&text);
+        if t.is_none() {
+            r.error("scenario/invalid-time", span, format!("`{text}` is not a date and time"), "");
+        }
+        t
+    });
+    Some(FederatedAssume {
+        protocol,
+        provider: provider?,
+        role: role?,
+        claims: claims(&o, claims_field, r),
+        session_name: r.string(&o, "session_name").map(|s| s.0),
+        duration_seconds: r.integer(&o, "duration_seconds", 0, 1_000_000),
+        not_on_or_after,
+        session_policy,
+        session_policy_size,
+        policy_arns: r.strings(&o, "policy_arns"),
+        session_tags: session_tags(&o, r),
+        transitive_tag_keys: r.strings(&o, "transitive_tag_keys").into_iter().map(|s| s.0).collect(),
+        source_identity: r.string(&o, "source_identity").map(|s| s.0),
+    })
+}
+
+/// Claims or attributes: strings, or arrays of strings (multivalued keys).
+fn claims(o: &super::reader::Obj<'_>, field: &str, r: &mut Reader<'_>) -> BTreeMap<String, ContextValue> {
+    let Some(node) = o.get(field) else { return BTreeMap::new() };
+    let Some(members) = node.as_object() else {
+        r.error("scenario/invalid-type", node.span, format!("`{field}` must be an object"), "");
+        return BTreeMap::new();
+    };
+    let mut out = BTreeMap::new();
+    for m in members {
+        let value = match &m.value.kind {
+            crate::json::Kind::String(s) => Some(ContextValue::string(s)),
+            crate::json::Kind::Array(items) => {
+                let strings: Option<Vec<&str>> = items.iter().map(Node::as_str).collect();
+                strings.map(ContextValue::strings)
+            }
+            _ => None,
+        };
+        match value {
+            Some(v) => {
+                out.insert(m.key.clone(), v);
+            }
+            None => r.error(
+                "scenario/invalid-type",
+                m.value.span,
+                format!("the value of `{}` must be a string or an array of strings", m.key),
+                "",
+            ),
         }
     }
+    out
 }
 
 const ASSUME: &[&str] = &[

@@ -242,7 +242,7 @@ impl<'s> Runner<'s> {
             StepAction::Request { principal, .. } => principal.0.clone(),
             StepAction::AssumeRole(a) => a.caller.0.clone(),
             StepAction::ServiceAssumeRole { service, .. } => service.clone(),
-            StepAction::WebIdentity { provider, .. } => provider.0.clone(),
+            StepAction::Federated(f) => f.provider.0.clone(),
             StepAction::SessionToken { caller, .. } => caller.0.clone(),
             StepAction::FederationToken(f) => f.caller.0.clone(),
         };
@@ -266,6 +266,7 @@ impl<'s> Runner<'s> {
                 super::tokens::session_token(self, index, step, now, &actor, params)
             }
             StepAction::FederationToken(f) => super::tokens::federation_token(self, index, step, now, &actor, f),
+            StepAction::Federated(f) => super::federation::assume_federated(self, index, step, now, &actor, f),
             _ => super::assume::assume(self, index, step, now, &actor),
         };
         match made {

@@ -1,0 +1,112 @@
+//! Federated role assumption: `sts:AssumeRoleWithWebIdentity` (OIDC) and
+//! `sts:AssumeRoleWithSAML` (reference §6; STS API pages of both calls).
+//!
+//! The identity provider is the caller; the trust policy must allow it.
+//! Claims (OIDC) become keys `<provider host>:<claim>` and SAML attributes
+//! keys `saml:<attribute>`; an array is a multivalued key. Session tags the
+//! provider passes need `sts:TagSession`, and a source identity needs
+//! `sts:SetSourceIdentity`, both in the trust policy. A SAML session ends at
+//! `SessionNotOnOrAfter` when that comes before the requested duration.
+//! Federated sessions carry no MFA keys.
+
+use super::actors::{Actor, Failure};
+use super::assume::{role_session, Made};
+use super::context::{ContextBuilder, ContextOrigin as O};
+use super::limits;
+use super::run::{Runner, SessionKind, Target, SECONDS};
+use super::{FederatedAssume, Protocol, Step};
+use crate::condition::values::Instant;
+use crate::context::ContextValue;
+
+/// The condition key a claim or attribute becomes.
+fn claim_key(f: &FederatedAssume, claim: &str) -> String {
+    match f.protocol {
+        Protocol::Saml if claim.contains(':') => claim.to_string(),
+        Protocol::Saml => format!("saml:{claim}"),
+        Protocol::Oidc => {
+            let host = f.provider.0.split_once(":oidc-provider/").map_or(f.provider.0.as_str(), |(_, h)| h);
+            format!("{host}:{claim}")
+        }
+    }
+}
+
+fn call_keys(ctx: &mut ContextBuilder, f: &FederatedAssume, name: &str) {
+    for (claim, value) in &f.claims {
+        ctx.set(&claim_key(f, claim), value.clone(), O::AssumeRoleCall);
+    }
+    ctx.text("sts:RoleSessionName", name, O::AssumeRoleCall);
+    if let Some(si) = &f.source_identity {
+        ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
+    }
+    if !f.session_tags.is_empty() {
+        ctx.tags("aws:RequestTag/", &f.session_tags, O::AssumeRoleCall);
+        ctx.set("aws:TagKeys", ContextValue::strings(f.session_tags.keys().cloned()), O::AssumeRoleCall);
+    }
+    if !f.transitive_tag_keys.is_empty() {
+        ctx.set(
+            "sts:TransitiveTagKeys",
+            ContextValue::strings(f.transitive_tag_keys.iter().cloned()),
+            O::AssumeRoleCall,
+        );
+    }
+}
+
+pub(super) fn assume_federated(
+    runner: &Runner<'_>,
+    index: usize,
+    step: &Step,
+    now: Instant,
+    actor: &Actor<'_>,
+    f: &FederatedAssume,
+) -> Result<Made, Failure> {
+    let (action, kind, default_name) = match f.protocol {
+        Protocol::Oidc => ("sts:AssumeRoleWithWebIdentity", SessionKind::WebIdentity, "web-identity"),
+        Protocol::Saml => ("sts:AssumeRoleWithSAML", SessionKind::Saml, "saml-user"),
+    };
+    let (role_account, role) = runner.session_role(&f.role.0)?;
+    let duration = limits::role_duration(f.duration_seconds.map(|d| d.0), role, false)?;
+    let name = f.session_name.clone().unwrap_or_else(|| default_name.into());
+    limits::session_name(&name)?;
+    let managed = runner.managed_session_policies(role_account, &f.policy_arns)?;
+    let arn_chars: usize = f.policy_arns.iter().map(|(arn, _)| arn.chars().count()).sum();
+    limits::session_policy_size(f.session_policy_size + arn_chars)?;
+    limits::session_tags(&f.session_tags)?;
+    if let Some(si) = &f.source_identity {
+        limits::source_identity(si)?;
+    }
+    let mut expires = now + i128::from(duration) * SECONDS;
+    if let Some(limit) = f.not_on_or_after {
+        if limit <= now {
+            return Err((
+                "sts/expired-assertion",
+                "the SAML assertion's SessionNotOnOrAfter has passed: the identity provider must sign in again".into(),
+            ));
+        }
+        expires = expires.min(limit);
+    }
+    let extra = |ctx: &mut ContextBuilder| call_keys(ctx, f, &name);
+    let target = |action| Target { action, resource: &role.arn, account: None };
+    let mut evaluations = vec![runner.evaluate(step, now, actor, target(action), &extra)];
+    if !f.session_tags.is_empty() {
+        evaluations.push(runner.evaluate(step, now, actor, target("sts:TagSession"), &extra));
+    }
+    if f.source_identity.is_some() {
+        evaluations.push(runner.evaluate(step, now, actor, target("sts:SetSourceIdentity"), &extra));
+    }
+    let mut session = role_session(kind, index, role, &role_account.id, name, now, Some(duration));
+    session.expires_at = Some(expires);
+    session.federated_provider = Some(f.provider.0.clone());
+    session.federation_keys = f
+        .claims
+        .iter()
+        .filter_map(|(claim, value)| match value {
+            ContextValue::Single(crate::context::Scalar::String(v)) => Some((claim_key(f, claim), v.clone())),
+            _ => None,
+        })
+        .collect();
+    session.tags = f.session_tags.clone();
+    session.transitive_tag_keys = f.transitive_tag_keys.clone();
+    session.source_identity = f.source_identity.clone();
+    session.session_policies = f.session_policy.iter().cloned().chain(managed).collect();
+    Ok((evaluations, Some(session)))
+}
