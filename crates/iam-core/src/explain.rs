@@ -270,6 +270,28 @@ impl StatementRef {
     }
 }
 
+impl StatementRef {
+    /// How expectations name the statement: its Sid, or `policy#n` (counted
+    /// from 1) when it has none.
+    pub fn label(&self) -> String {
+        match &self.sid {
+            Some(sid) => sid.to_string(),
+            None => format!("{}#{}", self.policy, self.statement + 1),
+        }
+    }
+}
+
+/// True when `want` names exactly the deciding statements, in any order.
+pub fn statements_match(want: &[String], determining: &[StatementRef]) -> bool {
+    let mut got: Vec<String> = determining.iter().map(StatementRef::label).collect();
+    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
+    got.sort_unstable();
+    got.dedup();
+    want.sort_unstable();
+    want.dedup();
+    got.len() == want.len() && got.iter().zip(&want).all(|(g, w)| g == w)
+}
+
 /// A statement that determined the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -33,23 +33,15 @@ impl Expected {
             Some(ev) => {
                 self.decision.is_none_or(|d| d == ev.decision)
                     && self.layer.as_deref().is_none_or(|l| l == ev.decided_by())
-                    && self.statements.as_ref().is_none_or(|want| sids_match(want, ev))
+                    && self
+                        .statements
+                        .as_ref()
+                        .is_none_or(|want| crate::explain::statements_match(want, &ev.determining))
             }
             None => self.decision.is_none() && self.layer.is_none() && self.statements.is_none(),
         };
         errors_ok && decision_ok
     }
-}
-
-/// The deciding statements' Sids equal `want` as sets.
-fn sids_match(want: &[String], ev: &Evaluation) -> bool {
-    let mut got: Vec<&str> = ev.determining.iter().filter_map(|d| d.sid.as_deref()).collect();
-    let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
-    got.sort_unstable();
-    got.dedup();
-    want.sort_unstable();
-    want.dedup();
-    got == want && ev.determining.iter().all(|d| d.sid.is_some())
 }
 
 #[derive(Debug, Clone)]

@@ -134,6 +134,23 @@ fn world_strategy() -> impl Strategy<Value = World> {
 }
 
 fn decide(world: &World) -> Decision {
+    evaluate_world(world).decision
+}
+
+/// The decision the layer verdicts imply: any explicit deny, else any implicit
+/// deny, else allowed.
+fn implied(ev: &iam_core::Evaluation) -> Decision {
+    use iam_core::explain::Verdict;
+    if ev.layers.iter().any(|l| l.verdict == Verdict::ExplicitDeny) {
+        Decision::ExplicitDeny
+    } else if ev.layers.iter().any(|l| l.verdict == Verdict::ImplicitDeny) {
+        Decision::ImplicitDeny
+    } else {
+        Decision::Allowed
+    }
+}
+
+fn evaluate_world(world: &World) -> iam_core::Evaluation {
     let set = PolicySet {
         identity: world
             .identity
@@ -162,7 +179,7 @@ fn decide(world: &World) -> Decision {
         resource_account: None,
         context,
     };
-    evaluate(&set, &request).decision
+    evaluate(&set, &request)
 }
 
 proptest! {
@@ -190,6 +207,23 @@ proptest! {
         }
         if before == Decision::ExplicitDeny {
             prop_assert_eq!(after_decision, Decision::ExplicitDeny);
+        }
+    }
+
+    #[test]
+    fn decision_is_what_the_layer_verdicts_imply(world in world_strategy()) {
+        let ev = evaluate_world(&world);
+        prop_assert_eq!(ev.decision, implied(&ev));
+        // and the deciding layer's own verdict says the same
+        if ev.decision != Decision::Allowed {
+            let deciding = ev.layers.iter().find(|l| l.layer == ev.layer && l.level == ev.level);
+            let verdict = deciding.map(|l| l.verdict);
+            let want = if ev.decision == Decision::ExplicitDeny {
+                iam_core::explain::Verdict::ExplicitDeny
+            } else {
+                iam_core::explain::Verdict::ImplicitDeny
+            };
+            prop_assert_eq!(verdict, Some(want), "layer {:?} level {:?}", ev.layer, ev.level);
         }
     }
 

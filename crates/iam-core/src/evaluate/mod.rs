@@ -117,7 +117,8 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         policy_decision: outcome.decision,
         layer: outcome.layer,
         level: outcome.level,
-        determining: outcome.determining,
+        // When a rule of AWS decides, no statement did; the trace still shows what the policies said.
+        determining: if aws_rule.is_some() { Vec::new() } else { outcome.determining },
         caller: caller.clone(),
         caller_account,
         resource_account,

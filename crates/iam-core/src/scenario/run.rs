@@ -197,14 +197,7 @@ fn meets(expect: &StepExpect, result: &StepResult) -> bool {
     let deciding = result.deciding_evaluation();
     let layer_ok = expect.layer.as_deref().is_none_or(|l| deciding.is_some_and(|e| e.evaluation.decided_by() == l));
     let statements_ok = expect.statements.as_ref().is_none_or(|want| {
-        let mut want: Vec<&str> = want.iter().map(String::as_str).collect();
-        let refs = deciding.map(|e| e.evaluation.determining.as_slice()).unwrap_or(&[]);
-        let mut got: Vec<&str> = refs.iter().filter_map(|d| d.sid.as_deref()).collect();
-        want.sort_unstable();
-        want.dedup();
-        got.sort_unstable();
-        got.dedup();
-        want == got && refs.iter().all(|d| d.sid.is_some())
+        crate::explain::statements_match(want, deciding.map_or(&[], |e| e.evaluation.determining.as_slice()))
     });
     let expires_ok = expect.expires.is_none_or(|t| result.session.as_ref().is_some_and(|s| s.expires_at == Some(t)));
     expect.decision.is_none_or(|d| Some(d) == result.decision) && layer_ok && statements_ok && expires_ok
