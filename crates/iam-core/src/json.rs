@@ -104,6 +104,18 @@ fn strict_options() -> ParseOptions {
 /// `None` and the diagnostic points at the offending token.
 pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    if let Some((at, c)) = raw_control_in_string(text) {
+        diagnostics.push(
+            Diagnostic::error(
+                "json/syntax",
+                doc,
+                Span::new(at, at + c.len_utf8()),
+                format!("invalid JSON: a raw control character (U+{:04X}) inside a string", c as u32),
+            )
+            .with_help("strict JSON needs control characters escaped: write a tab as `\\t` and a line break as `\\n`"),
+        );
+        return (None, diagnostics);
+    }
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options());
     match parsed {
         Err(err) => {
@@ -130,6 +142,29 @@ pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
             }
         },
     }
+}
+
+/// The first raw control character (below U+0020) inside a string literal,
+/// which strict JSON forbids and the underlying parser lets through. One pass.
+fn raw_control_in_string(text: &str) -> Option<(usize, char)> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if c < ' ' {
+                return Some((i, c));
+            }
+        } else if c == '"' {
+            in_string = true;
+        }
+    }
+    None
 }
 
 /// Best-effort recovery after a syntax error: parses with every JSONC/JSON5
@@ -165,17 +200,22 @@ fn convert(value: &Ast<'_>, doc: DocId, diagnostics: &mut Vec<Diagnostic>) -> No
         },
         Ast::Object(o) => {
             let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
+            // Keys seen so far, for the duplicate check in O(n log n).
+            let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
             for prop in &o.properties {
-                let (key, key_span) = match &prop.name {
-                    ObjectPropName::String(s) => (s.value.to_string(), span_of(s.range)),
-                    ObjectPropName::Word(w) => (w.value.to_string(), span_of(w.range)),
+                let (name, key_span) = match &prop.name {
+                    ObjectPropName::String(s) => (s.value.as_ref(), span_of(s.range)),
+                    ObjectPropName::Word(w) => (w.value, span_of(w.range)),
                 };
-                if let Some(first) = members.iter().find(|m| m.key == key) {
+                let key = name.to_string();
+                if let Some(first) = seen.get(name) {
                     diagnostics.push(
                         Diagnostic::error("json/duplicate-key", doc, key_span, format!("duplicate key `{key}`"))
-                            .with_label(doc, first.key_span, "first defined here")
+                            .with_label(doc, *first, "first defined here")
                             .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
                     );
+                } else {
+                    seen.insert(name, key_span);
                 }
                 let value = convert(&prop.value, doc, diagnostics);
                 members.push(Member { key, key_span, value });
@@ -301,6 +341,17 @@ mod tests {
         let (node, diags) = parse(r#"{"a": 1,}"#, DocId(0));
         assert!(node.is_none());
         assert_eq!(diags[0].code, "json/syntax");
+    }
+
+    #[test]
+    fn parse_raw_tab_in_string_is_a_syntax_error() {
+        let text = "{\"a\": \"x\ty\"}";
+        let (node, diags) = parse(text, DocId(0));
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, "json/syntax");
+        assert_eq!(diags[0].span().text(text), "\t");
+        // an escaped tab is fine, and so is a raw tab between tokens
+        assert!(parse("{\"a\":\t\"x\\ty\\\"\"}", DocId(0)).0.is_some());
     }
 
     #[test]

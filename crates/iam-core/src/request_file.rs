@@ -279,6 +279,9 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
     };
     if let Some(request) = &request {
         check_layers(&request.caller, &policies, members, cx);
+        if let (Some(policy), Some(arn)) = (&policies.resource, Arn::parse(&request.resource)) {
+            crate::policy::check_resource_policy_size(policy, cx.text, arn.service, &mut cx.diags);
+        }
     }
     (request.map(|request| RequestFile { name, request, policies }), expected)
 }

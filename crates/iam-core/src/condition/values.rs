@@ -83,10 +83,15 @@ pub type Instant = i128;
 /// Parses the W3C profile of ISO 8601 (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`,
 /// `YYYY-MM-DDThh:mm[:ss[.s]]TZD`) or epoch seconds. A partial date means
 /// the start of its period; a time without a zone is read as UTC.
+/// 9999-12-31T23:59:59Z, the last second an ISO 8601 date here can name.
+const MAX_EPOCH_SECONDS: i128 = 253_402_300_799;
+
 pub fn parse_date(text: &str) -> Option<Instant> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && text.len() != 4 {
-        let seconds: i128 = text.parse().ok()?;
-        return Some(seconds * 1_000_000_000);
+        // Epoch seconds, up to the end of year 9999 like every date here: a
+        // longer number is not a date (never a wrapped or saturated value).
+        let seconds: i128 = text.parse().ok().filter(|s| *s <= MAX_EPOCH_SECONDS)?;
+        return seconds.checked_mul(1_000_000_000);
     }
     let number = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
@@ -200,6 +205,19 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(text).ok()
+}
+
+#[cfg(test)]
+mod tests_dates {
+    use super::parse_date;
+
+    #[test]
+    fn parse_date_huge_epoch_is_not_a_date() {
+        assert_eq!(parse_date("253402300799"), Some(253_402_300_799_000_000_000));
+        assert_eq!(parse_date("253402300800"), None);
+        assert_eq!(parse_date("99999999999999999999999999999999999999"), None);
+        assert_eq!(parse_date("999999999999999999999999999999999999999999"), None);
+    }
 }
 
 #[cfg(test)]

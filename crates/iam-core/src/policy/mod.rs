@@ -5,6 +5,8 @@ mod elements;
 mod lower;
 mod validate;
 
+pub use validate::{check_resource_policy_size, plaintext_size};
+
 use crate::condition::variables::Template;
 use crate::condition::ConditionEntry;
 use crate::diag::{Diagnostic, DocId, Span};

@@ -105,3 +105,41 @@ fn check_characters(node: &Node, doc: crate::diag::DocId, diags: &mut Vec<Diagno
         _ => {}
     }
 }
+
+/// Characters of a policy as IAM counts them: whitespace not counted.
+pub fn plaintext_size(node: &Node, text: &str) -> usize {
+    node.span.text(text).chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Resource-based policy size limits of the services that document one
+/// (bytes, whitespace counted): SQS 8,192 (reference §8.1), S3 bucket
+/// policies 20 KB, SNS topic policies 30 KB, KMS key policies 32 KB (each
+/// service's quota page).
+fn resource_policy_limit(service: &str) -> Option<(usize, &'static str)> {
+    match service {
+        "sqs" => Some((8192, "an SQS queue policy")),
+        "s3" => Some((20 * 1024, "an S3 bucket policy")),
+        "sns" => Some((30 * 1024, "an SNS topic policy")),
+        "kms" => Some((32 * 1024, "a KMS key policy")),
+        _ => None,
+    }
+}
+
+/// Checks a resource-based policy against its service's size limit, once the
+/// service is known (from the resource ARN).
+pub fn check_resource_policy_size(policy: &Policy, text: &str, service: &str, diags: &mut Vec<Diagnostic>) {
+    let Some((limit, what)) = resource_policy_limit(service) else { return };
+    let size = policy.span.text(text).len();
+    if size > limit {
+        diags.push(
+            Diagnostic::error(
+                "policy/size-quota",
+                policy.doc,
+                policy.span,
+                format!("the policy is {size} bytes; {what} may have at most {limit}"),
+            )
+            .with_help("split the statements across resources, or use wildcards and conditions to shorten them")
+            .with_aws(crate::diag::AwsStance::Refuses),
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use super::reader::{Obj, Reader};
 use super::*;
 use crate::condition::values::parse_date;
-use crate::diag::{sort_by_position, DocId};
+use crate::diag::{sort_by_position, Diagnostic, DocId};
 use crate::json::{self, Node};
 use crate::matching::principal::is_account_id;
 use crate::policy::{lower_policy, PolicyId, PolicyKind};
@@ -119,6 +119,25 @@ fn policy(r: &mut Reader<'_>, node: &Node, id: String, kind: PolicyKind) -> Poli
     lower_policy(node, text, PolicyId::new(id), kind, doc, &mut r.diags)
 }
 
+/// IAM's aggregate quota on an identity's inline policies (whitespace not
+/// counted): user 2,048, group 5,120, role 10,240 (IAM quotas page).
+fn check_inline_total(r: &mut Reader<'_>, obj: &Obj<'_>, inline: &[NamedPolicy], what: &str, limit: usize) {
+    let total: usize =
+        inline.iter().map(|p| p.policy.span.text(r.text).chars().filter(|c| !c.is_whitespace()).count()).sum();
+    if total > limit {
+        let span = obj.get("inline_policies").map_or(obj.span(), |n| n.span);
+        let d = Diagnostic::error(
+            "policy/inline-size-quota",
+            r.doc,
+            span,
+            format!("the {what}'s inline policies total {total} characters; IAM allows {limit} per {what}, whitespace not counted"),
+        )
+        .with_help("move statements into customer managed policies (6,144 characters each), or attach them through a group")
+        .with_aws(crate::diag::AwsStance::Refuses);
+        r.diags.push(d);
+    }
+}
+
 /// `{"Name": {policy document}, ...}`
 fn named_policies(
     r: &mut Reader<'_>,
@@ -148,15 +167,19 @@ fn tags(r: &mut Reader<'_>, obj: &Obj<'_>) -> BTreeMap<String, String> {
 }
 
 fn path(r: &mut Reader<'_>, obj: &Obj<'_>) -> String {
+    // `/`, or `/…/` of at most 512 printable ASCII characters (IAM identifiers page).
+    let valid = |p: &str| {
+        p.starts_with('/') && p.ends_with('/') && p.len() <= 512 && p.bytes().all(|b| (0x21..=0x7e).contains(&b))
+    };
     match r.string(obj, "path") {
         None => "/".into(),
-        Some((p, _)) if p.starts_with('/') && p.ends_with('/') => p,
+        Some((p, _)) if valid(&p) => p,
         Some((p, span)) => {
             r.error(
                 "scenario/invalid-path",
                 span,
                 format!("`{p}` is not an IAM path"),
-                "paths start and end with `/`, as in `/team/`",
+                "paths start and end with `/`, as in `/team/`, and hold at most 512 printable characters without spaces",
             );
             "/".into()
         }
@@ -231,12 +254,52 @@ fn lower_account(node: &Node, r: &mut Reader<'_>) -> Option<Account> {
         r.error("scenario/invalid-account", span, format!("`{id}` is not a 12-digit account id"), "");
     }
     let alias = r.string(&o, "alias").map(|s| s.0);
+    for (field, what, max) in [("users", "user", 64), ("groups", "group", 128), ("roles", "role", 64)] {
+        let nodes = r.array(&o, field);
+        check_names(r, &nodes, what, max);
+    }
     let policies = named_policies(r, &o, "policies", PolicyKind::Identity, &id, &format!("arn:aws:iam::{id}:policy/"));
     let users = r.array(&o, "users").into_iter().filter_map(|n| lower_user(n, r, &id)).collect();
     let groups = r.array(&o, "groups").into_iter().filter_map(|n| lower_group(n, r, &id)).collect();
     let roles = r.array(&o, "roles").into_iter().filter_map(|n| lower_role(n, r, &id)).collect();
     let resources = r.array(&o, "resources").into_iter().filter_map(|n| lower_resource(n, r)).collect();
     Some(Account { id, alias, policies, users, groups, roles, resources })
+}
+
+/// IAM names: 1 to `max` characters of letters, digits and `+=,.@_-`, unique
+/// in the account regardless of letter case (IAM identifiers page).
+fn check_names(r: &mut Reader<'_>, nodes: &[&Node], what: &str, max: usize) {
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for node in nodes {
+        let Some(name_node) = node.get("name") else { continue };
+        let Some(name) = name_node.as_str() else { continue };
+        let valid = (1..=max).contains(&name.chars().count())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
+        if !valid {
+            r.error(
+                "scenario/invalid-name",
+                name_node.span,
+                format!("`{name}` is not a valid IAM {what} name"),
+                &format!("IAM {what} names are 1 to {max} characters of letters, digits and +=,.@_-"),
+            );
+        }
+        match seen.get(&name.to_lowercase()) {
+            Some(first) => {
+                let d = Diagnostic::error(
+                    "scenario/duplicate-name",
+                    r.doc,
+                    name_node.span,
+                    format!("a second {what} named `{name}` in this account"),
+                )
+                .with_label(r.doc, *first, "first defined here")
+                .with_help(format!("IAM {what} names are unique in an account, whatever their letter case"));
+                r.diags.push(d);
+            }
+            None => {
+                seen.insert(name.to_lowercase(), name_node.span);
+            }
+        }
+    }
 }
 
 fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
@@ -255,10 +318,12 @@ fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
             Some(AccessKey { id, created })
         })
         .collect();
+    let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
+    check_inline_total(r, &o, &inline_policies, "user", 2048);
     Some(User {
         groups: r.strings(&o, "groups"),
         policies: r.strings(&o, "policies"),
-        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        inline_policies,
         permissions_boundary: r.string(&o, "permissions_boundary"),
         tags: tags(r, &o),
         mfa: r.bool(&o, "mfa").unwrap_or(false),
@@ -274,10 +339,12 @@ fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> 
     let (name, _) = r.required_string(&o, "name", "a group")?;
     let path = path(r, &o);
     let owner = format!("group/{name}");
+    let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
+    check_inline_total(r, &o, &inline_policies, "group", 5120);
     Some(Group {
         arn: format!("arn:aws:iam::{account}:group{path}{name}"),
         policies: r.strings(&o, "policies"),
-        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        inline_policies,
         name,
         path,
     })
@@ -300,11 +367,13 @@ fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
             None
         }
     };
+    let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
+    check_inline_total(r, &o, &inline_policies, "role", 10_240);
     Some(Role {
         arn: format!("arn:aws:iam::{account}:role{path}{name}"),
         trust_policy,
         policies: r.strings(&o, "policies"),
-        inline_policies: named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, ""),
+        inline_policies,
         permissions_boundary: r.string(&o, "permissions_boundary"),
         max_session_duration: r.integer(&o, "max_session_duration", 3600, 43_200).map_or(3600, |v| v.0),
         tags: tags(r, &o),
@@ -322,6 +391,9 @@ fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
     }
     let kind = if arn.contains(":iam::") && arn.contains(":role/") { PolicyKind::Trust } else { PolicyKind::Resource };
     let policy = o.get("policy").map(|n| policy(r, n, format!("resource/{arn}"), kind));
+    if let (Some(p), Some(parsed)) = (&policy, crate::matching::arn::Arn::parse(&arn)) {
+        crate::policy::check_resource_policy_size(p, r.text, parsed.service, &mut r.diags);
+    }
     Some(Resource { tags: tags(r, &o), policy, arn })
 }
 

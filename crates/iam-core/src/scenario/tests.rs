@@ -73,3 +73,56 @@ fn request_file_is_recognised() {
     let t = r#"{"request":{"principal":"*","action":"s3:GetObject","resource":"*"}}"#;
     assert_eq!(codes(t), ["scenario/request-file"]);
 }
+
+#[test]
+fn duplicate_user_names_are_an_error_whatever_the_case() {
+    // The second alice used to be ignored silently, so her `Deny *` never applied.
+    let t = r#"{"version":1,"accounts":[{"id":"111111111111","users":[{"name":"alice"},
+      {"name":"Alice","inline_policies":{"D":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}}}]}]}"#;
+    assert_eq!(codes(t), ["scenario/duplicate-name"]);
+    assert_eq!(underlined(t, "scenario/duplicate-name"), "\"Alice\"");
+    assert!(crate::diag::blocks_evaluation(&parse_scenario(t, DocId(0)).diagnostics));
+}
+
+#[test]
+fn names_and_paths_iam_would_refuse_are_errors() {
+    let t = r#"{"version":1,"accounts":[{"id":"111111111111","users":[{"name":"alice smith/../*"}],
+      "roles":[{"name":"ok","path":"/has space/","trust_policy":{"Version":"2012-10-17","Statement":[]}}]}]}"#;
+    assert_eq!(underlined(t, "scenario/invalid-name"), "\"alice smith/../*\"");
+    assert_eq!(underlined(t, "scenario/invalid-path"), "\"/has space/\"");
+}
+
+#[test]
+fn the_same_name_for_a_user_and_a_role_is_allowed() {
+    let t = r#"{"version":1,"accounts":[{"id":"111111111111","users":[{"name":"deploy"}],
+      "roles":[{"name":"deploy","trust_policy":{"Version":"2012-10-17","Statement":[]}}]}]}"#;
+    assert!(codes(t).is_empty(), "{:?}", codes(t));
+}
+
+#[test]
+fn inline_policies_over_the_users_aggregate_quota_are_refused() {
+    let statement = r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::a-fairly-long-bucket-name-for-padding/*"}"#;
+    let many = [statement; 12].join(",");
+    let policy = format!(r#"{{"Version":"2012-10-17","Statement":[{many}]}}"#);
+    let t = format!(
+        r#"{{"version":1,"accounts":[{{"id":"111111111111","users":[{{"name":"u","inline_policies":{{"A":{policy},"B":{policy}}}}}]}}]}}"#
+    );
+    let parsed = parse_scenario(&t, DocId(0));
+    let d = parsed.diagnostics.iter().find(|d| d.code == "policy/inline-size-quota").unwrap();
+    assert!(d.message.contains("IAM allows 2048 per user"), "{}", d.message);
+    assert_eq!(d.aws, Some(crate::diag::AwsStance::Refuses));
+    // a policy-document error: the scenario is still evaluated
+    assert!(!crate::diag::blocks_evaluation(&parsed.diagnostics));
+}
+
+#[test]
+fn a_bucket_policy_over_20_kb_is_refused() {
+    let statement = r#"{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/some/long/prefix/for/padding/*"}"#;
+    let many = [statement; 200].join(",");
+    let t = format!(
+        r#"{{"version":1,"accounts":[{{"id":"111111111111","resources":[{{"arn":"arn:aws:s3:::b","policy":{{"Version":"2012-10-17","Statement":[{many}]}}}}]}}]}}"#
+    );
+    let parsed = parse_scenario(&t, DocId(0));
+    let d = parsed.diagnostics.iter().find(|d| d.code == "policy/size-quota").unwrap();
+    assert!(d.message.contains("an S3 bucket policy may have at most 20480"), "{}", d.message);
+}
