@@ -37,7 +37,7 @@ async fn wait_for(root: &web_sys::Element, check: impl Fn(&web_sys::Element) -> 
 #[wasm_bindgen_test]
 async fn app_shows_the_welcome_example_with_decisions() {
     let root = mount();
-    wait_for(&root, |r| r.query_selector_all(".steps .badge").map(|l| l.length()).unwrap_or(0) == 5).await;
+    wait_for(&root, |r| r.query_selector_all(".steps .badge").map(|l| l.length()).unwrap_or(0) == 9).await;
     let badge = root.query_selector(".steps .badge").unwrap().unwrap();
     assert_eq!(badge.get_attribute("data-decision").as_deref(), Some("allowed"));
     assert!(root.query_selector(".pass.bad").unwrap().is_none());
@@ -55,4 +55,30 @@ async fn typing_an_error_underlines_it_and_greys_the_results() {
     wait_for(&root, |r| r.query_selector(".steps-panel.stale").ok().flatten().is_some()).await;
     let list = root.query_selector(".diagnostics").unwrap().unwrap().text_content().unwrap_or_default();
     assert!(list.contains("scenario/unknown-field"), "{list}");
+}
+
+#[wasm_bindgen_test]
+async fn a_policy_aws_would_refuse_still_decides_and_says_so() {
+    let root = mount();
+    wait_for(&root, |r| r.query_selector(".steps .badge").ok().flatten().is_some()).await;
+    let area: web_sys::HtmlTextAreaElement =
+        root.query_selector("#scenario-editor").unwrap().unwrap().dyn_into().unwrap();
+    // `Effect` is case-sensitive: IAM refuses the document, and the statement never applies.
+    area.set_value(&area.value().replacen("\"Effect\": \"Deny\"", "\"Effect\": \"deny\"", 1));
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    wait_for(&root, |r| r.query_selector(".refused-note").ok().flatten().is_some()).await;
+    let note = root.query_selector(".refused-note").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(note.contains("policy/invalid-effect"), "{note}");
+    assert!(root.query_selector(".steps-panel.stale").unwrap().is_none(), "results are current, not greyed");
+    // the guardrail's Deny no longer applies, so step 3 is no longer an explicit deny
+    wait_for(&root, |r| {
+        r.query_selector_all(".steps .badge")
+            .ok()
+            .and_then(|l| l.item(2))
+            .and_then(|b| b.dyn_into::<web_sys::Element>().ok())
+            .and_then(|b| b.get_attribute("data-decision"))
+            .as_deref()
+            == Some("allowed")
+    })
+    .await;
 }
