@@ -21,7 +21,7 @@ pub fn run(path: &Path, kind: PolicyKind, format: Format) -> u8 {
         Err((code, message)) => {
             match format {
                 Format::Json => outln!("{}", json!({ "file": shown, "error": { "code": code, "message": message } })),
-                Format::Text => eprintln!("error[{code}]: {message}"),
+                Format::Text => errln!("error[{code}]: {message}"),
             }
             return 1;
         }

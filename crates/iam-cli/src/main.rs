@@ -56,7 +56,10 @@ enum Command {
         base: String,
     },
     /// Print the scenario JSON that a share link holds.
-    Unlink { link: String },
+    Unlink {
+        /// The link, a file that holds it, or `-` to read it from standard input.
+        link: String,
+    },
     /// Validate one policy document and print its diagnostics.
     Check {
         file: PathBuf,

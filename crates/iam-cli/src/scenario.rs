@@ -172,41 +172,67 @@ pub fn link(path: &Path, base: &str) -> u8 {
     let text = match read_text(path) {
         Ok(t) => t,
         Err((code, message)) => {
-            eprintln!("error[{code}]: {message}");
+            errln!("error[{code}]: {message}");
             return 1;
         }
     };
     let parsed = parse_scenario(&text, DocId(0));
     if has_errors(&parsed.diagnostics) {
-        eprint!("{}", render_text(&parsed.diagnostics, &text, &shown));
+        errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
         return 1;
     }
     match share::encode_fragment(&text) {
         Ok(fragment) => {
             let url = share::link(base, &fragment);
             outln!("{url}");
-            eprintln!("{} characters", url.chars().count());
+            errln!("{} characters", url.chars().count());
             0
         }
         Err(d) => {
-            eprintln!("error[{}]: {}", d.code, d.message);
+            errln!("error[{}]: {}", d.code, d.message);
             1
         }
     }
 }
 
+/// Where `unlink` finds the link: the argument itself, a file, or stdin (`-`).
+fn link_text(arg: &str) -> Result<String, (&'static str, String)> {
+    if arg == "-" {
+        let mut text = String::new();
+        let read = std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::io::stdin(), crate::files::MAX_FILE_BYTES),
+            &mut text,
+        );
+        return read
+            .map(|_| text.trim().to_string())
+            .map_err(|e| ("io/read", format!("cannot read standard input: {e}")));
+    }
+    let path = Path::new(arg);
+    if !arg.contains('#') && !arg.starts_with("s1.") && path.is_file() {
+        return read_text(path).map(|t| t.trim().to_string());
+    }
+    Ok(arg.to_string())
+}
+
 /// `unlink LINK`: prints the scenario JSON a link holds.
-pub fn unlink(link: &str) -> u8 {
-    match share::decode(link) {
+pub fn unlink(arg: &str) -> u8 {
+    let link = match link_text(arg) {
+        Ok(l) => l,
+        Err((code, message)) => {
+            errln!("error[{code}]: {message}");
+            return 1;
+        }
+    };
+    match share::decode(&link) {
         Ok(text) => {
             let (node, _) = iam_core::json::parse(&text, DocId(0));
             outln!("{}", node.map_or(text, |n| n.to_pretty()));
             0
         }
         Err(d) => {
-            eprintln!("error[{}]: {}", d.code, d.message);
+            errln!("error[{}]: {}", d.code, d.message);
             if let Some(help) = &d.help {
-                eprintln!("help: {help}");
+                errln!("help: {help}");
             }
             1
         }

@@ -223,3 +223,64 @@ fn eval_request_explain_marks_refused_documents_and_inert_statements() {
     assert!(stdout.contains("AWS would refuse to store this policy (MalformedPolicyDocument)"), "{stdout}");
     assert_eq!(code, 1);
 }
+
+#[test]
+fn text_output_escapes_terminal_control_characters() {
+    // A step name that would set the terminal title and return to the line start.
+    let scenario = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "u"}]}],
+      "steps": [{"name": "\u001b]0;pwned\u0007\rOK", "request": {"principal": "arn:aws:iam::111111111111:user/u",
+        "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "expect": "allowed"}]}"#;
+    let path = write_temp("control-characters.json", scenario);
+    let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);
+    assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\r'), "{stdout:?}");
+    assert!(stdout.contains("\\u{1b}]0;pwned\\u{7}\\rOK"), "{stdout}");
+    assert!(stdout.contains("✗ FAIL"), "{stdout}");
+    assert_eq!(code, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn eval_request_does_not_follow_a_symlink_loop() {
+    let dir = std::env::temp_dir().join(format!("iam-playground-loop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("inner")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("inner/loop")).unwrap();
+    std::fs::copy(repo().join("tests/cases/evaluation/identity-allow.json"), dir.join("inner/case.json")).unwrap();
+    let (stdout, _, code) = run(&["eval-request", dir.to_str().unwrap()]);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("\"pass\":true"), "{stdout}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_oversized_file_is_that_files_error() {
+    let path = write_temp("huge.json", &" ".repeat(9 * 1024 * 1024));
+    let (stdout, _, code) =
+        run(&["eval-request", path.to_str().unwrap(), "tests/cases/evaluation/identity-allow.json"]);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["error"]["code"], "io/too-large");
+    assert_eq!(lines[1]["pass"], true);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn unlink_reads_a_link_from_a_file_or_standard_input() {
+    let (link, _, _) = run(&["link", "examples/ec2-instance-profile.json"]);
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo().join("examples/ec2-instance-profile.json")).unwrap())
+            .unwrap();
+    let path = write_temp("link.txt", &link);
+    let (json, _, code) = run(&["unlink", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), original);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iam-playground"))
+        .args(["unlink", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), link.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), original);
+}
