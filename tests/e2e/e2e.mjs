@@ -3,9 +3,10 @@
 // page error, console error or request to another origin. Waits for
 // conditions; never sleeps. Screenshots go to tests/e2e/screenshots/.
 import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
-import { join, extname, resolve } from 'node:path';
+import { createServer, get } from 'node:http';
+import { readFileSync, readdirSync, mkdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { staticServer } from '../../scripts/static-server.mjs';
 
 const DIST = resolve(process.argv[2] ?? 'dist');
 const SHOTS = resolve('tests/e2e/screenshots');
@@ -13,14 +14,8 @@ const EXAMPLES = resolve('examples');
 const TIMEOUT = 15000;
 mkdirSync(SHOTS, { recursive: true });
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file = join(DIST, path === '/' ? 'index.html' : path);
-  if (!file.startsWith(DIST) || !existsSync(file)) file = join(DIST, 'index.html');
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
+// The same server as scripts/serve.mjs.
+const server = staticServer(DIST);
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const BASE = `http://127.0.0.1:${server.address().port}/`;
 
@@ -64,6 +59,32 @@ async function openExample(page, file) {
   await page.click(`button.card[data-example="${file}"]`);
   await page.waitForFunction((n) => document.querySelectorAll('.steps .step').length === n && !document.querySelector('.steps-panel.stale'), stepCount(file));
 }
+
+/** A raw GET with the path exactly as written (no normalisation). */
+const rawGet = (path) => new Promise((ok, fail) => {
+  get({ host: '127.0.0.1', port: server.address().port, path }, (res) => {
+    let body = '';
+    res.on('data', (c) => { body += c; });
+    res.on('end', () => ok({ status: res.statusCode, body }));
+  }).on('error', fail);
+});
+
+await test('the local server refuses malformed and escaping paths and keeps serving', async () => {
+  const secret = join(dirname(DIST), `${DIST.split('/').pop()}-secret.txt`);
+  writeFileSync(secret, 'top secret');
+  try {
+    const bad = await rawGet('/%');
+    expectTrue(bad.status === 400, `GET /% answers ${bad.status}`);
+    for (const path of [`/..%2f${secret.split('/').pop()}`, `/%2e%2e/${secret.split('/').pop()}`, `/../${secret.split('/').pop()}`]) {
+      const r = await rawGet(path);
+      expectTrue(r.status === 404 && !r.body.includes('top secret'), `GET ${path} answers ${r.status}`);
+    }
+    const ok = await rawGet('/');
+    expectTrue(ok.status === 200 && ok.body.includes('<html'), 'the page is still served');
+  } finally {
+    rmSync(secret, { force: true });
+  }
+});
 
 await test('first visit shows the welcome example and a decision quickly', async () => {
   const { context, page } = await newPage();
