@@ -8,6 +8,7 @@ pub mod examples;
 pub mod highlight;
 pub mod model_edits;
 pub mod named_edits;
+pub mod panic_notice;
 pub mod persist;
 pub mod step_draft;
 pub mod store;

@@ -53,6 +53,8 @@ async fn typing_an_error_underlines_it_and_greys_the_results() {
     area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
     wait_for(&root, |r| r.query_selector(".highlight .diag-error").ok().flatten().is_some()).await;
     wait_for(&root, |r| r.query_selector(".steps-panel.stale").ok().flatten().is_some()).await;
+    // the explanation is greyed too, never shown as current
+    wait_for(&root, |r| r.query_selector(".explain-panel.stale").ok().flatten().is_some()).await;
     let list = root.query_selector(".diagnostics").unwrap().unwrap().text_content().unwrap_or_default();
     assert!(list.contains("scenario/unknown-field"), "{list}");
 }

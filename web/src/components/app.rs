@@ -179,7 +179,7 @@ pub fn app() -> Html {
                         refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
-                    <Explanation results={results} selected={store.selected_step} panel={store.panel} />
+                    <Explanation results={results} selected={store.selected_step} panel={store.panel} stale={stale || pending} />
                 </section>
                         </main>
         </div>

@@ -16,6 +16,9 @@ pub struct ExplanationProps {
     pub results: Option<Rc<Vec<StepResult>>>,
     pub selected: usize,
     pub panel: Panel,
+    /// The results are from an earlier version of the text: shown greyed, as in Steps.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 const TABS: [(Panel, &str); 5] = [
@@ -42,9 +45,10 @@ pub fn explanation(props: &ExplanationProps) -> Html {
         Panel::Chain => html! { <Chain results={results.clone()} selected={step.index} /> },
     };
     html! {
-        <div class="explain-panel">
+        <div class={classes!("explain-panel", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
             <div class="panel-head">
                 <h2>{ format!("Step {}: {}", step.index + 1, step.name) }</h2>
+                if props.stale { <span class="pill muted">{"last good result"}</span> }
                 <span class={classes!("badge", class)}><span aria-hidden="true">{ icon }</span>{" "}{ text }</span>
             </div>
             if let StepOutcome::Failed { code, message } = &step.outcome {
