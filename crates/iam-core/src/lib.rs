@@ -7,6 +7,7 @@ pub mod diag;
 pub mod json;
 pub mod matching;
 pub mod policy;
+mod read;
 pub mod request_file;
 pub mod scenario;
 pub mod share;

@@ -2,13 +2,14 @@
 //! takes part, and an optional expected outcome. Spans point into the file.
 
 use crate::context::Context;
-use crate::diag::{blocks_evaluation, document_error_codes, Diagnostic, DocId, Severity, Span};
+use crate::diag::{blocks_evaluation, document_error_codes, Diagnostic, DocId, Span};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{Decision, Evaluation, Layer};
 use crate::json::{self, Kind, Member, Node};
 use crate::matching::arn::Arn;
 use crate::matching::principal::{is_account_id, Caller};
 use crate::policy::{lower_policy, Policy, PolicyId, PolicyKind};
+use crate::read::Reader;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expected {
@@ -109,50 +110,10 @@ const FIELDS: &[&str] = &[
 ];
 const REQUEST_FIELDS: &[&str] = &["principal", "action", "resource", "resource_account", "context"];
 
-struct Cx<'a> {
-    text: &'a str,
-    doc: DocId,
-    diags: Vec<Diagnostic>,
-}
+/// Request files are read with the shared reader and its `request/…` codes.
+type Cx<'a> = Reader<'a>;
 
-impl Cx<'_> {
-    fn error(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        self.diags.push(Diagnostic::build(Severity::Error, code, self.doc, span, message, help));
-    }
-
-    fn warn(&mut self, code: &'static str, span: Span, message: String, help: &str) {
-        self.diags.push(Diagnostic::build(Severity::Warning, code, self.doc, span, message, help));
-    }
-
-    fn check_fields(&mut self, members: &[Member], known: &[&str], place: &str) {
-        for m in members {
-            if !known.contains(&m.key.as_str()) {
-                let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                self.error(
-                    "request/unknown-field",
-                    m.key_span,
-                    format!("unknown field `{}` in {place}", m.key),
-                    &format!("the fields are {list}"),
-                );
-            }
-        }
-    }
-
-    fn string(&mut self, node: &Node, field: &str) -> Option<String> {
-        match node.as_str() {
-            Some(s) => Some(s.to_string()),
-            None => {
-                self.error(
-                    "request/invalid-type",
-                    node.span,
-                    format!("`{field}` must be a string, found {}", node.type_name()),
-                    "",
-                );
-                None
-            }
-        }
-    }
-
+impl Reader<'_> {
     /// A policy, or `None` for `null` / `{}` (which mean "no policy").
     fn policy(&mut self, node: &Node, id: String, kind: PolicyKind) -> Option<Policy> {
         match &node.kind {
@@ -213,7 +174,7 @@ impl Cx<'_> {
 /// Parses a request file. Never panics; every problem is a diagnostic.
 pub fn parse_request_file(text: &str, doc: DocId) -> ParsedRequestFile {
     let (node, diagnostics) = json::parse(text, doc);
-    let mut cx = Cx { text, doc, diags: diagnostics };
+    let mut cx = Reader { text, doc, diags: diagnostics, area: crate::read::REQUEST };
     let (file, expected) = match node {
         Some(n) => lower_file(&n, &mut cx),
         None => (None, salvage_expected(text, doc)),
@@ -228,7 +189,7 @@ pub fn parse_request_file(text: &str, doc: DocId) -> ParsedRequestFile {
 fn salvage_expected(text: &str, doc: DocId) -> Option<Expected> {
     let node = json::parse_lenient(text, doc)?;
     let value = node.as_object()?.iter().find(|m| m.key == "expected")?.value.clone();
-    let mut scratch = Cx { text, doc, diags: Vec::new() };
+    let mut scratch = Reader { text, doc, diags: Vec::new(), area: crate::read::REQUEST };
     lower_expected(&value, &mut scratch)
 }
 
@@ -257,7 +218,7 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
             None
         }
     };
-    let name = get("name").and_then(|n| cx.string(n, "name"));
+    let name = get("name").and_then(|n| cx.node_string(n, "name"));
     let role_resource = request
         .as_ref()
         .and_then(|r| Arn::parse(&r.resource).map(|a| a.service == "iam" && a.resource.starts_with("role/")))
@@ -299,7 +260,7 @@ fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
     cx.check_fields(members, REQUEST_FIELDS, "`request`");
     let get = |k: &str| members.iter().find(|m| m.key == k).map(|m| &m.value);
     let field = |k: &str, cx: &mut Cx<'_>| match get(k) {
-        Some(n) => cx.string(n, k).map(|s| (s, n.span)),
+        Some(n) => cx.node_string(n, k).map(|s| (s, n.span)),
         None => {
             cx.error("request/missing-field", node.span, format!("`request` has no `{k}`"), "");
             None
@@ -339,7 +300,7 @@ fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
         }
     };
     let resource_account = get("resource_account").and_then(|n| {
-        let s = cx.string(n, "resource_account")?;
+        let s = cx.node_string(n, "resource_account")?;
         if !is_account_id(&s) {
             cx.error("request/invalid-account", n.span, format!("`{s}` is not a 12-digit account id"), "");
         }
@@ -402,7 +363,7 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
             expected.statements = lower_sids(&m.value, cx);
             continue;
         }
-        let Some(text) = cx.string(&m.value, &m.key) else { continue };
+        let Some(text) = cx.node_string(&m.value, &m.key) else { continue };
         match m.key.as_str() {
             "decision" => match Decision::parse(&text) {
                 Some(d) => expected.decision = Some(d),
@@ -440,5 +401,5 @@ fn lower_sids(node: &Node, cx: &mut Cx<'_>) -> Option<Vec<String>> {
         );
         return None;
     };
-    items.iter().map(|i| cx.string(i, "statements")).collect()
+    items.iter().map(|i| cx.node_string(i, "statements")).collect()
 }

@@ -45,11 +45,7 @@ impl Cx<'_> {
 
     /// An unknown key, with a suggestion when it differs from a known one only in case.
     pub fn unknown_element(&mut self, member: &Member, known: &[&str], place: &str) {
-        let suggestion = known.iter().find(|k| k.eq_ignore_ascii_case(&member.key));
-        let help = match suggestion {
-            Some(k) => format!("element names are case-sensitive: write `{k}`"),
-            None => format!("the elements allowed {place} are {}", quote_list(known)),
-        };
+        let help = crate::read::unknown_key_help(&member.key, known, "element", place);
         self.error(
             "policy/unknown-element",
             member.key_span,

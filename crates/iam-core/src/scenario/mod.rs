@@ -12,7 +12,7 @@ mod org;
 mod parse;
 mod parse_refs;
 mod parse_steps;
-mod reader;
+
 mod run;
 mod tokens;
 

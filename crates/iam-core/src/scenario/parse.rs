@@ -1,13 +1,13 @@
 //! Scenario file (version 1) → model, with a diagnostic for every problem.
 //! Unknown fields are errors; references are checked once everything is read.
 
-use super::reader::{Obj, Reader};
 use super::*;
 use crate::condition::values::parse_date;
 use crate::diag::{sort_by_position, Diagnostic, DocId};
 use crate::json::{self, Node};
 use crate::matching::principal::is_account_id;
 use crate::policy::{lower_policy, PolicyId, PolicyKind};
+use crate::read::{Obj, Reader};
 
 const TOP: &[&str] = &["version", "title", "description", "start_time", "organization", "accounts", "steps"];
 const ORG: &[&str] = &["id", "management_account", "service_control_policies", "resource_control_policies", "root"];
@@ -50,7 +50,7 @@ const STEP: &[&str] = &[
 /// Parses a scenario file. Never panics; every problem is a diagnostic.
 pub fn parse_scenario(text: &str, doc: DocId) -> ParsedScenario {
     let (node, diags) = json::parse(text, doc);
-    let mut r = Reader { text, doc, diags };
+    let mut r = Reader { text, doc, diags, area: crate::read::SCENARIO };
     let scenario = node.and_then(|n| lower_scenario(&n, &mut r));
     if let Some(s) = &scenario {
         super::parse_refs::check_references(s, &mut r);

@@ -2,9 +2,9 @@
 //! accounts and sessions. Checked after parsing so that every dangling name
 //! gets a diagnostic at the place it is written.
 
-use super::reader::Reader;
 use super::*;
 use crate::policy::{parse_policy, PolicyId, PolicyKind};
+use crate::read::Reader;
 
 /// Every policy reference (managed policies and boundaries) of every identity.
 fn all_refs(s: &Scenario) -> Vec<(&Account, &(String, Span))> {

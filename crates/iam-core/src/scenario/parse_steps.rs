@@ -2,11 +2,11 @@
 //! assuming its role, `sts:AssumeRoleWithWebIdentity`, `sts:GetSessionToken`
 //! and `sts:GetFederationToken`.
 
-use super::reader::Reader;
 use super::*;
 use crate::context::ContextValue;
 use crate::json::Node;
 use crate::policy::{lower_policy, PolicyId, PolicyKind};
+use crate::read::Reader;
 
 pub(super) fn lower_action(kind: &str, node: &Node, r: &mut Reader<'_>) -> Option<StepAction> {
     match kind {
@@ -103,7 +103,7 @@ fn lower_federated(node: &Node, r: &mut Reader<'_>, protocol: Protocol) -> Optio
 }
 
 /// Claims or attributes: strings, or arrays of strings (multivalued keys).
-fn claims(o: &super::reader::Obj<'_>, field: &str, r: &mut Reader<'_>) -> BTreeMap<String, ContextValue> {
+fn claims(o: &crate::read::Obj<'_>, field: &str, r: &mut Reader<'_>) -> BTreeMap<String, ContextValue> {
     let Some(node) = o.get(field) else { return BTreeMap::new() };
     let Some(members) = node.as_object() else {
         r.error("scenario/invalid-type", node.span, format!("`{field}` must be an object"), "");
@@ -151,7 +151,7 @@ const ASSUME: &[&str] = &[
 /// A step's inline session policy and its plaintext size. Its size limit is
 /// the STS call's (PackedPolicyTooLarge fails the step), not a quota on a
 /// stored document, so the document's own size diagnostic is left out.
-fn session_policy(o: &super::reader::Obj<'_>, r: &mut Reader<'_>) -> (Option<Policy>, usize) {
+fn session_policy(o: &crate::read::Obj<'_>, r: &mut Reader<'_>) -> (Option<Policy>, usize) {
     let Some(node) = o.get("session_policy") else { return (None, 0) };
     let (text, doc) = (r.text, r.doc);
     let before = r.diags.len();
@@ -165,7 +165,7 @@ fn session_policy(o: &super::reader::Obj<'_>, r: &mut Reader<'_>) -> (Option<Pol
     (Some(policy), size)
 }
 
-fn session_tags(o: &super::reader::Obj<'_>, r: &mut Reader<'_>) -> BTreeMap<String, String> {
+fn session_tags(o: &crate::read::Obj<'_>, r: &mut Reader<'_>) -> BTreeMap<String, String> {
     r.string_map(o, "session_tags").into_iter().map(|(k, v, _)| (k, v)).collect()
 }
 
