@@ -308,21 +308,26 @@ await test('XSS payloads in every free-text field stay text', async () => {
     description: payload,
     accounts: [{
       id: '111111111111',
-      users: [{ name: payload, tags: { [payload]: payload } }],
+      users: [{ name: 'u', tags: { [payload]: payload } }],
       resources: [{ arn: 'arn:aws:s3:::b', tags: { [payload]: payload }, policy: { Version: '2012-10-17', Statement: [
         { Sid: payload, Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } }],
     }],
-    steps: [{ name: payload, request: { principal: `arn:aws:iam::111111111111:user/${payload}`, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'explicitDeny' }],
+    steps: [{ name: payload, request: { principal: 'arn:aws:iam::111111111111:user/u', action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, expect: 'explicitDeny' }],
   };
   await page.fill('#scenario-editor', JSON.stringify(scenario, null, 2));
   await page.waitForFunction((p) => document.querySelector('.subtitle')?.textContent === p, payload);
   await page.waitForSelector('.pass.good');
   expectTrue((await page.textContent('.step-name')) === payload, 'step name shown as text');
-  expectTrue((await page.locator('.outline-item .link').allTextContents()).includes(payload), 'user name shown as text');
   await page.click('.subtab >> text=Deciding statements');
   expectTrue((await page.textContent('.statement .sid')).includes(payload), 'Sid shown as text');
   await page.click('.subtab >> text=Context');
   expectTrue((await page.locator('.context-table').textContent()).includes(payload), 'tags shown as text');
+  // IAM refuses such a user name: the diagnostic quotes it, as text
+  scenario.accounts[0].users[0].name = payload;
+  await page.fill('#scenario-editor', JSON.stringify(scenario, null, 2));
+  await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('scenario/invalid-name'));
+  expectTrue((await page.textContent('.diagnostics')).includes(payload), 'an invalid name is quoted as text');
+  expectTrue((await page.locator('.outline-item .link').allTextContents()).includes(payload), 'user name shown as text in the outline');
   expectTrue((await page.locator('img').count()) === 0, 'no element was injected');
   expectTrue((await page.title()) !== 'pwned', 'no script ran');
   await context.close();

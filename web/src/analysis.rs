@@ -1,7 +1,7 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
-use iam_core::diag::{blocks_evaluation, document_error_codes};
 use iam_core::scenario::{parse_scenario, run_scenario, StepResult};
+use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
 use std::rc::Rc;
 

@@ -1,7 +1,7 @@
 //! Edits to the scenario text that keep the user's own formatting: small
 //! splices at positions found through the parsed tree's spans.
 
-use iam_core::json::{self, Node};
+use iam_core::document::{self as json, Node};
 use iam_core::DocId;
 
 fn step_object(root: &Node, step: usize) -> Option<&Node> {

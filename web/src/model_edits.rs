@@ -3,7 +3,7 @@
 //! document, as the Format button does.
 
 use crate::edits::quote;
-use iam_core::json::{self, Kind, Member, Node};
+use iam_core::document::{self as json, Kind, Member, Node};
 use iam_core::{DocId, Span};
 
 /// The kinds of entity an account holds.
@@ -165,7 +165,7 @@ pub fn outline(text: &str) -> Option<Outline> {
 /// Checks a new name: IAM names are 1–64 characters of `[\w+=,.@-]`, resources are ARNs.
 pub fn validate_name(entity: Entity, name: &str, others: &[String]) -> Result<(), String> {
     let valid = match entity {
-        Entity::Resource => iam_core::matching::arn::Arn::parse(name).is_some(),
+        Entity::Resource => iam_core::Arn::parse(name).is_some(),
         _ => (1..=64).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c)),
     };
     if !valid {

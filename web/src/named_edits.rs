@@ -3,7 +3,7 @@
 //! policy renames every reference to it, so nothing is left dangling.
 
 use crate::model_edits::{fresh, named_items, parse_node, Item};
-use iam_core::json::{self, Kind, Member, Node};
+use iam_core::document::{self as json, Kind, Member, Node};
 use iam_core::{DocId, Span};
 
 /// Where a set of named policies lives.

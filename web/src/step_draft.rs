@@ -2,8 +2,8 @@
 //! validated, and written back in place of the step.
 
 use crate::edits::quote;
-use iam_core::condition::values::parse_date;
-use iam_core::json::{self, Kind, Node};
+use iam_core::document::{self as json, Kind, Node};
+use iam_core::values::parse_date;
 use iam_core::DocId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -130,7 +130,7 @@ pub fn problems(d: &StepDraft) -> Vec<(&'static str, String)> {
         if !valid_action {
             out.push(("action", "An action looks like s3:GetObject (no wildcards).".to_string()));
         }
-        if d.resource != "*" && iam_core::matching::arn::Arn::parse(&d.resource).is_none() {
+        if d.resource != "*" && iam_core::Arn::parse(&d.resource).is_none() {
             out.push((
                 "resource",
                 "A resource is an ARN, or * for actions without resource-level permissions.".to_string(),
@@ -151,7 +151,7 @@ pub fn problems(d: &StepDraft) -> Vec<(&'static str, String)> {
 
 /// A context value as JSON: `true`/`false` and numbers stay typed, the rest is text.
 fn value(v: &str) -> String {
-    if v == "true" || v == "false" || (!v.is_empty() && iam_core::condition::values::Decimal::parse(v).is_some()) {
+    if v == "true" || v == "false" || (!v.is_empty() && iam_core::values::Decimal::parse(v).is_some()) {
         v.to_string()
     } else {
         quote(v)

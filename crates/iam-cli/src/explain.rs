@@ -34,7 +34,7 @@ pub fn explain(
             let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
         }
     }
-    let errors = iam_core::diag::document_error_codes(diagnostics);
+    let errors = iam_core::document_error_codes(diagnostics);
     if !errors.is_empty() {
         let _ = writeln!(out, "note: computed over documents AWS would refuse ({})", errors.join(", "));
     }

@@ -4,9 +4,9 @@ use crate::diagnostics::render_text;
 use crate::explain::explain_evaluation;
 use crate::files::read_text;
 use crate::Format;
-use iam_core::condition::values::format_instant;
-use iam_core::diag::{blocks_evaluation, document_error_codes};
 use iam_core::scenario::{parse_scenario, run_scenario, StepOutcome, StepResult};
+use iam_core::values::format_instant;
+use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{has_errors, share, DocId, LineIndex};
 use serde_json::json;
 use std::fmt::Write;
@@ -225,7 +225,7 @@ pub fn unlink(arg: &str) -> u8 {
     };
     match share::decode(&link) {
         Ok(text) => {
-            let (node, _) = iam_core::json::parse(&text, DocId(0));
+            let (node, _) = iam_core::document::parse(&text, DocId(0));
             outln!("{}", node.map_or(text, |n| n.to_pretty()));
             0
         }

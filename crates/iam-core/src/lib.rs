@@ -1,24 +1,49 @@
 //! IAM Policy Playground core: a pure AWS IAM policy evaluator that explains
 //! itself. No I/O, no clock, no randomness: time and input come in as data.
+//!
+//! The public surface is this file: the entry points (`parse_policy`,
+//! `parse_request_file`, `evaluate`, `scenario::parse_scenario`,
+//! `scenario::run_scenario`, the `share` link codec), the explanation types in
+//! `explain`, the document tree editors work on in `document`, and the types
+//! they take and return. Everything else is private to the crate.
 
-pub mod condition;
-pub mod context;
-pub mod diag;
-pub mod json;
-pub mod matching;
-pub mod policy;
+mod condition;
+mod context;
+mod diag;
+mod evaluate;
+mod json;
+mod matching;
+mod policy;
 mod read;
-pub mod request_file;
+mod request_file;
+
+/// The explanation of a decision, as data: layers, statements, elements, reasons.
+pub mod explain;
+/// Scenarios: accounts, identities, resources and the steps run over them.
 pub mod scenario;
+/// Share links: a scenario in a URL fragment, and back, with bounded decoding.
 pub mod share;
 
-pub use context::{Context, ContextValue, Scalar};
-pub use diag::{has_errors, Diagnostic, DocId, LineCol, LineIndex, Severity, Span};
-pub use policy::{parse_policy, ParsedPolicy, Policy, PolicyId, PolicyKind};
-pub mod evaluate;
-pub mod explain;
+/// The JSON document tree with byte spans, as editors read and rewrite a
+/// scenario's text: parse it, walk it, print it back compact or indented.
+pub mod document {
+    pub use crate::json::{parse, Kind, Member, Node};
+}
 
+/// Dates and numbers as the condition operators read them.
+pub mod values {
+    pub use crate::condition::values::{format_instant, parse_date, Decimal, Instant};
+}
+
+pub use condition::{ConditionTrace, ConditionWhy};
+pub use context::{Context, ContextValue, Scalar};
+pub use diag::{
+    blocks_evaluation, document_error_codes, has_errors, AwsStance, Diagnostic, DocId, Label, LineCol, LineIndex,
+    Severity, Span,
+};
 pub use evaluate::{evaluate, PolicySet, Request};
-pub use explain::{Decision, Evaluation, Layer};
-pub use matching::principal::Caller;
+pub use explain::{AwsRule, Decision, Evaluation, Layer};
+pub use matching::arn::{Arn, Segment};
+pub use matching::principal::{Caller, Grant};
+pub use policy::{parse_policy, Effect, IgnoredElement, Inert, ParsedPolicy, Policy, PolicyId, PolicyKind, Version};
 pub use request_file::{parse_request_file, Expected, ParsedRequestFile, RequestFile};

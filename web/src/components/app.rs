@@ -29,7 +29,7 @@ pub fn use_store() -> Option<StoreHandle> {
 /// A link carries compact JSON; the editor shows it indented.
 fn decode_link(fragment: &str) -> Result<String, iam_core::Diagnostic> {
     let text = share::decode(fragment)?;
-    Ok(match iam_core::json::parse(&text, iam_core::DocId(0)).0 {
+    Ok(match iam_core::document::parse(&text, iam_core::DocId(0)).0 {
         Some(node) => format!("{}\n", node.to_pretty()),
         None => text,
     })

@@ -5,7 +5,7 @@ use super::app::use_store;
 use crate::analysis::DiagnosticView;
 use crate::highlight::segments;
 use crate::store::Action;
-use iam_core::{json, DocId, LineIndex};
+use iam_core::{document as json, DocId, LineIndex};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};

@@ -19,11 +19,6 @@ pub fn push_wild(toks: &mut Vec<Tok>, text: &str) {
     }));
 }
 
-/// Appends the tokens of `text` with every character literal.
-pub fn push_literal(toks: &mut Vec<Tok>, text: &str) {
-    toks.extend(text.chars().map(Tok::Lit));
-}
-
 pub fn wild(text: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(text.len());
     push_wild(&mut toks, text);
@@ -126,23 +121,6 @@ impl Pattern {
     }
 }
 
-/// Splits a token list at its first `n` literal colons (at most `n + 1` parts).
-pub fn split_colons(toks: &[Tok], n: usize) -> Vec<&[Tok]> {
-    let mut parts = Vec::with_capacity(n + 1);
-    let mut start = 0;
-    for (i, tok) in toks.iter().enumerate() {
-        if parts.len() == n {
-            break;
-        }
-        if *tok == Tok::Lit(':') {
-            parts.push(toks.get(start..i).unwrap_or(&[]));
-            start = i + 1;
-        }
-    }
-    parts.push(toks.get(start..).unwrap_or(&[]));
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,8 +147,7 @@ mod tests {
 
     #[test]
     fn glob_literal_star_token_only_matches_star() {
-        let mut toks = Vec::new();
-        push_literal(&mut toks, "a*b");
+        let toks: Vec<Tok> = "a*b".chars().map(Tok::Lit).collect();
         assert!(matches(&toks, "a*b"));
         assert!(!matches(&toks, "axb"));
     }
@@ -193,12 +170,42 @@ mod tests {
             assert_eq!(Pattern::new(p).matches(t), matches(&wild(p), t), "{p} vs {t}");
         }
     }
+}
 
-    #[test]
-    fn split_colons_keeps_rest_whole() {
-        let toks = wild("arn:aws:s3:::b/k:x");
-        let parts = split_colons(&toks, 5);
-        assert_eq!(parts.len(), 6);
-        assert_eq!(parts[5], wild("b/k:x").as_slice());
+#[cfg(test)]
+mod properties {
+    use super::{matches, wild};
+    use proptest::prelude::*;
+
+    fn pattern_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(prop_oneof![Just('a'), Just('b'), Just('*'), Just('?'), Just('/')], 0..8)
+            .prop_map(|c| c.into_iter().collect())
+    }
+
+    fn text_strategy() -> impl Strategy<Value = String> {
+        proptest::collection::vec(prop_oneof![Just('a'), Just('b'), Just('/'), Just('é')], 0..10)
+            .prop_map(|c| c.into_iter().collect())
+    }
+
+    fn oracle(pattern: &str, text: &str) -> bool {
+        let mut re = String::from("(?s)^");
+        for c in pattern.chars() {
+            match c {
+                '*' => re.push_str(".*"),
+                '?' => re.push('.'),
+                c => re.push_str(&regex::escape(&c.to_string())),
+            }
+        }
+        re.push('$');
+        regex::Regex::new(&re).map(|r| r.is_match(text)).unwrap_or(false)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+    fn glob_agrees_with_regex_oracle(pattern in pattern_strategy(), text in text_strategy()) {
+        prop_assert_eq!(matches(&wild(&pattern), &text), oracle(&pattern, &text));
+    }
     }
 }

@@ -5,7 +5,7 @@ mod elements;
 mod lower;
 mod validate;
 
-pub use validate::{check_resource_policy_size, plaintext_size};
+pub use validate::{check_resource_policy_size, plaintext_size, plaintext_span_size};
 
 use crate::condition::variables::Template;
 use crate::condition::ConditionEntry;

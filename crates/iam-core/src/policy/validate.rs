@@ -32,11 +32,7 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
     let doc = policy.doc;
     let source = node.span.text(text);
     if let Some(q) = quota(policy.kind) {
-        let size = if q.counts_whitespace {
-            source.chars().count()
-        } else {
-            source.chars().filter(|c| !c.is_whitespace()).count()
-        };
+        let size = if q.counts_whitespace { source.chars().count() } else { plaintext_span_size(node.span, text) };
         let counted = if q.counts_whitespace { "" } else { ", whitespace not counted" };
         if size > q.hard.unwrap_or(q.limit) {
             diags.push(
@@ -108,7 +104,12 @@ fn check_characters(node: &Node, doc: crate::diag::DocId, diags: &mut Vec<Diagno
 
 /// Characters of a policy as IAM counts them: whitespace not counted.
 pub fn plaintext_size(node: &Node, text: &str) -> usize {
-    node.span.text(text).chars().filter(|c| !c.is_whitespace()).count()
+    plaintext_span_size(node.span, text)
+}
+
+/// As [`plaintext_size`], for the text under a span.
+pub fn plaintext_span_size(span: Span, text: &str) -> usize {
+    span.text(text).chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// Resource-based policy size limits of the services that document one

@@ -122,8 +122,7 @@ fn policy(r: &mut Reader<'_>, node: &Node, id: String, kind: PolicyKind) -> Poli
 /// IAM's aggregate quota on an identity's inline policies (whitespace not
 /// counted): user 2,048, group 5,120, role 10,240 (IAM quotas page).
 fn check_inline_total(r: &mut Reader<'_>, obj: &Obj<'_>, inline: &[NamedPolicy], what: &str, limit: usize) {
-    let total: usize =
-        inline.iter().map(|p| p.policy.span.text(r.text).chars().filter(|c| !c.is_whitespace()).count()).sum();
+    let total: usize = inline.iter().map(|p| crate::policy::plaintext_span_size(p.policy.span, r.text)).sum();
     if total > limit {
         let span = obj.get("inline_policies").map_or(obj.span(), |n| n.span);
         let d = Diagnostic::error(

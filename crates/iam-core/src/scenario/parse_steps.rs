@@ -161,7 +161,7 @@ fn session_policy(o: &crate::read::Obj<'_>, r: &mut Reader<'_>) -> (Option<Polic
         index += 1;
         index <= before || d.code != "policy/size-quota"
     });
-    let size = node.span.text(text).chars().filter(|c| !c.is_whitespace()).count();
+    let size = crate::policy::plaintext_size(node, text);
     (Some(policy), size)
 }
 
