@@ -10,6 +10,7 @@ pub mod model_edits;
 pub mod named_edits;
 pub mod panic_notice;
 pub mod persist;
+pub mod shared;
 pub mod step_draft;
 pub mod store;
 

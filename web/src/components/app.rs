@@ -11,6 +11,7 @@ use super::steps::Steps;
 use crate::analysis::{analyse, Analysis};
 use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
 use crate::persist;
+use crate::shared::Results;
 use crate::store::{Action, MobileTab, Notice, Store};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
@@ -96,17 +97,24 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
-    let analysis: Rc<Analysis> = use_memo((*evaluated).clone(), |text| {
-        let clock = gloo::utils::window().performance();
-        let started = clock.as_ref().map(web_sys::Performance::now);
-        let analysis = analyse(text);
-        // Measurement for the end-to-end report: how long parsing and running the scenario took.
-        if let (Some(clock), Some(started), Some(root)) = (clock, started, gloo::utils::document().document_element()) {
-            let _ = root.set_attribute("data-eval-ms", &format!("{:.2}", clock.now() - started));
-            let _ = root.set_attribute("data-eval-start", &format!("{started:.3}"));
-        }
-        analysis
-    });
+    // When the last evaluation started (performance clock), for the end-to-end report.
+    let eval_started = use_mut_ref(|| None::<f64>);
+    let analysis: Rc<Analysis> = {
+        let eval_started = eval_started.clone();
+        use_memo((*evaluated).clone(), move |text| {
+            let clock = gloo::utils::window().performance();
+            let started = clock.as_ref().map(web_sys::Performance::now);
+            let analysis = analyse(text);
+            // How long parsing and running the scenario took.
+            if let (Some(clock), Some(started), Some(root)) =
+                (clock, started, gloo::utils::document().document_element())
+            {
+                let _ = root.set_attribute("data-eval-ms", &millis(clock.now() - started));
+                *eval_started.borrow_mut() = Some(started);
+            }
+            analysis
+        })
+    };
     // The last results that evaluated, shown greyed while the text cannot be read.
     let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
     let (results, stale) = match &analysis.results {
@@ -126,14 +134,14 @@ pub fn app() -> Html {
     });
     use_host_messages(store.dispatcher(), embedded.is_some());
     // Effects run after the DOM is updated: evaluation plus render, for the end-to-end report.
-    use_effect_with(analysis.clone(), |_| {
+    use_effect_with(analysis.clone(), move |_| {
         let (Some(clock), Some(root)) =
             (gloo::utils::window().performance(), gloo::utils::document().document_element())
         else {
             return;
         };
-        if let Some(started) = root.get_attribute("data-eval-start").and_then(|s| s.parse::<f64>().ok()) {
-            let _ = root.set_attribute("data-cycle-ms", &format!("{:.2}", clock.now() - started));
+        if let Some(started) = *eval_started.borrow() {
+            let _ = root.set_attribute("data-cycle-ms", &millis(clock.now() - started));
         }
     });
     use_effect_with((analysis.clone(), embedded.is_some()), |(analysis, embedded)| {
@@ -175,16 +183,23 @@ pub fn app() -> Html {
                                         <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
-                    <Steps results={results.clone()} stale={stale || pending} selected={store.selected_step}
+                    <Steps results={results.clone().map(Results)} stale={stale || pending} selected={store.selected_step}
                         refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
-                    <Explanation results={results} selected={store.selected_step} panel={store.panel} stale={stale || pending} />
+                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} stale={stale || pending} />
                 </section>
                         </main>
         </div>
         </ContextProvider<StoreHandle>>
     }
+}
+
+/// Milliseconds with two decimals, formatted without the float formatter
+/// (which would add kilobytes to the download for two attributes).
+fn millis(ms: f64) -> String {
+    let hundredths = (ms.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
 /// Sends a message to the host page of an embedded playground.
@@ -260,4 +275,15 @@ fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
             .and_then(|s| s.as_string())
     });
     HostMessage::from_parts(&wire.kind, scenario, wire.step, wire.panel)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn millis_has_two_decimals() {
+        assert_eq!(super::millis(2.71828), "2.72");
+        assert_eq!(super::millis(12.0), "12.00");
+        assert_eq!(super::millis(0.005), "0.01");
+        assert_eq!(super::millis(-1.0), "0.00");
+    }
 }

@@ -1,13 +1,13 @@
 //! The role-assumption chain that led to a step: caller → AssumeRole → session → action.
 
+use crate::shared::Results;
 use iam_core::scenario::StepResult;
 use iam_core::Decision;
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ChainProps {
-    pub results: Rc<Vec<StepResult>>,
+    pub results: Results,
     pub selected: usize,
 }
 

@@ -3,8 +3,8 @@
 
 use super::app::use_store;
 use crate::edits::add_context_key;
+use crate::shared::StepRef;
 use crate::store::{Action, Notice};
-use iam_core::scenario::StepResult;
 use iam_core::{ContextValue, Scalar};
 use yew::prelude::*;
 
@@ -23,15 +23,16 @@ fn show(value: &ContextValue) -> String {
 
 #[derive(Properties, PartialEq)]
 pub struct ContextProps {
-    pub step: StepResult,
+    pub step: StepRef,
 }
 
 #[function_component(ContextPanel)]
 pub fn context_panel(props: &ContextProps) -> Html {
+    let Some(step) = props.step.get() else { return html! {} };
     let Some(store) = use_store() else { return html! {} };
     let readonly = store.embed.is_some_and(|e| e.readonly);
     let add = |key: &str| {
-        let (store, key, step) = (store.clone(), key.to_string(), props.step.index);
+        let (store, key, step) = (store.clone(), key.to_string(), step.index);
         Callback::from(move |_| match add_context_key(&store.text, step, &key) {
             Some((text, (start, end))) => {
                 store.dispatch(Action::SetText(text));
@@ -42,8 +43,7 @@ pub fn context_panel(props: &ContextProps) -> Html {
             ))))),
         })
     };
-    let missing: Vec<&String> =
-        props.step.evaluations.iter().flat_map(|e| e.evaluation.missing_context.iter()).collect();
+    let missing: Vec<&String> = step.evaluations.iter().flat_map(|e| e.evaluation.missing_context.iter()).collect();
     html! {
         <div class="context">
             if !missing.is_empty() {
@@ -61,7 +61,7 @@ pub fn context_panel(props: &ContextProps) -> Html {
             <table class="context-table">
                 <thead><tr><th>{"key"}</th><th>{"value"}</th><th>{"from"}</th></tr></thead>
                 <tbody>
-                    { for props.step.context.iter().map(|k| {
+                    { for step.context.iter().map(|k| {
                         let value = show(&k.value);
                         let origin = k.origin.describe();
                         html! { <tr><td><code>{ &k.key }</code></td><td><code>{ value }</code></td><td>{ origin }</td></tr> }

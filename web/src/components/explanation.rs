@@ -6,14 +6,14 @@ use super::context_panel::ContextPanel;
 use super::layers::Layers;
 use super::statements::Statements;
 use super::trace::Trace;
+use crate::shared::{Results, StepRef};
 use crate::store::{Action, Panel};
-use iam_core::scenario::{StepOutcome, StepResult};
-use std::rc::Rc;
+use iam_core::scenario::StepOutcome;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ExplanationProps {
-    pub results: Option<Rc<Vec<StepResult>>>,
+    pub results: Option<Results>,
     pub selected: usize,
     pub panel: Panel,
     /// The results are from an earlier version of the text: shown greyed, as in Steps.
@@ -33,15 +33,17 @@ const TABS: [(Panel, &str); 5] = [
 pub fn explanation(props: &ExplanationProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
     let Some(results) = props.results.clone() else { return html! {} };
-    let Some(step) = results.get(props.selected).or_else(|| results.first()).cloned() else {
+    let index = if props.selected < results.len() { props.selected } else { 0 };
+    let Some(step) = results.get(index) else {
         return html! { <div class="panel-empty">{"This scenario has no steps yet."}</div> };
     };
-    let (icon, text, class) = super::steps::badge(&step);
+    let step_ref = StepRef { results: results.clone(), index };
+    let (icon, text, class) = super::steps::badge(step);
     let body = match props.panel {
-        Panel::Layers => html! { <Layers step={step.clone()} /> },
-        Panel::Statements => html! { <Statements step={step.clone()} /> },
-        Panel::Trace => html! { <Trace step={step.clone()} /> },
-        Panel::Context => html! { <ContextPanel step={step.clone()} /> },
+        Panel::Layers => html! { <Layers step={step_ref.clone()} /> },
+        Panel::Statements => html! { <Statements step={step_ref.clone()} /> },
+        Panel::Trace => html! { <Trace step={step_ref.clone()} /> },
+        Panel::Context => html! { <ContextPanel step={step_ref.clone()} /> },
         Panel::Chain => html! { <Chain results={results.clone()} selected={step.index} /> },
     };
     html! {

@@ -1,12 +1,12 @@
 //! The evaluation layers in AWS's order, each with its verdict.
 
+use crate::shared::StepRef;
 use iam_core::explain::{Evaluation, Verdict};
-use iam_core::scenario::StepResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LayersProps {
-    pub step: StepResult,
+    pub step: StepRef,
 }
 
 fn verdict_icon(v: Verdict) -> (&'static str, &'static str) {
@@ -41,12 +41,13 @@ pub fn evaluation_layers(ev: &Evaluation) -> Html {
 
 #[function_component(Layers)]
 pub fn layers(props: &LayersProps) -> Html {
-    if props.step.evaluations.is_empty() {
+    let Some(step) = props.step.get() else { return html! {} };
+    if step.evaluations.is_empty() {
         return html! { <p class="panel-empty">{"This step made no evaluation."}</p> };
     }
     html! {
         <div>
-            { for props.step.evaluations.iter().map(|e| html! {
+            { for step.evaluations.iter().map(|e| html! {
                 <section class="evaluation">
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code>{": "}{ e.evaluation.decision.as_str() }</h3>
                     <p class="who">{ format!("{}{}", e.evaluation.caller.describe(), if e.evaluation.same_account { ", same account as the resource" } else { ", another account than the resource" }) }</p>

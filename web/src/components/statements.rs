@@ -1,19 +1,20 @@
 //! The statements that decided: a click opens the document at their span.
 
 use super::app::use_store;
+use crate::shared::StepRef;
 use crate::store::Action;
-use iam_core::scenario::StepResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StatementsProps {
-    pub step: StepResult,
+    pub step: StepRef,
 }
 
 #[function_component(Statements)]
 pub fn statements(props: &StatementsProps) -> Html {
+    let Some(step) = props.step.get() else { return html! {} };
     let Some(store) = use_store() else { return html! {} };
-    let refs: Vec<_> = props.step.evaluations.iter().flat_map(|e| e.evaluation.determining.iter()).collect();
+    let refs: Vec<_> = step.evaluations.iter().flat_map(|e| e.evaluation.determining.iter()).collect();
     if refs.is_empty() {
         return html! { <p class="panel-empty">{"No statement decided this: nothing applied, so the request was implicitly denied at the layer shown under Layers."}</p> };
     }

@@ -2,6 +2,7 @@
 
 use super::app::use_store;
 use super::step_form::StepForm;
+use crate::shared::Results;
 use crate::store::Action;
 use iam_core::scenario::{StepOutcome, StepResult};
 use iam_core::Decision;
@@ -10,7 +11,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StepsProps {
-    pub results: Option<Rc<Vec<StepResult>>>,
+    pub results: Option<Results>,
     /// The results are from an earlier version of the text (errors, or typing).
     pub stale: bool,
     pub selected: usize,

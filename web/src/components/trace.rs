@@ -1,12 +1,12 @@
 //! Every policy and statement, element by element; statements are folded.
 
+use crate::shared::StepRef;
 use iam_core::explain::{ElementMatch, StatementTrace};
-use iam_core::scenario::StepResult;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TraceProps {
-    pub step: StepResult,
+    pub step: StepRef,
 }
 
 fn element(name: &'static str, m: &ElementMatch) -> Html {
@@ -65,9 +65,10 @@ fn statement(s: &StatementTrace) -> Html {
 
 #[function_component(Trace)]
 pub fn trace(props: &TraceProps) -> Html {
+    let Some(step) = props.step.get() else { return html! {} };
     html! {
         <div class="trace">
-            { for props.step.evaluations.iter().map(|e| html! {
+            { for step.evaluations.iter().map(|e| html! {
                 <section class="evaluation">
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
                     { for e.evaluation.policies.iter().map(|p| html! {

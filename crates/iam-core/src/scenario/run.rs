@@ -111,7 +111,8 @@ impl Session {
 }
 
 /// One evaluation made by a step (an assume step may need several).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// (No `PartialEq`: comparing whole traces is never needed, and it costs code size in the browser.)
+#[derive(Debug, Clone, Serialize)]
 pub struct StepEvaluation {
     pub action: String,
     pub resource: String,
@@ -127,7 +128,7 @@ pub enum StepOutcome {
     Failed { code: String, message: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepResult {
     pub index: usize,
