@@ -281,7 +281,7 @@ fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
 mod tests {
     #[test]
     fn millis_has_two_decimals() {
-        assert_eq!(super::millis(2.71828), "2.72");
+        assert_eq!(super::millis(4.567), "4.57");
         assert_eq!(super::millis(12.0), "12.00");
         assert_eq!(super::millis(0.005), "0.01");
         assert_eq!(super::millis(-1.0), "0.00");
