@@ -77,7 +77,8 @@ await test('the local server refuses malformed and escaping paths and keeps serv
     expectTrue(bad.status === 400, `GET /% answers ${bad.status}`);
     for (const path of [`/..%2f${secret.split('/').pop()}`, `/%2e%2e/${secret.split('/').pop()}`, `/../${secret.split('/').pop()}`]) {
       const r = await rawGet(path);
-      expectTrue(r.status === 404 && !r.body.includes('top secret'), `GET ${path} answers ${r.status}`);
+      // 404, or the app's index.html when the URL parser itself resolves the dots: never the file
+      expectTrue((r.status === 404 || r.body.includes('<html')) && !r.body.includes('top secret'), `GET ${path} answers ${r.status}`);
     }
     const ok = await rawGet('/');
     expectTrue(ok.status === 200 && ok.body.includes('<html'), 'the page is still served');
