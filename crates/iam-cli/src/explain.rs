@@ -103,7 +103,7 @@ fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> us
     let level = p.level.map(|l| format!(", level {l}")).unwrap_or_default();
     let _ = writeln!(out, "  {} ({}{level}): {:?}", p.id, p.kind.describe(), p.outcome);
     for s in &p.statements {
-        write_statement(out, s, line_of);
+        write_statement(out, p, s, line_of);
     }
 }
 
@@ -115,7 +115,7 @@ fn element(name: &str, m: &ElementMatch) -> Option<String> {
     }
 }
 
-fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
+fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
     let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
     let status = if s.applies { "applies" } else { "does not apply" };
     if let Some(why) = s.inert {
@@ -129,7 +129,7 @@ fn write_statement(out: &mut String, s: &StatementTrace, line_of: &dyn Fn(usize)
         );
         return;
     }
-    for ignored in &s.ignored {
+    for ignored in p.ignored_in(s.index) {
         let _ = writeln!(
             out,
             "    #{} (line {}): `{}` is not allowed in this policy type and was ignored",

@@ -106,3 +106,16 @@ fn b_large_evaluate_only(bencher: divan::Bencher) {
     assert_eq!(traced, 20 * 50, "the fixture is 20 policies of 50 statements, all traced");
     bencher.bench(|| black_box(evaluate(black_box(&set), black_box(&req)).decision));
 }
+
+/// Where parsing time goes: reading the JSON text into the document tree
+/// alone, for the large fixture (the rest of `b_large_parse_and_evaluate`
+/// is lowering to the policy model and evaluating).
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn b_large_json_only(bencher: divan::Bencher) {
+    let texts: Vec<String> = (0..20).map(large_policy).collect();
+    bencher.bench(|| {
+        for t in &texts {
+            black_box(iam_core::document::parse(black_box(t), DocId(0)).0.is_some());
+        }
+    });
+}

@@ -181,9 +181,6 @@ pub struct StatementTrace {
     /// Why the statement never applies, when its text has no meaning AWS could give it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inert: Option<Inert>,
-    /// Elements the policy type forbids, which the evaluation ignored.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ignored: Vec<IgnoredElement>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -208,6 +205,18 @@ pub struct PolicyTrace {
     pub span: Span,
     pub outcome: PolicyOutcome,
     pub statements: Vec<StatementTrace>,
+    /// Elements the policy type forbids, which the evaluation ignored, with the
+    /// index of their statement. (Kept here, not on every statement trace, so
+    /// that a trace of a thousand statements stays small.)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignored: Vec<IgnoredElement>,
+}
+
+impl PolicyTrace {
+    /// The ignored elements of statement `index`.
+    pub fn ignored_in(&self, index: usize) -> impl Iterator<Item = &IgnoredElement> {
+        self.ignored.iter().filter(move |e| e.statement == index)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,7 +1,7 @@
 //! Every policy and statement, element by element; statements are folded.
 
 use crate::shared::StepRef;
-use iam_core::explain::{ElementMatch, StatementTrace};
+use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +19,7 @@ fn element(name: &'static str, m: &ElementMatch) -> Html {
     html! { <li class={classes!("element", class)}><span aria-hidden="true">{ icon }</span>{" "}<b>{ name }</b>{": "}{ text }</li> }
 }
 
-fn statement(s: &StatementTrace) -> Html {
+fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
     let title = format!(
         "{:?} {} — {}",
         s.effect,
@@ -32,7 +32,7 @@ fn statement(s: &StatementTrace) -> Html {
             if let Some(why) = s.inert {
                 <p class="inert-note" role="note"><span aria-hidden="true">{"⚠ "}</span>{ why.describe() }</p>
             }
-            { for s.ignored.iter().map(|i| html! {
+            { for p.ignored_in(s.index).map(|i| html! {
                 <p class="inert-note" role="note"><span aria-hidden="true">{"⚠ "}</span>
                     <code>{ &i.name }</code>{" is not allowed in this policy type; AWS would refuse the document, and the evaluation ignores the element"}
                 </p>
@@ -74,7 +74,7 @@ pub fn trace(props: &TraceProps) -> Html {
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
                             <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
-                            { for p.statements.iter().map(statement) }
+                            { for p.statements.iter().map(|s| statement(p, s)) }
                         </div>
                     }) }
                 </section>

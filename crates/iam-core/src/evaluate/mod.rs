@@ -149,6 +149,7 @@ fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut
         span: policy.span,
         outcome,
         statements,
+        ignored: policy.ignored.clone(),
     }
 }
 

@@ -38,7 +38,6 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
             applies: false,
             grant: None,
             inert: Some(why),
-            ignored: statement.ignored.clone(),
         };
     }
     let mut grant_kind = None;
@@ -93,7 +92,6 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
         applies,
         grant: grant_kind,
         inert: None,
-        ignored: statement.ignored.clone(),
     }
 }
 

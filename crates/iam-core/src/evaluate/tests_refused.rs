@@ -81,10 +81,10 @@ fn principal_in_identity_policy_is_ignored_and_reported() {
     assert_eq!(codes, ["policy/principal-not-allowed"]);
     let ev = evaluate(&PolicySet { identity: vec![p], ..PolicySet::default() }, &alice_reads());
     assert_eq!(ev.decision, Decision::Allowed);
-    let s = &ev.policies[0].statements[0];
-    assert_eq!(s.ignored.len(), 1);
-    assert_eq!(s.ignored[0].name, "Principal");
-    assert_eq!(s.principal, ElementMatch::Absent);
+    let ignored: Vec<_> = ev.policies[0].ignored_in(0).collect();
+    assert_eq!(ignored.len(), 1);
+    assert_eq!(ignored[0].name, "Principal");
+    assert_eq!(ev.policies[0].statements[0].principal, ElementMatch::Absent);
 }
 
 #[test]

@@ -164,7 +164,11 @@ pub(super) fn lower_resource(
                 format!("a role trust policy cannot have `{}`", member.key),
                 "the resource of a trust policy is always the role itself; remove the element",
             );
-            cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
+            cx.ignored.push(IgnoredElement {
+                statement: cx.statement,
+                name: member.key.clone(),
+                span: member.key_span,
+            });
         }
         return None;
     }
@@ -266,7 +270,11 @@ pub(super) fn lower_principal(
                 format!("{} cannot have `{}`", cx.kind.with_article(), member.key),
                 "the principal of an identity-based policy is the identity it is attached to; remove the element",
             );
-            cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
+            cx.ignored.push(IgnoredElement {
+                statement: cx.statement,
+                name: member.key.clone(),
+                span: member.key_span,
+            });
         }
         return None;
     }
@@ -281,7 +289,7 @@ pub(super) fn lower_principal(
     };
     if negated && !check_not_principal(member, effect, cx) {
         // Forbidden in this policy type: ignored, so the statement names no one.
-        cx.ignored.push(IgnoredElement { name: member.key.clone(), span: member.key_span });
+        cx.ignored.push(IgnoredElement { statement: cx.statement, name: member.key.clone(), span: member.key_span });
         return None;
     }
     let errors_before = cx.diags.iter().filter(|d| d.is_error()).count();

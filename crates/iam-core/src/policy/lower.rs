@@ -15,8 +15,10 @@ pub(super) struct Cx<'a> {
     pub diags: &'a mut Vec<Diagnostic>,
     /// Set by element lowerers when the statement being lowered can never apply.
     pub inert: Option<Inert>,
-    /// Forbidden elements of the statement being lowered.
+    /// Forbidden elements found so far.
     pub ignored: Vec<IgnoredElement>,
+    /// The position of the statement being lowered.
+    pub statement: usize,
 }
 
 impl Cx<'_> {
@@ -64,7 +66,8 @@ const STATEMENT: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, diags: &mut Vec<Diagnostic>) -> Policy {
-    let mut policy = Policy { id, doc, kind, span: node.span, version: Version::V2008, statements: Vec::new() };
+    let mut policy =
+        Policy { id, doc, kind, span: node.span, version: Version::V2008, statements: Vec::new(), ignored: Vec::new() };
     let Some(members) = node.as_object() else {
         diags.push(
             Diagnostic::error(
@@ -78,7 +81,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
         return policy;
     };
     let version_member = members.iter().find(|m| m.key == "Version");
-    let mut cx = Cx { doc, kind, version: Version::V2008, diags, inert: None, ignored: Vec::new() };
+    let mut cx = Cx { doc, kind, version: Version::V2008, diags, inert: None, ignored: Vec::new(), statement: 0 };
     cx.version = lower_version(version_member, node.span, &mut cx);
     policy.version = cx.version;
     let mut statement_member = None;
@@ -127,6 +130,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
         if let Some(statement) = lower_statement(statement_node, index, &mut cx) {
             policy.statements.push(statement);
         }
+        policy.ignored.append(&mut cx.ignored);
     }
     check_sids(&policy, &mut cx);
     policy
@@ -212,7 +216,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     };
     let get = |key: &str| members.iter().find(|m| m.key == key);
     cx.inert = None;
-    cx.ignored = Vec::new();
+    cx.statement = index;
     for member in members {
         if !STATEMENT.contains(&member.key.as_str()) {
             cx.unknown_element(member, STATEMENT, "in a statement");
@@ -247,13 +251,11 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         resource: elements::lower_resource(get("Resource"), get("NotResource"), node.span, cx),
         conditions: Vec::new(),
         inert: None,
-        ignored: Vec::new(),
     };
     if let Some(condition) = get("Condition") {
         statement.conditions = condition_lower::lower_block(&condition.value, cx);
     }
     statement.inert = cx.inert.take();
-    statement.ignored = std::mem::take(&mut cx.ignored);
     if cx.kind == PolicyKind::Rcp && effect == Some(Effect::Allow) {
         cx.error(
             "rcp/allow-not-supported",

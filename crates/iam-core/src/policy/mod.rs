@@ -112,6 +112,9 @@ pub struct Policy {
     pub span: Span,
     pub version: Version,
     pub statements: Vec<Statement>,
+    /// Elements this policy type forbids, with the index of their statement;
+    /// AWS would refuse the document, and the evaluation ignores them.
+    pub ignored: Vec<IgnoredElement>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,9 +131,6 @@ pub struct Statement {
     pub conditions: Vec<ConditionEntry>,
     /// Set when the statement has no meaning AWS could give it: it never applies.
     pub inert: Option<Inert>,
-    /// Elements this policy type forbids; AWS would refuse the document, and
-    /// the evaluation ignores them.
-    pub ignored: Vec<IgnoredElement>,
 }
 
 /// Why a statement can never apply, whatever the request (a closed set).
@@ -165,6 +165,8 @@ impl Inert {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredElement {
+    /// The statement's position in the policy (from 0).
+    pub statement: usize,
     /// `Principal`, `NotPrincipal`, `Resource` or `NotResource`.
     pub name: String,
     pub span: Span,

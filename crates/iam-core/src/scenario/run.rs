@@ -170,6 +170,7 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
         span: crate::Span::default(),
         version: crate::policy::Version::V2012,
         statements: Vec::new(),
+        ignored: Vec::new(),
     });
     let mut runner = Runner { s, sessions: BTreeMap::new(), full_access };
     let mut now = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
