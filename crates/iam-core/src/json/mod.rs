@@ -1,11 +1,11 @@
-//! Strict JSON with byte spans, on top of `jsonc-parser` (all JSONC/JSON5
-//! extensions switched off). The tree is owned so the rest of the crate does
-//! not carry the parser's lifetimes; duplicate keys are reported here once for
-//! every document type.
+//! Strict JSON with byte spans: an owned tree of nodes, each with the span of
+//! its text, read by [`parser`] in one pass. Duplicate keys are reported here
+//! once for every document type.
+
+mod parser;
 
 use crate::diag::{Diagnostic, DocId, Span};
-use jsonc_parser::ast::{ObjectPropName, Value as Ast};
-use jsonc_parser::{CollectOptions, ParseOptions};
+use parser::Parser;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -85,144 +85,38 @@ impl Node {
     }
 }
 
-fn strict_options() -> ParseOptions {
-    ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
 /// Parses `text` as one strict JSON value. On a syntax error the tree is
-/// `None` and the diagnostic points at the offending token.
+/// `None` and the diagnostic points at the offending text.
 pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    if let Some((at, c)) = raw_control_in_string(text) {
-        diagnostics.push(
-            Diagnostic::error(
-                "json/syntax",
-                doc,
-                Span::new(at, at + c.len_utf8()),
-                format!("invalid JSON: a raw control character (U+{:04X}) inside a string", c as u32),
-            )
-            .with_help("strict JSON needs control characters escaped: write a tab as `\\t` and a line break as `\\n`"),
-        );
-        return (None, diagnostics);
-    }
-    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_options());
-    match parsed {
-        Err(err) => {
-            let range = err.range();
-            let span = Span::new(range.start, range.end.max(range.start));
-            let message = lowercase_first(&err.kind().to_string());
+    let mut parser = Parser::new(text, doc, false);
+    let result = parser.document();
+    let mut diagnostics = parser.diagnostics;
+    match result {
+        Ok(Some(node)) => (Some(node), diagnostics),
+        Ok(None) => {
             diagnostics.push(
-                Diagnostic::error("json/syntax", doc, span, format!("invalid JSON: {message}"))
+                Diagnostic::error("json/empty", doc, Span::new(0, text.len()), "the document is empty")
+                    .with_help("write a JSON object such as `{\"Version\": \"2012-10-17\", \"Statement\": []}`"),
+            );
+            (None, diagnostics)
+        }
+        Err(e) => {
+            // A document that cannot be read has no other problems worth showing.
+            diagnostics.clear();
+            diagnostics.push(
+                Diagnostic::error("json/syntax", doc, e.span, format!("invalid JSON: {}", e.message))
                     .with_help("the document must be exactly one JSON value in strict JSON syntax"),
             );
             (None, diagnostics)
         }
-        Ok(result) => match result.value {
-            None => {
-                diagnostics.push(
-                    Diagnostic::error("json/empty", doc, Span::new(0, text.len()), "the document is empty")
-                        .with_help("write a JSON object such as `{\"Version\": \"2012-10-17\", \"Statement\": []}`"),
-                );
-                (None, diagnostics)
-            }
-            Some(value) => {
-                let node = convert(&value, doc, &mut diagnostics);
-                (Some(node), diagnostics)
-            }
-        },
     }
 }
 
-/// The first raw control character (below U+0020) inside a string literal,
-/// which strict JSON forbids and the underlying parser lets through. One pass.
-fn raw_control_in_string(text: &str) -> Option<(usize, char)> {
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            } else if c < ' ' {
-                return Some((i, c));
-            }
-        } else if c == '"' {
-            in_string = true;
-        }
-    }
-    None
-}
-
-/// Best-effort recovery after a syntax error: parses with every JSONC/JSON5
-/// extension allowed (trailing commas, comments, …). Never used for a model
-/// that is evaluated, only to salvage metadata such as an expected outcome.
+/// Best-effort recovery after a syntax error: comments and trailing commas
+/// are accepted. Never used for a model that is evaluated, only to salvage
+/// metadata such as an expected outcome.
 pub fn parse_lenient(text: &str, doc: DocId) -> Option<Node> {
-    let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default()).ok()?;
-    let mut ignored = Vec::new();
-    parsed.value.map(|v| convert(&v, doc, &mut ignored))
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn span_of(range: jsonc_parser::common::Range) -> Span {
-    Span::new(range.start, range.end)
-}
-
-fn convert(value: &Ast<'_>, doc: DocId, diagnostics: &mut Vec<Diagnostic>) -> Node {
-    match value {
-        Ast::NullKeyword(n) => Node { span: span_of(n.range), kind: Kind::Null },
-        Ast::BooleanLit(b) => Node { span: span_of(b.range), kind: Kind::Bool(b.value) },
-        Ast::NumberLit(n) => Node { span: span_of(n.range), kind: Kind::Number(n.value.to_string()) },
-        Ast::StringLit(s) => Node { span: span_of(s.range), kind: Kind::String(s.value.to_string()) },
-        Ast::Array(a) => Node {
-            span: span_of(a.range),
-            kind: Kind::Array(a.elements.iter().map(|e| convert(e, doc, diagnostics)).collect()),
-        },
-        Ast::Object(o) => {
-            let mut members: Vec<Member> = Vec::with_capacity(o.properties.len());
-            // Keys seen so far, for the duplicate check in O(n log n).
-            let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
-            for prop in &o.properties {
-                let (name, key_span) = match &prop.name {
-                    ObjectPropName::String(s) => (s.value.as_ref(), span_of(s.range)),
-                    ObjectPropName::Word(w) => (w.value, span_of(w.range)),
-                };
-                let key = name.to_string();
-                if let Some(first) = seen.get(name) {
-                    diagnostics.push(
-                        Diagnostic::error("json/duplicate-key", doc, key_span, format!("duplicate key `{key}`"))
-                            .with_label(doc, *first, "first defined here")
-                            .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
-                    );
-                } else {
-                    seen.insert(name, key_span);
-                }
-                let value = convert(&prop.value, doc, diagnostics);
-                members.push(Member { key, key_span, value });
-            }
-            Node { span: span_of(o.range), kind: Kind::Object(members) }
-        }
-    }
+    Parser::new(text, doc, true).document().ok().flatten()
 }
 
 impl Node {

@@ -1,0 +1,471 @@
+//! A strict JSON reader (RFC 8259) straight into the span-keeping tree: one
+//! pass, no intermediate syntax tree, a string allocated only when it is
+//! kept. Every error names what was expected and points at the byte where
+//! reading stopped. Nesting is bounded so that hostile input cannot exhaust
+//! the stack. A lenient mode (comments and trailing commas) exists only to
+//! salvage metadata after a syntax error; its tree is never evaluated.
+
+use super::{Kind, Member, Node};
+use crate::diag::{Diagnostic, DocId, Span};
+use std::collections::BTreeMap;
+
+/// The deepest nesting of arrays and objects read; scenarios and policies
+/// need fewer than 20 levels.
+pub const MAX_DEPTH: usize = 128;
+
+/// Why reading stopped: where, and what was wrong.
+pub(super) struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+}
+
+pub(super) struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    depth: usize,
+    lenient: bool,
+    doc: DocId,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+type Result<T> = std::result::Result<T, SyntaxError>;
+
+impl<'t> Parser<'t> {
+    pub fn new(text: &'t str, doc: DocId, lenient: bool) -> Self {
+        Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0, lenient, doc, diagnostics: Vec::new() }
+    }
+
+    /// The whole text as one value; `Ok(None)` when it holds nothing but whitespace.
+    pub fn document(&mut self) -> Result<Option<Node>> {
+        self.skip_space()?;
+        if self.pos >= self.bytes.len() {
+            return Ok(None);
+        }
+        let node = self.value()?;
+        self.skip_space()?;
+        if self.pos < self.bytes.len() {
+            return Err(self.error_here("unexpected text after the JSON value"));
+        }
+        Ok(Some(node))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// An error at the current position, one character wide.
+    fn error_here(&self, message: &str) -> SyntaxError {
+        let width = self.text.get(self.pos..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
+        SyntaxError { span: Span::new(self.pos, self.pos + width), message: message.to_string() }
+    }
+
+    fn found(&self) -> String {
+        match self.text.get(self.pos..).and_then(|rest| rest.chars().next()) {
+            None => "the end of the text".into(),
+            Some(c) if c.is_control() => format!("U+{:04X}", u32::from(c)),
+            Some(c) => format!("`{c}`"),
+        }
+    }
+
+    fn skip_space(&mut self) -> Result<()> {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if self.lenient => self.skip_comment()?,
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn skip_comment(&mut self) -> Result<()> {
+        let rest = self.text.get(self.pos..).unwrap_or("");
+        let len = if rest.starts_with("//") {
+            rest.find('\n').unwrap_or(rest.len())
+        } else if rest.starts_with("/*") {
+            rest.get(2..)
+                .and_then(|r| r.find("*/"))
+                .map(|end| end + 4)
+                .ok_or_else(|| self.error_here("unclosed comment"))?
+        } else {
+            return Err(self.error_here("unexpected `/`"));
+        };
+        self.pos += len;
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<Node> {
+        match self.peek() {
+            Some(b'{') => self.nested(Self::object),
+            Some(b'[') => self.nested(Self::array),
+            Some(b'"') => {
+                let start = self.pos;
+                let s = self.string()?;
+                Ok(Node { span: Span::new(start, self.pos), kind: Kind::String(s) })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.word("true", Kind::Bool(true)),
+            Some(b'f') => self.word("false", Kind::Bool(false)),
+            Some(b'n') => self.word("null", Kind::Null),
+            _ => Err(self.error_here(&format!("expected a value, found {}", self.found()))),
+        }
+    }
+
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Node>) -> Result<Node> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error_here(&format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        let node = read(self);
+        self.depth -= 1;
+        node
+    }
+
+    fn word(&mut self, word: &str, kind: Kind) -> Result<Node> {
+        let start = self.pos;
+        if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
+            self.pos += word.len();
+            if !self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Ok(Node { span: Span::new(start, self.pos), kind });
+            }
+        }
+        self.pos = start;
+        Err(self.error_here(&format!("expected a value, found {}", self.found())))
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
+    fn number(&mut self) -> Result<Node> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        match self.digits() {
+            0 => return Err(self.error_here("expected a digit")),
+            n if n > 1 && self.bytes.get(int_start) == Some(&b'0') => {
+                self.pos = int_start;
+                return Err(self.error_here("a number cannot start with 0"));
+            }
+            _ => {}
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error_here("expected a digit after the decimal point"));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+        }
+        let raw = self.text.get(start..self.pos).unwrap_or("").to_string();
+        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Number(raw) })
+    }
+
+    /// A string literal at `"`, with its escapes resolved.
+    fn string(&mut self) -> Result<String> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escape before the closing quote means one copy of a slice.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = self.text.get(start..self.pos).unwrap_or("").to_string();
+                    self.pos += 1;
+                    return Ok(s);
+                }
+                Some(b'\\') => break,
+                Some(b) if b < 0x20 => return Err(self.control_error()),
+                Some(_) => self.pos += 1,
+                None => return Err(self.unclosed(start)),
+            }
+        }
+        let mut out = self.text.get(start..self.pos).unwrap_or("").to_string();
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(b) if b < 0x20 => return Err(self.control_error()),
+                Some(_) => {
+                    let run = self.pos;
+                    while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
+                        self.pos += 1;
+                    }
+                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
+                }
+                None => return Err(self.unclosed(start)),
+            }
+        }
+    }
+
+    fn unclosed(&self, start: usize) -> SyntaxError {
+        SyntaxError {
+            span: Span::new(start.saturating_sub(1), start),
+            message: "a string is not closed: it needs a `\"` before the end of the text".into(),
+        }
+    }
+
+    fn control_error(&self) -> SyntaxError {
+        let c = self.peek().unwrap_or(0);
+        SyntaxError {
+            span: Span::new(self.pos, self.pos + 1),
+            message: format!("a raw control character (U+{c:04X}) inside a string"),
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<()> {
+        let at = self.pos;
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let c = self.unicode_escape(at)?;
+                out.push(c);
+                return Ok(());
+            }
+            _ => {
+                return Err(SyntaxError {
+                    span: Span::new(at, (self.pos + 1).min(self.bytes.len())),
+                    message: "invalid escape: use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX".into(),
+                })
+            }
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self, at: usize) -> Result<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or_else(|| SyntaxError {
+            span: Span::new(at, (self.pos + 4).min(self.bytes.len())),
+            message: "`\\u` needs four hexadecimal digits".into(),
+        })?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// `\uXXXX` (after the `u`), joining a surrogate pair into one character.
+    fn unicode_escape(&mut self, at: usize) -> Result<char> {
+        let first = self.hex4(at)?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            let low = if self.text.get(self.pos..).is_some_and(|r| r.starts_with("\\u")) {
+                self.pos += 2;
+                self.hex4(at)?
+            } else {
+                0
+            };
+            if !(0xDC00..0xE000).contains(&low) {
+                return Err(SyntaxError {
+                    span: Span::new(at, self.pos),
+                    message: "a lone surrogate: `\\uD800`–`\\uDBFF` must be followed by `\\uDC00`–`\\uDFFF`".into(),
+                });
+            }
+            0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| SyntaxError {
+            span: Span::new(at, self.pos),
+            message: "a lone surrogate is not a character".into(),
+        })
+    }
+
+    fn array(&mut self) -> Result<Node> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_space()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) });
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_space()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space()?;
+                    if self.peek() == Some(b']') && self.lenient {
+                        self.pos += 1;
+                        break;
+                    }
+                    if self.peek() == Some(b']') {
+                        return Err(self.error_here("trailing commas are not allowed"));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error_here(&format!("expected `,` or `]`, found {}", self.found()))),
+            }
+        }
+        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) })
+    }
+
+    fn object(&mut self) -> Result<Node> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        // Keys seen so far, for the duplicate check in O(n log n).
+        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        self.skip_space()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Node { span: Span::new(start, self.pos), kind: Kind::Object(members) });
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error_here(&format!("expected a key in double quotes, found {}", self.found())));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_space()?;
+            if self.peek() != Some(b':') {
+                return Err(self.error_here(&format!("expected `:` after the key, found {}", self.found())));
+            }
+            self.pos += 1;
+            self.skip_space()?;
+            let value = self.value()?;
+            // Small objects are scanned; from 16 members on, a map keeps it O(n log n).
+            let first = if members.len() < 16 {
+                members.iter().find(|m| m.key == key).map(|m| m.key_span)
+            } else {
+                if seen.is_empty() {
+                    for m in &members {
+                        seen.entry(m.key.clone()).or_insert(m.key_span);
+                    }
+                }
+                seen.get(&key).copied()
+            };
+            match first {
+                Some(first) => self.diagnostics.push(
+                    Diagnostic::error("json/duplicate-key", self.doc, key_span, format!("duplicate key `{key}`"))
+                        .with_label(self.doc, first, "first defined here")
+                        .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
+                ),
+                None if members.len() >= 16 => {
+                    seen.insert(key.clone(), key_span);
+                }
+                None => {}
+            }
+            members.push(Member { key, key_span, value });
+            self.skip_space()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    self.skip_space()?;
+                    if self.peek() == Some(b'}') && self.lenient {
+                        self.pos += 1;
+                        break;
+                    }
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error_here("trailing commas are not allowed"));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => return Err(self.error_here(&format!("expected `,` or `}}`, found {}", self.found()))),
+            }
+        }
+        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Object(members) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::json::{parse, parse_lenient, Kind};
+    use crate::DocId;
+
+    /// The message and the text under the span of a syntax error.
+    fn syntax(text: &str) -> (String, String) {
+        let (node, diags) = parse(text, DocId(0));
+        assert!(node.is_none(), "{text} parsed");
+        let d = diags.iter().find(|d| d.code == "json/syntax").unwrap_or_else(|| panic!("{text}: {diags:?}"));
+        (d.message.clone(), d.span().text(text).to_string())
+    }
+
+    #[test]
+    fn errors_say_what_was_expected_and_point_at_it() {
+        assert_eq!(syntax(r#"{"a": 1,}"#), ("invalid JSON: trailing commas are not allowed".into(), "}".into()));
+        assert_eq!(syntax(r#"{"a" 1}"#), ("invalid JSON: expected `:` after the key, found `1`".into(), "1".into()));
+        assert_eq!(
+            syntax(r#"{a: 1}"#),
+            ("invalid JSON: expected a key in double quotes, found `a`".into(), "a".into())
+        );
+        assert_eq!(syntax(r#"[1 2]"#), ("invalid JSON: expected `,` or `]`, found `2`".into(), "2".into()));
+        assert_eq!(syntax(r#"{"a": tru}"#).0, "invalid JSON: expected a value, found `t`");
+        assert_eq!(syntax(r#"{"a": "x}"#).1, "\"");
+        assert_eq!(syntax("[1] x").0, "invalid JSON: unexpected text after the JSON value");
+        assert_eq!(syntax("01").0, "invalid JSON: a number cannot start with 0");
+        assert_eq!(syntax("1.").0, "invalid JSON: expected a digit after the decimal point");
+        assert_eq!(syntax("-").0, "invalid JSON: expected a digit");
+        assert_eq!(syntax(r#""\q""#).1, "\\q");
+        assert_eq!(syntax(r#""\u12""#).0, "invalid JSON: `\\u` needs four hexadecimal digits");
+        assert!(syntax(r#""\ud800""#).0.contains("lone surrogate"));
+    }
+
+    #[test]
+    fn escapes_and_numbers_read_as_written() {
+        let (node, diags) = parse(r#"["\ud83d\ude00 \u00e9\n\/", -0.5e+10, 0, true, null]"#, DocId(0));
+        assert!(diags.is_empty());
+        let items: Vec<Kind> = node.unwrap().items().iter().map(|n| n.kind.clone()).collect();
+        assert_eq!(items[0], Kind::String("😀 é\n/".into()));
+        assert_eq!(items[1], Kind::Number("-0.5e+10".into()));
+        assert_eq!(items[2], Kind::Number("0".into()));
+    }
+
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "[".repeat(100_000);
+        assert!(syntax(&deep).0.contains("nesting deeper than 128 levels"));
+        let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine, DocId(0)).0.is_some());
+    }
+
+    #[test]
+    fn lenient_reading_accepts_comments_and_trailing_commas_only() {
+        let node = parse_lenient("// c\n{\"a\": [1,], /* x */ \"b\": 2,}", DocId(0)).unwrap();
+        assert_eq!(node.get("b").map(|b| b.kind.clone()), Some(Kind::Number("2".into())));
+        assert!(parse_lenient("{a: 1}", DocId(0)).is_none());
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_objects_are_found_too() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k3\": 0, \"k30\": 0}}", members.join(", "));
+        let (_, diags) = parse(&text, DocId(0));
+        let dups: Vec<_> =
+            diags.iter().filter(|d| d.code == "json/duplicate-key").map(|d| d.message.as_str()).collect();
+        assert_eq!(dups, ["duplicate key `k3`", "duplicate key `k30`"]);
+    }
+}
