@@ -180,11 +180,12 @@ impl Cidr {
 
     /// RFC 1918 / unique-local blocks, which `aws:SourceIp` never carries.
     pub fn is_private(&self) -> bool {
-        let private_v4 = [("10.0.0.0", 8), ("172.16.0.0", 12), ("192.168.0.0", 16)];
+        // 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
+        const PRIVATE_V4: [(u32, u8); 3] = [(0x0a00_0000, 8), (0xac10_0000, 12), (0xc0a8_0000, 16)];
         match *self {
-            Cidr::V4 { addr, prefix } => private_v4.iter().any(|(net, bits)| {
-                Cidr::parse(&format!("{net}/{bits}"))
-                    .is_some_and(|c| prefix >= *bits && c.contains(IpAddr::V4(addr.into())))
+            Cidr::V4 { addr, prefix } => PRIVATE_V4.iter().any(|&(net, bits)| {
+                let mask = u32::MAX.checked_shl(32 - u32::from(bits)).unwrap_or(0);
+                prefix >= bits && addr & mask == net
             }),
             Cidr::V6 { addr, prefix } => prefix >= 7 && (addr >> 121) == 0x7e,
         }

@@ -42,9 +42,10 @@ pub struct Unresolved {
 }
 
 impl Template {
-    /// A template with no variables (legacy `2008-10-17` documents).
+    /// A template with no variables (legacy `2008-10-17` documents, and any
+    /// value without `${`): the text and its pattern, computed once.
     pub fn literal(text: &str) -> Self {
-        Self::from_parts(vec![Part::Text(text.to_string())])
+        Template { parts: Vec::new(), fixed: Some((text.to_string(), crate::matching::glob::wild(text))) }
     }
 
     fn from_parts(parts: Vec<Part>) -> Self {
@@ -59,6 +60,9 @@ impl Template {
     }
 
     pub fn parse(text: &str) -> Result<Self, TemplateError> {
+        if !text.contains("${") {
+            return Ok(Self::literal(text));
+        }
         let mut parts = Vec::new();
         let mut rest = text;
         let mut offset = 0;

@@ -96,16 +96,13 @@ pub struct Pattern {
 impl Pattern {
     /// Compiles `text`, reading `*` and `?` as wildcards.
     pub fn new(text: &str) -> Self {
-        let is_wild = |c: char| c == '*' || c == '?';
-        let prefix: String = text.chars().take_while(|c| !is_wild(*c)).collect();
-        let has_wildcard = prefix.len() < text.len();
-        let suffix = if has_wildcard {
-            let rev: String = text.chars().rev().take_while(|c| !is_wild(*c)).collect();
-            rev.chars().rev().collect()
-        } else {
-            String::new()
+        let first = text.find(['*', '?']);
+        let prefix = text.get(..first.unwrap_or(text.len())).unwrap_or("").to_string();
+        let suffix = match (first, text.rfind(['*', '?'])) {
+            (Some(_), Some(last)) => text.get(last + 1..).unwrap_or("").to_string(),
+            _ => String::new(),
         };
-        Pattern { toks: wild(text), prefix, suffix, has_wildcard }
+        Pattern { toks: wild(text), prefix, suffix, has_wildcard: first.is_some() }
     }
 
     pub fn matches(&self, text: &str) -> bool {

@@ -234,8 +234,7 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
             }
         }
         Family::String(StrMode::Equals | StrMode::EqualsIgnoreCase) => {
-            if let Some(v) = values.iter().find(|v| v.text.replace("${*}", "").replace("${?}", "").contains(['*', '?']))
-            {
+            if let Some(v) = values.iter().find(|v| has_bare_wildcard(&v.text)) {
                 cx.warn(
                     "condition/wildcard-without-like",
                     v.span,
@@ -262,5 +261,28 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
             }
         }
         _ => {}
+    }
+}
+
+/// A `*` or `?` that is not the escape `${*}` or `${?}` (no allocation).
+fn has_bare_wildcard(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        matches!(b, b'*' | b'?')
+            && !(i >= 2
+                && bytes.get(i - 2) == Some(&b'$')
+                && bytes.get(i - 1) == Some(&b'{')
+                && bytes.get(i + 1) == Some(&b'}'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_wildcards_are_told_from_escapes() {
+        assert!(super::has_bare_wildcard("a*b"));
+        assert!(super::has_bare_wildcard("${*}?"));
+        assert!(!super::has_bare_wildcard("a${*}b${?}"));
+        assert!(!super::has_bare_wildcard("plain"));
     }
 }

@@ -66,7 +66,12 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
             );
         }
     }
-    check_characters(node, doc, diags);
+    // Fast path: raw text without escapes holds exactly the characters it decodes to.
+    let raw = node.span.text(text);
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c);
+    if raw.contains('\\') || !raw.chars().all(allowed) {
+        check_characters(node, doc, diags);
+    }
 }
 
 /// IAM accepts only tab, LF, CR and U+0020 to U+00FF in policies.
@@ -109,7 +114,12 @@ pub fn plaintext_size(node: &Node, text: &str) -> usize {
 
 /// As [`plaintext_size`], for the text under a span.
 pub fn plaintext_span_size(span: Span, text: &str) -> usize {
-    span.text(text).chars().filter(|c| !c.is_whitespace()).count()
+    let text = span.text(text);
+    if text.is_ascii() {
+        text.bytes().filter(|b| !b.is_ascii_whitespace()).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
 }
 
 /// Resource-based policy size limits of the services that document one
