@@ -330,6 +330,8 @@ pub enum AwsRule {
     IdentityCenterRole,
     /// Aliases under `alias/aws/` belong to AWS managed KMS keys.
     AwsManagedKmsAlias,
+    /// An AWS managed KMS key (a scenario resource marked `aws_managed`).
+    AwsManagedKmsKey,
 }
 
 impl AwsRule {
@@ -341,6 +343,7 @@ impl AwsRule {
             AwsRule::ServiceLinkedRole => "serviceLinkedRole",
             AwsRule::IdentityCenterRole => "identityCenterRole",
             AwsRule::AwsManagedKmsAlias => "awsManagedKmsAlias",
+            AwsRule::AwsManagedKmsKey => "awsManagedKmsKey",
         }
     }
 
@@ -364,6 +367,9 @@ impl AwsRule {
             }
             AwsRule::AwsManagedKmsAlias => {
                 "aliases under alias/aws/ belong to AWS managed KMS keys: customers cannot create, change or delete them"
+            }
+            AwsRule::AwsManagedKmsKey => {
+                "this KMS key is managed by AWS for a service: customers can use it where its policy allows, but never change, disable or delete it"
             }
         }
     }

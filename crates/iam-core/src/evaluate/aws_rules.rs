@@ -55,6 +55,21 @@ const CHANGING: &[&str] = &[
     "change",
 ];
 
+/// Whether `action` changes a resource of its service (create, delete, put, tag, …).
+pub(crate) fn changes_resource(action: &str) -> bool {
+    action.split_once(':').is_some_and(|(_, name)| {
+        let name = name.to_ascii_lowercase();
+        CHANGING.iter().any(|prefix| name.starts_with(prefix))
+    })
+}
+
+/// Makes `rule` decide the evaluation; the layers keep what the policies said.
+pub(crate) fn apply(evaluation: &mut crate::explain::Evaluation, rule: AwsRule) {
+    evaluation.aws_rule = Some(rule);
+    evaluation.decision = rule.decision();
+    evaluation.determining.clear();
+}
+
 fn protected_resource(service: &str, name: &str, resource: &str) -> Option<AwsRule> {
     let changes = CHANGING.iter().any(|prefix| name.starts_with(prefix));
     let arn = Arn::parse(resource)?;
@@ -82,7 +97,8 @@ impl AwsRule {
             | AwsRule::AwsManagedPolicy
             | AwsRule::ServiceLinkedRole
             | AwsRule::IdentityCenterRole
-            | AwsRule::AwsManagedKmsAlias => Decision::ImplicitDeny,
+            | AwsRule::AwsManagedKmsAlias
+            | AwsRule::AwsManagedKmsKey => Decision::ImplicitDeny,
         }
     }
 }

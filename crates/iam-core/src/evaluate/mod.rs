@@ -1,6 +1,6 @@
 //! Evaluating one request against every policy that applies to it.
 
-mod aws_rules;
+pub(crate) mod aws_rules;
 mod decide;
 mod statement;
 

@@ -120,6 +120,8 @@ pub struct Resource {
     pub arn: String,
     pub tags: BTreeMap<String, String>,
     pub policy: Option<Policy>,
+    /// An AWS managed KMS key (`aws/s3`, …): no customer may change it.
+    pub aws_managed: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -27,7 +27,7 @@ const ROLE: &[&str] = &[
     "max_session_duration",
     "tags",
 ];
-const RESOURCE: &[&str] = &["arn", "tags", "policy"];
+const RESOURCE: &[&str] = &["arn", "tags", "policy", "aws_managed"];
 const STEP: &[&str] = &[
     "name",
     "id",
@@ -393,7 +393,16 @@ fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
     if let (Some(p), Some(parsed)) = (&policy, crate::matching::arn::Arn::parse(&arn)) {
         crate::policy::check_resource_policy_size(p, r.text, parsed.service, &mut r.diags);
     }
-    Some(Resource { tags: tags(r, &o), policy, arn })
+    let aws_managed = r.bool(&o, "aws_managed").unwrap_or(false);
+    if aws_managed && !arn.starts_with("arn:aws:kms:") {
+        r.error(
+            "scenario/invalid-aws-managed",
+            o.span(),
+            format!("only KMS keys are marked `aws_managed`; `{arn}` is not a KMS key"),
+            "AWS managed policies and service-linked roles are recognised from their ARN",
+        );
+    }
+    Some(Resource { tags: tags(r, &o), policy, arn, aws_managed })
 }
 
 fn lower_expect(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {

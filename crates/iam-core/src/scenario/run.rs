@@ -286,9 +286,15 @@ impl<'s> Runner<'s> {
         }
     }
 
+    /// Whether the resource is a KMS key the scenario marks as AWS managed.
+    fn is_aws_managed_key(&self, resource: &str) -> bool {
+        self.s.accounts.iter().flat_map(|a| &a.resources).any(|r| r.aws_managed && r.arn == resource)
+    }
+
     /// The resource's account, tags and policy as the scenario defines them.
     fn resource_facts(&self, resource: &str) -> (Option<String>, BTreeMap<String, String>, Option<Policy>) {
-        let account = Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty());
+        // Resources in the account `aws` (AWS managed policies) count as the caller's own.
+        let account = Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty() && a != "aws");
         if let Some((acct, role)) = find_role(self.s, resource) {
             return (Some(acct.id.clone()), role.tags.clone(), role.trust_policy.clone());
         }
@@ -342,7 +348,10 @@ impl<'s> Runner<'s> {
             resource_account: resource_account.clone(),
             context,
         };
-        let evaluation = evaluate(&set, &request);
+        let mut evaluation = evaluate(&set, &request);
+        if self.is_aws_managed_key(resource) && crate::evaluate::aws_rules::changes_resource(action) {
+            crate::evaluate::aws_rules::apply(&mut evaluation, crate::explain::AwsRule::AwsManagedKmsKey);
+        }
         (StepEvaluation { action: action.to_string(), resource: resource.to_string(), evaluation }, keys)
     }
 
