@@ -8,26 +8,32 @@ use crate::matching::arn::Arn;
 use crate::matching::principal::Caller;
 
 /// The rule that decides this request regardless of the policies, if any.
+/// It runs on every evaluation, so it compares without allocating.
 pub(super) fn rule_for(request: &Request) -> Option<AwsRule> {
     let (service, name) = request.action.split_once(':')?;
-    let service = service.to_ascii_lowercase();
-    let name = name.to_ascii_lowercase();
-    let authenticated = matches!(
-        request.caller,
-        Caller::Root { .. }
-            | Caller::User { .. }
-            | Caller::Role { .. }
-            | Caller::AssumedRole { .. }
-            | Caller::FederatedUser { .. }
-    );
-    if service == "sts" && name == "getcalleridentity" && authenticated {
-        return Some(AwsRule::GetCallerIdentityAlwaysAllowed);
+    let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    if is(service, "sts") {
+        let authenticated = matches!(
+            request.caller,
+            Caller::Root { .. }
+                | Caller::User { .. }
+                | Caller::Role { .. }
+                | Caller::AssumedRole { .. }
+                | Caller::FederatedUser { .. }
+        );
+        if is(name, "GetCallerIdentity") && authenticated {
+            return Some(AwsRule::GetCallerIdentityAlwaysAllowed);
+        }
+        let role_session = matches!(request.caller, Caller::Role { .. } | Caller::AssumedRole { .. });
+        if role_session && (is(name, "GetSessionToken") || is(name, "GetFederationToken")) {
+            return Some(AwsRule::TokenApiFromRoleSession);
+        }
+        return None;
     }
-    let role_session = matches!(request.caller, Caller::Role { .. } | Caller::AssumedRole { .. });
-    if service == "sts" && role_session && (name == "getsessiontoken" || name == "getfederationtoken") {
-        return Some(AwsRule::TokenApiFromRoleSession);
+    if !is(service, "iam") && !is(service, "kms") {
+        return None;
     }
-    protected_resource(&service, &name, &request.resource)
+    protected_resource(service, name, &request.resource)
 }
 
 /// Action names that change a resource rather than read or use it.
@@ -55,12 +61,14 @@ const CHANGING: &[&str] = &[
     "change",
 ];
 
+/// Whether an action name starts with one of the changing verbs, in any case.
+fn changes(name: &str) -> bool {
+    CHANGING.iter().any(|verb| name.get(..verb.len()).is_some_and(|head| head.eq_ignore_ascii_case(verb)))
+}
+
 /// Whether `action` changes a resource of its service (create, delete, put, tag, …).
 pub(crate) fn changes_resource(action: &str) -> bool {
-    action.split_once(':').is_some_and(|(_, name)| {
-        let name = name.to_ascii_lowercase();
-        CHANGING.iter().any(|prefix| name.starts_with(prefix))
-    })
+    action.split_once(':').is_some_and(|(_, name)| changes(name))
 }
 
 /// Makes `rule` decide the evaluation; the layers keep what the policies said.
@@ -71,15 +79,17 @@ pub(crate) fn apply(evaluation: &mut crate::explain::Evaluation, rule: AwsRule) 
 }
 
 fn protected_resource(service: &str, name: &str, resource: &str) -> Option<AwsRule> {
-    let changes = CHANGING.iter().any(|prefix| name.starts_with(prefix));
     let arn = Arn::parse(resource)?;
-    if !changes || arn.service != service {
+    if !changes(name) || !arn.service.eq_ignore_ascii_case(service) {
         return None;
     }
-    match service {
+    match arn.service {
         "iam" if arn.account == "aws" && arn.resource.starts_with("policy/") => Some(AwsRule::AwsManagedPolicy),
         // Deleting a service-linked role is done with its own action, which customers may be granted.
-        "iam" if arn.resource.starts_with("role/aws-service-role/") && name != "deleteservicelinkedrole" => {
+        "iam"
+            if arn.resource.starts_with("role/aws-service-role/")
+                && !name.eq_ignore_ascii_case("DeleteServiceLinkedRole") =>
+        {
             Some(AwsRule::ServiceLinkedRole)
         }
         "iam" if arn.resource.starts_with("role/aws-reserved/") => Some(AwsRule::IdentityCenterRole),
