@@ -29,8 +29,14 @@ pub fn run(path: &Path, kind: PolicyKind, format: Format) -> u8 {
     let parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind, DocId(0));
     match format {
         Format::Json => {
-            let diagnostics: Vec<_> = parsed.diagnostics.iter().map(|d| to_json(d, &text)).collect();
-            outln!("{}", json!({ "file": shown, "type": kind, "diagnostics": diagnostics }));
+            // Streamed one diagnostic at a time, so memory stays flat however many there are.
+            let index = iam_core::LineIndex::new(&text);
+            let head = json!({ "file": shown, "type": kind }).to_string();
+            outp!("{},\"diagnostics\":[", head.trim_end_matches('}'));
+            for (i, d) in parsed.diagnostics.iter().enumerate() {
+                outp!("{}{}", if i > 0 { "," } else { "" }, to_json(d, &text, &index));
+            }
+            outln!("]}}");
         }
         Format::Text => {
             outp!("{}", render_text(&parsed.diagnostics, &text, &shown));

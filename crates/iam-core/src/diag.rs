@@ -205,13 +205,15 @@ pub struct LineCol {
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// One byte is one character and one UTF-16 unit: positions need no counting.
+    ascii: bool,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex { text, line_starts, ascii: text.is_ascii() }
     }
 
     fn clamp(&self, offset: usize) -> usize {
@@ -232,8 +234,19 @@ impl<'a> LineIndex<'a> {
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let column = if self.ascii {
+            offset.saturating_sub(start)
+        } else {
+            self.text.get(start..offset).map_or(0, |s| s.chars().count())
+        } + 1;
         LineCol { line: line + 1, column }
+    }
+
+    /// The byte range of the one-based lines `first..=last`, without the final terminator.
+    pub fn lines_range(&self, first: usize, last: usize) -> (usize, usize) {
+        let start = self.line_starts.get(first.saturating_sub(1)).copied().unwrap_or(0);
+        let end = self.line_starts.get(last).map_or(self.text.len(), |next| next.saturating_sub(1));
+        (start.min(self.text.len()), end.max(start).min(self.text.len()))
     }
 
     /// The text of the one-based line `line`, without its line terminator.
@@ -247,6 +260,9 @@ impl<'a> LineIndex<'a> {
     /// The UTF-16 code-unit offset of a byte offset, as a browser textarea counts.
     pub fn utf16_offset(&self, offset: usize) -> usize {
         let offset = self.clamp(offset);
+        if self.ascii {
+            return offset;
+        }
         self.text.get(..offset).map_or(0, |s| s.encode_utf16().count())
     }
 

@@ -139,7 +139,9 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
             };
             match t.resolve_text(ctx) {
                 Err(u) => {
-                    unresolved.push(u.key);
+                    if !u.too_long {
+                        unresolved.push(u.key);
+                    }
                     shown.push(v.text.clone());
                     Resolved::Unresolved
                 }

@@ -35,11 +35,18 @@ pub struct TemplateError {
     pub message: String,
 }
 
-/// A variable the request did not supply (and that had no default).
+/// A variable the request did not supply (and that had no default), or a
+/// substitution longer than [`MAX_SUBSTITUTED`] (it can match nothing AWS accepts).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unresolved {
     pub key: String,
+    pub too_long: bool,
 }
+
+/// The longest text a substitution may produce: four times the longest ARN
+/// (2,048 characters). Without a ceiling, a policy with hundreds of variables
+/// and a long context value would multiply into gigabytes.
+pub const MAX_SUBSTITUTED: usize = 8192;
 
 impl Template {
     /// A template with no variables (legacy `2008-10-17` documents, and any
@@ -131,8 +138,15 @@ impl Template {
                     out.push_str(&lookup(ctx, key, key_lower, default.as_deref())?)
                 }
             }
+            if out.len() > MAX_SUBSTITUTED {
+                return Err(Unresolved { key: self.first_key(), too_long: true });
+            }
         }
         Ok(out)
+    }
+
+    fn first_key(&self) -> String {
+        self.variable_keys().next().unwrap_or_default().to_string()
     }
 
     fn substitute_glob(&self, ctx: &Context) -> Result<Vec<Tok>, Unresolved> {
@@ -145,6 +159,9 @@ impl Template {
                     push_wild(&mut toks, &lookup(ctx, key, key_lower, default.as_deref())?)
                 }
             }
+            if toks.len() > MAX_SUBSTITUTED {
+                return Err(Unresolved { key: self.first_key(), too_long: true });
+            }
         }
         Ok(toks)
     }
@@ -153,7 +170,7 @@ impl Template {
 fn lookup(ctx: &Context, key: &str, key_lower: &str, default: Option<&str>) -> Result<String, Unresolved> {
     match ctx.single_text_lower(key_lower) {
         Some(value) => Ok(value),
-        None => default.map(str::to_string).ok_or_else(|| Unresolved { key: key.to_string() }),
+        None => default.map(str::to_string).ok_or_else(|| Unresolved { key: key.to_string(), too_long: false }),
     }
 }
 
@@ -235,7 +252,18 @@ mod tests {
     #[test]
     fn template_missing_key_without_default_is_unresolved() {
         let t = Template::parse("${aws:PrincipalTag/team}/*").unwrap();
-        assert_eq!(t.resolve_text(&ctx(&[])), Err(Unresolved { key: "aws:PrincipalTag/team".into() }));
+        assert_eq!(t.resolve_text(&ctx(&[])), Err(Unresolved { key: "aws:PrincipalTag/team".into(), too_long: false }));
+    }
+
+    #[test]
+    fn template_substitution_is_bounded() {
+        let many = "${aws:username}".repeat(400);
+        let t = Template::parse(&many).unwrap();
+        let long = "x".repeat(100_000);
+        let err = t.resolve_text(&ctx(&[("aws:username", &long)])).unwrap_err();
+        assert!(err.too_long);
+        assert!(t.resolve_glob(&ctx(&[("aws:username", &long)])).unwrap_err().too_long);
+        assert!(t.resolve_text(&ctx(&[("aws:username", "al")])).is_ok());
     }
 
     #[test]

@@ -148,6 +148,8 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
     let mut hit = None;
     for item in &el.items {
         match item.value.resolve_glob(&probe.request.context) {
+            // A substitution too long for any ARN matches nothing; it is not a missing key.
+            Err(u) if u.too_long => {}
             Err(u) => {
                 probe.missing.insert(u.key);
                 unresolved.get_or_insert(item.span);
