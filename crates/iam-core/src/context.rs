@@ -135,6 +135,38 @@ fn scalar(node: &Node) -> Option<Scalar> {
     }
 }
 
+/// Ceilings on request context, far above any real request: a key of at most
+/// 256 characters, values of at most 4,096 characters, at most 1,000 values
+/// for a multivalued key. Past them a request is refused with a clear error
+/// instead of costing time and memory in every condition and variable.
+pub const MAX_CONTEXT_KEY: usize = 256;
+pub const MAX_CONTEXT_VALUE: usize = 4096;
+pub const MAX_CONTEXT_VALUES: usize = 1000;
+
+fn check_limits(m: &crate::json::Member, doc: DocId, diags: &mut Vec<Diagnostic>) {
+    let too_long = |n: &Node| n.as_str().is_some_and(|s| s.chars().count() > MAX_CONTEXT_VALUE);
+    let problem = if m.key.chars().count() > MAX_CONTEXT_KEY {
+        Some((m.key_span, format!("the context key is longer than {MAX_CONTEXT_KEY} characters")))
+    } else if m.value.items().len() > MAX_CONTEXT_VALUES {
+        Some((m.value.span, format!("`{}` has more than {MAX_CONTEXT_VALUES} values", m.key)))
+    } else if too_long(&m.value) || m.value.items().iter().any(too_long) {
+        Some((m.value.span, format!("a value of `{}` is longer than {MAX_CONTEXT_VALUE} characters", m.key)))
+    } else {
+        None
+    };
+    if let Some((span, message)) = problem {
+        report(
+            diags,
+            Severity::Error,
+            doc,
+            "request/context-too-large",
+            span,
+            message,
+            "real requests carry far less; shorten the value",
+        );
+    }
+}
+
 /// Reads a `context` object: keys to strings, numbers, booleans or arrays of these.
 pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) -> Context {
     let mut context = Context::default();
@@ -150,22 +182,22 @@ pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) ->
         );
         return context;
     };
+    // Keys seen, lower-cased, for the case-insensitive duplicate check in O(n log n).
+    let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
     for m in members {
-        if let Some(earlier) = members
-            .iter()
-            .take_while(|e| !std::ptr::eq(*e, m))
-            .find(|e| e.key.eq_ignore_ascii_case(&m.key) && e.key != m.key)
-        {
+        if let Some(earlier) = seen.get(&m.key.to_lowercase()).filter(|earlier| **earlier != m.key.as_str()) {
             report(
                 diags,
                 Severity::Error,
                 doc,
                 "request/duplicate-context-key",
                 m.key_span,
-                format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier.key),
+                format!("`{}` repeats the key `{}`: key names are case-insensitive", m.key, earlier),
                 "",
             );
         }
+        seen.entry(m.key.to_lowercase()).or_insert(m.key.as_str());
+        check_limits(m, doc, diags);
         let value = match &m.value.kind {
             Kind::Null => {
                 report(
@@ -219,5 +251,33 @@ mod tests {
         c.insert("aws:TagKeys", ContextValue::strings(["a"]));
         assert_eq!(c.single_text("aws:TagKeys"), None);
         assert_eq!(c.get("aws:tagkeys").map(|v| v.values().len()), Some(1));
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    fn codes(json: &str) -> Vec<&'static str> {
+        let (node, _) = crate::json::parse(json, DocId(0));
+        let mut diags = Vec::new();
+        let _ = from_json(&node.unwrap_or_else(|| Node::string("")), DocId(0), &mut diags);
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn context_over_the_ceilings_is_refused() {
+        let long = "x".repeat(MAX_CONTEXT_VALUE + 1);
+        assert_eq!(codes(&format!(r#"{{"aws:username": "{long}"}}"#)), ["request/context-too-large"]);
+        let many: Vec<String> = (0..=MAX_CONTEXT_VALUES).map(|i| format!("\"v{i}\"")).collect();
+        assert_eq!(codes(&format!(r#"{{"aws:TagKeys": [{}]}}"#, many.join(","))), ["request/context-too-large"]);
+        assert!(codes(r#"{"aws:username": "alice"}"#).is_empty());
+    }
+
+    #[test]
+    fn case_duplicates_are_found_among_many_keys() {
+        let keys: Vec<String> = (0..5000).map(|i| format!("\"aws:PrincipalTag/k{i}\": \"v\"")).collect();
+        let text = format!("{{{}, \"AWS:PrincipalTag/K7\": \"v\"}}", keys.join(","));
+        assert_eq!(codes(&text), ["request/duplicate-context-key"]);
     }
 }

@@ -284,7 +284,14 @@ fn lower_request(node: &Node, cx: &mut Cx<'_>) -> Option<Request> {
             "a request names one action such as `s3:GetObject`, without wildcards",
         );
     }
-    if resource.0 != "*" && Arn::parse(&resource.0).is_none() {
+    if resource.0.chars().count() > 2048 {
+        cx.error(
+            "request/resource-too-long",
+            resource.1,
+            format!("the resource is {} characters; an ARN has at most 2,048", resource.0.chars().count()),
+            "",
+        );
+    } else if resource.0 != "*" && Arn::parse(&resource.0).is_none() {
         cx.error(
             "request/invalid-resource",
             resource.1,

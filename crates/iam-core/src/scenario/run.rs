@@ -364,6 +364,12 @@ impl<'s> Runner<'s> {
         resource: &str,
         resource_account: Option<String>,
     ) -> Result<(StepEvaluation, Vec<DerivedKey>), Failure> {
+        if resource.chars().count() > 2048 {
+            return Err((
+                "scenario/resource-too-long",
+                "the resource is longer than 2,048 characters, the most an ARN has".into(),
+            ));
+        }
         if resource != "*" && Arn::parse(resource).is_none() {
             return Err(("scenario/invalid-resource", format!("`{resource}` is not an ARN")));
         }
