@@ -162,5 +162,9 @@ fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_o
             c.matched,
             c.why.describe()
         );
+        if c.omitted_values > 0 {
+            let _ =
+                writeln!(out, "        ({} more values not shown in the trace; all were compared)", c.omitted_values);
+        }
     }
 }

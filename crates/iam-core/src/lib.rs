@@ -35,7 +35,7 @@ pub mod values {
     pub use crate::condition::values::{format_instant, parse_date, Decimal, Instant};
 }
 
-pub use condition::{ConditionTrace, ConditionWhy};
+pub use condition::{ConditionTrace, ConditionWhy, MAX_TRACED_CHARS, MAX_TRACED_VALUES};
 pub use context::{Context, ContextValue, Scalar};
 pub use diag::{
     blocks_evaluation, document_error_codes, has_errors, AwsStance, Diagnostic, DocId, Label, LineCol, LineIndex,

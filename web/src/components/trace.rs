@@ -53,7 +53,11 @@ fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
                                 <td><code>{ c.key.to_string() }</code></td>
                                 <td>{ c.context_values.as_ref().map_or_else(|| "absent".to_string(), |v| v.join(", ")) }</td>
                                 <td>{ c.policy_values.join(", ") }</td>
-                                <td>{ if c.matched { "✓ " } else { "✗ " } }{ c.why.describe() }</td>
+                                <td>{ if c.matched { "✓ " } else { "✗ " } }{ c.why.describe() }
+                                    if c.omitted_values > 0 {
+                                        <span class="muted">{ format!(" ({} more values not shown; all were compared)", c.omitted_values) }</span>
+                                    }
+                                </td>
                             </tr>
                         }) }
                     </tbody>

@@ -114,6 +114,29 @@ pub struct ConditionTrace {
     /// Variables in the values that the request could not supply.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,
+    /// Values left out of `context_values` and `policy_values` by the trace budget.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub omitted_values: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// The trace budget for one condition: at most this many request values and
+/// this many policy values are copied into the trace, each cut to
+/// [`MAX_TRACED_CHARS`] characters. The decision always uses every value; the
+/// trace counts what it left out. Without a budget, a multivalued key read by
+/// thousands of statements would copy gigabytes into the explanation.
+pub const MAX_TRACED_VALUES: usize = 20;
+pub const MAX_TRACED_CHARS: usize = 256;
+
+/// A value as the trace shows it: cut at [`MAX_TRACED_CHARS`] characters.
+fn traced(text: &str) -> String {
+    match text.char_indices().nth(MAX_TRACED_CHARS) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
+        None => text.to_string(),
+    }
 }
 
 enum Resolved<'a> {
@@ -133,8 +156,11 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
         .values
         .iter()
         .map(|v| {
+            let budget_left = shown.len() < MAX_TRACED_VALUES;
             let Parsed::Text(t) = &v.parsed else {
-                shown.push(v.text.clone());
+                if budget_left {
+                    shown.push(traced(&v.text));
+                }
                 return Resolved::Typed;
             };
             match t.resolve_text(ctx) {
@@ -142,7 +168,9 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
                     if !u.too_long {
                         unresolved.push(u.key);
                     }
-                    shown.push(v.text.clone());
+                    if budget_left {
+                        shown.push(traced(&v.text));
+                    }
                     Resolved::Unresolved
                 }
                 Ok(text) => {
@@ -151,13 +179,18 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
                         (true, Ok(g)) => Resolved::Glob(g),
                         _ => Resolved::Text(text.clone()),
                     };
-                    shown.push(text.into_owned());
+                    if budget_left {
+                        shown.push(traced(&text));
+                    }
                     r
                 }
             }
         })
         .collect();
-    let context_values = present.map(|v| v.values().iter().map(Scalar::text).collect::<Vec<_>>());
+    let context_values =
+        present.map(|v| v.values().iter().take(MAX_TRACED_VALUES).map(|s| traced(&s.text())).collect::<Vec<_>>());
+    let omitted_values = entry.values.len().saturating_sub(MAX_TRACED_VALUES)
+        + present.map_or(0, |v| v.values().len().saturating_sub(MAX_TRACED_VALUES));
     let (matched, why) = decide(entry, present.map(|v| v.values()), &resolved, &unresolved);
     ConditionTrace {
         operator: entry.operator_name.clone(),
@@ -169,6 +202,7 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
         matched,
         why,
         unresolved,
+        omitted_values,
     }
 }
 

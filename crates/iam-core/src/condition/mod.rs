@@ -5,7 +5,7 @@ pub mod ops;
 pub mod values;
 pub mod variables;
 
-pub use eval::{evaluate_entry, ConditionTrace, ConditionWhy};
+pub use eval::{evaluate_entry, ConditionTrace, ConditionWhy, MAX_TRACED_CHARS, MAX_TRACED_VALUES};
 
 use crate::diag::Span;
 use ops::Operator;

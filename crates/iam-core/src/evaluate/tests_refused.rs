@@ -133,3 +133,23 @@ fn a_value_that_is_not_a_policy_blocks_evaluation() {
     let parsed = parse_policy("[1]", PolicyId::new("p"), PolicyKind::Identity, DocId(0));
     assert!(parsed.diagnostics.iter().all(|d| d.code == "policy/not-object" && d.blocks_evaluation()));
 }
+
+#[test]
+fn the_trace_budget_keeps_the_decision_and_counts_what_it_left_out() {
+    let values: Vec<String> = (0..100).map(|i| format!("\"team{i}\"")).collect();
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{{"ForAnyValue:StringEquals":{{"aws:PrincipalTag/teams":[{}]}}}}}}]}}"#,
+        values.join(",")
+    );
+    let policy = parse_policy(&text, PolicyId::new("p"), PolicyKind::Identity, DocId(0)).policy.unwrap();
+    let mut request = alice_reads();
+    let tags: Vec<String> = (50..100).map(|i| format!("team{i}")).rev().collect();
+    request.context.insert("aws:PrincipalTag/teams", crate::ContextValue::strings(tags));
+    let ev = evaluate(&PolicySet { identity: vec![policy], ..PolicySet::default() }, &request);
+    assert_eq!(ev.decision, Decision::Allowed, "every value is used, whatever the trace shows");
+    let c = &ev.policies[0].statements[0].conditions[0];
+    assert_eq!(c.policy_values.len(), crate::condition::MAX_TRACED_VALUES);
+    assert_eq!(c.context_values.as_ref().map(Vec::len), Some(crate::condition::MAX_TRACED_VALUES));
+    assert_eq!(c.omitted_values, 80 + 30);
+}
