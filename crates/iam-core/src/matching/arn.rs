@@ -69,6 +69,30 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
     if pattern == [Tok::Star] {
         return Ok(());
     }
+    // Fast reject: the literal text before the first wildcard must equal the
+    // value's start in every matching mode, so most non-matching entries of a
+    // long resource list are turned away after a few characters.
+    // ASCII literals compare as bytes: while every earlier one matched, byte
+    // and character positions agree.
+    let bytes = value.as_bytes();
+    for (i, tok) in pattern.iter().enumerate() {
+        let Tok::Lit(p) = tok else { break };
+        let Ok(p) = u8::try_from(*p) else { break };
+        if !p.is_ascii() {
+            break;
+        }
+        if bytes.get(i) != Some(&p) {
+            return Err(literal_mismatch(pattern, value, i));
+        }
+    }
+    match_arn_full(pattern, value)
+}
+
+/// The segment-by-segment matcher, without the literal-prefix shortcut.
+fn match_arn_full(pattern: &[Tok], value: &str) -> Result<(), Segment> {
+    if pattern == [Tok::Star] {
+        return Ok(());
+    }
     // The first five literal colons of the pattern and of the value.
     let mut cuts = [0usize; 5];
     let mut found = 0;
@@ -101,6 +125,19 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
         }
     }
     Ok(())
+}
+
+/// The segment the full matcher would name for a literal mismatch at token
+/// `at`: the colons before it, when the pattern is matched segment by segment.
+fn literal_mismatch(pattern: &[Tok], value: &str, at: usize) -> Segment {
+    let found = pattern.iter().filter(|t| **t == Tok::Lit(':')).take(5).count();
+    let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
+    let truncated = (2..5).contains(&found) && value_colons == 5 && pattern.last() == Some(&Tok::Star);
+    if !truncated && (found < 5 || value_colons < 5) {
+        return Segment::Whole;
+    }
+    let colons = pattern.iter().take(at).filter(|t| **t == Tok::Lit(':')).count();
+    SEGMENTS.get(colons).copied().unwrap_or(Segment::Resource)
 }
 
 /// A pattern with `found` (2 to 4) colons that ends in `*`: the segments it
@@ -192,5 +229,40 @@ mod tests {
         let a = Arn::parse("arn:aws:logs:us-east-1:1:log-group:g:*").unwrap();
         assert_eq!(a.resource, "log-group:g:*");
         assert_eq!(Arn::parse("arn:aws:s3"), None);
+    }
+
+    mod properties {
+        use super::super::{match_arn, match_arn_full};
+        use crate::matching::glob::wild;
+        use proptest::prelude::*;
+
+        fn arnish() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("arn"),
+                    Just(":"),
+                    Just("aws"),
+                    Just("s3"),
+                    Just("*"),
+                    Just("?"),
+                    Just("b"),
+                    Just("/"),
+                    Just("1")
+                ],
+                0..14,
+            )
+            .prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn the_literal_prefix_shortcut_changes_no_answer(pattern in arnish(), value in arnish()) {
+                let value = value.replace(['*', '?'], "x");
+                let toks = wild(&pattern);
+                prop_assert_eq!(match_arn(&toks, &value), match_arn_full(&toks, &value));
+            }
+        }
     }
 }

@@ -66,8 +66,15 @@ const STATEMENT: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, diags: &mut Vec<Diagnostic>) -> Policy {
-    let mut policy =
-        Policy { id, doc, kind, span: node.span, version: Version::V2008, statements: Vec::new(), ignored: Vec::new() };
+    let mut policy = Policy {
+        id,
+        doc,
+        kind,
+        span: node.span,
+        version: Version::V2008,
+        statements: Vec::new().into(),
+        ignored: Vec::new(),
+    };
     let Some(members) = node.as_object() else {
         diags.push(
             Diagnostic::error(
@@ -126,12 +133,14 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
             "",
         );
     }
+    let mut statements = Vec::with_capacity(statement_nodes.len());
     for (index, statement_node) in statement_nodes.into_iter().enumerate() {
         if let Some(statement) = lower_statement(statement_node, index, &mut cx) {
-            policy.statements.push(statement);
+            statements.push(statement);
         }
         policy.ignored.append(&mut cx.ignored);
     }
+    policy.statements = statements.into();
     check_sids(&policy, &mut cx);
     policy
 }
@@ -304,7 +313,7 @@ fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) 
 fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
     let strict = cx.kind.is_iam_stored();
     let mut seen: Vec<(&str, Span)> = Vec::new();
-    for statement in &policy.statements {
+    for statement in policy.statements.iter() {
         let Some(sid) = statement.sid.as_deref() else { continue };
         let span = statement.sid_span.unwrap_or(statement.span);
         if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {

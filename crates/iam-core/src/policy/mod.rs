@@ -111,7 +111,9 @@ pub struct Policy {
     pub kind: PolicyKind,
     pub span: Span,
     pub version: Version,
-    pub statements: Vec<Statement>,
+    /// Shared, so that a policy is cheap to clone: a scenario hands the same
+    /// policy to every step's evaluation without copying its statements.
+    pub statements: std::sync::Arc<[Statement]>,
     /// Elements this policy type forbids, with the index of their statement;
     /// AWS would refuse the document, and the evaluation ignores them.
     pub ignored: Vec<IgnoredElement>,

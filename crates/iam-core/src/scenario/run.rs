@@ -169,7 +169,7 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
         kind: PolicyKind::Scp,
         span: crate::Span::default(),
         version: crate::policy::Version::V2012,
-        statements: Vec::new(),
+        statements: Vec::new().into(),
         ignored: Vec::new(),
     });
     let mut runner = Runner { s, sessions: BTreeMap::new(), full_access };
