@@ -24,7 +24,11 @@ fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
         "{:?} {} — {}",
         s.effect,
         s.sid.as_deref().map_or_else(|| format!("statement {}", s.index), |sid| format!("Sid {sid}")),
-        if s.applies { "applies" } else { "does not apply" }
+        match s.inert {
+            Some(why) => why.describe(),
+            None if s.applies => "applies",
+            None => "does not apply",
+        }
     );
     html! {
         <details class={classes!("stmt", s.applies.then_some("applies"))}>
