@@ -97,10 +97,13 @@ pub fn app() -> Html {
             move || drop(timeout)
         });
     }
-    // When the last evaluation started (performance clock), for the end-to-end report.
+    // When the last evaluation started (performance clock), for the end-to-end report,
+    // and how long it took, which decides whether the text is saved.
     let eval_started = use_mut_ref(|| None::<f64>);
+    let eval_took = use_mut_ref(|| 0.0_f64);
     let analysis: Rc<Analysis> = {
         let eval_started = eval_started.clone();
+        let eval_took = eval_took.clone();
         use_memo((*evaluated).clone(), move |text| {
             let clock = gloo::utils::window().performance();
             let started = clock.as_ref().map(web_sys::Performance::now);
@@ -109,8 +112,10 @@ pub fn app() -> Html {
             if let (Some(clock), Some(started), Some(root)) =
                 (clock, started, gloo::utils::document().document_element())
             {
-                let _ = root.set_attribute("data-eval-ms", &millis(clock.now() - started));
+                let took = clock.now() - started;
+                let _ = root.set_attribute("data-eval-ms", &millis(took));
                 *eval_started.borrow_mut() = Some(started);
+                *eval_took.borrow_mut() = took;
             }
             analysis
         })
@@ -125,13 +130,25 @@ pub fn app() -> Html {
         None => (last_good.borrow().clone(), true),
     };
     let embedded = store.embed;
-    use_effect_with(((*evaluated).clone(), embedded.is_some()), |(text, embedded)| {
-        // An embedded copy never overwrites the visitor's own saved work.
-        if !embedded {
-            persist::save(text);
-            persist::set_fragment(text);
-        }
-    });
+    {
+        let dispatch = store.dispatcher();
+        use_effect_with(((*evaluated).clone(), embedded.is_some()), move |(text, embedded)| {
+            let took = *eval_took.borrow();
+            match persist_decision(*embedded, took) {
+                Persist::Save => {
+                    persist::save(text);
+                    persist::set_fragment(text);
+                }
+                // An embedded copy never overwrites the visitor's own saved work.
+                Persist::Embedded => {}
+                // A scenario this slow is not saved, so a plain visit never freezes on it again.
+                Persist::TooSlow => dispatch.dispatch(Action::Notify(Some(Notice::Info(format!(
+                    "This scenario took {} s to evaluate, so it is not saved in this browser. Export it to keep it.",
+                    millis(took / 1000.0)
+                ))))),
+            }
+        });
+    }
     use_host_messages(store.dispatcher(), embedded.is_some());
     // Effects run after the DOM is updated: evaluation plus render, for the end-to-end report.
     use_effect_with(analysis.clone(), move |_| {
@@ -192,6 +209,28 @@ pub fn app() -> Html {
                         </main>
         </div>
         </ContextProvider<StoreHandle>>
+    }
+}
+
+/// The longest evaluation whose text is saved to local storage, in ms.
+const SAVE_BUDGET_MS: f64 = 1000.0;
+
+#[derive(Debug, PartialEq, Eq)]
+enum Persist {
+    Save,
+    Embedded,
+    TooSlow,
+}
+
+/// Whether the text just evaluated is saved: not from an embed, and only
+/// when it evaluated within the budget.
+fn persist_decision(embedded: bool, took_ms: f64) -> Persist {
+    if embedded {
+        Persist::Embedded
+    } else if took_ms > SAVE_BUDGET_MS {
+        Persist::TooSlow
+    } else {
+        Persist::Save
     }
 }
 
@@ -279,6 +318,14 @@ fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_texts_that_evaluate_within_budget_are_saved() {
+        use super::{persist_decision, Persist};
+        assert_eq!(persist_decision(false, 12.0), Persist::Save);
+        assert_eq!(persist_decision(false, 4000.0), Persist::TooSlow);
+        assert_eq!(persist_decision(true, 12.0), Persist::Embedded);
+    }
+
     #[test]
     fn millis_has_two_decimals() {
         assert_eq!(super::millis(4.567), "4.57");
