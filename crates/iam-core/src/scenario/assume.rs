@@ -12,7 +12,7 @@
 use super::actors::{Actor, Failure};
 use super::context::{ContextBuilder, ContextOrigin as O, DerivedKey};
 use super::limits;
-use super::run::{Runner, Session, SessionKind, SessionNote, StepEvaluation, Target, SECONDS};
+use super::run::{Runner, Session, SessionKind, SessionNote, StepEvaluation, Target};
 use super::{AssumeRole, Role, Step, StepAction};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;
@@ -77,24 +77,10 @@ pub(super) fn role_session(
     now: Instant,
     duration: Option<u64>,
 ) -> Session {
-    Session {
-        step,
-        kind,
-        role_arn: role.arn.clone(),
-        user_arn: None,
-        arn: format!("arn:aws:sts::{account}:assumed-role/{}/{session_name}", role.name),
-        session_name,
-        issued_at: now,
-        expires_at: duration.map(|d| now + i128::from(d) * SECONDS),
-        tags: BTreeMap::new(),
-        transitive_tag_keys: Vec::new(),
-        source_identity: None,
-        mfa: false,
-        federated_provider: None,
-        federation_keys: BTreeMap::new(),
-        notes: Vec::new(),
-        session_policies: Vec::new(),
-    }
+    let arn = format!("arn:aws:sts::{account}:assumed-role/{}/{session_name}", role.name);
+    let mut session = Session::new(kind, step, arn, session_name, now, duration);
+    session.role_arn = role.arn.clone();
+    session
 }
 
 /// Who may call AssumeRole, and whether the call is role chaining.

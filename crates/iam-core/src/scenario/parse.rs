@@ -28,16 +28,11 @@ const ROLE: &[&str] = &[
     "tags",
 ];
 const RESOURCE: &[&str] = &["arn", "tags", "policy", "aws_managed"];
-const STEP: &[&str] = &[
-    "name",
-    "id",
-    "time",
-    "region",
-    "source_ip",
-    "secure_transport",
-    "credentials",
-    "context",
-    "expect",
+const STEP: &[&str] =
+    &["name", "id", "time", "region", "source_ip", "secure_transport", "credentials", "context", "expect"];
+
+/// The kinds of step; a step has exactly one of these fields.
+const STEP_KINDS: &[&str] = &[
     "request",
     "assume_role",
     "service_assume_role",
@@ -471,7 +466,8 @@ fn lower_expect_object(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
 }
 
 fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
-    let o = r.object(node, "a step", STEP)?;
+    let known: Vec<&str> = STEP.iter().chain(STEP_KINDS).copied().collect();
+    let o = r.object(node, "a step", &known)?;
     let (name, _) = r.required_string(&o, "name", "a step")?;
     let credentials = match r.string(&o, "credentials") {
         None => Credentials::AccessKey,
@@ -487,23 +483,17 @@ fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
             Credentials::AccessKey
         }
     };
-    let kinds = [
-        "request",
-        "assume_role",
-        "service_assume_role",
-        "assume_role_with_web_identity",
-        "assume_role_with_saml",
-        "get_session_token",
-        "get_federation_token",
-    ];
-    let present: Vec<&str> = kinds.iter().copied().filter(|k| o.get(k).is_some()).collect();
+    let present: Vec<&str> = STEP_KINDS.iter().copied().filter(|k| o.get(k).is_some()).collect();
     let action = match present.as_slice() {
         [one] => super::parse_steps::lower_action(one, o.get(one)?, r)?,
         _ => {
             r.error(
                 "scenario/step-kind",
                 o.span(),
-                format!("step `{name}` must have exactly one of `request`, `assume_role`, `service_assume_role`, `assume_role_with_web_identity`, `assume_role_with_saml`, `get_session_token`, `get_federation_token`"),
+                format!(
+                    "step `{name}` must have exactly one of {}",
+                    STEP_KINDS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
                 "",
             );
             return None;

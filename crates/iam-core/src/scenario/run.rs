@@ -101,6 +101,36 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session with no tags, notes or policies yet; `duration` is `None`
+    /// when the service rotates the credentials.
+    pub(super) fn new(
+        kind: SessionKind,
+        step: usize,
+        arn: String,
+        name: String,
+        now: Instant,
+        duration: Option<u64>,
+    ) -> Self {
+        Session {
+            step,
+            kind,
+            role_arn: String::new(),
+            user_arn: None,
+            arn,
+            session_name: name,
+            issued_at: now,
+            expires_at: duration.map(|d| now + i128::from(d) * SECONDS),
+            tags: BTreeMap::new(),
+            transitive_tag_keys: Vec::new(),
+            source_identity: None,
+            mfa: false,
+            federated_provider: None,
+            federation_keys: BTreeMap::new(),
+            notes: Vec::new(),
+            session_policies: Vec::new(),
+        }
+    }
+
     /// "expires 2026-…" or, for credentials a service rotates, that they do not run out.
     pub fn expiry_text(&self) -> String {
         match self.expires_at {

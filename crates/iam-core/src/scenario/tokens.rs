@@ -12,10 +12,9 @@ use super::actors::{Actor, Failure};
 use super::assume::Made;
 use super::context::{ContextBuilder, ContextOrigin as O};
 use super::limits;
-use super::run::{Runner, Session, SessionKind, SessionNote, Target, SECONDS};
+use super::run::{Runner, Session, SessionKind, SessionNote, Target};
 use super::{FederationToken, Step};
 use crate::condition::values::Instant;
-use std::collections::BTreeMap;
 
 /// A session of a user's own credentials.
 fn user_session(
@@ -27,24 +26,9 @@ fn user_session(
     now: Instant,
     d: u64,
 ) -> Session {
-    Session {
-        step,
-        kind,
-        role_arn: String::new(),
-        user_arn: Some(user_arn.to_string()),
-        arn,
-        session_name: name,
-        issued_at: now,
-        expires_at: Some(now + i128::from(d) * SECONDS),
-        tags: BTreeMap::new(),
-        transitive_tag_keys: Vec::new(),
-        source_identity: None,
-        mfa: false,
-        federated_provider: None,
-        federation_keys: BTreeMap::new(),
-        notes: Vec::new(),
-        session_policies: Vec::new(),
-    }
+    let mut session = Session::new(kind, step, arn, name, now, Some(d));
+    session.user_arn = Some(user_arn.to_string());
+    session
 }
 
 /// Role sessions are refused by a rule of AWS: evaluate so the explanation shows it.
