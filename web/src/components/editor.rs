@@ -182,7 +182,7 @@ pub fn editor(props: &EditorProps) -> Html {
             </p>
             if !props.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Problems">
-                    { for props.diagnostics.iter().map(|d| {
+                    { for props.diagnostics.iter().take(MAX_LISTED).map(|d| {
                         let store = store.clone();
                         let (start, end) = (d.start, d.end);
                         let jump = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
@@ -198,8 +198,14 @@ pub fn editor(props: &EditorProps) -> Html {
                             </li>
                         }
                     }) }
+                    if props.diagnostics.len() > MAX_LISTED {
+                        <li class="muted">{ format!("… and {} more problems; fix these first", props.diagnostics.len() - MAX_LISTED) }</li>
+                    }
                 </ul>
             }
         </div>
     }
 }
+
+/// How many problems the list shows; the counter above it counts them all.
+const MAX_LISTED: usize = 200;
