@@ -97,37 +97,90 @@ pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
 }
 
 /// Splits the token ranges at diagnostic and highlight boundaries.
+/// Past this size the editor shows text without syntax colours (problems and
+/// the jump highlight still show), so a huge document stays a few elements.
+pub const COLOUR_LIMIT: usize = 100_000;
+
 pub fn segments(text: &str, diagnostics: &[(usize, usize, bool)], highlight: Option<(usize, usize)>) -> Vec<Segment> {
     let mut cuts: Vec<usize> =
         diagnostics.iter().flat_map(|d| [d.0, d.1]).chain(highlight.into_iter().flat_map(|h| [h.0, h.1])).collect();
     cuts.retain(|c| *c <= text.len() && text.is_char_boundary(*c));
     cuts.sort_unstable();
+    cuts.dedup();
+    let tokens = if text.len() > COLOUR_LIMIT { vec![(0, text.len(), Token::Plain)] } else { tokens(text) };
+    let mut cover = Coverage::new(diagnostics);
     let mut out = Vec::new();
-    for (start, end, token) in tokens(text) {
+    for (start, end, token) in tokens {
         let mut pos = start;
-        for &cut in cuts.iter().filter(|c| **c > start && **c < end) {
-            push(&mut out, pos, cut, token, diagnostics, highlight);
+        // The cuts inside this token, found by binary search: linear overall.
+        let first = cuts.partition_point(|c| *c <= start);
+        for &cut in cuts.get(first..).unwrap_or(&[]).iter().take_while(|c| **c < end) {
+            push(&mut out, (pos, cut), token, &mut cover, highlight);
             pos = cut;
         }
-        push(&mut out, pos, end, token, diagnostics, highlight);
+        push(&mut out, (pos, end), token, &mut cover, highlight);
     }
     out
 }
 
+/// Which diagnostics cover a position, swept left to right: segments come in
+/// order, so each diagnostic enters and leaves the active set once.
+struct Coverage {
+    /// (start, end, error), by start.
+    pending: Vec<(usize, usize, bool)>,
+    next: usize,
+    /// Ends of the active errors and warnings (min-heaps).
+    errors: std::collections::BinaryHeap<std::cmp::Reverse<usize>>,
+    warnings: std::collections::BinaryHeap<std::cmp::Reverse<usize>>,
+}
+
+impl Coverage {
+    fn new(diagnostics: &[(usize, usize, bool)]) -> Self {
+        let mut pending: Vec<_> = diagnostics.iter().map(|&(s, e, err)| (s, e.max(s + 1), err)).collect();
+        pending.sort_unstable();
+        Coverage { pending, next: 0, errors: Default::default(), warnings: Default::default() }
+    }
+
+    /// The strongest diagnostic covering `[start, end)` (`Some(true)` for an error).
+    fn at(&mut self, start: usize, end: usize) -> Option<bool> {
+        while let Some(&(s, e, err)) = self.pending.get(self.next) {
+            if s > start {
+                break;
+            }
+            self.next += 1;
+            if err {
+                self.errors.push(std::cmp::Reverse(e));
+            } else {
+                self.warnings.push(std::cmp::Reverse(e));
+            }
+        }
+        for heap in [&mut self.errors, &mut self.warnings] {
+            while heap.peek().is_some_and(|std::cmp::Reverse(e)| *e < end) {
+                heap.pop();
+            }
+        }
+        if !self.errors.is_empty() {
+            Some(true)
+        } else if !self.warnings.is_empty() {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
 fn push(
     out: &mut Vec<Segment>,
-    start: usize,
-    end: usize,
+    (start, end): (usize, usize),
     token: Token,
-    diags: &[(usize, usize, bool)],
+    cover: &mut Coverage,
     highlight: Option<(usize, usize)>,
 ) {
     if start >= end {
         return;
     }
-    let covers = |s: usize, e: usize| s <= start && end <= e.max(s + 1);
-    let diagnostic = diags.iter().filter(|d| covers(d.0, d.1)).map(|d| d.2).max();
-    let highlighted = highlight.is_some_and(|h| covers(h.0, h.1));
+    let diagnostic = cover.at(start, end);
+    let highlighted = highlight.is_some_and(|h| h.0 <= start && end <= h.1.max(h.0 + 1));
     out.push(Segment { start, end, token, diagnostic, highlighted });
 }
 
@@ -187,5 +240,33 @@ mod tests {
         let segs = segments(text, &[], Some((7, 9)));
         let lit: Vec<&str> = segs.iter().filter(|s| s.highlighted).map(|s| &text[s.start..s.end]).collect();
         assert_eq!(lit, ["bc"]);
+    }
+
+    #[test]
+    fn nested_and_overlapping_diagnostics_mark_the_strongest() {
+        let text = "abcdefghij";
+        let segs = segments(text, &[(0, 6, false), (2, 4, true), (5, 9, false)], None);
+        let marks: Vec<(&str, Option<bool>)> = segs.iter().map(|s| (&text[s.start..s.end], s.diagnostic)).collect();
+        assert_eq!(
+            marks,
+            [
+                ("ab", Some(false)),
+                ("cd", Some(true)),
+                ("e", Some(false)),
+                ("f", Some(false)),
+                ("ghi", Some(false)),
+                ("j", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn many_diagnostics_highlight_in_linear_time() {
+        let text: String = (0..20_000).map(|i| format!("\"k{i}\": {i},")).collect();
+        let diags: Vec<(usize, usize, bool)> = (0..20_000).map(|i| (i * 10, i * 10 + 4, i % 2 == 0)).collect();
+        let segs = segments(&text, &diags, None);
+        assert!(segs.iter().any(|s| s.diagnostic == Some(true)));
+        let joined: String = segs.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(joined, text);
     }
 }
