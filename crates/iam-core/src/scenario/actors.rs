@@ -4,7 +4,7 @@
 use super::context::{ContextBuilder, ContextOrigin as O};
 use super::ids::unique_id;
 use super::parse_refs::find_policy;
-use super::run::{Session, SessionKind};
+use super::session::{Session, SessionKind};
 use super::{org, Account, Credentials, Role, Scenario, User};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;

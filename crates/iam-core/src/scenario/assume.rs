@@ -12,7 +12,8 @@
 use super::actors::{Actor, Failure};
 use super::context::{ContextBuilder, ContextOrigin as O, DerivedKey};
 use super::limits;
-use super::run::{Runner, Session, SessionKind, SessionNote, StepEvaluation, Target};
+use super::run::{Runner, StepEvaluation, Target};
+use super::session::{Session, SessionKind, SessionNote};
 use super::{AssumeRole, Role, Step, StepAction};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;

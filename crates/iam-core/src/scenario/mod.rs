@@ -14,11 +14,13 @@ mod parse_refs;
 mod parse_steps;
 
 mod run;
+mod session;
 mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
 pub use parse::parse_scenario;
-pub use run::{run_scenario, Session, SessionKind, SessionNote, StepEvaluation, StepOutcome, StepResult};
+pub use run::{run_scenario, StepEvaluation, StepOutcome, StepResult};
+pub use session::{Session, SessionKind, SessionNote};
 
 use crate::condition::values::Instant;
 use crate::context::Context;

@@ -12,7 +12,8 @@ use super::actors::{Actor, Failure};
 use super::assume::Made;
 use super::context::{ContextBuilder, ContextOrigin as O};
 use super::limits;
-use super::run::{Runner, Session, SessionKind, SessionNote, Target};
+use super::run::{Runner, Target};
+use super::session::{Session, SessionKind, SessionNote};
 use super::{FederationToken, Step};
 use crate::condition::values::Instant;
 
