@@ -204,7 +204,7 @@ pub fn app() -> Html {
                         refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
-                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} stale={stale || pending} />
+                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} {stale} />
                 </section>
                         </main>
         </div>
