@@ -67,6 +67,14 @@ fn hostile_inputs_end_in_a_decision_or_a_clear_error_within_budget() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["diagnostics"].as_array().map(Vec::len), Some(20_001), "every error and the size quota");
 
+    // 30,000 statements with Sids: the duplicate-Sid check is O(n log n).
+    let sids: Vec<String> = (0..30_000)
+        .map(|i| format!(r#"{{"Sid": "S{i}", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/{i}"}}"#))
+        .collect();
+    let path = write_temp("sids.json", &policy(&sids));
+    let out = check("many Sids", &["check", path.to_str().unwrap(), "--type", "resource"], budget);
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+
     // Variables that would multiply: 400 per resource, a 4,096-character value.
     let resource = format!("arn:aws:s3:::b/{}", "${aws:username}".repeat(400));
     let statements: Vec<String> = (0..50)

@@ -312,7 +312,8 @@ fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) 
 
 fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
     let strict = cx.kind.is_iam_stored();
-    let mut seen: Vec<(&str, Span)> = Vec::new();
+    // First use of each Sid, for the duplicate check in O(n log n).
+    let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
     for statement in policy.statements.iter() {
         let Some(sid) = statement.sid.as_deref() else { continue };
         let span = statement.sid_span.unwrap_or(statement.span);
@@ -324,7 +325,7 @@ fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
                 "IAM requires Sids to match `[0-9A-Za-z]*`",
             );
         }
-        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == sid) {
+        if let Some(first) = seen.get(sid) {
             let d = if strict {
                 Diagnostic::error("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             } else {
@@ -333,7 +334,7 @@ fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
             cx.diags
                 .push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
         } else {
-            seen.push((sid, span));
+            seen.insert(sid, span);
         }
     }
 }
