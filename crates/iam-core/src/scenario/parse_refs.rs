@@ -75,8 +75,9 @@ pub(super) fn check_references(s: &Scenario, r: &mut Reader<'_>) {
             );
         }
     }
-    for (i, a) in s.accounts.iter().enumerate() {
-        if s.accounts.iter().take(i).any(|b| b.id == a.id) {
+    let mut account_ids = std::collections::BTreeSet::new();
+    for a in &s.accounts {
+        if !account_ids.insert(a.id.as_str()) {
             r.error("scenario/duplicate-account", Span::default(), format!("account {} is defined twice", a.id), "");
         }
         for u in &a.users {
@@ -132,30 +133,34 @@ fn check_org_node(node: &OrgNode, org: &Organization, s: &Scenario, r: &mut Read
 }
 
 /// Session references (`session:<id>`) must name an earlier role-assumption step.
+/// Ids seen so far are kept in a map, so the check is O(n log n) in the steps.
 fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
-    for (i, step) in s.steps.iter().enumerate() {
-        if let Some(id) = &step.id {
-            if s.steps.iter().take(i).any(|p| p.id.as_ref() == Some(id)) {
-                r.error("scenario/duplicate-step-id", step.span, format!("step id `{id}` is used twice"), "");
+    // The first step with each id, and whether it makes a session.
+    let mut ids: BTreeMap<&str, bool> = BTreeMap::new();
+    for step in &s.steps {
+        let principal = match &step.action {
+            StepAction::Request { principal, .. } => Some(principal),
+            StepAction::AssumeRole(a) => Some(&a.caller),
+            StepAction::SessionToken { caller, .. } => Some(caller),
+            StepAction::FederationToken(f) => Some(&f.caller),
+            _ => None,
+        };
+        if let Some((principal, target)) = principal.and_then(|p| p.0.strip_prefix("session:").map(|t| (p, t))) {
+            if ids.get(target) != Some(&true) {
+                r.error(
+                    "scenario/unknown-session",
+                    principal.1,
+                    format!("`{}` does not name an earlier role-assumption step", principal.0),
+                    "give the assume step an `id` and refer to it as `session:<id>` in a later step",
+                );
             }
         }
-        let principal = match &step.action {
-            StepAction::Request { principal, .. } => principal,
-            StepAction::AssumeRole(a) => &a.caller,
-            StepAction::SessionToken { caller, .. } => caller,
-            StepAction::FederationToken(f) => &f.caller,
-            _ => continue,
-        };
-        let Some(target) = principal.0.strip_prefix("session:") else { continue };
-        let earlier = s.steps.iter().take(i).find(|p| p.id.as_deref() == Some(target));
-        let assumes = earlier.is_some_and(|p| !matches!(p.action, StepAction::Request { .. }));
-        if !assumes {
-            r.error(
-                "scenario/unknown-session",
-                principal.1,
-                format!("`{}` does not name an earlier role-assumption step", principal.0),
-                "give the assume step an `id` and refer to it as `session:<id>` in a later step",
-            );
+        if let Some(id) = &step.id {
+            if ids.contains_key(id.as_str()) {
+                r.error("scenario/duplicate-step-id", step.span, format!("step id `{id}` is used twice"), "");
+            } else {
+                ids.insert(id, !matches!(step.action, StepAction::Request { .. }));
+            }
         }
     }
 }

@@ -126,3 +126,39 @@ fn a_bucket_policy_over_20_kb_is_refused() {
     let d = parsed.diagnostics.iter().find(|d| d.code == "policy/size-quota").unwrap();
     assert!(d.message.contains("an S3 bucket policy may have at most 20480"), "{}", d.message);
 }
+
+#[test]
+fn step_ids_and_session_references_are_checked_in_order() {
+    let step = |name: &str, id: &str, kind: &str| {
+        let action = match kind {
+            "assume" => r#""assume_role": {"caller": "arn:aws:iam::111111111111:user/u", "role": "arn:aws:iam::111111111111:role/R"}"#.to_string(),
+            "use" => format!(r#""request": {{"principal": "session:{id}", "action": "s3:GetObject", "resource": "*"}}"#),
+            _ => r#""request": {"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "*"}"#.to_string(),
+        };
+        let id_field = if kind == "use" { String::new() } else { format!(r#""id": "{id}", "#) };
+        format!(r#"{{"name": "{name}", {id_field}{action}}}"#)
+    };
+    let steps = [
+        step("too early", "a", "use"),
+        step("assume", "a", "assume"),
+        step("fine", "a", "use"),
+        step("again", "a", "assume"),
+        step("a request makes no session", "r", "plain"),
+        step("not a session", "r", "use"),
+    ];
+    let t = format!(
+        r#"{{"version":1,"accounts":[{{"id":"111111111111","users":[{{"name":"u"}}],"roles":[{{"name":"R","trust_policy":{{"Version":"2012-10-17","Statement":[]}}}}]}},{{"id":"111111111111"}}],"steps":[{}]}}"#,
+        steps.join(",")
+    );
+    let mut found = codes(&t);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            "scenario/duplicate-account",
+            "scenario/duplicate-step-id",
+            "scenario/unknown-session",
+            "scenario/unknown-session"
+        ]
+    );
+}
