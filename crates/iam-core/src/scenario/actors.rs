@@ -46,11 +46,15 @@ pub(super) enum Actor<'s> {
 pub(super) type Failure = (&'static str, String);
 
 pub(super) fn find_role<'s>(s: &'s Scenario, arn: &str) -> Option<(&'s Account, &'s Role)> {
-    s.accounts.iter().find_map(|a| a.roles.iter().find(|r| r.arn == arn).map(|r| (a, r)))
+    let &(a, r) = s.index.roles.get(arn)?;
+    let account = s.accounts.get(a)?;
+    Some((account, account.roles.get(r)?))
 }
 
 pub(super) fn find_user<'s>(s: &'s Scenario, arn: &str) -> Option<(&'s Account, &'s User)> {
-    s.accounts.iter().find_map(|a| a.users.iter().find(|u| u.arn == arn).map(|u| (a, u)))
+    let &(a, u) = s.index.users.get(arn)?;
+    let account = s.accounts.get(a)?;
+    Some((account, account.users.get(u)?))
 }
 
 /// Resolves `user ARN`, `session:<id>`, a root ARN, a service name or `*`.

@@ -277,6 +277,36 @@ pub struct Scenario {
     /// AWS managed policies the scenario references, parsed once.
     pub aws_managed: BTreeMap<String, Policy>,
     pub steps: Vec<Step>,
+    /// Users, roles and resources by ARN (account index, item index), so that
+    /// every step finds its principal and resource in O(log n).
+    pub(crate) index: ArnIndex,
+}
+
+/// Where each ARN of the model is: (account index, item index). The first
+/// definition wins, as the scenario's own lookups always did.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ArnIndex {
+    pub users: BTreeMap<String, (usize, usize)>,
+    pub roles: BTreeMap<String, (usize, usize)>,
+    pub resources: BTreeMap<String, (usize, usize)>,
+}
+
+impl ArnIndex {
+    pub fn build(accounts: &[Account]) -> Self {
+        let mut index = ArnIndex::default();
+        for (a, account) in accounts.iter().enumerate() {
+            for (i, u) in account.users.iter().enumerate() {
+                index.users.entry(u.arn.clone()).or_insert((a, i));
+            }
+            for (i, r) in account.roles.iter().enumerate() {
+                index.roles.entry(r.arn.clone()).or_insert((a, i));
+            }
+            for (i, r) in account.resources.iter().enumerate() {
+                index.resources.entry(r.arn.clone()).or_insert((a, i));
+            }
+        }
+        index
+    }
 }
 
 #[derive(Debug, Clone)]

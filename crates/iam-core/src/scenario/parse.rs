@@ -88,8 +88,10 @@ fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
     let organization = top.get("organization").and_then(|n| lower_org(n, r));
     let accounts = r.array(&top, "accounts").into_iter().filter_map(|n| lower_account(n, r)).collect();
     let steps = r.array(&top, "steps").into_iter().filter_map(|n| lower_step(n, r)).collect();
+    let accounts: Vec<Account> = accounts;
+    let index = ArnIndex::build(&accounts);
     let mut scenario =
-        Scenario { title, description, start_time, organization, accounts, aws_managed: BTreeMap::new(), steps };
+        Scenario { title, description, start_time, organization, accounts, aws_managed: BTreeMap::new(), steps, index };
     scenario.aws_managed = super::parse_refs::load_aws_managed(&scenario, r);
     Some(scenario)
 }

@@ -4,7 +4,7 @@
 use super::actors::{find_role, resolve, Actor, Failure};
 use super::context::{ContextBuilder, ContextOrigin as O, DerivedKey};
 use super::session::Session;
-use super::{org, Account, Role, Scenario, Step, StepAction, StepExpect};
+use super::{org, Account, Resource, Role, Scenario, Step, StepAction, StepExpect};
 use crate::condition::values::{format_instant, parse_date, Instant};
 use crate::context::ContextValue;
 use crate::evaluate::{evaluate, PolicySet, Request};
@@ -195,27 +195,31 @@ impl<'s> Runner<'s> {
         }
     }
 
+    /// A resource of the model by its ARN (first definition wins).
+    fn resource(&self, arn: &str) -> Option<((usize, usize), &'s Account, &'s Resource)> {
+        let &(a, i) = self.s.index.resources.get(arn)?;
+        let account = self.s.accounts.get(a)?;
+        Some(((a, i), account, account.resources.get(i)?))
+    }
+
     /// Whether the resource is a KMS key the scenario marks as AWS managed.
     fn is_aws_managed_key(&self, resource: &str) -> bool {
-        self.s.accounts.iter().flat_map(|a| &a.resources).any(|r| r.aws_managed && r.arn == resource)
+        self.resource(resource).is_some_and(|(_, _, r)| r.aws_managed)
     }
 
     /// The resource's account, tags and policy as the scenario defines them.
+    /// An S3 object uses its bucket's entry; whichever is defined first wins.
     fn resource_facts(&self, resource: &str) -> (Option<String>, BTreeMap<String, String>, Option<Policy>) {
         // Resources in the account `aws` (AWS managed policies) count as the caller's own.
         let account = Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty() && a != "aws");
         if let Some((acct, role)) = find_role(self.s, resource) {
             return (Some(acct.id.clone()), role.tags.clone(), role.trust_policy.clone());
         }
-        let bucket = resource.split_once('/').map(|(b, _)| b);
-        let found = self.s.accounts.iter().find_map(|a| {
-            a.resources
-                .iter()
-                .find(|r| r.arn == resource || (r.arn.starts_with("arn:aws:s3:::") && Some(r.arn.as_str()) == bucket))
-                .map(|r| (a, r))
-        });
+        let bucket = resource.split_once('/').map(|(b, _)| b).filter(|b| b.starts_with("arn:aws:s3:::"));
+        let found =
+            [self.resource(resource), bucket.and_then(|b| self.resource(b))].into_iter().flatten().min_by_key(|f| f.0);
         match found {
-            Some((a, r)) => (account.or(Some(a.id.clone())), r.tags.clone(), r.policy.clone()),
+            Some((_, a, r)) => (account.or(Some(a.id.clone())), r.tags.clone(), r.policy.clone()),
             None => (account, BTreeMap::new(), None),
         }
     }
