@@ -169,8 +169,13 @@ impl Diagnostic {
 /// The codes of the errors in policy documents, each once, in order: the
 /// documents a decision was computed over that AWS would refuse or never match.
 pub fn document_error_codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
+    error_codes(diagnostics.iter().filter(|d| d.aws.is_some()))
+}
+
+/// The codes of the errors among `diagnostics`, each once, in order.
+pub fn error_codes<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = Vec::new();
-    for d in diagnostics.iter().filter(|d| d.is_error() && d.aws.is_some()) {
+    for d in diagnostics.filter(|d| d.is_error()) {
         if !codes.contains(&d.code) {
             codes.push(d.code);
         }

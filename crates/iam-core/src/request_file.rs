@@ -80,13 +80,7 @@ impl ParsedRequestFile {
 
     /// The codes of every error, each once, in text order.
     pub fn error_codes(&self) -> Vec<&'static str> {
-        let mut codes: Vec<&'static str> = Vec::new();
-        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
-            if !codes.contains(&d.code) {
-                codes.push(d.code);
-            }
-        }
-        codes
+        crate::diag::error_codes(self.diagnostics.iter())
     }
 
     /// The codes of errors in the policy documents: a decision computed over

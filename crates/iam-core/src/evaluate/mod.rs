@@ -110,15 +110,13 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         has_session_policy: !set.session.is_empty(),
     };
     let outcome = decide::decide(&scope, &policies);
-    let aws_rule = aws_rules::rule_for(request);
-    Evaluation {
-        decision: aws_rule.map_or(outcome.decision, |r| r.decision()),
-        aws_rule,
+    let mut evaluation = Evaluation {
+        decision: outcome.decision,
+        aws_rule: None,
         policy_decision: outcome.decision,
         layer: outcome.layer,
         level: outcome.level,
-        // When a rule of AWS decides, no statement did; the trace still shows what the policies said.
-        determining: if aws_rule.is_some() { Vec::new() } else { outcome.determining },
+        determining: outcome.determining,
         caller: caller.clone(),
         caller_account,
         resource_account,
@@ -127,7 +125,11 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         layers: outcome.layers,
         policies,
         missing_context: missing.into_iter().collect(),
+    };
+    if let Some(rule) = aws_rules::rule_for(request) {
+        aws_rules::apply(&mut evaluation, rule);
     }
+    evaluation
 }
 
 fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut Probe<'_>) -> PolicyTrace {

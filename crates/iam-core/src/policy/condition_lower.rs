@@ -12,9 +12,9 @@ use crate::json::{Kind, Member, Node};
 /// reliable meaning (an entry dropped could widen the statement), so the
 /// statement is marked as never applying.
 pub(super) fn lower_block(node: &Node, cx: &mut Cx<'_>) -> Vec<ConditionEntry> {
-    let errors_before = cx.diags.iter().filter(|d| d.is_error()).count();
+    let before = cx.diags.len();
     let entries = lower_operators(node, cx);
-    if cx.diags.iter().filter(|d| d.is_error()).count() > errors_before {
+    if cx.diags.iter().skip(before).any(|d| d.is_error()) {
         cx.make_inert(super::Inert::UnreadableCondition);
     }
     entries

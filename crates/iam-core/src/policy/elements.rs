@@ -292,9 +292,9 @@ pub(super) fn lower_principal(
         cx.ignored.push(IgnoredElement { statement: cx.statement, name: member.key.clone(), span: member.key_span });
         return None;
     }
-    let errors_before = cx.diags.iter().filter(|d| d.is_error()).count();
+    let before = cx.diags.len();
     let items = principal_items(&member.value, cx);
-    if negated && cx.diags.iter().filter(|d| d.is_error()).count() > errors_before {
+    if negated && cx.diags.iter().skip(before).any(|d| d.is_error()) {
         // An unreadable entry dropped from `NotPrincipal` would widen the statement.
         cx.make_inert(Inert::UnreadableElement);
     }

@@ -14,9 +14,11 @@ use super::context::{ContextBuilder, ContextOrigin as O, DerivedKey};
 use super::limits;
 use super::run::{Runner, StepEvaluation, Target};
 use super::session::{Session, SessionKind, SessionNote};
-use super::{AssumeRole, Role, Step, StepAction};
+use super::{Account, AssumeRole, Role, Step, StepAction};
 use crate::condition::values::Instant;
 use crate::context::ContextValue;
+use crate::diag::Span;
+use crate::policy::Policy;
 use std::collections::BTreeMap;
 
 pub(super) type Made = (Vec<(StepEvaluation, Vec<DerivedKey>)>, Option<Session>);
@@ -128,9 +130,8 @@ fn assume_role(
     if let Some(id) = &a.external_id {
         limits::external_id(id)?;
     }
-    let managed = runner.managed_session_policies(role_account, &a.policy_arns)?;
-    let arn_chars: usize = a.policy_arns.iter().map(|(arn, _)| arn.chars().count()).sum();
-    limits::session_policy_size(a.session_policy_size + arn_chars)?;
+    let session_policies =
+        session_policies(runner, role_account, (a.session_policy.as_ref(), a.session_policy_size), &a.policy_arns)?;
     limits::session_tags(&a.session_tags)?;
     let inherited_identity = caller_session.and_then(|s| s.source_identity.clone());
     if let Some(si) = &a.source_identity {
@@ -150,17 +151,24 @@ fn assume_role(
             format!("session tag `{k}` has the key of a transitive tag inherited from the calling session"),
         ));
     }
-    let extra = |ctx: &mut ContextBuilder| call_keys(ctx, a, &name, source_identity.as_deref());
-    let target = |action| Target { action, resource: &role.arn, account: None };
-    let mut evaluations = vec![runner.evaluate(step, now, actor, target("sts:AssumeRole"), &extra)];
-    if !a.session_tags.is_empty() {
-        evaluations.push(runner.evaluate(step, now, actor, target("sts:TagSession"), &extra));
-    }
-    // Setting a source identity, or carrying one into a chained role, needs
-    // sts:SetSourceIdentity in the caller's permissions and the trust policy.
-    if source_identity.is_some() {
-        evaluations.push(runner.evaluate(step, now, actor, target("sts:SetSourceIdentity"), &extra));
-    }
+    let extra = |ctx: &mut ContextBuilder| {
+        let tags = (&a.session_tags, a.transitive_tag_keys.as_slice());
+        session_keys(ctx, &name, source_identity.as_deref(), tags);
+        if let Some(id) = &a.external_id {
+            ctx.text("sts:ExternalId", id, O::AssumeRoleCall);
+        }
+        if a.mfa {
+            ctx.flag("aws:MultiFactorAuthPresent", true, O::AssumeRoleCall);
+            ctx.number("aws:MultiFactorAuthAge", 0, O::AssumeRoleCall);
+        }
+    };
+    let call = AssumeCall {
+        action: "sts:AssumeRole",
+        role,
+        tags: !a.session_tags.is_empty(),
+        source_identity: source_identity.is_some(),
+    };
+    let evaluations = call.evaluate(runner, step, now, actor, &extra);
     let mut session = role_session(SessionKind::AssumedRole, index, role, &role_account.id, name, now, Some(duration));
     session.source_identity = source_identity;
     session.mfa = a.mfa;
@@ -174,8 +182,75 @@ fn assume_role(
     session.tags.extend(a.session_tags.iter().map(|(k, v)| (k.clone(), v.clone())));
     session.transitive_tag_keys = caller_session.map(|s| s.transitive_tag_keys.clone()).unwrap_or_default();
     session.transitive_tag_keys.extend(a.transitive_tag_keys.iter().cloned());
-    session.session_policies = a.session_policy.iter().cloned().chain(managed).collect();
+    session.session_policies = session_policies;
     Ok((evaluations, Some(session)))
+}
+
+/// The inline and managed session policies of an assume call, within STS's
+/// limits: at most 10 managed ARNs, 2,048 characters of plaintext in all.
+pub(super) fn session_policies(
+    runner: &Runner<'_>,
+    role_account: &Account,
+    (inline, inline_size): (Option<&Policy>, usize),
+    arns: &[(String, Span)],
+) -> Result<Vec<Policy>, Failure> {
+    let managed = runner.managed_session_policies(role_account, arns)?;
+    let arn_chars: usize = arns.iter().map(|(arn, _)| arn.chars().count()).sum();
+    limits::session_policy_size(inline_size + arn_chars)?;
+    Ok(inline.into_iter().cloned().chain(managed).collect())
+}
+
+/// One role-assumption call and the extra permissions it needs.
+pub(super) struct AssumeCall<'r> {
+    pub action: &'static str,
+    pub role: &'r Role,
+    /// Session tags were passed: `sts:TagSession` is needed too.
+    pub tags: bool,
+    /// A source identity is set or carried: `sts:SetSourceIdentity` is needed
+    /// in the caller's permissions and the trust policy.
+    pub source_identity: bool,
+}
+
+impl AssumeCall<'_> {
+    pub(super) fn evaluate(
+        &self,
+        runner: &Runner<'_>,
+        step: &Step,
+        now: Instant,
+        actor: &Actor<'_>,
+        extra: &dyn Fn(&mut ContextBuilder),
+    ) -> Vec<(StepEvaluation, Vec<DerivedKey>)> {
+        let target = |action| Target { action, resource: &self.role.arn, account: None };
+        let mut evaluations = vec![runner.evaluate(step, now, actor, target(self.action), extra)];
+        if self.tags {
+            evaluations.push(runner.evaluate(step, now, actor, target("sts:TagSession"), extra));
+        }
+        if self.source_identity {
+            evaluations.push(runner.evaluate(step, now, actor, target("sts:SetSourceIdentity"), extra));
+        }
+        evaluations
+    }
+}
+
+/// The keys every role-assumption call adds to its own evaluation: the
+/// session name, the source identity, and the session tags it passes.
+pub(super) fn session_keys(
+    ctx: &mut ContextBuilder,
+    name: &str,
+    source_identity: Option<&str>,
+    (tags, transitive): (&BTreeMap<String, String>, &[String]),
+) {
+    ctx.text("sts:RoleSessionName", name, O::AssumeRoleCall);
+    if let Some(si) = source_identity {
+        ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
+    }
+    if !tags.is_empty() {
+        ctx.tags("aws:RequestTag/", tags, O::AssumeRoleCall);
+        ctx.set("aws:TagKeys", ContextValue::strings(tags.keys().cloned()), O::AssumeRoleCall);
+    }
+    if !transitive.is_empty() {
+        ctx.set("sts:TransitiveTagKeys", ContextValue::strings(transitive.iter().cloned()), O::AssumeRoleCall);
+    }
 }
 
 /// The calling session's tags whose keys it marked transitive.
@@ -189,30 +264,4 @@ fn transitive_tags(caller: Option<&Session>) -> BTreeMap<String, String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The keys the AssumeRole call itself adds to its own evaluation.
-fn call_keys(ctx: &mut ContextBuilder, a: &AssumeRole, name: &str, source_identity: Option<&str>) {
-    ctx.text("sts:RoleSessionName", name, O::AssumeRoleCall);
-    if let Some(id) = &a.external_id {
-        ctx.text("sts:ExternalId", id, O::AssumeRoleCall);
-    }
-    if let Some(si) = source_identity {
-        ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
-    }
-    if !a.session_tags.is_empty() {
-        ctx.tags("aws:RequestTag/", &a.session_tags, O::AssumeRoleCall);
-        ctx.set("aws:TagKeys", ContextValue::strings(a.session_tags.keys().cloned()), O::AssumeRoleCall);
-    }
-    if !a.transitive_tag_keys.is_empty() {
-        ctx.set(
-            "sts:TransitiveTagKeys",
-            ContextValue::strings(a.transitive_tag_keys.iter().cloned()),
-            O::AssumeRoleCall,
-        );
-    }
-    if a.mfa {
-        ctx.flag("aws:MultiFactorAuthPresent", true, O::AssumeRoleCall);
-        ctx.number("aws:MultiFactorAuthAge", 0, O::AssumeRoleCall);
-    }
 }

@@ -10,10 +10,10 @@
 //! Federated sessions carry no MFA keys.
 
 use super::actors::{Actor, Failure};
-use super::assume::{role_session, Made};
+use super::assume::{role_session, session_keys, session_policies, AssumeCall, Made};
 use super::context::{ContextBuilder, ContextOrigin as O};
 use super::limits;
-use super::run::{Runner, Target, SECONDS};
+use super::run::{Runner, SECONDS};
 use super::session::SessionKind;
 use super::{FederatedAssume, Protocol, Step};
 use crate::condition::values::Instant;
@@ -35,21 +35,7 @@ fn call_keys(ctx: &mut ContextBuilder, f: &FederatedAssume, name: &str) {
     for (claim, value) in &f.claims {
         ctx.set(&claim_key(f, claim), value.clone(), O::AssumeRoleCall);
     }
-    ctx.text("sts:RoleSessionName", name, O::AssumeRoleCall);
-    if let Some(si) = &f.source_identity {
-        ctx.text("sts:SourceIdentity", si, O::AssumeRoleCall);
-    }
-    if !f.session_tags.is_empty() {
-        ctx.tags("aws:RequestTag/", &f.session_tags, O::AssumeRoleCall);
-        ctx.set("aws:TagKeys", ContextValue::strings(f.session_tags.keys().cloned()), O::AssumeRoleCall);
-    }
-    if !f.transitive_tag_keys.is_empty() {
-        ctx.set(
-            "sts:TransitiveTagKeys",
-            ContextValue::strings(f.transitive_tag_keys.iter().cloned()),
-            O::AssumeRoleCall,
-        );
-    }
+    session_keys(ctx, name, f.source_identity.as_deref(), (&f.session_tags, &f.transitive_tag_keys));
 }
 
 pub(super) fn assume_federated(
@@ -68,9 +54,8 @@ pub(super) fn assume_federated(
     let duration = limits::role_duration(f.duration_seconds.map(|d| d.0), role, false)?;
     let name = f.session_name.clone().unwrap_or_else(|| default_name.into());
     limits::session_name(&name)?;
-    let managed = runner.managed_session_policies(role_account, &f.policy_arns)?;
-    let arn_chars: usize = f.policy_arns.iter().map(|(arn, _)| arn.chars().count()).sum();
-    limits::session_policy_size(f.session_policy_size + arn_chars)?;
+    let session_policies =
+        session_policies(runner, role_account, (f.session_policy.as_ref(), f.session_policy_size), &f.policy_arns)?;
     limits::session_tags(&f.session_tags)?;
     if let Some(si) = &f.source_identity {
         limits::source_identity(si)?;
@@ -86,14 +71,9 @@ pub(super) fn assume_federated(
         expires = expires.min(limit);
     }
     let extra = |ctx: &mut ContextBuilder| call_keys(ctx, f, &name);
-    let target = |action| Target { action, resource: &role.arn, account: None };
-    let mut evaluations = vec![runner.evaluate(step, now, actor, target(action), &extra)];
-    if !f.session_tags.is_empty() {
-        evaluations.push(runner.evaluate(step, now, actor, target("sts:TagSession"), &extra));
-    }
-    if f.source_identity.is_some() {
-        evaluations.push(runner.evaluate(step, now, actor, target("sts:SetSourceIdentity"), &extra));
-    }
+    let call =
+        AssumeCall { action, role, tags: !f.session_tags.is_empty(), source_identity: f.source_identity.is_some() };
+    let evaluations = call.evaluate(runner, step, now, actor, &extra);
     let mut session = role_session(kind, index, role, &role_account.id, name, now, Some(duration));
     session.expires_at = Some(expires);
     session.federated_provider = Some(f.provider.0.clone());
@@ -108,6 +88,6 @@ pub(super) fn assume_federated(
     session.tags = f.session_tags.clone();
     session.transitive_tag_keys = f.transitive_tag_keys.clone();
     session.source_identity = f.source_identity.clone();
-    session.session_policies = f.session_policy.iter().cloned().chain(managed).collect();
+    session.session_policies = session_policies;
     Ok((evaluations, Some(session)))
 }

@@ -154,13 +154,9 @@ const ASSUME: &[&str] = &[
 fn session_policy(o: &crate::read::Obj<'_>, r: &mut Reader<'_>) -> (Option<Policy>, usize) {
     let Some(node) = o.get("session_policy") else { return (None, 0) };
     let (text, doc) = (r.text, r.doc);
-    let before = r.diags.len();
-    let policy = lower_policy(node, text, PolicyId::new("session_policy"), PolicyKind::Session, doc, &mut r.diags);
-    let mut index = 0;
-    r.diags.retain(|d| {
-        index += 1;
-        index <= before || d.code != "policy/size-quota"
-    });
+    let mut found = Vec::new();
+    let policy = lower_policy(node, text, PolicyId::new("session_policy"), PolicyKind::Session, doc, &mut found);
+    r.diags.extend(found.into_iter().filter(|d| d.code != "policy/size-quota"));
     let size = crate::policy::plaintext_size(node, text);
     (Some(policy), size)
 }
