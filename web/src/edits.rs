@@ -4,7 +4,7 @@
 use iam_core::document::{self as json, Node};
 use iam_core::DocId;
 
-fn step_object(root: &Node, step: usize) -> Option<&Node> {
+fn step_object<'n>(root: &'n Node<'n>, step: usize) -> Option<&'n Node<'n>> {
     root.get("steps")?.items().get(step).filter(|n| n.as_object().is_some())
 }
 

@@ -45,7 +45,7 @@ impl Entity {
         }
     }
 
-    fn template(self, account: &str, name: &str) -> Node {
+    fn template(self, account: &str, name: &str) -> Node<'static> {
         let trust = format!(
             r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::{account}:root"}}, "Action": "sts:AssumeRole"}}]}}"#
         );
@@ -121,18 +121,18 @@ pub enum Edit {
 }
 
 /// Parses a JSON template written in this module (always valid).
-pub(crate) fn parse_node(text: &str) -> Node {
-    json::parse(text, DocId(0)).0.unwrap_or(Node { span: Span::default(), kind: Kind::Null })
+pub(crate) fn parse_node(text: &str) -> Node<'static> {
+    json::parse(text, DocId(0)).0.map_or(Node { span: Span::default(), kind: Kind::Null }, Node::into_owned)
 }
 
-fn array(node: Option<&Node>) -> &[Node] {
+fn array<'n>(node: Option<&'n Node<'n>>) -> &'n [Node<'n>] {
     node.map_or(&[], Node::items)
 }
 
 /// The members of an object as named items (policies by name).
 pub(crate) fn named_items(node: Option<&Node>) -> Vec<Item> {
     node.and_then(Node::as_object)
-        .map_or_else(Vec::new, |m| m.iter().map(|x| Item { name: x.key.clone(), span: x.value.span }).collect())
+        .map_or_else(Vec::new, |m| m.iter().map(|x| Item { name: x.key.to_string(), span: x.value.span }).collect())
 }
 
 /// The outline of a scenario, or `None` when the text is not a JSON object.
@@ -154,7 +154,7 @@ pub fn outline(text: &str) -> Option<Outline> {
                 .map(|e| (*e, array(a.get(e.field())).iter().map(|n| item(n, e.name_key())).collect()))
                 .collect(),
             policies: a.get("policies").and_then(Node::as_object).map_or_else(Vec::new, |m| {
-                m.iter().map(|x| Item { name: x.key.clone(), span: x.value.span }).collect()
+                m.iter().map(|x| Item { name: x.key.to_string(), span: x.value.span }).collect()
             }),
         })
         .collect();
@@ -180,7 +180,7 @@ pub fn validate_name(entity: Entity, name: &str, others: &[String]) -> Result<()
     Ok(())
 }
 
-fn members_mut(node: &mut Node) -> Option<&mut Vec<Member>> {
+fn members_mut<'n, 't>(node: &'n mut Node<'t>) -> Option<&'n mut Vec<Member<'t>>> {
     match &mut node.kind {
         Kind::Object(m) => Some(m),
         _ => None,
@@ -188,10 +188,10 @@ fn members_mut(node: &mut Node) -> Option<&mut Vec<Member>> {
 }
 
 /// The array under `key` of an object, created when absent.
-fn array_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Vec<Node>> {
+fn array_mut<'n, 't>(node: &'n mut Node<'t>, key: &str) -> Option<&'n mut Vec<Node<'t>>> {
     let members = members_mut(node)?;
     if !members.iter().any(|m| m.key == key) {
-        members.push(Member { key: key.to_string(), key_span: Span::default(), value: parse_node("[]") });
+        members.push(Member { key: key.to_string().into(), key_span: Span::default(), value: parse_node("[]") });
     }
     match &mut members.iter_mut().find(|m| m.key == key)?.value.kind {
         Kind::Array(items) => Some(items),
@@ -206,9 +206,11 @@ fn names(items: &[Node], key: &str) -> Vec<String> {
 fn set_name(node: &mut Node, key: &str, name: &str) -> Option<()> {
     let members = members_mut(node)?;
     match members.iter_mut().find(|m| m.key == key) {
-        Some(m) => m.value.kind = Kind::String(name.to_string()),
-        None => members
-            .insert(0, Member { key: key.to_string(), key_span: Span::default(), value: parse_node(&quote(name)) }),
+        Some(m) => m.value.kind = Kind::String(name.to_string().into()),
+        None => members.insert(
+            0,
+            Member { key: key.to_string().into(), key_span: Span::default(), value: parse_node(&quote(name)) },
+        ),
     }
     Some(())
 }

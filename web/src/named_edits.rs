@@ -46,10 +46,10 @@ const SCP: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", 
 const RCP: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}"#;
 
 /// The member `key` of an object, created with `default` when absent.
-fn ensure<'n>(node: &'n mut Node, key: &str, default: &str) -> Option<&'n mut Node> {
+fn ensure<'n, 't>(node: &'n mut Node<'t>, key: &str, default: &str) -> Option<&'n mut Node<'t>> {
     if let Kind::Object(m) = &mut node.kind {
         if !m.iter().any(|x| x.key == key) {
-            m.push(Member { key: key.to_string(), key_span: Span::default(), value: parse_node(default) });
+            m.push(Member { key: key.to_string().into(), key_span: Span::default(), value: parse_node(default) });
         }
     }
     node.get_mut(key)
@@ -88,7 +88,7 @@ pub fn validate_policy_name(name: &str, taken: &[String]) -> Result<(), String> 
 }
 
 /// The object holding the named policies of `set`.
-fn policy_map(root: &mut Node, set: PolicySet) -> Option<&mut Node> {
+fn policy_map<'n, 't>(root: &'n mut Node<'t>, set: PolicySet) -> Option<&'n mut Node<'t>> {
     match set {
         PolicySet::Account(i) => match &mut root.get_mut("accounts")?.kind {
             Kind::Array(accounts) => ensure(accounts.get_mut(i)?, "policies", "{}"),
@@ -104,14 +104,14 @@ fn rename_refs(node: &mut Node, fields: &[&str], old: &str, new: &str) {
     match &mut node.kind {
         Kind::Object(members) => {
             for m in members {
-                if fields.contains(&m.key.as_str()) {
+                if fields.contains(&m.key.as_ref()) {
                     match &mut m.value.kind {
-                        Kind::String(s) if s == old => *s = new.to_string(),
+                        Kind::String(s) if s == old => *s = new.to_string().into(),
                         Kind::Array(values) => {
                             for v in values {
                                 if let Kind::String(s) = &mut v.kind {
                                     if s == old {
-                                        *s = new.to_string();
+                                        *s = new.to_string().into();
                                     }
                                 }
                             }
@@ -163,7 +163,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                     }
                     let unit = units.get_mut(*i).ok_or_else(gone)?;
                     *ensure(unit, "name", "\"\"").ok_or_else(gone)? =
-                        Node { span: Span::default(), kind: Kind::String(name.clone()) };
+                        Node { span: Span::default(), kind: Kind::String(name.clone().into()) };
                 }
                 NamedEdit::DuplicateUnit(i) => {
                     let mut copy = units.get(*i).ok_or_else(gone)?.clone();
@@ -178,7 +178,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                             Member {
                                 key: "name".into(),
                                 key_span: Span::default(),
-                                value: Node { span: Span::default(), kind: Kind::String(name) },
+                                value: Node { span: Span::default(), kind: Kind::String(name.into()) },
                             },
                         );
                         members.insert(
@@ -186,7 +186,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                             Member {
                                 key: "id".into(),
                                 key_span: Span::default(),
-                                value: Node { span: Span::default(), kind: Kind::String(id) },
+                                value: Node { span: Span::default(), kind: Kind::String(id.into()) },
                             },
                         );
                         members.push(Member {
@@ -208,7 +208,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
             let set = *set;
             let map = policy_map(&mut root, set).ok_or("Add an organization first.")?;
             let Kind::Object(members) = &mut map.kind else { return Err(gone()) };
-            let taken: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
+            let taken: Vec<String> = members.iter().map(|m| m.key.to_string()).collect();
             let mut renamed = None;
             match edit {
                 NamedEdit::Add(_) => {
@@ -218,7 +218,7 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                         PolicySet::Rcps => ("NewRcp", RCP),
                     };
                     members.push(Member {
-                        key: fresh(base, "", &taken),
+                        key: fresh(base, "", &taken).into(),
                         key_span: Span::default(),
                         value: parse_node(body),
                     });
@@ -226,13 +226,13 @@ pub fn apply(text: &str, edit: &NamedEdit) -> Result<String, String> {
                 NamedEdit::Rename(_, old, new) => {
                     let others: Vec<String> = taken.iter().filter(|t| *t != old).cloned().collect();
                     validate_policy_name(new, &others)?;
-                    members.iter_mut().find(|m| &m.key == old).ok_or_else(gone)?.key = new.clone();
+                    members.iter_mut().find(|m| &m.key == old).ok_or_else(gone)?.key = new.clone().into();
                     renamed = Some((old.clone(), new.clone()));
                 }
                 NamedEdit::Duplicate(_, name) => {
                     let i = members.iter().position(|m| &m.key == name).ok_or_else(gone)?;
                     let mut copy = members.get(i).ok_or_else(gone)?.clone();
-                    copy.key = fresh(&format!("{name}Copy"), "", &taken);
+                    copy.key = fresh(&format!("{name}Copy"), "", &taken).into();
                     members.insert(i + 1, copy);
                 }
                 _ => {

@@ -29,7 +29,7 @@ pub struct StepDraft {
 
 fn text(node: Option<&Node>) -> String {
     match node.map(|n| &n.kind) {
-        Some(Kind::String(s) | Kind::Number(s)) => s.clone(),
+        Some(Kind::String(s) | Kind::Number(s)) => s.to_string(),
         Some(Kind::Bool(b)) => b.to_string(),
         _ => String::new(),
     }
@@ -56,7 +56,7 @@ fn kept_members(node: Option<&Node>, owned: &[&str], scenario: &str) -> Vec<Stri
         .map(|members| {
             members
                 .iter()
-                .filter(|m| !owned.contains(&m.key.as_str()))
+                .filter(|m| !owned.contains(&m.key.as_ref()))
                 .map(|m| format!("{}: {}", quote(&m.key), m.value.span.text(scenario)))
                 .collect()
         })
@@ -69,7 +69,7 @@ const STEP_FIELDS: &[&str] =
 const ASSUME_FIELDS: &[&str] = &["caller", "role", "session_name", "duration_seconds", "mfa"];
 const REQUEST_FIELDS: &[&str] = &["principal", "action", "resource"];
 
-fn steps(root: &Node) -> &[Node] {
+fn steps<'n>(root: &'n Node<'n>) -> &'n [Node<'n>] {
     root.get("steps").map_or(&[], Node::items)
 }
 
@@ -89,7 +89,7 @@ pub fn read(scenario: &str, index: usize) -> Option<StepDraft> {
         ..StepDraft::default()
     };
     if let Some(context) = step.get("context").and_then(Node::as_object) {
-        d.context = context.iter().map(|m| (m.key.clone(), text(Some(&m.value)))).collect();
+        d.context = context.iter().map(|m| (m.key.to_string(), text(Some(&m.value)))).collect();
     }
     if let Some(request) = step.get("request") {
         d.principal = text(request.get("principal"));
@@ -206,7 +206,8 @@ pub fn write(scenario: &str, index: usize, d: &StepDraft) -> Option<String> {
     let (root, _) = json::parse(scenario, DocId(0));
     let root = root?;
     let step = steps(&root).get(index)?;
-    let (step_node, _) = json::parse(&step_json(d, step, scenario), DocId(0));
+    let step_text = step_json(d, step, scenario);
+    let (step_node, _) = json::parse(&step_text, DocId(0));
     let replacement = step_node?.to_pretty().replace('\n', "\n    ");
     let mut out = String::with_capacity(scenario.len() + replacement.len());
     out.push_str(scenario.get(..step.span.lo())?);

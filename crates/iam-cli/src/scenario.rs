@@ -226,7 +226,8 @@ pub fn unlink(arg: &str) -> u8 {
     match share::decode(&link) {
         Ok(text) => {
             let (node, _) = iam_core::document::parse(&text, DocId(0));
-            outln!("{}", node.map_or(text, |n| n.to_pretty()));
+            let pretty = node.map(|n| n.to_pretty());
+            outln!("{}", pretty.unwrap_or(text));
             0
         }
         Err(d) => {

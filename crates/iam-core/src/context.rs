@@ -128,8 +128,8 @@ fn report(
 
 fn scalar(node: &Node) -> Option<Scalar> {
     match &node.kind {
-        Kind::String(s) => Some(Scalar::String(s.clone())),
-        Kind::Number(n) => Some(Scalar::Number(n.clone())),
+        Kind::String(s) => Some(Scalar::String(s.to_string())),
+        Kind::Number(n) => Some(Scalar::Number(n.to_string())),
         Kind::Bool(b) => Some(Scalar::Bool(*b)),
         _ => None,
     }
@@ -185,7 +185,7 @@ pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) ->
     // Keys seen, lower-cased, for the case-insensitive duplicate check in O(n log n).
     let mut seen: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
     for m in members {
-        if let Some(earlier) = seen.get(&m.key.to_lowercase()).filter(|earlier| **earlier != m.key.as_str()) {
+        if let Some(earlier) = seen.get(&m.key.to_lowercase()).filter(|earlier| **earlier != m.key.as_ref()) {
             report(
                 diags,
                 Severity::Error,
@@ -196,7 +196,7 @@ pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) ->
                 "",
             );
         }
-        seen.entry(m.key.to_lowercase()).or_insert(m.key.as_str());
+        seen.entry(m.key.to_lowercase()).or_insert(m.key.as_ref());
         check_limits(m, doc, diags);
         let value = match &m.value.kind {
             Kind::Null => {

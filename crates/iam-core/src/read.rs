@@ -51,12 +51,12 @@ pub(crate) struct Reader<'t> {
 
 /// An object whose fields have been checked against a list of known names.
 pub(crate) struct Obj<'n> {
-    pub node: &'n Node,
-    members: &'n [Member],
+    pub node: &'n Node<'n>,
+    members: &'n [Member<'n>],
 }
 
 impl<'n> Obj<'n> {
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.members.iter().find(|m| m.key == key).map(|m| &m.value).filter(|v| v.kind != Kind::Null)
     }
 
@@ -75,7 +75,7 @@ impl Reader<'_> {
     }
 
     /// Reads an object, reporting unknown fields (with a hint for case mistakes).
-    pub fn object<'n>(&mut self, node: &'n Node, place: &str, known: &[&str]) -> Option<Obj<'n>> {
+    pub fn object<'n>(&mut self, node: &'n Node<'n>, place: &str, known: &[&str]) -> Option<Obj<'n>> {
         let Some(members) = node.as_object() else {
             self.error(
                 self.area.invalid_type,
@@ -92,7 +92,7 @@ impl Reader<'_> {
     /// Reports every member whose key is not one of `known`.
     pub fn check_fields(&mut self, members: &[Member], known: &[&str], place: &str) {
         for m in members {
-            if !known.contains(&m.key.as_str()) {
+            if !known.contains(&m.key.as_ref()) {
                 let help = unknown_key_help(&m.key, known, "field", &format!("of {place}"));
                 self.error(self.area.unknown_field, m.key_span, format!("unknown field `{}` in {place}", m.key), &help);
             }
@@ -177,7 +177,7 @@ impl Reader<'_> {
     }
 
     /// An array; `None` (with a diagnostic) when the value is not one.
-    pub fn array<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Vec<&'n Node> {
+    pub fn array<'n>(&mut self, obj: &Obj<'n>, key: &str) -> Vec<&'n Node<'n>> {
         let Some(node) = obj.get(key) else { return Vec::new() };
         match &node.kind {
             Kind::Array(items) => items.iter().collect(),
@@ -226,7 +226,7 @@ impl Reader<'_> {
         members
             .iter()
             .filter_map(|m| match m.value.as_str() {
-                Some(v) => Some((m.key.clone(), v.to_string(), m.key_span)),
+                Some(v) => Some((m.key.to_string(), v.to_string(), m.key_span)),
                 None => {
                     self.error(
                         self.area.invalid_type,

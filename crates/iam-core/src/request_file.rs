@@ -365,7 +365,7 @@ fn lower_expected(node: &Node, cx: &mut Cx<'_>) -> Option<Expected> {
             continue;
         }
         let Some(text) = cx.node_string(&m.value, &m.key) else { continue };
-        match m.key.as_str() {
+        match m.key.as_ref() {
             "decision" => match Decision::parse(&text) {
                 Some(d) => expected.decision = Some(d),
                 None => cx.error(

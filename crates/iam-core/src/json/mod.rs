@@ -6,32 +6,34 @@ mod parser;
 
 use crate::diag::{Diagnostic, DocId, Span};
 use parser::Parser;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     pub span: Span,
-    pub kind: Kind,
+    pub kind: Kind<'a>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
+pub enum Kind<'a> {
     Null,
     Bool(bool),
     /// The number exactly as written, so numeric comparison stays exact.
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    Number(Cow<'a, str>),
+    /// Borrowed from the text unless it had escapes.
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<Member<'a>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: String,
+pub struct Member<'a> {
+    pub key: Cow<'a, str>,
     pub key_span: Span,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             Kind::String(s) => Some(s),
@@ -39,7 +41,7 @@ impl Node {
         }
     }
 
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.kind {
             Kind::Object(m) => Some(m),
             _ => None,
@@ -47,17 +49,39 @@ impl Node {
     }
 
     /// A string node with no position (for building documents).
-    pub fn string(text: &str) -> Node {
-        Node { span: Span::default(), kind: Kind::String(text.to_string()) }
+    pub fn string(text: &str) -> Node<'static> {
+        Node { span: Span::default(), kind: Kind::String(Cow::Owned(text.to_string())) }
+    }
+
+    /// The same value with every string owned, free of the text it was read from.
+    pub fn into_owned(self) -> Node<'static> {
+        let kind = match self.kind {
+            Kind::Null => Kind::Null,
+            Kind::Bool(b) => Kind::Bool(b),
+            Kind::Number(n) => Kind::Number(Cow::Owned(n.into_owned())),
+            Kind::String(s) => Kind::String(Cow::Owned(s.into_owned())),
+            Kind::Array(items) => Kind::Array(items.into_iter().map(Node::into_owned).collect()),
+            Kind::Object(members) => Kind::Object(
+                members
+                    .into_iter()
+                    .map(|m| Member {
+                        key: Cow::Owned(m.key.into_owned()),
+                        key_span: m.key_span,
+                        value: m.value.into_owned(),
+                    })
+                    .collect(),
+            ),
+        };
+        Node { span: self.span, kind }
     }
 
     /// The value of member `key`, when this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.as_object()?.iter().find(|m| m.key == key).map(|m| &m.value)
     }
 
     /// As [`Node::get`], mutable.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node> {
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node<'a>> {
         match &mut self.kind {
             Kind::Object(members) => members.iter_mut().find(|m| m.key == key).map(|m| &mut m.value),
             _ => None,
@@ -65,7 +89,7 @@ impl Node {
     }
 
     /// The items of an array (empty for anything else).
-    pub fn items(&self) -> &[Node] {
+    pub fn items(&self) -> &[Node<'a>] {
         match &self.kind {
             Kind::Array(items) => items,
             _ => &[],
@@ -87,7 +111,7 @@ impl Node {
 
 /// Parses `text` as one strict JSON value. On a syntax error the tree is
 /// `None` and the diagnostic points at the offending text.
-pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
+pub fn parse(text: &str, doc: DocId) -> (Option<Node<'_>>, Vec<Diagnostic>) {
     let mut parser = Parser::new(text, doc, false);
     let result = parser.document();
     let mut diagnostics = parser.diagnostics;
@@ -115,11 +139,11 @@ pub fn parse(text: &str, doc: DocId) -> (Option<Node>, Vec<Diagnostic>) {
 /// Best-effort recovery after a syntax error: comments and trailing commas
 /// are accepted. Never used for a model that is evaluated, only to salvage
 /// metadata such as an expected outcome.
-pub fn parse_lenient(text: &str, doc: DocId) -> Option<Node> {
+pub fn parse_lenient(text: &str, doc: DocId) -> Option<Node<'_>> {
     Parser::new(text, doc, true).document().ok().flatten()
 }
 
-impl Node {
+impl Node<'_> {
     /// The deepest nesting of arrays and objects (a scalar is depth 0).
     pub fn depth(&self) -> usize {
         match &self.kind {

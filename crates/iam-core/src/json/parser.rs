@@ -7,6 +7,7 @@
 
 use super::{Kind, Member, Node};
 use crate::diag::{Diagnostic, DocId, Span};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The deepest nesting of arrays and objects read; scenarios and policies
@@ -37,7 +38,7 @@ impl<'t> Parser<'t> {
     }
 
     /// The whole text as one value; `Ok(None)` when it holds nothing but whitespace.
-    pub fn document(&mut self) -> Result<Option<Node>> {
+    pub fn document(&mut self) -> Result<Option<Node<'t>>> {
         self.skip_space()?;
         if self.pos >= self.bytes.len() {
             return Ok(None);
@@ -94,7 +95,7 @@ impl<'t> Parser<'t> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node> {
+    fn value(&mut self) -> Result<Node<'t>> {
         match self.peek() {
             Some(b'{') => self.nested(Self::object),
             Some(b'[') => self.nested(Self::array),
@@ -111,7 +112,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Result<Node>) -> Result<Node> {
+    fn nested(&mut self, read: fn(&mut Self) -> Result<Node<'t>>) -> Result<Node<'t>> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error_here(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
@@ -121,7 +122,7 @@ impl<'t> Parser<'t> {
         node
     }
 
-    fn word(&mut self, word: &str, kind: Kind) -> Result<Node> {
+    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Node<'t>> {
         let start = self.pos;
         if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             self.pos += word.len();
@@ -142,7 +143,7 @@ impl<'t> Parser<'t> {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
-    fn number(&mut self) -> Result<Node> {
+    fn number(&mut self) -> Result<Node<'t>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -171,21 +172,22 @@ impl<'t> Parser<'t> {
                 return Err(self.error_here("expected a digit in the exponent"));
             }
         }
-        let raw = self.text.get(start..self.pos).unwrap_or("").to_string();
-        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Number(raw) })
+        let raw = self.text.get(start..self.pos).unwrap_or("");
+        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Number(Cow::Borrowed(raw)) })
     }
 
     /// A string literal at `"`, with its escapes resolved.
-    fn string(&mut self) -> Result<String> {
+    fn string(&mut self) -> Result<Cow<'t, str>> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escape before the closing quote means one copy of a slice.
+        // Fast path: no escape before the closing quote means a borrowed slice.
+        let text = self.text;
         loop {
             match self.peek() {
                 Some(b'"') => {
-                    let s = self.text.get(start..self.pos).unwrap_or("").to_string();
+                    let s = text.get(start..self.pos).unwrap_or("");
                     self.pos += 1;
-                    return Ok(s);
+                    return Ok(Cow::Borrowed(s));
                 }
                 Some(b'\\') => break,
                 Some(b) if b < 0x20 => return Err(self.control_error()),
@@ -198,7 +200,7 @@ impl<'t> Parser<'t> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(b) if b < 0x20 => return Err(self.control_error()),
@@ -295,7 +297,7 @@ impl<'t> Parser<'t> {
         })
     }
 
-    fn array(&mut self) -> Result<Node> {
+    fn array(&mut self) -> Result<Node<'t>> {
         let start = self.pos;
         self.pos += 1;
         let mut items = Vec::new();
@@ -329,12 +331,12 @@ impl<'t> Parser<'t> {
         Ok(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) })
     }
 
-    fn object(&mut self) -> Result<Node> {
+    fn object(&mut self) -> Result<Node<'t>> {
         let start = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let mut members: Vec<Member<'t>> = Vec::new();
         // Keys seen so far, for the duplicate check in O(n log n).
-        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        let mut seen: BTreeMap<Cow<'t, str>, Span> = BTreeMap::new();
         self.skip_space()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -363,7 +365,7 @@ impl<'t> Parser<'t> {
                         seen.entry(m.key.clone()).or_insert(m.key_span);
                     }
                 }
-                seen.get(&key).copied()
+                seen.get(key.as_ref()).copied()
             };
             match first {
                 Some(first) => self.diagnostics.push(

@@ -101,9 +101,9 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
         check_values(operator.family, &key.key, &values, key.value.span, &member.key, cx);
         entries.push(ConditionEntry {
             operator,
-            operator_name: member.key.as_str().into(),
+            operator_name: member.key.as_ref().into(),
             operator_span: member.key_span,
-            key: key.key.as_str().into(),
+            key: key.key.as_ref().into(),
             key_lower: key.key.to_lowercase(),
             key_span: key.key_span,
             values,
@@ -169,7 +169,7 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
     let mut values = Vec::new();
     for item in scalars {
         let text = match &item.kind {
-            Kind::String(s) | Kind::Number(s) => s.clone(),
+            Kind::String(s) | Kind::Number(s) => s.to_string(),
             Kind::Bool(b) => b.to_string(),
             _ => {
                 cx.error(

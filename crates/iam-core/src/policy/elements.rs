@@ -14,7 +14,7 @@ use crate::matching::principal::{is_account_id, PrincipalEntry};
 /// A string or an array of strings; other shapes are reported.
 pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span, String)> {
     match &node.kind {
-        Kind::String(s) => vec![(node.span, s.clone())],
+        Kind::String(s) => vec![(node.span, s.to_string())],
         Kind::Array(items) => {
             if items.is_empty() {
                 cx.warn(
@@ -27,7 +27,7 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
             items
                 .iter()
                 .filter_map(|item| match &item.kind {
-                    Kind::String(s) => Some((item.span, s.clone())),
+                    Kind::String(s) => Some((item.span, s.to_string())),
                     _ => {
                         cx.error(
                             "policy/invalid-type",
@@ -56,11 +56,11 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
 
 /// Picks the one of a positive/negated element pair, reporting both-or-neither.
 fn pick<'m>(
-    positive: Option<&'m Member>,
-    negated: Option<&'m Member>,
+    positive: Option<&'m Member<'m>>,
+    negated: Option<&'m Member<'m>>,
     names: (&str, &str),
     cx: &mut Cx<'_>,
-) -> Option<(&'m Member, bool)> {
+) -> Option<(&'m Member<'m>, bool)> {
     match (positive, negated) {
         (Some(p), Some(n)) => {
             cx.error(
@@ -166,7 +166,7 @@ pub(super) fn lower_resource(
             );
             cx.ignored.push(IgnoredElement {
                 statement: cx.statement,
-                name: member.key.clone(),
+                name: member.key.to_string(),
                 span: member.key_span,
             });
         }
@@ -272,7 +272,7 @@ pub(super) fn lower_principal(
             );
             cx.ignored.push(IgnoredElement {
                 statement: cx.statement,
-                name: member.key.clone(),
+                name: member.key.to_string(),
                 span: member.key_span,
             });
         }
@@ -289,7 +289,11 @@ pub(super) fn lower_principal(
     };
     if negated && !check_not_principal(member, effect, cx) {
         // Forbidden in this policy type: ignored, so the statement names no one.
-        cx.ignored.push(IgnoredElement { statement: cx.statement, name: member.key.clone(), span: member.key_span });
+        cx.ignored.push(IgnoredElement {
+            statement: cx.statement,
+            name: member.key.to_string(),
+            span: member.key_span,
+        });
         return None;
     }
     let before = cx.diags.len();
@@ -351,7 +355,7 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
             );
             return Vec::new();
         }
-        return vec![Item { span: node.span, text: s.clone(), value: PrincipalEntry::Everyone }];
+        return vec![Item { span: node.span, text: s.to_string(), value: PrincipalEntry::Everyone }];
     }
     let Some(members) = node.as_object() else {
         cx.error(
@@ -364,7 +368,7 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
     };
     let mut items = Vec::new();
     for member in members {
-        if !PRINCIPAL_KEYS.contains(&member.key.as_str()) {
+        if !PRINCIPAL_KEYS.contains(&member.key.as_ref()) {
             let help = format!("principal keys are {}", quote_list(PRINCIPAL_KEYS));
             cx.error(
                 "principal/invalid-key",

@@ -93,7 +93,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
     policy.version = cx.version;
     let mut statement_member = None;
     for member in members {
-        match member.key.as_str() {
+        match member.key.as_ref() {
             "Version" => {}
             "Id" => lower_id(member, &mut cx),
             "Statement" => statement_member = statement_member.or(Some(member)),
@@ -187,7 +187,7 @@ fn lower_version(member: Option<&Member>, policy_span: Span, cx: &mut Cx<'_>) ->
 
 pub(super) fn display_value(node: &Node) -> String {
     match &node.kind {
-        Kind::String(s) | Kind::Number(s) => s.clone(),
+        Kind::String(s) | Kind::Number(s) => s.to_string(),
         Kind::Bool(b) => b.to_string(),
         Kind::Null => "null".into(),
         Kind::Array(_) => "[...]".into(),
@@ -227,7 +227,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     cx.inert = None;
     cx.statement = index;
     for member in members {
-        if !STATEMENT.contains(&member.key.as_str()) {
+        if !STATEMENT.contains(&member.key.as_ref()) {
             cx.unknown_element(member, STATEMENT, "in a statement");
             cx.make_inert(Inert::UnknownElement);
         }

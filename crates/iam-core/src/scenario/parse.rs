@@ -151,7 +151,7 @@ fn named_policies(
     members
         .iter()
         .map(|m| NamedPolicy {
-            name: m.key.clone(),
+            name: m.key.to_string(),
             arn: format!("{arn_prefix}{}", m.key),
             policy: policy(r, &m.value, format!("{owner}/{}", m.key), kind),
         })

@@ -121,7 +121,7 @@ fn claims(o: &crate::read::Obj<'_>, field: &str, r: &mut Reader<'_>) -> BTreeMap
         };
         match value {
             Some(v) => {
-                out.insert(m.key.clone(), v);
+                out.insert(m.key.to_string(), v);
             }
             None => r.error(
                 "scenario/invalid-type",
