@@ -22,8 +22,23 @@ enum Part {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Template {
     parts: Vec<Part>,
-    /// The text and the pattern, computed once when there is no variable.
-    fixed: Option<(String, Vec<Tok>)>,
+    /// The text, computed once when there is no variable.
+    fixed: Option<Fixed>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Fixed {
+    text: String,
+    /// The pattern, compiled once for the uses that match wildcards
+    /// (resources, `…Like` and ARN operators); `None` compiles it on demand.
+    glob: Option<Vec<Tok>>,
+}
+
+impl Fixed {
+    fn new(text: String, glob: bool) -> Self {
+        let glob = glob.then(|| crate::matching::glob::wild(&text));
+        Fixed { text, glob }
+    }
 }
 
 /// Why a `${...}` could not be read; the offset is in bytes into the value.
@@ -50,25 +65,28 @@ pub const MAX_SUBSTITUTED: usize = 8192;
 
 impl Template {
     /// A template with no variables (legacy `2008-10-17` documents, and any
-    /// value without `${`): the text and its pattern, computed once.
-    pub fn literal(text: &str) -> Self {
-        Template { parts: Vec::new(), fixed: Some((text.to_string(), crate::matching::glob::wild(text))) }
+    /// value without `${`): the text, and its pattern when `glob` says it
+    /// will be matched with wildcards, computed once.
+    pub fn literal(text: &str, glob: bool) -> Self {
+        Template { parts: Vec::new(), fixed: Some(Fixed::new(text.to_string(), glob)) }
     }
 
-    fn from_parts(parts: Vec<Part>) -> Self {
+    fn from_parts(parts: Vec<Part>, glob: bool) -> Self {
         let mut template = Template { parts, fixed: None };
         if !template.has_variables() {
             let empty = Context::default();
-            if let (Ok(text), Ok(glob)) = (template.substitute_text(&empty), template.substitute_glob(&empty)) {
-                template.fixed = Some((text, glob));
+            if let Ok(text) = template.substitute_text(&empty) {
+                let pattern = if glob { template.substitute_glob(&empty).ok() } else { None };
+                template.fixed = Some(Fixed { text, glob: pattern });
             }
         }
         template
     }
 
-    pub fn parse(text: &str) -> Result<Self, TemplateError> {
+    /// Reads the variables of `text`; `glob` as for [`Template::literal`].
+    pub fn parse(text: &str, glob: bool) -> Result<Self, TemplateError> {
         if !text.contains("${") {
-            return Ok(Self::literal(text));
+            return Ok(Self::literal(text, glob));
         }
         let mut parts = Vec::new();
         let mut rest = text;
@@ -96,7 +114,7 @@ impl Template {
         if !rest.is_empty() {
             parts.push(Part::Text(rest.to_string()));
         }
-        Ok(Self::from_parts(parts))
+        Ok(Self::from_parts(parts, glob))
     }
 
     pub fn has_variables(&self) -> bool {
@@ -114,7 +132,7 @@ impl Template {
     /// Substitutes variables and returns plain text (for operators without wildcards).
     pub fn resolve_text(&self, ctx: &Context) -> Result<Cow<'_, str>, Unresolved> {
         match &self.fixed {
-            Some((text, _)) => Ok(Cow::Borrowed(text)),
+            Some(fixed) => Ok(Cow::Borrowed(&fixed.text)),
             None => self.substitute_text(ctx).map(Cow::Owned),
         }
     }
@@ -123,8 +141,12 @@ impl Template {
     /// are read as patterns too (AWS substitutes before matching); escapes stay literal.
     pub fn resolve_glob(&self, ctx: &Context) -> Result<Cow<'_, [Tok]>, Unresolved> {
         match &self.fixed {
-            Some((_, glob)) => Ok(Cow::Borrowed(glob)),
-            None => self.substitute_glob(ctx).map(Cow::Owned),
+            Some(Fixed { glob: Some(glob), .. }) => Ok(Cow::Borrowed(glob)),
+            // Text without escapes reads back as its own pattern; escapes (`${*}`) are substituted again.
+            Some(Fixed { text, glob: None }) if self.parts.iter().all(|p| matches!(p, Part::Text(_))) => {
+                Ok(Cow::Owned(crate::matching::glob::wild(text)))
+            }
+            _ => self.substitute_glob(ctx).map(Cow::Owned),
         }
     }
 
@@ -239,26 +261,26 @@ mod tests {
 
     #[test]
     fn template_substitutes_case_insensitive_key() {
-        let t = Template::parse("home/${AWS:UserName}/*").unwrap();
+        let t = Template::parse("home/${AWS:UserName}/*", true).unwrap();
         assert_eq!(t.resolve_text(&ctx(&[("aws:username", "alice")])).unwrap(), "home/alice/*");
     }
 
     #[test]
     fn template_default_used_when_key_absent() {
-        let t = Template::parse("b-${aws:PrincipalTag/team, 'company-wide'}").unwrap();
+        let t = Template::parse("b-${aws:PrincipalTag/team, 'company-wide'}", true).unwrap();
         assert_eq!(t.resolve_text(&ctx(&[])).unwrap(), "b-company-wide");
     }
 
     #[test]
     fn template_missing_key_without_default_is_unresolved() {
-        let t = Template::parse("${aws:PrincipalTag/team}/*").unwrap();
+        let t = Template::parse("${aws:PrincipalTag/team}/*", true).unwrap();
         assert_eq!(t.resolve_text(&ctx(&[])), Err(Unresolved { key: "aws:PrincipalTag/team".into(), too_long: false }));
     }
 
     #[test]
     fn template_substitution_is_bounded() {
         let many = "${aws:username}".repeat(400);
-        let t = Template::parse(&many).unwrap();
+        let t = Template::parse(&many, true).unwrap();
         let long = "x".repeat(100_000);
         let err = t.resolve_text(&ctx(&[("aws:username", &long)])).unwrap_err();
         assert!(err.too_long);
@@ -268,7 +290,15 @@ mod tests {
 
     #[test]
     fn template_escaped_star_is_literal_in_glob() {
-        let t = Template::parse("a${*}b").unwrap();
+        for glob in [true, false] {
+            let t = Template::parse("a${*}b?", glob).unwrap();
+            let toks = t.resolve_glob(&ctx(&[])).unwrap();
+            assert_eq!(toks.get(1), Some(&Tok::Lit('*')), "compiled up front: {glob}");
+            assert_eq!(toks.get(3), Some(&Tok::One));
+            let plain = Template::parse("a*b", glob).unwrap();
+            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap().get(1), Some(&Tok::Star));
+        }
+        let t = Template::parse("a${*}b", true).unwrap();
         let toks = t.resolve_glob(&ctx(&[])).unwrap();
         assert!(crate::matching::glob::matches(&toks, "a*b"));
         assert!(!crate::matching::glob::matches(&toks, "axb"));
@@ -276,15 +306,15 @@ mod tests {
 
     #[test]
     fn template_malformed_variables_report_codes() {
-        assert_eq!(Template::parse("${}").unwrap_err().code, "variable/empty");
-        assert_eq!(Template::parse("x${aws:username").unwrap_err().code, "variable/missing-brace");
-        assert_eq!(Template::parse("${aws:user name}").unwrap_err().code, "variable/space");
-        assert_eq!(Template::parse("${aws:username, none}").unwrap_err().code, "variable/missing-quote");
+        assert_eq!(Template::parse("${}", true).unwrap_err().code, "variable/empty");
+        assert_eq!(Template::parse("x${aws:username", true).unwrap_err().code, "variable/missing-brace");
+        assert_eq!(Template::parse("${aws:user name}", true).unwrap_err().code, "variable/space");
+        assert_eq!(Template::parse("${aws:username, none}", true).unwrap_err().code, "variable/missing-quote");
     }
 
     #[test]
     fn template_brace_inside_quoted_default_is_kept() {
-        let t = Template::parse("${aws:username, 'a}b'}").unwrap();
+        let t = Template::parse("${aws:username, 'a}b'}", true).unwrap();
         assert_eq!(t.resolve_text(&ctx(&[])).unwrap(), "a}b");
     }
 }

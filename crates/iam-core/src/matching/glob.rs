@@ -85,36 +85,40 @@ fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
 /// decide most comparisons with a byte compare before any wildcard work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
+    text: String,
+    /// Bytes of literal text before the first wildcard (all of it when there is none).
+    prefix_len: usize,
+    /// Bytes of literal text after the last wildcard.
+    suffix_len: usize,
+    /// The tokens, only when there is a wildcard (a literal compares as bytes).
     toks: Vec<Tok>,
-    /// Literal text before the first wildcard (the whole text when there is none).
-    prefix: String,
-    /// Literal text after the last wildcard.
-    suffix: String,
-    has_wildcard: bool,
 }
 
 impl Pattern {
     /// Compiles `text`, reading `*` and `?` as wildcards.
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: String) -> Self {
         let first = text.find(['*', '?']);
-        let prefix = text.get(..first.unwrap_or(text.len())).unwrap_or("").to_string();
-        let suffix = match (first, text.rfind(['*', '?'])) {
-            (Some(_), Some(last)) => text.get(last + 1..).unwrap_or("").to_string(),
-            _ => String::new(),
+        let prefix_len = first.unwrap_or(text.len());
+        let suffix_len = match text.rfind(['*', '?']) {
+            Some(last) => text.len() - last - 1,
+            None => 0,
         };
-        Pattern { toks: wild(text), prefix, suffix, has_wildcard: first.is_some() }
+        let toks = if first.is_some() { wild(&text) } else { Vec::new() };
+        Pattern { text, prefix_len, suffix_len, toks }
     }
 
     pub fn matches(&self, text: &str) -> bool {
+        let pattern = self.text.as_bytes();
+        let prefix = pattern.get(..self.prefix_len).unwrap_or(&[]);
         // An inline byte loop: prefixes are short, and a library memcmp call costs more.
-        let prefix = self.prefix.as_bytes();
         if text.len() < prefix.len() || !text.bytes().zip(prefix).all(|(a, b)| a == *b) {
             return false;
         }
-        if !self.has_wildcard {
-            return text.len() == self.prefix.len();
+        if self.toks.is_empty() {
+            return text.len() == self.text.len();
         }
-        text.len() >= self.prefix.len() + self.suffix.len() && text.ends_with(&self.suffix) && matches(&self.toks, text)
+        let suffix = pattern.get(pattern.len() - self.suffix_len..).unwrap_or(&[]);
+        text.len() >= prefix.len() + suffix.len() && text.as_bytes().ends_with(suffix) && matches(&self.toks, text)
     }
 }
 
@@ -164,7 +168,7 @@ mod tests {
             ("ab", "ab"),
             ("a?c*", "abcd"),
         ] {
-            assert_eq!(Pattern::new(p).matches(t), matches(&wild(p), t), "{p} vs {t}");
+            assert_eq!(Pattern::new(p.to_string()).matches(t), matches(&wild(p), t), "{p} vs {t}");
         }
     }
 }

@@ -95,16 +95,19 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
             "use plain `Null` to test whether a key is present",
         );
     }
+    // One shared name for every key under this operator.
+    let operator_name: std::sync::Arc<str> = member.key.as_ref().into();
     for (i, key) in keys.iter().enumerate() {
-        check_key(key, keys.get(..i).unwrap_or(&[]), operator.set.is_some(), &member.key, cx);
+        let key_lower = key.key.to_lowercase();
+        check_key(key, &key_lower, keys.get(..i).unwrap_or(&[]), operator.set.is_some(), &member.key, cx);
         let values = lower_values(&key.value, operator.family, &key.key, cx);
         check_values(operator.family, &key.key, &values, key.value.span, &member.key, cx);
         entries.push(ConditionEntry {
             operator,
-            operator_name: member.key.as_ref().into(),
+            operator_name: operator_name.clone(),
             operator_span: member.key_span,
             key: key.key.as_ref().into(),
-            key_lower: key.key.to_lowercase(),
+            key_lower,
             key_span: key.key_span,
             values,
             values_span: key.value.span,
@@ -112,7 +115,7 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
     }
 }
 
-fn check_key(key: &Member, earlier: &[Member], has_set: bool, operator: &str, cx: &mut Cx<'_>) {
+fn check_key(key: &Member, lower: &str, earlier: &[Member], has_set: bool, operator: &str, cx: &mut Cx<'_>) {
     if key.key.is_empty() || key.key.contains("${") {
         cx.error(
             "condition/invalid-key",
@@ -132,8 +135,7 @@ fn check_key(key: &Member, earlier: &[Member], has_set: bool, operator: &str, cx
         .with_help("merge the values under one key");
         cx.diags.push(d);
     }
-    let lower = key.key.to_lowercase();
-    if has_set && lower.starts_with("aws:") && !is_multivalued_key(&lower) {
+    if has_set && lower.starts_with("aws:") && !is_multivalued_key(lower) {
         cx.warn(
             "condition/set-operator-on-single-valued-key",
             key.key_span,
@@ -141,7 +143,7 @@ fn check_key(key: &Member, earlier: &[Member], has_set: bool, operator: &str, cx
             "with a set operator, an absent key can make the condition true; use the operator without `ForAllValues:`/`ForAnyValue:`",
         );
     }
-    if !has_set && is_multivalued_key(&lower) {
+    if !has_set && is_multivalued_key(lower) {
         cx.warn(
             "condition/multivalued-key-without-set-operator",
             key.key_span,
@@ -152,7 +154,7 @@ fn check_key(key: &Member, earlier: &[Member], has_set: bool, operator: &str, cx
 }
 
 fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<CondValue> {
-    let scalars: Vec<&Node> = match &node.kind {
+    let scalars: &[Node] = match &node.kind {
         Kind::Array(items) => {
             if items.is_empty() {
                 cx.warn(
@@ -162,11 +164,11 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
                     "an empty list never matches a present key; list the values, or remove the key",
                 );
             }
-            items.iter().collect()
+            items
         }
-        _ => vec![node],
+        _ => std::slice::from_ref(node),
     };
-    let mut values = Vec::new();
+    let mut values = Vec::with_capacity(scalars.len());
     for item in scalars {
         let text = match &item.kind {
             Kind::String(s) | Kind::Number(s) => s.to_string(),
@@ -200,7 +202,9 @@ fn parse_value(text: &str, span: Span, family: Family, cx: &mut Cx<'_>) -> Parse
         cx.warn("condition/type-mismatch", span, format!("`{text}` is not {what}, so it never matches"), "");
     };
     match family {
-        Family::String(_) | Family::Arn | Family::Bool => Parsed::Text(lower_template(text, span, cx)),
+        Family::String(mode) => Parsed::Text(lower_template(text, span, mode == StrMode::Like, cx)),
+        Family::Arn => Parsed::Text(lower_template(text, span, true, cx)),
+        Family::Bool => Parsed::Text(lower_template(text, span, false, cx)),
         Family::Numeric(_) => Parsed::Number(Decimal::parse(text).or_else(|| (mismatch("a number"), None).1)),
         Family::Date(_) => {
             Parsed::Date(parse_date(text).or_else(|| (mismatch("a date (ISO 8601 or epoch seconds)"), None).1))

@@ -105,7 +105,7 @@ pub(super) fn lower_action(
     let mut items = Vec::new();
     for (span, text) in string_list(&member.value, &member.key, cx) {
         check_action(&text, span, cx);
-        items.push(Item { span, value: Pattern::new(&text.to_lowercase()), text });
+        items.push(Item { span, value: Pattern::new(text.to_lowercase()), text });
     }
     Some(Element { negated, span: member.value.span, items })
 }
@@ -191,9 +191,15 @@ pub(super) fn lower_resource(
 
 fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
     if text == "*" {
-        return Template::literal(text);
+        return Template::literal(text, true);
     }
-    let segments: Vec<&str> = text.splitn(6, ':').collect();
+    let mut segments = [""; 6];
+    let mut count = 0;
+    for (slot, segment) in segments.iter_mut().zip(text.splitn(6, ':')) {
+        *slot = segment;
+        count += 1;
+    }
+    let segments = segments.get(..count).unwrap_or(&[]);
     // A pattern cut short by a final `*` spans the rest (`arn:aws:ssm:us-east-1:*`).
     let truncated = segments.len() >= 4 && text.ends_with('*');
     if (segments.len() < 6 && !truncated) || segments.first() != Some(&"arn") {
@@ -203,7 +209,7 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
             format!("`{text}` is not a valid resource ARN"),
             "write `*` or an ARN such as `arn:aws:s3:::bucket/key` (six colon-separated parts)",
         );
-        return Template::literal(text);
+        return Template::literal(text, true);
     }
     let prefix_len: usize = segments.iter().take(5).map(|s| s.len() + 1).sum();
     if cx.variables_enabled() && text.get(..prefix_len).is_some_and(|p| p.contains("${")) {
@@ -222,11 +228,12 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
             "wildcards are not allowed in the service segment of an ARN",
         );
     }
-    lower_template(text, span, cx)
+    lower_template(text, span, true, cx)
 }
 
 /// Parses policy variables (2012-10-17 only), reporting malformed ones.
-pub(super) fn lower_template(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
+/// `glob`: whether the value is matched with wildcards (its pattern is then compiled once).
+pub(super) fn lower_template(text: &str, span: Span, glob: bool, cx: &mut Cx<'_>) -> Template {
     if !cx.variables_enabled() {
         if text.contains("${") {
             cx.warn(
@@ -236,9 +243,9 @@ pub(super) fn lower_template(text: &str, span: Span, cx: &mut Cx<'_>) -> Templat
                 "add `\"Version\": \"2012-10-17\"` to use policy variables",
             );
         }
-        return Template::literal(text);
+        return Template::literal(text, glob);
     }
-    match Template::parse(text) {
+    match Template::parse(text, glob) {
         Ok(t) => t,
         Err(e) => {
             cx.error(
@@ -247,7 +254,7 @@ pub(super) fn lower_template(text: &str, span: Span, cx: &mut Cx<'_>) -> Templat
                 e.message,
                 "write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`",
             );
-            Template::literal(text)
+            Template::literal(text, glob)
         }
     }
 }

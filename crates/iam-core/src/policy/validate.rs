@@ -31,8 +31,13 @@ fn quota(kind: PolicyKind) -> Option<Quota> {
 pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &mut Vec<Diagnostic>) {
     let doc = policy.doc;
     let source = node.span.text(text);
+    let ascii = source.is_ascii();
     if let Some(q) = quota(policy.kind) {
-        let size = if q.counts_whitespace { source.chars().count() } else { plaintext_span_size(node.span, text) };
+        let size = match (q.counts_whitespace, ascii) {
+            (true, true) => source.len(),
+            (true, false) => source.chars().count(),
+            (false, _) => plaintext_span_size(node.span, text),
+        };
         let counted = if q.counts_whitespace { "" } else { ", whitespace not counted" };
         if size > q.hard.unwrap_or(q.limit) {
             diags.push(
@@ -67,9 +72,13 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
         }
     }
     // Fast path: raw text without escapes holds exactly the characters it decodes to.
-    let raw = node.span.text(text);
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c);
-    if raw.contains('\\') || !raw.chars().all(allowed) {
+    let clean = if ascii {
+        source.bytes().all(|b| (b >= 0x20 && b != b'\\') || matches!(b, b'\t' | b'\n' | b'\r'))
+    } else {
+        !source.contains('\\') && source.chars().all(allowed)
+    };
+    if !clean {
         check_characters(node, doc, diags);
     }
 }
