@@ -12,6 +12,8 @@ const policy = [
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
   "style-src 'self'",
   "connect-src 'self'",
+  // The evaluation worker's loader (same origin, never a blob: URL).
+  "worker-src 'self'",
   "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",

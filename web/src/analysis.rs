@@ -1,13 +1,14 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
-use iam_core::scenario::{parse_scenario, run_scenario, StepResult};
+use iam_core::scenario::{parse_scenario, run_scenario_observed, StepResult};
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DiagnosticView {
-    pub code: &'static str,
+    pub code: String,
     pub error: bool,
     pub message: String,
     pub help: Option<String>,
@@ -17,7 +18,8 @@ pub struct DiagnosticView {
     pub column: usize,
 }
 
-#[derive(Debug, Clone)]
+/// Made in the evaluation worker and sent to the page whole (see [`crate::worker`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Analysis {
     pub diagnostics: Rc<Vec<DiagnosticView>>,
     /// `None` only when the text cannot be read as a scenario at all.
@@ -25,7 +27,7 @@ pub struct Analysis {
     pub results: Option<Rc<Vec<StepResult>>>,
     /// Error codes of policy documents the results were computed over: AWS
     /// would refuse those documents, or some of their values never match.
-    pub refused: Rc<Vec<&'static str>>,
+    pub refused: Rc<Vec<String>>,
     pub title: Option<String>,
 }
 
@@ -43,7 +45,7 @@ fn view(d: &Diagnostic, index: &LineIndex<'_>) -> DiagnosticView {
     let span = d.span();
     let at = index.line_col(span.lo());
     DiagnosticView {
-        code: d.code,
+        code: d.code.to_string(),
         error: d.is_error(),
         message: d.message.clone(),
         help: d.help.clone(),
@@ -61,16 +63,35 @@ pub fn utf16_range(text: &str, start: usize, end: usize) -> (u32, u32) {
     (to16(start), to16(end))
 }
 
+/// How far an analysis got, reported while it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Progress {
+    /// The text was read; `steps` steps are to run.
+    Parsed { steps: usize },
+    /// `done` of the `total` steps have run.
+    Steps { done: usize, total: usize },
+}
+
 pub fn analyse(text: &str) -> Analysis {
+    analyse_observed(text, |_| {})
+}
+
+/// As [`analyse`], reporting progress after parsing and after every step.
+pub fn analyse_observed(text: &str, mut progress: impl FnMut(Progress)) -> Analysis {
     let parsed = parse_scenario(text, DocId(0));
     let index = LineIndex::new(text);
     let diagnostics = Rc::new(parsed.diagnostics.iter().map(|d| view(d, &index)).collect());
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
     let results = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
-        (Some(s), false) => Some(Rc::new(run_scenario(s))),
+        (Some(s), false) => {
+            let total = s.steps.len();
+            progress(Progress::Parsed { steps: total });
+            Some(Rc::new(run_scenario_observed(s, |done| progress(Progress::Steps { done, total }))))
+        }
         _ => None,
     };
-    let refused = Rc::new(if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() });
+    let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
+    let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
     Analysis { diagnostics, results, refused, title }
 }
 
@@ -121,6 +142,6 @@ mod tests {
         let a = analyse("{\n  \"version\": 1,\n  \"acounts\": []\n}");
         assert!(a.results.is_none());
         let d = &a.diagnostics[0];
-        assert_eq!((d.code, d.line, d.column), ("scenario/unknown-field", 3, 3));
+        assert_eq!((d.code.as_str(), d.line, d.column), ("scenario/unknown-field", 3, 3));
     }
 }

@@ -111,12 +111,12 @@ pub enum EmbedMessage {
         valid: bool,
         /// Error codes of policy documents AWS would refuse that the decisions were computed over.
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        refused: Vec<&'static str>,
+        refused: Vec<String>,
         steps: Vec<StepSummary>,
     },
 }
 
-pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused: &[&'static str]) -> EmbedMessage {
+pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused: &[String]) -> EmbedMessage {
     let steps = results
         .unwrap_or(&[])
         .iter()

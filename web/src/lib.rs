@@ -13,5 +13,6 @@ pub mod persist;
 pub mod shared;
 pub mod step_draft;
 pub mod store;
+pub mod worker;
 
 pub use components::app::App;

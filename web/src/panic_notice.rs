@@ -10,15 +10,16 @@ pub fn notice_text(message: &str) -> String {
 
 /// Installs the hook; call once, before the app renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "an internal error".into());
-        show(&notice_text(&message));
-    }));
+    std::panic::set_hook(Box::new(|info| show(&notice_text(&message(info)))));
+}
+
+/// The message a panic was raised with.
+pub fn message(info: &std::panic::PanicHookInfo<'_>) -> String {
+    info.payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an internal error".into())
 }
 
 fn show(text: &str) {

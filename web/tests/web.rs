@@ -4,11 +4,23 @@
 #![expect(clippy::unwrap_used, clippy::panic, reason = "test code fails loudly")]
 
 use gloo::storage::Storage;
+use iam_playground_web::analysis::analyse;
+use iam_playground_web::worker::PageEvaluator;
 use iam_playground_web::App;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app with its evaluator on the page: the test runner serves no worker
+/// script (the worker itself is tested end to end in Chromium).
+#[function_component(TestApp)]
+fn test_app() -> Html {
+    let page = use_memo((), |_| PageEvaluator(Rc::new(analyse)));
+    html! { <ContextProvider<PageEvaluator> context={(*page).clone()}><App /></ContextProvider<PageEvaluator>> }
+}
 
 /// A clean slate: tests share one page, its storage and its URL.
 fn mount() -> web_sys::Element {
@@ -19,7 +31,7 @@ fn mount() -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::Renderer::<TestApp>::with_root(root.clone()).render();
     root
 }
 

@@ -3,11 +3,11 @@
 
 use crate::diag::{Diagnostic, DocId, Severity, Span};
 use crate::json::{Kind, Node};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One value as the request carries it. Numbers keep their written text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Scalar {
     String(String),
@@ -25,7 +25,7 @@ impl Scalar {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ContextValue {
     Single(Scalar),
@@ -55,14 +55,14 @@ impl ContextValue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextEntry {
     /// The key as it was written.
     pub key: String,
     pub value: ContextValue,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
     /// Keyed by the lower-cased key name.
     entries: BTreeMap<String, ContextEntry>,

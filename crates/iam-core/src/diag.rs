@@ -4,11 +4,11 @@
 //! line/column or UTF-16 offsets, and is meant to be called at the edges
 //! (CLI rendering, browser editor).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's UTF-8 text.
 /// Offsets are stored as `u32` (documents are far below 4 GiB) to keep traces small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -38,17 +38,17 @@ impl Span {
 }
 
 /// Which document a span points into. The caller that parses a text chooses it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct DocId(pub u32);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub doc: DocId,
     pub span: Span,
@@ -61,7 +61,7 @@ pub struct Label {
 /// (section 6.7 of the reference): refuse to store it, or store it and let the
 /// offending value never match. Errors without a stance are about the file
 /// around the documents (scenario or request format), not about AWS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AwsStance {
     /// IAM rejects the document when it is saved (MalformedPolicyDocument, LimitExceeded).
@@ -82,7 +82,7 @@ impl AwsStance {
 
 /// A problem in the input, with a stable kebab-case code grouped by area
 /// (`policy/missing-effect`, `condition/unknown-operator`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
@@ -199,7 +199,7 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// A one-based line and column; the column counts Unicode scalar values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineCol {
     pub line: usize,
     pub column: usize,

@@ -8,10 +8,10 @@ use crate::diag::{DocId, Span};
 use crate::matching::arn::Segment;
 use crate::matching::principal::{Caller, Grant};
 use crate::policy::{Effect, IgnoredElement, Inert, PolicyId, PolicyKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The decision, in AWS's own words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Decision {
     Allowed,
@@ -34,7 +34,7 @@ impl Decision {
 }
 
 /// The evaluation layers, in AWS's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Layer {
     Rcp,
@@ -84,7 +84,7 @@ impl Layer {
 }
 
 /// Why an element did not match (a closed set).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "camelCase")]
 pub enum Reason {
     PrincipalNotMatched,
@@ -139,7 +139,7 @@ impl Reason {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "result", rename_all = "camelCase")]
 pub enum ElementMatch {
     /// `entry` is the span of the value that matched (none for `Not…` elements).
@@ -161,7 +161,7 @@ impl ElementMatch {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     pub index: usize,
@@ -183,7 +183,7 @@ pub struct StatementTrace {
     pub inert: Option<Inert>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyOutcome {
     /// An applicable Allow and no applicable Deny.
@@ -194,7 +194,7 @@ pub enum PolicyOutcome {
     NoMatch,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyTrace {
     pub id: PolicyId,
@@ -208,7 +208,7 @@ pub struct PolicyTrace {
     /// Elements the policy type forbids, which the evaluation ignored, with the
     /// index of their statement. (Kept here, not on every statement trace, so
     /// that a trace of a thousand statements stays small.)
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored: Vec<IgnoredElement>,
 }
 
@@ -219,7 +219,7 @@ impl PolicyTrace {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Verdict {
     Allows,
@@ -233,7 +233,7 @@ pub enum Verdict {
 }
 
 /// Why a layer got its verdict, where the policies alone do not say (a closed set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum LayerNote {
     ImplicitRcpFullAwsAccess,
@@ -254,7 +254,7 @@ pub enum LayerNote {
     BoundaryAppliesToAssumeRole,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerTrace {
     pub layer: Layer,
@@ -302,7 +302,7 @@ pub fn statements_match(want: &[String], determining: &[StatementRef]) -> bool {
 }
 
 /// A statement that determined the decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementRef {
     pub policy: PolicyId,
@@ -315,7 +315,7 @@ pub struct StatementRef {
 
 /// A rule AWS applies whatever the policies say (reference §6.6): it decides
 /// the request, and the layers show what the policies alone would have said.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum AwsRule {
     /// `sts:GetCallerIdentity` needs no permission and cannot be denied.
@@ -375,7 +375,7 @@ impl AwsRule {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub decision: Decision,

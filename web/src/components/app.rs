@@ -8,11 +8,11 @@ use super::header::Header;
 use super::notice::NoticeBar;
 use super::outline::OutlinePanel;
 use super::steps::Steps;
-use crate::analysis::{analyse, Analysis};
 use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
 use crate::persist;
 use crate::shared::Results;
 use crate::store::{Action, MobileTab, Notice, Store};
+use crate::worker::{use_evaluation, Status};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
 use iam_core::share;
@@ -88,52 +88,52 @@ const DEBOUNCE_MS: u32 = 150;
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(initial_store);
-    let evaluated = use_state(|| store.text.clone());
+    let evaluated = use_state(|| Rc::<str>::from(store.text.as_str()));
     {
         let evaluated = evaluated.clone();
         use_effect_with(store.text.clone(), move |text| {
-            let text = text.clone();
+            let text = Rc::<str>::from(text.as_str());
             let timeout = Timeout::new(DEBOUNCE_MS, move || evaluated.set(text));
             move || drop(timeout)
         });
     }
-    // When the last evaluation started (performance clock), for the end-to-end report,
-    // and how long it took, which decides whether the text is saved.
+    // Evaluation runs in a worker with a time budget; the page keeps the last
+    // finished analysis meanwhile.
+    let evaluation = use_evaluation((*evaluated).clone());
+    let analysis = evaluation.analysis.clone().unwrap_or_default();
+    // When the latest text was sent (performance clock), for the end-to-end report.
     let eval_started = use_mut_ref(|| None::<f64>);
-    let eval_took = use_mut_ref(|| 0.0_f64);
-    let analysis: Rc<Analysis> = {
+    {
         let eval_started = eval_started.clone();
-        let eval_took = eval_took.clone();
-        use_memo((*evaluated).clone(), move |text| {
-            let clock = gloo::utils::window().performance();
-            let started = clock.as_ref().map(web_sys::Performance::now);
-            let analysis = analyse(text);
-            // How long parsing and running the scenario took.
-            if let (Some(clock), Some(started), Some(root)) =
-                (clock, started, gloo::utils::document().document_element())
-            {
-                let took = clock.now() - started;
-                let _ = root.set_attribute("data-eval-ms", &millis(took));
-                *eval_started.borrow_mut() = Some(started);
-                *eval_took.borrow_mut() = took;
-            }
-            analysis
-        })
-    };
-    // The last results that evaluated, shown greyed while the text cannot be read.
+        use_effect_with((*evaluated).clone(), move |_| {
+            *eval_started.borrow_mut() = gloo::utils::window().performance().map(|c| c.now());
+        });
+    }
+    use_effect_with(((*evaluation).clone(), evaluation.millis.to_bits()), |(evaluation, _)| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("data-evaluator", evaluation.runner.name());
+            let _ = root.set_attribute("data-eval-status", evaluation.status.name());
+            let _ = root.set_attribute("data-eval-ms", &millis(evaluation.millis));
+        }
+    });
+    // The last results that evaluated, shown greyed while the text cannot be
+    // read, or while the latest text did not finish in time.
     let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
+    let unfinished = evaluation.problem().is_some();
     let (results, stale) = match &analysis.results {
         Some(r) => {
             *last_good.borrow_mut() = Some(r.clone());
-            (Some(r.clone()), false)
+            (Some(r.clone()), unfinished)
         }
         None => (last_good.borrow().clone(), true),
     };
     let embedded = store.embed;
     {
         let dispatch = store.dispatcher();
-        use_effect_with(((*evaluated).clone(), embedded.is_some()), move |(text, embedded)| {
-            let took = *eval_took.borrow();
+        let done = (evaluation.status == Status::Done).then(|| evaluation.analysed_text.clone()).flatten();
+        let took = evaluation.millis;
+        use_effect_with((done, embedded.is_some()), move |(done, embedded)| {
+            let Some(text) = done else { return };
             match persist_decision(*embedded, took) {
                 Persist::Save => {
                     persist::save(text);
@@ -170,7 +170,7 @@ pub fn app() -> Html {
             ));
         }
     });
-    let pending = *evaluated != store.text;
+    let pending = *evaluated.as_ref() != *store.text || evaluation.status == Status::Running;
     let tab = store.tab;
     let tab_button = |t: MobileTab, label: &'static str| {
         let store = store.clone();
@@ -187,6 +187,9 @@ pub fn app() -> Html {
         <div class={classes!("app", embedded.is_some().then_some("embed"))}>
             <Header title={analysis.title.clone()} />
             <NoticeBar />
+            if let Some(problem) = evaluation.problem() {
+                <p class="eval-problem" role="status">{ problem }</p>
+            }
                         if store.gallery_open { <Gallery /> }
             if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} /> }
             <nav class="tabs" role="tablist" aria-label="Views">

@@ -192,7 +192,7 @@ pub fn editor(props: &EditorProps) -> Html {
                                     <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
                                     <span class="sev">{ if d.error { "error" } else { "warning" } }</span>
                                     <span class="msg">{ &d.message }</span>
-                                    <code class="code-id">{ d.code }</code>
+                                    <code class="code-id">{ d.code.clone() }</code>
                                     if let Some(help) = &d.help { <span class="help">{ help }</span> }
                                 </button>
                             </li>

@@ -16,7 +16,7 @@ pub struct StepsProps {
     pub stale: bool,
     pub selected: usize,
     /// Error codes of the policy documents the results were computed over.
-    pub refused: Rc<Vec<&'static str>>,
+    pub refused: Rc<Vec<String>>,
 }
 
 /// Icon, text and CSS class of a step's outcome: never colour alone.
@@ -46,7 +46,7 @@ pub fn steps(props: &StepsProps) -> Html {
                     <span aria-hidden="true">{"⚠ "}</span>
                     {"Computed over documents AWS would refuse to store: "}
                     { for props.refused.iter().enumerate().map(|(i, code)| html! {
-                        <>{ if i > 0 { ", " } else { "" } }<code>{ *code }</code></>
+                        <>{ if i > 0 { ", " } else { "" } }<code>{ code.clone() }</code></>
                     }) }
                     {". Statements with those problems are evaluated as far as they have a meaning; the Explain panel says which."}
                 </p>

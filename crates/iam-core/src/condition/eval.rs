@@ -13,11 +13,11 @@ use crate::context::{Context, Scalar};
 use crate::diag::Span;
 use crate::matching::arn::match_arn;
 use crate::matching::glob::{self, Tok};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// Why a condition entry came out the way it did (a closed set).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "camelCase")]
 pub enum ConditionWhy {
     /// Positive operator: this context value matched this policy value.
@@ -98,7 +98,7 @@ impl ConditionWhy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
     pub operator: std::sync::Arc<str>,
@@ -112,10 +112,10 @@ pub struct ConditionTrace {
     pub matched: bool,
     pub why: ConditionWhy,
     /// Variables in the values that the request could not supply.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unresolved: Vec<String>,
     /// Values left out of `context_values` and `policy_values` by the trace budget.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub omitted_values: usize,
 }
 

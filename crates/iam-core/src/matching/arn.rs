@@ -6,7 +6,7 @@
 //! the rest (`arn:aws:ssm:us-east-1:*`, the current Resource element page).
 
 use crate::matching::glob::{self, Tok};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arn<'a> {
@@ -34,7 +34,7 @@ impl<'a> Arn<'a> {
 }
 
 /// The ARN segment where a pattern and a value first differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Segment {
     Prefix,

@@ -2,10 +2,10 @@
 //! ([`PrincipalEntry`]), and how one names the other ([`Grant`]).
 
 use crate::matching::arn::Arn;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The principal that makes a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Caller {
     Root {
@@ -172,7 +172,7 @@ pub fn is_account_id(text: &str) -> bool {
 }
 
 /// One value of a Principal / NotPrincipal element.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum PrincipalEntry {
     /// `"*"` or `{"AWS": "*"}`: everyone, anonymous callers included.
@@ -211,7 +211,7 @@ pub enum PrincipalEntry {
 }
 
 /// How a matched Principal entry names the caller. The order is strength.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Grant {
     /// The caller's account: a delegation that still needs an identity Allow.

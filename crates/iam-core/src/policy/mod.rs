@@ -13,10 +13,10 @@ use crate::diag::{Diagnostic, DocId, Span};
 use crate::json;
 use crate::matching::glob::Pattern;
 use crate::matching::principal::PrincipalEntry;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A caller-chosen, stable name for a policy (`identity_policies[0]`, `scps[1][0]`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct PolicyId(pub std::sync::Arc<str>);
 
@@ -33,7 +33,7 @@ impl std::fmt::Display for PolicyId {
 }
 
 /// What a policy document is for; it decides which elements are allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
     Identity,
@@ -89,7 +89,7 @@ impl PolicyKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Version {
     #[serde(rename = "2012-10-17")]
     V2012,
@@ -98,7 +98,7 @@ pub enum Version {
     V2008,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Effect {
     Allow,
     Deny,
@@ -136,7 +136,7 @@ pub struct Statement {
 }
 
 /// Why a statement can never apply, whatever the request (a closed set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Inert {
     /// `Effect` is missing or is neither `Allow` nor `Deny`.
@@ -164,7 +164,7 @@ impl Inert {
 }
 
 /// An element the policy type forbids, kept in the model only to be reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredElement {
     /// The statement's position in the policy (from 0).

@@ -4,11 +4,11 @@
 
 use crate::condition::values::{format_instant, Instant};
 use crate::context::{Context, ContextValue, Scalar};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a context key's value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ContextOrigin {
     /// The calling principal (ARN, account, type, ids).
@@ -51,7 +51,7 @@ impl ContextOrigin {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DerivedKey {
     pub key: String,
     pub value: ContextValue,

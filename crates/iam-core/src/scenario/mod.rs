@@ -19,7 +19,7 @@ mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
 pub use parse::parse_scenario;
-pub use run::{run_scenario, StepEvaluation, StepOutcome, StepResult};
+pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult};
 pub use session::{Session, SessionKind, SessionNote};
 
 use crate::condition::values::Instant;
@@ -147,7 +147,7 @@ pub enum Credentials {
 }
 
 /// What a step should come to. Every part given must hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepExpect {
     pub decision: Option<Decision>,

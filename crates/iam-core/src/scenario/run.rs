@@ -12,7 +12,7 @@ use crate::explain::{Decision, Evaluation};
 use crate::matching::arn::Arn;
 use crate::policy::{parse_policy, Policy, PolicyId, PolicyKind};
 use crate::DocId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 const SECOND: i128 = 1_000_000_000;
@@ -21,14 +21,14 @@ const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
 /// One evaluation made by a step (an assume step may need several).
 /// (No `PartialEq`: comparing whole traces is never needed, and it costs code size in the browser.)
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StepEvaluation {
     pub action: String,
     pub resource: String,
     pub evaluation: Evaluation,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum StepOutcome {
     /// Evaluated; `decision` is the combined decision.
@@ -37,7 +37,7 @@ pub enum StepOutcome {
     Failed { code: String, message: String },
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepResult {
     pub index: usize,
@@ -65,6 +65,12 @@ pub(super) struct Runner<'s> {
 
 /// Runs every step. Never fails: a step that cannot be made is a `Failed` outcome.
 pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
+    run_scenario_observed(s, |_| {})
+}
+
+/// As [`run_scenario`], calling `done` with the number of steps run after
+/// each one (a caller with a time budget reports how far a run got).
+pub fn run_scenario_observed(s: &Scenario, mut done: impl FnMut(usize)) -> Vec<StepResult> {
     let full_access = parse_policy(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         PolicyId::new(org::FULL_AWS_ACCESS),
@@ -93,6 +99,7 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
             runner.sessions.insert(id.clone(), session.clone());
         }
         results.push(result);
+        done(results.len());
     }
     results
 }

@@ -5,11 +5,11 @@
 use super::run::SECONDS;
 use crate::condition::values::{format_instant, Instant};
 use crate::policy::Policy;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How a session's temporary credentials were made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SessionKind {
     /// `sts:AssumeRole` by a user or a session.
@@ -27,7 +27,7 @@ pub enum SessionKind {
 }
 
 /// Facts about a session a learner needs, beyond its fields (a closed set).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SessionNote {
     /// MFA was checked by the AssumeRole call; the session's requests do not carry it.
@@ -60,7 +60,7 @@ impl SessionNote {
 }
 
 /// Temporary credentials created by a step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub step: usize,

@@ -1,0 +1,273 @@
+//! The page side: one worker, at most one job in flight and one waiting (the
+//! latest text replaces an older waiting one), a time budget per job, and a
+//! fresh worker after a stop. Nothing here waits: every step is an event.
+
+use super::{decode, encode, EvalAction, Evaluation, Job, Reply, Runner, BUDGET_MS};
+use crate::analysis::{Analysis, Progress};
+use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+use yew::prelude::*;
+
+/// The worker's loader, next to the page (copied there by Trunk).
+const LOADER: &str = "scenario-worker-loader.js";
+
+type Shared = Rc<RefCell<Controller>>;
+
+/// An evaluator on the page itself, for component tests, where no worker
+/// script is served. Provided as a context; the app never provides one, so
+/// the page's own download carries no evaluator.
+#[derive(Clone)]
+pub struct PageEvaluator(pub Rc<dyn Fn(&str) -> Analysis>);
+
+impl PartialEq for PageEvaluator {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+struct Spawned {
+    worker: Worker,
+    ready: bool,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+struct InFlight {
+    id: u32,
+    text: Rc<str>,
+    progress: Option<Progress>,
+}
+
+pub struct Controller {
+    this: Weak<RefCell<Controller>>,
+    dispatch: UseReducerDispatcher<Evaluation>,
+    worker: Option<Spawned>,
+    in_flight: Option<InFlight>,
+    queued: Option<Rc<str>>,
+    next_id: u32,
+    page: Option<PageEvaluator>,
+    /// Why the worker cannot run at all (it could not be created or loaded).
+    broken: Option<String>,
+    /// Stopped workers, kept until no handler of theirs can be running.
+    retired: Vec<Spawned>,
+}
+
+impl Controller {
+    fn new(dispatch: UseReducerDispatcher<Evaluation>, page: Option<PageEvaluator>) -> Shared {
+        Rc::new_cyclic(|this| {
+            RefCell::new(Controller {
+                this: this.clone(),
+                dispatch,
+                worker: None,
+                in_flight: None,
+                queued: None,
+                next_id: 0,
+                page,
+                broken: None,
+                retired: Vec::new(),
+            })
+        })
+    }
+
+    /// Stops the worker at once; a fresh one is spawned for the next job.
+    fn retire(&mut self) {
+        if let Some(spawned) = self.worker.take() {
+            spawned.worker.set_onmessage(None);
+            spawned.worker.set_onerror(None);
+            spawned.worker.terminate();
+            self.retired.push(spawned);
+        }
+    }
+
+    fn spawn(&self) -> Result<Spawned, JsValue> {
+        let worker = Worker::new(LOADER)?;
+        let this = self.this.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(shared) = this.upgrade() {
+                on_reply(&shared, &event.data().as_string().unwrap_or_default());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let this = self.this.clone();
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            let message = event.dyn_ref::<ErrorEvent>().map(ErrorEvent::message).unwrap_or_default();
+            if let Some(shared) = this.upgrade() {
+                on_worker_error(&shared, message);
+            }
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Spawned { worker, ready: false, _on_message: on_message, _on_error: on_error })
+    }
+}
+
+/// Sends `actions` after the controller is released: a dispatch may render,
+/// and a render may submit the next text.
+fn dispatch_all(shared: &Shared, actions: Vec<EvalAction>) {
+    let dispatch = shared.borrow().dispatch.clone();
+    for action in actions {
+        dispatch.dispatch(action);
+    }
+}
+
+fn submit(shared: &Shared, text: Rc<str>) {
+    {
+        let mut c = shared.borrow_mut();
+        c.retired.clear();
+        c.queued = Some(text.clone());
+    }
+    dispatch_all(shared, vec![EvalAction::Started { text }]);
+    pump(shared);
+}
+
+/// Starts the queued job if it can start now.
+fn pump(shared: &Shared) {
+    let mut actions = Vec::new();
+    let mut run_here = None;
+    {
+        let mut c = shared.borrow_mut();
+        if c.page.is_none() && c.broken.is_none() && c.worker.is_none() {
+            match c.spawn() {
+                Ok(spawned) => c.worker = Some(spawned),
+                Err(e) => c.broken = Some(e.as_string().unwrap_or_else(|| "workers are not available".into())),
+            }
+        }
+        if let Some(page) = c.page.clone() {
+            run_here = c.queued.take().map(|text| (page, text));
+        } else if let Some(reason) = c.broken.clone() {
+            if c.queued.take().is_some() {
+                actions.push(EvalAction::Failed { message: format!("the evaluator could not start ({reason})") });
+            }
+        } else if c.in_flight.is_none() && c.worker.as_ref().is_some_and(|w| w.ready) {
+            if let Some(text) = c.queued.take() {
+                if let Some(action) = send(&mut c, text) {
+                    actions.push(action);
+                }
+            }
+        }
+    }
+    if let Some((page, text)) = run_here {
+        let clock = gloo::utils::window().performance();
+        let started = clock.as_ref().map_or(0.0, web_sys::Performance::now);
+        let analysis = Rc::new((page.0)(&text));
+        let millis = clock.as_ref().map_or(0.0, |c| c.now() - started);
+        actions.push(EvalAction::Finished { text, analysis, millis });
+    }
+    dispatch_all(shared, actions);
+}
+
+/// Posts a job and arms its budget; a failure to post is the job's failure.
+fn send(c: &mut Controller, text: Rc<str>) -> Option<EvalAction> {
+    c.next_id = c.next_id.wrapping_add(1);
+    let id = c.next_id;
+    let posted = encode(&Job { id, text: text.to_string() }).and_then(|message| {
+        let worker = c.worker.as_ref().ok_or_else(|| "no worker".to_string())?;
+        worker.worker.post_message(&JsValue::from_str(&message)).map_err(|_| "the worker took no job".to_string())
+    });
+    if let Err(message) = posted {
+        c.retire();
+        return Some(EvalAction::Failed { message });
+    }
+    c.in_flight = Some(InFlight { id, text, progress: None });
+    let this = c.this.clone();
+    // Not cancelled when the reply comes first: it then finds another job (or
+    // none) in flight and does nothing.
+    Timeout::new(BUDGET_MS, move || {
+        if let Some(shared) = this.upgrade() {
+            timed_out(&shared, id);
+        }
+    })
+    .forget();
+    None
+}
+
+fn on_reply(shared: &Shared, text: &str) {
+    let mut actions = Vec::new();
+    {
+        let mut c = shared.borrow_mut();
+        match decode::<Reply>(text) {
+            Ok(Reply::Ready) => {
+                if let Some(spawned) = c.worker.as_mut() {
+                    spawned.ready = true;
+                }
+            }
+            Ok(Reply::Progress { id, progress }) => {
+                if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
+                    job.progress = Some(progress);
+                }
+            }
+            Ok(Reply::Done { id, analysis, millis }) => {
+                if let Some(job) = c.in_flight.take_if(|job| job.id == id) {
+                    actions.push(EvalAction::Finished { text: job.text, analysis: Rc::new(analysis), millis });
+                }
+            }
+            // The worker is in an unknown state: replace it.
+            Ok(Reply::Failed { message, .. }) | Err(message) => {
+                c.in_flight = None;
+                c.retire();
+                actions.push(EvalAction::Failed { message });
+            }
+        }
+    }
+    dispatch_all(shared, actions);
+    pump(shared);
+}
+
+/// A worker that never became ready could not load (a blocked or missing
+/// script): that is said, and no other is started. One that was ready
+/// stopped inside a job, and the next job gets a fresh one.
+fn on_worker_error(shared: &Shared, message: String) {
+    let mut actions = Vec::new();
+    {
+        let mut c = shared.borrow_mut();
+        let loaded = c.worker.as_ref().is_some_and(|w| w.ready);
+        c.retire();
+        if loaded {
+            if c.in_flight.take().is_some() {
+                let message = if message.is_empty() { "the evaluator stopped".to_string() } else { message };
+                actions.push(EvalAction::Failed { message });
+            }
+        } else {
+            let reason = if message.is_empty() { "its script did not load".to_string() } else { message };
+            c.broken = Some(reason);
+        }
+    }
+    dispatch_all(shared, actions);
+    pump(shared);
+}
+
+fn timed_out(shared: &Shared, id: u32) {
+    let mut actions = Vec::new();
+    {
+        let mut c = shared.borrow_mut();
+        if let Some(job) = c.in_flight.take_if(|job| job.id == id) {
+            c.retire();
+            actions.push(EvalAction::TimedOut { progress: job.progress });
+        }
+    }
+    dispatch_all(shared, actions);
+    pump(shared);
+}
+
+/// Evaluates `text` off the main thread; the state changes as replies arrive.
+#[hook]
+pub fn use_evaluation(text: Rc<str>) -> UseReducerHandle<Evaluation> {
+    let page = use_context::<PageEvaluator>();
+    let state = use_reducer(|| Evaluation {
+        runner: if page.is_some() { Runner::Page } else { Runner::Worker },
+        ..Evaluation::default()
+    });
+    let controller = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| Controller::new(dispatch, page))
+    };
+    {
+        let controller = controller.clone();
+        use_effect_with(text, move |text| submit(&controller, text.clone()));
+    }
+    use_effect_with((), move |_| move || controller.borrow_mut().retire());
+    state
+}

@@ -1,0 +1,230 @@
+//! Evaluation off the main thread. The page sends the scenario text to a
+//! dedicated worker (the `scenario-worker` bin, which runs [`serve`]) and
+//! waits at most [`BUDGET_MS`]. Past the budget the worker is terminated and
+//! replaced, and the page says how far the evaluation got; the editor never
+//! waits for it.
+//!
+//! Messages cross the thread boundary as JSON text: one string per message
+//! is cheap to clone, keeps 64-bit numbers exact, and round-trips natively
+//! in tests. The state the page derives from them is [`Evaluation`], changed
+//! only through [`EvalAction`].
+
+mod client;
+mod serve;
+
+pub use client::{use_evaluation, PageEvaluator};
+pub use serve::serve;
+
+use crate::analysis::{Analysis, Progress};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// How long one evaluation may run before the worker is stopped, in ms.
+pub const BUDGET_MS: u32 = 1000;
+
+/// Page to worker: evaluate `text`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub id: u32,
+    pub text: String,
+}
+
+/// Worker to page. Externally tagged: an internally tagged enum buffers its
+/// content, and that buffer cannot hold the 128-bit instants of a session.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has installed its handler and takes jobs.
+    Ready,
+    Progress {
+        id: u32,
+        progress: Progress,
+    },
+    Done {
+        id: u32,
+        analysis: Analysis,
+        millis: f64,
+    },
+    /// The job could not be run (a message that could not be read, or a
+    /// panic inside the worker, when `id` is unknown).
+    Failed {
+        id: Option<u32>,
+        message: String,
+    },
+}
+
+pub fn encode<T: Serialize>(message: &T) -> Result<String, String> {
+    serde_json::to_string(message).map_err(|e| format!("a message could not be written: {e}"))
+}
+
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("a message could not be read: {e}"))
+}
+
+/// Where evaluations run: in the worker, or on the page in component tests
+/// (see [`PageEvaluator`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Runner {
+    #[default]
+    Worker,
+    Page,
+}
+
+impl Runner {
+    pub fn name(self) -> &'static str {
+        match self {
+            Runner::Worker => "worker",
+            Runner::Page => "page",
+        }
+    }
+}
+
+/// What became of the latest text sent for evaluation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Status {
+    /// Nothing sent yet.
+    #[default]
+    Idle,
+    Running,
+    /// `analysis` belongs to the latest text.
+    Done,
+    /// Stopped at the budget; how far it got.
+    TooSlow {
+        progress: Option<Progress>,
+    },
+    /// The worker failed on this text.
+    Failed {
+        message: String,
+    },
+}
+
+impl Status {
+    /// A word for the page's `data-eval-status` attribute.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Running => "running",
+            Status::Done => "done",
+            Status::TooSlow { .. } => "too-slow",
+            Status::Failed { .. } => "failed",
+        }
+    }
+}
+
+/// The state the page derives from the worker's replies.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluation {
+    /// The latest finished analysis, and the text it was made from.
+    pub analysis: Option<Rc<Analysis>>,
+    pub analysed_text: Option<Rc<str>>,
+    /// How long the finished analysis took in the worker, in ms.
+    pub millis: f64,
+    /// The text of the latest job, and what became of it.
+    pub text: Option<Rc<str>>,
+    pub status: Status,
+    pub runner: Runner,
+}
+
+impl PartialEq for Evaluation {
+    fn eq(&self, other: &Self) -> bool {
+        let same_analysis = match (&self.analysis, &other.analysis) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_analysis && self.text == other.text && self.status == other.status && self.runner == other.runner
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum EvalAction {
+    Started {
+        text: Rc<str>,
+    },
+    Finished {
+        text: Rc<str>,
+        analysis: Rc<Analysis>,
+        millis: f64,
+    },
+    /// Stopped at the budget, after the last progress heard.
+    TimedOut {
+        progress: Option<Progress>,
+    },
+    Failed {
+        message: String,
+    },
+}
+
+impl Reducible for Evaluation {
+    type Action = EvalAction;
+
+    fn reduce(self: Rc<Self>, action: EvalAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            EvalAction::Started { text } => {
+                next.text = Some(text);
+                next.status = Status::Running;
+            }
+            EvalAction::Finished { text, analysis, millis } => {
+                // A finished job is the latest one unless a newer one started since.
+                if next.text.as_ref().is_none_or(|latest| *latest == text) {
+                    next.status = Status::Done;
+                }
+                next.analysis = Some(analysis);
+                next.analysed_text = Some(text);
+                next.millis = millis;
+            }
+            EvalAction::TimedOut { progress } => next.status = Status::TooSlow { progress },
+            EvalAction::Failed { message } => next.status = Status::Failed { message },
+        }
+        Rc::new(next)
+    }
+}
+
+impl Evaluation {
+    /// Whether the shown analysis is not the one of the latest text.
+    pub fn is_behind(&self) -> bool {
+        self.text.is_some() && self.text != self.analysed_text
+    }
+
+    /// The sentence for a text that did not finish, if any.
+    pub fn problem(&self) -> Option<String> {
+        match &self.status {
+            Status::TooSlow { progress } => Some(too_slow_sentence(*progress)),
+            Status::Failed { message } => Some(format!(
+                "This scenario could not be evaluated: {message}. The results shown are from the last version that evaluated."
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// "This scenario takes too long to evaluate", with what was done.
+pub fn too_slow_sentence(progress: Option<Progress>) -> String {
+    // Whole seconds: the float formatter would add kilobytes to the download.
+    let seconds = BUDGET_MS / 1000;
+    let done = match progress {
+        None => "it could not even be read in that time".to_string(),
+        Some(Progress::Parsed { steps }) => {
+            format!("it was read, but none of its {steps} step{} finished", plural(steps))
+        }
+        Some(Progress::Steps { done, total }) => {
+            format!("it was read, and {done} of its {total} step{} finished", plural(total))
+        }
+    };
+    format!(
+        "This scenario takes too long to evaluate: it was stopped after {seconds} s, and {done}. \
+         The results shown are from the last version that evaluated. Keep editing; this version is not saved in this browser."
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests;
