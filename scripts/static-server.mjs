@@ -14,8 +14,10 @@ const TYPES = {
 
 const inside = (root, file) => file === root || file.startsWith(root + sep);
 
+// `no-cache`: the worker's files keep their names from build to build, and a
+// cached old worker must never talk to a new page.
 function reply(res, status, type, body) {
-  res.writeHead(status, { 'content-type': type });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
   res.end(body);
 }
 
