@@ -6,6 +6,8 @@ import { chromium } from 'playwright-core';
 import { createServer, get } from 'node:http';
 import { readFileSync, readdirSync, mkdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { staticServer } from '../../scripts/static-server.mjs';
 
 const DIST = resolve(process.argv[2] ?? 'dist');
@@ -96,6 +98,9 @@ await test('first visit shows the welcome example and a decision quickly', async
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   expectTrue(csp?.includes("default-src 'none'") && csp.includes("script-src 'self'"), `content security policy in force: ${csp}`);
   console.log(`     first decision visible after ${ms} ms`);
+  const evaluator = await page.evaluate(() => document.documentElement.dataset.evaluator);
+  expectTrue(evaluator === 'worker', `evaluation runs in the worker, not ${evaluator}`);
+  expectTrue(csp.includes("worker-src 'self'"), 'the policy names the worker source');
   const nav = await page.evaluate(() => performance.now());
   console.log(`     (page clock at first decision: ${Math.round(nav)} ms after navigation start)`);
   await page.screenshot({ path: join(SHOTS, 'main.png') });
@@ -406,6 +411,99 @@ await test('embed mode in an iframe of another origin talks through postMessage'
   await page.screenshot({ path: join(SHOTS, 'embed.png') });
   await context.close();
   host.close();
+});
+
+// Hostile links, generated here (no checked-in blobs) and encoded by the CLI.
+const CLI = resolve('target/debug/iam-playground');
+function hostileLink(name, scenario) {
+  const file = join(tmpdir(), `iam-playground-e2e-${name}.json`);
+  writeFileSync(file, JSON.stringify(scenario));
+  try {
+    return execFileSync(CLI, ['link', '--allow-errors', '--base', BASE, file], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+const ACCOUNT = '111111111111';
+const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
+// Trace amplification: 400 statements × 60 resources, evaluated by 2,000 steps.
+const amplification = {
+  version: 1, title: 'Amplification',
+  accounts: [{ id: ACCOUNT, users: [{ name: 'alice', policies: ['Big'] }], policies: { Big: { Version: '2012-10-17', Statement: Array.from({ length: 400 }, (_, i) => (
+    { Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: Array.from({ length: 60 }, (_, r) => `arn:aws:s3:::bucket-${r}/*`) })) } } }],
+  steps: Array.from({ length: 2000 }, (_, i) => ({ name: `read ${i}`, request: { principal: alice, action: 's3:GetObject', resource: `arn:aws:s3:::other-${i}/k` } })),
+};
+// Pathological wildcards: `*a*a…*b` against 1,900 and 4,000 `a`s.
+const glob = {
+  version: 1, title: 'Pathological glob',
+  accounts: [{ id: ACCOUNT, users: [{ name: 'alice', inline_policies: { Glob: { Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'*a'.repeat(500)}*b`, Condition: { StringLike: { 's3:prefix': `${'*a'.repeat(1000)}*b` } } }] } } }] }],
+  steps: [{ name: 'glob', context: { 's3:prefix': 'a'.repeat(4000) }, request: { principal: alice, action: 's3:GetObject', resource: `arn:aws:s3:::${'a'.repeat(1900)}` }, expect: 'implicitDeny' }],
+};
+// A huge object: 30,000 unknown fields.
+const huge = { version: 1, title: 'Huge object' };
+for (let i = 0; i < 30000; i++) huge[`junk${i}`] = i;
+
+/** Opens a link and, while it loads and evaluates, measures how long the
+ * page takes to paint a frame; returns the settled status and the longest wait. */
+async function openHostile(link) {
+  const { context, page } = await newPage();
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+  const start = Date.now();
+  await page.goto(link);
+  await page.waitForSelector('#scenario-editor');
+  const frames = await page.evaluate(async () => {
+    const waits = [];
+    const until = performance.now() + 1500;
+    while (performance.now() < until) {
+      const asked = performance.now();
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      waits.push(performance.now() - asked);
+    }
+    return Math.max(...waits);
+  });
+  await page.waitForFunction(() => ['done', 'too-slow', 'failed'].includes(document.documentElement.dataset.evalStatus), null, { timeout: 5000 });
+  const settled = Date.now() - start;
+  const longest = await page.evaluate(() => Math.max(0, ...window.longTasks));
+  return { context, page, settled, frames, longest };
+}
+
+await test('three hostile links keep the page responsive and say what happened', async () => {
+  const report = [];
+  {
+    const { context, page, settled, frames, longest } = await openHostile(hostileLink('amplification', amplification));
+    const status = await page.evaluate(() => document.documentElement.dataset.evalStatus);
+    expectTrue(status === 'too-slow', `amplification: ${status}`);
+    const message = await page.textContent('.eval-problem');
+    expectTrue(message.includes('takes too long to evaluate') && /it was read, and \d+ of its 2000 steps finished/.test(message), message);
+    // Still editable: a small change evaluates in the fresh worker.
+    await page.fill('#scenario-editor', JSON.stringify({ ...amplification, steps: amplification.steps.slice(0, 2) }));
+    await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done' && document.querySelectorAll('.steps .step').length === 2, null, { timeout: 10000 });
+    expectTrue(!(await page.$('.eval-problem')), 'the message goes once the text evaluates');
+    report.push(`amplification ${settled} ms to the message (longest frame wait ${Math.round(frames)} ms, longest task ${Math.round(longest)} ms)`);
+    await context.close();
+  }
+  {
+    const { context, page, settled, frames, longest } = await openHostile(hostileLink('glob', glob));
+    await page.waitForSelector('.steps .badge[data-decision="implicitDeny"]');
+    expectTrue(await page.$('.steps .pass.good'), 'the glob step meets its expectation');
+    report.push(`glob ${settled} ms to the decision (longest frame wait ${Math.round(frames)} ms, longest task ${Math.round(longest)} ms)`);
+    await context.close();
+  }
+  {
+    const { context, page, settled, frames, longest } = await openHostile(hostileLink('huge', huge));
+    const pill = await page.textContent('.editor-panel .pill');
+    expectTrue(pill.includes('30000 errors'), pill);
+    expectTrue((await page.$$('.diagnostics li')).length === 201, 'the problems list is capped');
+    expectTrue((await page.textContent('.diagnostics')).includes('… and 29800 more problems'), 'the rest is counted');
+    report.push(`huge object ${settled} ms to the problems (longest frame wait ${Math.round(frames)} ms, longest task ${Math.round(longest)} ms)`);
+    expectTrue(frames < 500 && longest < 500, `responsive: frame wait ${Math.round(frames)} ms, task ${Math.round(longest)} ms`);
+    await context.close();
+  }
+  for (const line of report) console.log(`     ${line}`);
 });
 
 await browser.close();

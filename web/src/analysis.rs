@@ -19,9 +19,18 @@ pub struct DiagnosticView {
 }
 
 /// Made in the evaluation worker and sent to the page whole (see [`crate::worker`]).
+/// Diagnostics sent to the page at most: the editor lists 200 and underlines
+/// these; a hostile text with 100,000 problems would otherwise cost the page
+/// megabytes to receive and draw. [`Analysis::problems`] counts them all.
+pub const MAX_SENT: usize = 1000;
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Analysis {
+    /// The first [`MAX_SENT`] diagnostics, in text order.
     pub diagnostics: Rc<Vec<DiagnosticView>>,
+    /// How many diagnostics there are, and how many of them are errors.
+    pub problems: usize,
+    pub errors: usize,
     /// `None` only when the text cannot be read as a scenario at all.
     /// Shared with the components, so a render never copies the traces.
     pub results: Option<Rc<Vec<StepResult>>>,
@@ -34,6 +43,7 @@ pub struct Analysis {
 impl PartialEq for Analysis {
     fn eq(&self, other: &Self) -> bool {
         self.diagnostics == other.diagnostics
+            && (self.problems, self.errors) == (other.problems, other.errors)
             && self.title == other.title
             && self.refused == other.refused
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
@@ -80,7 +90,9 @@ pub fn analyse(text: &str) -> Analysis {
 pub fn analyse_observed(text: &str, mut progress: impl FnMut(Progress)) -> Analysis {
     let parsed = parse_scenario(text, DocId(0));
     let index = LineIndex::new(text);
-    let diagnostics = Rc::new(parsed.diagnostics.iter().map(|d| view(d, &index)).collect());
+    let diagnostics = Rc::new(parsed.diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());
+    let problems = parsed.diagnostics.len();
+    let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
     let results = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => {
@@ -92,7 +104,7 @@ pub fn analyse_observed(text: &str, mut progress: impl FnMut(Progress)) -> Analy
     };
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    Analysis { diagnostics, results, refused, title }
+    Analysis { diagnostics, problems, errors, results, refused, title }
 }
 
 #[cfg(test)]
@@ -135,6 +147,17 @@ mod tests {
         let results = a.results.unwrap_or_else(|| panic!("{:?}", a.diagnostics));
         assert_eq!(results[0].decision, Some(iam_core::Decision::Allowed));
         assert_eq!(*a.refused, vec!["policy/invalid-effect"]);
+    }
+
+    #[test]
+    fn a_flood_of_problems_is_counted_whole_and_sent_in_part() {
+        let fields: Vec<String> = (0..5000).map(|i| format!("\"junk{i}\": {i}")).collect();
+        let text = format!("{{\"version\": 1, {}}}", fields.join(", "));
+        let a = analyse(&text);
+        assert_eq!(a.diagnostics.len(), MAX_SENT);
+        assert_eq!((a.problems, a.errors), (5000, 5000));
+        assert_eq!(a.diagnostics[0].code, "scenario/unknown-field");
+        assert!(a.results.is_none());
     }
 
     #[test]

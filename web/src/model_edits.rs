@@ -137,8 +137,11 @@ pub(crate) fn named_items(node: Option<&Node>) -> Vec<Item> {
 
 /// The outline of a scenario, or `None` when the text is not a JSON object.
 pub fn outline(text: &str) -> Option<Outline> {
-    let (root, _) = json::parse(text, DocId(0));
-    let root = root?;
+    outline_of(&json::parse(text, DocId(0)).0?)
+}
+
+/// As [`outline`], from a tree already read.
+pub fn outline_of(root: &Node) -> Option<Outline> {
     root.as_object()?;
     let item = |n: &Node, key: &str| Item {
         name: n.get(key).and_then(Node::as_str).unwrap_or("(unnamed)").to_string(),

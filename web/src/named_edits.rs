@@ -56,7 +56,11 @@ fn ensure<'n, 't>(node: &'n mut Node<'t>, key: &str, default: &str) -> Option<&'
 }
 
 pub fn org_outline(text: &str) -> OrgOutline {
-    let Some(root) = json::parse(text, DocId(0)).0 else { return OrgOutline::default() };
+    json::parse(text, DocId(0)).0.map_or_else(OrgOutline::default, |root| org_outline_of(&root))
+}
+
+/// As [`org_outline`], from a tree already read.
+pub fn org_outline_of(root: &Node) -> OrgOutline {
     let Some(org) = root.get("organization") else { return OrgOutline::default() };
     let units = match org.get("root").and_then(|r| r.get("units")).map(|n| &n.kind) {
         Some(Kind::Array(units)) => units

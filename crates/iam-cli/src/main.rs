@@ -54,6 +54,10 @@ enum Command {
         /// The playground's address.
         #[arg(long, default_value = "http://127.0.0.1:8080/")]
         base: String,
+        /// Make the link even when the scenario has errors (to show someone
+        /// the problem); the errors are still printed.
+        #[arg(long)]
+        allow_errors: bool,
     },
     /// Print the scenario JSON that a share link holds.
     Unlink {
@@ -77,7 +81,7 @@ fn main() -> ExitCode {
         Command::EvalRequest { paths, explain } => eval_request::run(&paths, explain),
         Command::Check { file, kind, format } => check::run(&file, kind, format),
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
-        Command::Link { scenario, base } => scenario::link(&scenario, &base),
+        Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
     };
     ExitCode::from(code)

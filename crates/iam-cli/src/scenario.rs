@@ -167,7 +167,7 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
 }
 
 /// `link SCENARIO [--base URL]`: prints the share link; its length goes to stderr.
-pub fn link(path: &Path, base: &str) -> u8 {
+pub fn link(path: &Path, base: &str, allow_errors: bool) -> u8 {
     let shown = path.display().to_string();
     let text = match read_text(path) {
         Ok(t) => t,
@@ -179,7 +179,10 @@ pub fn link(path: &Path, base: &str) -> u8 {
     let parsed = parse_scenario(&text, DocId(0));
     if has_errors(&parsed.diagnostics) {
         errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
-        return 1;
+        if !allow_errors {
+            errln!("no link made: the scenario has errors (--allow-errors makes one anyway)");
+            return 1;
+        }
     }
     match share::encode_fragment(&text) {
         Ok(fragment) => {

@@ -195,6 +195,25 @@ fn link_and_unlink_round_trip_through_the_binary() {
 }
 
 #[test]
+fn link_refuses_a_scenario_with_errors_unless_asked() {
+    let text = r#"{"version": 1, "acounts": []}"#;
+    let path = write_temp("link-errors.json", text);
+    let (stdout, stderr, code) = run(&["link", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("scenario/unknown-field") && stderr.contains("--allow-errors"), "{stderr}");
+    let (link, stderr, code) = run(&["link", "--allow-errors", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("scenario/unknown-field"), "the errors are still shown: {stderr}");
+    let (json, _, code) = run(&["unlink", link.trim()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+        serde_json::json!({"version": 1, "acounts": []})
+    );
+}
+
+#[test]
 fn unlink_malformed_link_exits_one_with_code() {
     let (stdout, stderr, code) = run(&["unlink", "https://x.test/#s1.@@@"]);
     assert_eq!(code, 1);

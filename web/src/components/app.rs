@@ -200,7 +200,8 @@ pub fn app() -> Html {
             <main class="workspace">
                                 <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
                     if !readonly { <OutlinePanel text={store.text.clone()} /> }
-                                        <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} jump={store.jump} {readonly} />
+                                        <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} problems={analysis.problems}
+                        errors={analysis.errors} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
                     <Steps results={results.clone().map(Results)} stale={stale || pending} selected={store.selected_step}

@@ -3,7 +3,7 @@
 
 use super::app::use_store;
 use crate::analysis::DiagnosticView;
-use crate::highlight::segments;
+use crate::highlight::{segments, COLOUR_LIMIT};
 use crate::store::Action;
 use iam_core::{document as json, DocId, LineIndex};
 use std::rc::Rc;
@@ -14,7 +14,11 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub text: String,
+    /// The first diagnostics (see `analysis::MAX_SENT`).
     pub diagnostics: Rc<Vec<DiagnosticView>>,
+    /// All diagnostics, and all errors, including those not sent.
+    pub problems: usize,
+    pub errors: usize,
     pub jump: Option<(usize, usize)>,
     #[prop_or_default]
     pub readonly: bool,
@@ -139,10 +143,13 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let ranges: Vec<(usize, usize, bool)> = props.diagnostics.iter().map(|d| (d.start, d.end, d.error)).collect();
-    let segs = segments(&props.text, &ranges, props.jump);
+    // Past the colour limit the text is drawn once, by the textarea itself:
+    // a second copy in the overlay would double the browser's layout work.
+    let plain = props.text.len() > COLOUR_LIMIT;
+    let segs = if plain { Vec::new() } else { segments(&props.text, &ranges, props.jump) };
     let lines = props.text.split('\n').count();
     let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
-    let errors = props.diagnostics.iter().filter(|d| d.error).count();
+    let errors = props.errors;
     html! {
         <div class="editor-panel">
             <div class="panel-head">
@@ -153,8 +160,8 @@ pub fn editor(props: &EditorProps) -> Html {
                                 if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
             </div>
             <div class="editor">
-                <pre class="gutter" ref={gutter} aria-hidden="true">{ for (1..=lines).map(|n| html! { <span>{ n }{"\n"}</span> }) }</pre>
-                <div class="code">
+                <pre class="gutter" ref={gutter} aria-hidden="true">{ gutter_text(lines) }</pre>
+                <div class={classes!("code", plain.then_some("plain"))}>
                     <pre class="highlight" ref={overlay} aria-hidden="true">
                         { for segs.iter().map(|s| {
                             let text = props.text.get(s.start..s.end).unwrap_or("");
@@ -198,13 +205,24 @@ pub fn editor(props: &EditorProps) -> Html {
                             </li>
                         }
                     }) }
-                    if props.diagnostics.len() > MAX_LISTED {
-                        <li class="muted">{ format!("… and {} more problems; fix these first", props.diagnostics.len() - MAX_LISTED) }</li>
+                    if props.problems > MAX_LISTED {
+                        <li class="muted">{ format!("… and {} more problems; fix these first", props.problems - MAX_LISTED) }</li>
                     }
                 </ul>
             }
         </div>
     }
+}
+
+/// The line numbers as one text node: a 60,000-line text must not cost
+/// 60,000 elements.
+fn gutter_text(lines: usize) -> String {
+    let mut out = String::with_capacity(lines * 6);
+    for n in 1..=lines {
+        out.push_str(&n.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 /// How many problems the list shows; the counter above it counts them all.

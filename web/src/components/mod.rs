@@ -9,6 +9,7 @@ pub mod explanation;
 pub mod gallery;
 pub mod header;
 pub mod layers;
+pub mod more;
 pub mod notice;
 pub mod outline;
 pub mod statements;

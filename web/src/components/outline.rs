@@ -4,8 +4,9 @@
 //! duplicated and deleted.
 
 use super::app::use_store;
-use crate::model_edits::{self, outline, Edit, Entity};
-use crate::named_edits::{self, org_outline, NamedEdit, PolicySet};
+use super::more::{more_button, use_page_limit};
+use crate::model_edits::{self, outline_of, Edit, Entity};
+use crate::named_edits::{self, org_outline_of, NamedEdit, PolicySet};
 use crate::store::{Action, Notice};
 use iam_core::Span;
 use yew::prelude::*;
@@ -77,10 +78,16 @@ type Renaming = Option<(Row, String, Option<String>)>;
 pub fn outline_panel(props: &OutlineProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
     let renaming = use_state(|| None as Renaming);
-    let Some(model) = outline(&props.text) else {
+    let limit = use_page_limit();
+    // One reading of the text for both outlines, again only when it changes.
+    let outlines = use_memo(props.text.clone(), |text| {
+        iam_core::document::parse(text, iam_core::DocId(0))
+            .0
+            .and_then(|root| Some((outline_of(&root)?, org_outline_of(&root))))
+    });
+    let Some((model, org)) = &*outlines else {
         return html! { <p class="muted outline-empty">{"The outline appears when the scenario is a JSON object."}</p> };
     };
-    let org = org_outline(&props.text);
     let run = |f: TextEdit| {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| match f(&store.text) {
@@ -161,17 +168,20 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                 <span class="outline-title">{"Organization"}</span>
                 <div class="outline-group">
                     <span class="outline-kind">{"SCPs"}</span>
-                    { for org.scps.iter().map(|p| row(Row::Policy(PolicySet::Scps, p.name.clone()), &p.name, p.span)) }
+                    { for org.scps.iter().take(*limit).map(|p| row(Row::Policy(PolicySet::Scps, p.name.clone()), &p.name, p.span)) }
+                    { more_button(&limit, org.scps.len(), "SCPs") }
                     { add("+ SCP", "Add a service control policy".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Scps)))) }
                 </div>
                 <div class="outline-group">
                     <span class="outline-kind">{"RCPs"}</span>
-                    { for org.rcps.iter().map(|p| row(Row::Policy(PolicySet::Rcps, p.name.clone()), &p.name, p.span)) }
+                    { for org.rcps.iter().take(*limit).map(|p| row(Row::Policy(PolicySet::Rcps, p.name.clone()), &p.name, p.span)) }
+                    { more_button(&limit, org.rcps.len(), "RCPs") }
                     { add("+ RCP", "Add a resource control policy".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Rcps)))) }
                 </div>
                 <div class="outline-group">
                     <span class="outline-kind">{"OUs"}</span>
-                    { for org.units.iter().enumerate().map(|(i, u)| row(Row::Unit(i), &u.name, u.span)) }
+                    { for org.units.iter().enumerate().take(*limit).map(|(i, u)| row(Row::Unit(i), &u.name, u.span)) }
+                    { more_button(&limit, org.units.len(), "OUs") }
                     { add("+ OU", "Add an organizational unit".into(), Box::new(|t| named_edits::apply(t, &NamedEdit::AddUnit))) }
                 </div>
             </div>
@@ -191,7 +201,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                 { add("+ step", "Add a step".into(), Box::new(|t| model_edits::apply(t, &Edit::AddStep))) }
             </div>
             { organization }
-            { for model.accounts.iter().enumerate().map(|(a, account)| html! {
+            { for model.accounts.iter().enumerate().take(*limit).map(|(a, account)| html! {
                 <div class="outline-account">
                     <div class="outline-title">{"Account "}{ row(Row::Account(a), &account.id, account.span) }</div>
                     { for account.entities.iter().map(|(entity, items)| {
@@ -199,7 +209,8 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                         html! {
                             <div class="outline-group">
                                 <span class="outline-kind">{ format!("{}s", entity.label()) }</span>
-                                { for items.iter().enumerate().map(|(i, item)| row(Row::Entity(a, entity, i), &item.name, item.span)) }
+                                { for items.iter().enumerate().take(*limit).map(|(i, item)| row(Row::Entity(a, entity, i), &item.name, item.span)) }
+                                { more_button(&limit, items.len(), &format!("{}s", entity.label())) }
                                 { add(match entity { Entity::User => "+ user", Entity::Group => "+ group", Entity::Role => "+ role", Entity::Resource => "+ resource" },
                                     format!("Add a {} to account {}", entity.label(), account.id),
                                     Box::new(move |t| model_edits::apply(t, &Edit::Add { account: a, entity }))) }
@@ -208,14 +219,17 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                     }) }
                     <div class="outline-group">
                         <span class="outline-kind">{"policies"}</span>
-                        { for account.policies.iter().map(|p| row(Row::Policy(PolicySet::Account(a), p.name.clone()), &p.name, p.span)) }
+                        { for account.policies.iter().take(*limit).map(|p| row(Row::Policy(PolicySet::Account(a), p.name.clone()), &p.name, p.span)) }
+                        { more_button(&limit, account.policies.len(), "policies") }
                         { add("+ policy", format!("Add a policy to account {}", account.id), Box::new(move |t| named_edits::apply(t, &NamedEdit::Add(PolicySet::Account(a))))) }
                     </div>
                 </div>
             }) }
+            { more_button(&limit, model.accounts.len(), "accounts") }
             <div class="outline-group">
                 <span class="outline-kind">{"steps"}</span>
-                { for model.steps.iter().enumerate().map(|(i, step)| row(Row::Step(i), &format!("{}. {}", i + 1, step.name), step.span)) }
+                { for model.steps.iter().enumerate().take(*limit).map(|(i, step)| row(Row::Step(i), &format!("{}. {}", i + 1, step.name), step.span)) }
+                { more_button(&limit, model.steps.len(), "steps") }
             </div>
         </details>
     }

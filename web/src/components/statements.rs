@@ -1,6 +1,7 @@
 //! The statements that decided: a click opens the document at their span.
 
 use super::app::use_store;
+use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
 use crate::store::Action;
 use yew::prelude::*;
@@ -12,15 +13,18 @@ pub struct StatementsProps {
 
 #[function_component(Statements)]
 pub fn statements(props: &StatementsProps) -> Html {
+    let limit = use_page_limit();
     let Some(step) = props.step.get() else { return html! {} };
     let Some(store) = use_store() else { return html! {} };
     let refs: Vec<_> = step.evaluations.iter().flat_map(|e| e.evaluation.determining.iter()).collect();
     if refs.is_empty() {
         return html! { <p class="panel-empty">{"No statement decided this: nothing applied, so the request was implicitly denied at the layer shown under Layers."}</p> };
     }
+    let total = refs.len();
     html! {
+        <>
         <ul class="statements">
-            { for refs.into_iter().map(|r| {
+            { for refs.into_iter().take(*limit).map(|r| {
                 let store = store.clone();
                 let (start, end) = (r.span.lo(), r.span.hi());
                 let open = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
@@ -36,5 +40,7 @@ pub fn statements(props: &StatementsProps) -> Html {
                 }
             }) }
         </ul>
+        { more_button(&limit, total, "statements") }
+        </>
     }
 }

@@ -1,6 +1,7 @@
 //! The steps with their decisions, expectations and pass marks.
 
 use super::app::use_store;
+use super::more::{more_button, use_page_limit};
 use super::step_form::StepForm;
 use crate::shared::Results;
 use crate::store::Action;
@@ -32,6 +33,7 @@ pub fn badge(r: &StepResult) -> (&'static str, String, &'static str) {
 
 #[function_component(Steps)]
 pub fn steps(props: &StepsProps) -> Html {
+    let limit = use_page_limit();
     let Some(store) = use_store() else { return html! {} };
     let Some(results) = &props.results else {
         return html! { <div class="panel-empty">{"The scenario cannot be read yet: fix the errors marked in the editor to see decisions."}</div> };
@@ -52,7 +54,7 @@ pub fn steps(props: &StepsProps) -> Html {
                 </p>
             }
             <ol class="steps">
-                { for results.iter().map(|r| {
+                { for results.iter().take((*limit).max(props.selected + 1)).map(|r| {
                     let (icon, text, class) = badge(r);
                     let selected = r.index == props.selected;
                     let store = store.clone();
@@ -80,6 +82,7 @@ pub fn steps(props: &StepsProps) -> Html {
                     }
                 }) }
                         </ol>
+            { more_button(&limit, results.len(), "steps") }
             if !store.embed.is_some_and(|e| e.readonly) && props.selected < results.len() {
                 <StepForm index={props.selected} />
             }

@@ -1,5 +1,6 @@
 //! Every policy and statement, element by element; statements are folded.
 
+use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
 use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use yew::prelude::*;
@@ -73,6 +74,7 @@ fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
 
 #[function_component(Trace)]
 pub fn trace(props: &TraceProps) -> Html {
+    let limit = use_page_limit();
     let Some(step) = props.step.get() else { return html! {} };
     html! {
         <div class="trace">
@@ -82,7 +84,8 @@ pub fn trace(props: &TraceProps) -> Html {
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
                             <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
-                            { for p.statements.iter().map(|s| statement(p, s)) }
+                            { for p.statements.iter().take(*limit).map(|s| statement(p, s)) }
+                            { more_button(&limit, p.statements.len(), "statements") }
                         </div>
                     }) }
                 </section>
