@@ -96,3 +96,35 @@ async fn a_policy_aws_would_refuse_still_decides_and_says_so() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_long_list_of_steps_is_drawn_a_page_at_a_time() {
+    let root = mount();
+    wait_for(&root, |r| r.query_selector(".steps .badge").ok().flatten().is_some()).await;
+    let steps: Vec<String> = (0..250)
+        .map(|i| {
+            format!(
+                r#"{{"name": "s{i}", "request": {{"principal": "arn:aws:iam::111111111111:user/a", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"version": 1, "accounts": [{{"id": "111111111111", "users": [{{"name": "a"}}]}}], "steps": [{}]}}"#,
+        steps.join(",")
+    );
+    let area: web_sys::HtmlTextAreaElement =
+        root.query_selector("#scenario-editor").unwrap().unwrap().dyn_into().unwrap();
+    area.set_value(&text);
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    let drawn = |r: &web_sys::Element| r.query_selector_all(".steps .step").map(|l| l.length()).unwrap_or(0);
+    wait_for(&root, |r| drawn(r) == 100).await;
+    let more =
+        || -> web_sys::HtmlElement { root.query_selector(".steps-panel .more").unwrap().unwrap().dyn_into().unwrap() };
+    assert_eq!(more().text_content().unwrap_or_default(), "Show 100 more steps (100 of 250 shown)");
+    more().click();
+    wait_for(&root, |r| drawn(r) == 200).await;
+    assert_eq!(more().text_content().unwrap_or_default(), "Show 50 more steps (200 of 250 shown)");
+    more().click();
+    wait_for(&root, |r| drawn(r) == 250).await;
+    assert!(root.query_selector(".steps-panel .more").unwrap().is_none(), "every step is drawn");
+}
