@@ -227,7 +227,12 @@ fn on_worker_error(shared: &Shared, message: String) {
         c.retire();
         if loaded {
             if c.in_flight.take().is_some() {
-                let message = if message.is_empty() { "the evaluator stopped".to_string() } else { message };
+                // A trap: the memory ceiling (512 MiB) or an internal error.
+                let message = if message.is_empty() {
+                    "the evaluator stopped: it ran out of memory or met an internal error".to_string()
+                } else {
+                    format!("the evaluator stopped: it ran out of memory or met an internal error ({message})")
+                };
                 actions.push(EvalAction::Failed { message });
             }
         } else {
