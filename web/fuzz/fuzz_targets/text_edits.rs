@@ -13,28 +13,87 @@ use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
 enum Op {
-    Splice { at: u16, delete: u8, insert: String },
-    Add { account: u8, entity: u8 },
+    Splice {
+        at: u16,
+        delete: u8,
+        insert: String,
+    },
+    Add {
+        account: u8,
+        entity: u8,
+    },
     AddAccount,
     AddStep,
-    Rename { account: u8, entity: u8, index: u8, name: String },
-    Duplicate { account: u8, entity: u8, index: u8 },
-    Delete { account: u8, entity: u8, index: u8 },
-    DeleteStep { index: u8 },
-    RenameAccount { account: u8, id: String },
-    DuplicateAccount { account: u8 },
-    DeleteAccount { account: u8 },
-    AddPolicy { set: u8 },
-    RenamePolicy { set: u8, old: String, new: String },
-    DuplicatePolicy { set: u8, name: String },
-    DeletePolicy { set: u8, name: String },
+    Rename {
+        account: u8,
+        entity: u8,
+        index: u8,
+        name: String,
+    },
+    Duplicate {
+        account: u8,
+        entity: u8,
+        index: u8,
+    },
+    Delete {
+        account: u8,
+        entity: u8,
+        index: u8,
+    },
+    DeleteStep {
+        index: u8,
+    },
+    RenameAccount {
+        account: u8,
+        id: String,
+    },
+    DuplicateAccount {
+        account: u8,
+    },
+    DeleteAccount {
+        account: u8,
+    },
+    AddPolicy {
+        set: u8,
+    },
+    RenamePolicy {
+        set: u8,
+        old: String,
+        new: String,
+    },
+    DuplicatePolicy {
+        set: u8,
+        name: String,
+    },
+    DeletePolicy {
+        set: u8,
+        name: String,
+    },
     AddOrganization,
     AddUnit,
-    RenameUnit { unit: u8, name: String },
-    DuplicateUnit { unit: u8 },
-    DeleteUnit { unit: u8 },
-    StepForm { index: u8, name: String, principal: String, action: String, resource: String, assume: bool, context: Vec<(String, String)> },
-    AddContextKey { step: u8, key: String },
+    RenameUnit {
+        unit: u8,
+        name: String,
+    },
+    DuplicateUnit {
+        unit: u8,
+    },
+    DeleteUnit {
+        unit: u8,
+    },
+    StepForm {
+        index: u8,
+        name: String,
+        principal: String,
+        action: String,
+        resource: String,
+        assume: bool,
+        context: Vec<(String, String)>,
+    },
+    AddContextKey {
+        step: u8,
+        key: String,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
