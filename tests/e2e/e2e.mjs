@@ -426,12 +426,12 @@ function hostileLink(name, scenario) {
 }
 const ACCOUNT = '111111111111';
 const alice = `arn:aws:iam::${ACCOUNT}:user/alice`;
-// Trace amplification: 400 statements × 60 resources, evaluated by 2,000 steps.
+// Trace amplification: 600 statements × 60 resources, evaluated by 1,000 steps (the most a scenario may have).
 const amplification = {
   version: 1, title: 'Amplification',
-  accounts: [{ id: ACCOUNT, users: [{ name: 'alice', policies: ['Big'] }], policies: { Big: { Version: '2012-10-17', Statement: Array.from({ length: 400 }, (_, i) => (
+  accounts: [{ id: ACCOUNT, users: [{ name: 'alice', policies: ['Big'] }], policies: { Big: { Version: '2012-10-17', Statement: Array.from({ length: 600 }, (_, i) => (
     { Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: Array.from({ length: 60 }, (_, r) => `arn:aws:s3:::bucket-${r}/*`) })) } } }],
-  steps: Array.from({ length: 2000 }, (_, i) => ({ name: `read ${i}`, request: { principal: alice, action: 's3:GetObject', resource: `arn:aws:s3:::other-${i}/k` } })),
+  steps: Array.from({ length: 1000 }, (_, i) => ({ name: `read ${i}`, request: { principal: alice, action: 's3:GetObject', resource: `arn:aws:s3:::other-${i}/k` } })),
 };
 // Pathological wildcards: `*a*a…*b` against 1,900 and 4,000 `a`s.
 const glob = {
@@ -478,7 +478,7 @@ await test('three hostile links keep the page responsive and say what happened',
     const status = await page.evaluate(() => document.documentElement.dataset.evalStatus);
     expectTrue(status === 'too-slow', `amplification: ${status}`);
     const message = await page.textContent('.eval-problem');
-    expectTrue(message.includes('takes too long to evaluate') && /it was read, and \d+ of its 2000 steps finished/.test(message), message);
+    expectTrue(message.includes('takes too long to evaluate') && /it was read, and \d+ of its 1000 steps finished/.test(message), message);
     // Still editable: a small change evaluates in the fresh worker.
     await page.fill('#scenario-editor', JSON.stringify({ ...amplification, steps: amplification.steps.slice(0, 2) }));
     await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done' && document.querySelectorAll('.steps .step').length === 2, null, { timeout: 10000 });

@@ -105,6 +105,14 @@ fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> us
     for s in &p.statements {
         write_statement(out, p, s, line_of);
     }
+    if p.omitted > 0 {
+        let _ = writeln!(
+            out,
+            "    … and {} more statements that did not apply (the run has traced {} statements; later steps list only those that apply)",
+            p.omitted,
+            iam_core::scenario::MAX_TRACED_STATEMENTS
+        );
+    }
 }
 
 fn element(name: &str, m: &ElementMatch) -> Option<String> {

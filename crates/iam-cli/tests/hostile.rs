@@ -110,6 +110,35 @@ fn hostile_inputs_end_in_a_decision_or_a_clear_error_within_budget() {
     let out = check("amplification", &["eval", write_temp("amplify.json", &scenario).to_str().unwrap()], budget);
     assert!(out.contains("implicitDeny"), "{out}");
 
+    // A thousand steps over 400 statements: past the run's trace budget,
+    // later steps keep only the statements that apply, so memory stays flat.
+    let statements: Vec<String> = (0..400)
+        .map(|i| {
+            format!(
+                r#"{{"Sid": "S{i}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b{i}/*"}}"#
+            )
+        })
+        .collect();
+    let steps: Vec<String> = (0..1000)
+        .map(|k| format!(r#"{{"name": "s{k}", "request": {{"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "arn:aws:s3:::b0/x"}}, "expect": "allowed"}}"#))
+        .collect();
+    let scenario = format!(
+        r#"{{"version": 1, "accounts": [{{"id": "111111111111", "policies": {{"P": {}}}, "users": [{{"name": "u", "policies": ["P"]}}]}}], "steps": [{}]}}"#,
+        policy(&statements),
+        steps.join(",")
+    );
+    let path = write_temp("thousand-steps.json", &scenario);
+    let out = check("a thousand steps", &["eval", "--explain", path.to_str().unwrap()], budget);
+    assert!(out.contains("… and 399 more statements that did not apply"), "the explanation says what it left out");
+    assert!(!out.contains("FAIL"), "every step meets its expectation");
+
+    // One step more than the ceiling: a clear error.
+    let steps = vec![steps.first().cloned().unwrap_or_default(); 1001];
+    let scenario = format!(r#"{{"version": 1, "steps": [{}]}}"#, steps.join(","));
+    let out =
+        check("too many steps", &["eval", write_temp("too-many-steps.json", &scenario).to_str().unwrap()], budget);
+    assert!(out.contains("scenario/too-many-steps") && out.contains("at most 1000"), "{out}");
+
     // Nesting 100,000 levels deep: an error, not a stack overflow.
     let out = check(
         "deep nesting",

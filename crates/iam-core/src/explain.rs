@@ -210,6 +210,15 @@ pub struct PolicyTrace {
     /// that a trace of a thousand statements stays small.)
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored: Vec<IgnoredElement>,
+    /// Statements left out of `statements` once a scenario run spent its
+    /// trace budget ([`crate::scenario::MAX_TRACED_STATEMENTS`]). None of them
+    /// applied; the decision counted every statement.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub omitted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl PolicyTrace {
@@ -401,6 +410,25 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// Keeps only the statements that apply (the decision and its deciding
+    /// statements are unchanged) and counts the others in each policy's
+    /// `omitted`. Returns how many statement traces remain.
+    pub fn compact(&mut self) -> usize {
+        let mut kept = 0;
+        for p in &mut self.policies {
+            let before = p.statements.len();
+            p.statements.retain(|s| s.applies);
+            p.omitted += before - p.statements.len();
+            kept += p.statements.len();
+        }
+        kept
+    }
+
+    /// How many statement traces the evaluation holds.
+    pub fn traced_statements(&self) -> usize {
+        self.policies.iter().map(|p| p.statements.len()).sum()
+    }
+
     /// What decided: the layer's name, or `awsRule` when an AWS rule did.
     pub fn decided_by(&self) -> &'static str {
         if self.aws_rule.is_some() {

@@ -72,6 +72,15 @@ fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
     }
 }
 
+/// Why a policy's trace lists fewer statements than it has.
+pub fn omitted_sentence(omitted: usize) -> String {
+    format!(
+        "{omitted} more statement{} did not apply and are not listed: this run has traced {} statements, so later steps keep only the statements that apply.",
+        if omitted == 1 { "" } else { "s" },
+        iam_core::scenario::MAX_TRACED_STATEMENTS
+    )
+}
+
 #[function_component(Trace)]
 pub fn trace(props: &TraceProps) -> Html {
     let limit = use_page_limit();
@@ -86,10 +95,25 @@ pub fn trace(props: &TraceProps) -> Html {
                             <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
                             { for p.statements.iter().take(*limit).map(|s| statement(p, s)) }
                             { more_button(&limit, p.statements.len(), "statements") }
+                            if p.omitted > 0 {
+                                <p class="muted omitted-note">{ omitted_sentence(p.omitted) }</p>
+                            }
                         </div>
                     }) }
                 </section>
             }) }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn omitted_statements_are_counted_and_explained() {
+        assert_eq!(
+            super::omitted_sentence(999),
+            "999 more statements did not apply and are not listed: this run has traced 100000 statements, so later steps keep only the statements that apply."
+        );
+        assert!(super::omitted_sentence(1).starts_with("1 more statement did not apply"));
     }
 }

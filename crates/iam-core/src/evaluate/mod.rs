@@ -152,6 +152,7 @@ fn trace_policy(policy: &Policy, layer: Layer, level: Option<usize>, probe: &mut
         outcome,
         statements,
         ignored: policy.ignored.clone(),
+        omitted: 0,
     }
 }
 

@@ -19,7 +19,7 @@ mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
 pub use parse::parse_scenario;
-pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult};
+pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS};
 pub use session::{Session, SessionKind, SessionNote};
 
 use crate::condition::values::Instant;

@@ -9,6 +9,10 @@ use crate::matching::principal::is_account_id;
 use crate::policy::{lower_policy, PolicyId, PolicyKind};
 use crate::read::{Obj, Reader};
 
+/// The most steps a scenario may have (the playground's own ceiling: a
+/// tutorial has tens; each step's trace costs memory).
+pub const MAX_STEPS: usize = 1000;
+
 const TOP: &[&str] = &["version", "title", "description", "start_time", "organization", "accounts", "steps"];
 const ORG: &[&str] = &["id", "management_account", "service_control_policies", "resource_control_policies", "root"];
 const NODE: &[&str] = &["id", "name", "scps", "rcps", "units", "accounts"];
@@ -87,7 +91,18 @@ fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
     let start_time = instant(r, &top, "start_time");
     let organization = top.get("organization").and_then(|n| lower_org(n, r));
     let accounts = r.array(&top, "accounts").into_iter().filter_map(|n| lower_account(n, r)).collect();
-    let steps = r.array(&top, "steps").into_iter().filter_map(|n| lower_step(n, r)).collect();
+    let step_nodes = r.array(&top, "steps");
+    if step_nodes.len() > MAX_STEPS {
+        let span = top.get("steps").map_or(node.span, |n| n.span);
+        r.error(
+            "scenario/too-many-steps",
+            span,
+            format!("the scenario has {} steps; the playground runs at most {MAX_STEPS}", step_nodes.len()),
+            "split it into several scenarios",
+        );
+        return None;
+    }
+    let steps = step_nodes.into_iter().filter_map(|n| lower_step(n, r)).collect();
     let accounts: Vec<Account> = accounts;
     let index = ArnIndex::build(&accounts);
     let mut scenario =

@@ -63,6 +63,11 @@ pub(super) struct Runner<'s> {
     full_access: Policy,
 }
 
+/// The statement traces a run keeps in full: past them, later evaluations
+/// keep only the statements that apply (each policy counts the rest), so
+/// that a thousand steps over thousands of statements stay small.
+pub const MAX_TRACED_STATEMENTS: usize = 100_000;
+
 /// Runs every step. Never fails: a step that cannot be made is a `Failed` outcome.
 pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
     run_scenario_observed(s, |_| {})
@@ -90,9 +95,14 @@ pub fn run_scenario_observed(s: &Scenario, mut done: impl FnMut(usize)) -> Vec<S
     let mut runner = Runner { s, sessions: BTreeMap::new(), full_access };
     let mut now = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
     let mut results = Vec::with_capacity(s.steps.len());
+    let mut traced = 0_usize;
     for (index, step) in s.steps.iter().enumerate() {
         now = step.time.unwrap_or(now);
         let mut result = runner.step(index, step, now);
+        for e in &mut result.evaluations {
+            let count = e.evaluation.traced_statements();
+            traced += if traced + count > MAX_TRACED_STATEMENTS { e.evaluation.compact() } else { count };
+        }
         result.expected = step.expect.clone();
         result.pass = step.expect.as_ref().map(|e| meets(e, &result));
         if let (Some(id), Some(session)) = (&step.id, &result.session) {

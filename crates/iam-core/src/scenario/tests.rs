@@ -1,5 +1,6 @@
 //! Parsing errors and derived facts of scenarios.
 
+use super::parse::MAX_STEPS;
 use super::*;
 use crate::DocId;
 
@@ -161,4 +162,56 @@ fn step_ids_and_session_references_are_checked_in_order() {
             "scenario/unknown-session"
         ]
     );
+}
+
+fn many_steps(statements: usize, steps: usize) -> String {
+    // Statement 0 allows the request; the others name other buckets.
+    let stmts: Vec<String> = (0..statements)
+        .map(|i| {
+            let bucket = if i == 0 { "b".to_string() } else { format!("other-{i}") };
+            format!(r#"{{"Sid":"S{i}","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{bucket}/*"}}"#)
+        })
+        .collect();
+    let step = r#"{"name":"read","request":{"principal":"arn:aws:iam::111111111111:user/u","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"},"expect":"allowed"}"#;
+    format!(
+        r#"{{"version":1,"accounts":[{{"id":"111111111111","policies":{{"P":{{"Version":"2012-10-17","Statement":[{}]}}}},"users":[{{"name":"u","policies":["P"]}}]}}],"steps":[{}]}}"#,
+        stmts.join(","),
+        vec![step; steps].join(",")
+    )
+}
+
+#[test]
+fn more_steps_than_the_ceiling_is_an_error_that_names_it() {
+    let parsed = parse_scenario(&many_steps(1, MAX_STEPS + 1), DocId(0));
+    assert!(parsed.scenario.is_none());
+    let d = parsed.diagnostics.iter().find(|d| d.code == "scenario/too-many-steps").unwrap();
+    assert_eq!(d.message, "the scenario has 1001 steps; the playground runs at most 1000");
+    assert!(d.is_error());
+    assert!(parse_scenario(&many_steps(1, MAX_STEPS), DocId(0)).scenario.is_some());
+}
+
+#[test]
+fn past_the_trace_budget_later_steps_keep_only_what_applies_and_count_the_rest() {
+    // 1,000 statements per evaluation: the budget of 100,000 is spent after 100 steps.
+    let text = many_steps(1000, 120);
+    let parsed = parse_scenario(&text, DocId(0));
+    let scenario = parsed.scenario.unwrap();
+    let results = run_scenario(&scenario);
+    assert_eq!(results.len(), 120);
+    assert!(results.iter().all(|r| r.decision == Some(crate::Decision::Allowed) && r.pass == Some(true)));
+    let identity = |r: &StepResult| {
+        r.evaluations[0].evaluation.policies.iter().find(|p| p.id.0.ends_with("P")).cloned().unwrap_or_else(|| {
+            panic!("{:?}", r.evaluations[0].evaluation.policies.iter().map(|p| &p.id).collect::<Vec<_>>())
+        })
+    };
+    let first = identity(&results[0]);
+    assert_eq!((first.statements.len(), first.omitted), (1000, 0));
+    let last = identity(&results[119]);
+    assert_eq!((last.statements.len(), last.omitted), (1, 999), "only the statement that applies is kept");
+    assert_eq!(last.statements[0].sid.as_deref(), Some("S0"));
+    // The explanation still names the deciding statement.
+    let determining = &results[119].evaluations[0].evaluation.determining;
+    assert_eq!(determining.iter().map(|d| d.sid.as_deref()).collect::<Vec<_>>(), [Some("S0")]);
+    let kept: usize = results.iter().flat_map(|r| &r.evaluations).map(|e| e.evaluation.traced_statements()).sum();
+    assert!(kept <= MAX_TRACED_STATEMENTS + 1000, "{kept}");
 }
