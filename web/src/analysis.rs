@@ -10,6 +10,8 @@ use std::rc::Rc;
 pub struct DiagnosticView {
     pub code: String,
     pub error: bool,
+    /// Error, security warning, warning or suggestion.
+    pub kind: iam_core::Severity,
     pub message: String,
     pub help: Option<String>,
     pub start: usize,
@@ -57,6 +59,7 @@ fn view(d: &Diagnostic, index: &LineIndex<'_>) -> DiagnosticView {
     DiagnosticView {
         code: d.code.to_string(),
         error: d.is_error(),
+        kind: d.severity,
         message: d.message.clone(),
         help: d.help.clone(),
         start: span.lo(),

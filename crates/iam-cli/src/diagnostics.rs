@@ -36,7 +36,9 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 fn render_one(renderer: &Renderer, d: &Diagnostic, text: &str, index: &LineIndex<'_>, path: &str) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
+        Severity::SecurityWarning => Level::WARNING.with_name("security warning"),
         Severity::Warning => Level::WARNING,
+        Severity::Suggestion => Level::HELP.with_name("suggestion"),
     };
     let lo = d.labels.iter().map(|l| l.span.lo()).min().unwrap_or(0).min(text.len());
     let hi = d.labels.iter().map(|l| l.span.hi()).max().unwrap_or(0).clamp(lo, text.len());
@@ -95,6 +97,7 @@ pub fn to_json(d: &Diagnostic, text: &str, index: &LineIndex<'_>) -> Value {
     let end = index.line_col(span.hi());
     json!({
         "code": d.code,
+        "kind": d.severity,
         "severity": d.severity,
         "message": d.message,
         "help": d.help,
@@ -108,10 +111,18 @@ pub fn to_json(d: &Diagnostic, text: &str, index: &LineIndex<'_>) -> Value {
     })
 }
 
-/// `N errors, M warnings`, for the end of a text report.
+/// `N errors, M warnings`, for the end of a text report, with security
+/// warnings and suggestions when there are any.
 pub fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let count = |kind: Severity| diagnostics.iter().filter(|d| d.severity == kind).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    let mut parts = vec![plural(count(Severity::Error), "error")];
+    if count(Severity::SecurityWarning) > 0 {
+        parts.push(plural(count(Severity::SecurityWarning), "security warning"));
+    }
+    parts.push(plural(count(Severity::Warning), "warning"));
+    if count(Severity::Suggestion) > 0 {
+        parts.push(plural(count(Severity::Suggestion), "suggestion"));
+    }
+    parts.join(", ")
 }

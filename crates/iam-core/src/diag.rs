@@ -41,11 +41,46 @@ impl Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct DocId(pub u32);
 
+/// The kind of a finding, as IAM Access Analyzer names them: an error (the
+/// policy does not work as written), a security warning (it grants more
+/// than meant), a warning (it does not follow the rules of good policy), a
+/// suggestion (an improvement that changes nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "camelCase")]
 pub enum Severity {
     Error,
+    SecurityWarning,
     Warning,
+    Suggestion,
+}
+
+impl Severity {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::SecurityWarning => "security warning",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "suggestion",
+        }
+    }
+}
+
+/// The kind of each finding that is not a plain warning, by code (the
+/// mapping of Access Analyzer's checks, reference §8.3): diagnostics keep
+/// their codes and are sorted into the four kinds here, in one place.
+fn warning_kind(code: &str) -> Severity {
+    match code {
+        // "ForAllValues with single valued key": an absent key makes it true.
+        "condition/set-operator-on-single-valued-key" => Severity::SecurityWarning,
+        // Empty arrays and objects, Null with a qualifier, a wildcard in a
+        // service name, redundancy: no change in meaning.
+        "condition/empty-values"
+        | "condition/empty-object"
+        | "condition/null-with-set-operator"
+        | "policy/empty-array"
+        | "policy/wildcard-in-service" => Severity::Suggestion,
+        _ => Severity::Warning,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,7 +139,18 @@ impl Diagnostic {
         Self::new(code, Severity::Warning, doc, span, message)
     }
 
+    /// A suggestion (see [`Severity`]).
+    pub fn suggestion(code: &'static str, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Suggestion, doc, span, message)
+    }
+
+    /// A security warning (see [`Severity`]).
+    pub fn security_warning(code: &'static str, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::SecurityWarning, doc, span, message)
+    }
+
     fn new(code: &'static str, severity: Severity, doc: DocId, span: Span, message: impl Into<String>) -> Self {
+        let severity = if severity == Severity::Warning { warning_kind(code) } else { severity };
         Diagnostic {
             code,
             severity,

@@ -195,9 +195,9 @@ pub fn editor(props: &EditorProps) -> Html {
                         let jump = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
                         html! {
                             <li>
-                                <button class={classes!("diagnostic", if d.error { "error" } else { "warning" })} onclick={jump}>
+                                <button class={classes!("diagnostic", d.kind.describe().replace(' ', "-"))} onclick={jump}>
                                     <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
-                                    <span class="sev">{ if d.error { "error" } else { "warning" } }</span>
+                                    <span class="sev">{ d.kind.describe() }</span>
                                     <span class="msg">{ &d.message }</span>
                                     <code class="code-id">{ d.code.clone() }</code>
                                     if let Some(help) = &d.help { <span class="help">{ help }</span> }

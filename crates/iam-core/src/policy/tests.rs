@@ -105,3 +105,21 @@ fn action_patterns_are_case_folded() {
     assert!(action.items[0].value.matches("s3:getobject"));
     assert_eq!(action.items[0].text, "S3:Get*");
 }
+
+#[test]
+fn findings_fall_into_access_analyzers_four_kinds() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:username": "a"}, "StringEquals": {}}},
+      {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"DateGreaterThan": {"aws:CurrentTime": "soon"}}}]}"#;
+    let parsed = parse_policy(text, PolicyId::new("p"), PolicyKind::Identity, DocId(0));
+    let kinds: Vec<(&str, Severity)> = parsed.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("condition/set-operator-on-single-valued-key", Severity::SecurityWarning),
+            ("condition/empty-object", Severity::Suggestion),
+            ("condition/type-mismatch", Severity::Warning),
+        ]
+    );
+    assert_eq!(Severity::SecurityWarning.describe(), "security warning");
+}
