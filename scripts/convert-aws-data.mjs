@@ -28,7 +28,9 @@ for (const prefix of read('data', 'services.json')) {
   const actions = {};
   for (const a of Object.values(read('data', 'actions', `${prefix}.json`))) {
     const resources = a.resourceTypes.map((r) => `${r.name}${r.required ? '*' : ''}`).filter((r) => r !== '*' && r !== '');
-    actions[a.name] = [level(a.accessLevel), resources.join(','), a.conditionKeys.join(',')].join('|');
+    // The action's keys, and the keys it supports through each resource type.
+    const keys = [...new Set([...a.conditionKeys, ...a.resourceTypes.flatMap((r) => r.conditionKeys ?? [])])];
+    actions[a.name] = [level(a.accessLevel), resources.join(','), keys.join(',')].join('|');
   }
   const resources = {};
   for (const r of Object.values(read('data', 'resourceTypes', `${prefix}.json`))) {

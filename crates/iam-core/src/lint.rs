@@ -1,5 +1,8 @@
 //! Checks of a policy against the AWS service catalogue: names that AWS
-//! stores but that can never match, because no such service or action exists.
+//! stores but that can never match, because no such service, action or
+//! condition key exists, and condition keys used where they cannot apply.
+
+mod conditions;
 
 use crate::catalogue::{closest, ActionLookup, Catalogue};
 use crate::diag::{AwsStance, Diagnostic};
@@ -10,11 +13,14 @@ use crate::Span;
 pub fn lint_policy(policy: &Policy, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for statement in policy.statements.iter() {
-        let Some(action) = &statement.action else { continue };
-        for item in &action.items {
-            lint_action(&item.text, item.span, policy, catalogue, &mut out);
+        if let Some(action) = &statement.action {
+            for item in &action.items {
+                lint_action(&item.text, item.span, policy, catalogue, &mut out);
+            }
         }
+        conditions::lint_conditions(statement, policy, catalogue, &mut out);
     }
+    crate::diag::sort_by_position(&mut out);
     out
 }
 

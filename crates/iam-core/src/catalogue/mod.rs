@@ -147,6 +147,50 @@ pub struct Catalogue {
     services: BTreeMap<String, Service>,
 }
 
+/// What a condition key in a policy is, against the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyLookup {
+    /// Listed (as written, or through a `${…}` part such as a tag key).
+    Known {
+        name: String,
+        kind: KeyType,
+    },
+    /// An identity provider's claim (`token.actions.githubusercontent.com:sub`):
+    /// providers define their own, so nothing can be said.
+    ProviderClaim,
+    Unknown {
+        suggestion: Option<String>,
+    },
+}
+
+/// Whether `key` is the documented key `name`, where a placeholder of
+/// `name` (`${TagKey}` or `<key>`, as the reference writes them) stands for
+/// any text (case-insensitive).
+pub fn key_matches(name: &str, key: &str) -> bool {
+    if !name.contains(['$', '<']) {
+        return name.eq_ignore_ascii_case(key);
+    }
+    let mut pattern = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find(['$', '<']) {
+        let close = if rest.get(at..).is_some_and(|r| r.starts_with("${")) { '}' } else { '>' };
+        pattern.push_str(rest.get(..at).unwrap_or(""));
+        match rest.get(at..).and_then(|r| r.find(close).and_then(|end| r.get(end + 1..))) {
+            Some(after) => {
+                pattern.push('*');
+                rest = after;
+            }
+            None => {
+                // A lone `$` or `<` is literal text.
+                pattern.push_str(rest.get(at..=at).unwrap_or(""));
+                rest = rest.get(at + 1..).unwrap_or("");
+            }
+        }
+    }
+    pattern.push_str(rest);
+    matches(&wild(&pattern.to_ascii_lowercase()), &key.to_ascii_lowercase())
+}
+
 /// What the text of an `Action` entry means against the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionLookup<'c> {
@@ -236,6 +280,43 @@ impl Catalogue {
         } else {
             ActionLookup::Known(found)
         }
+    }
+
+    /// What the condition key `key` is: a global `aws:` key, a service's key,
+    /// an identity provider's claim, or unknown (with the closest name).
+    pub fn condition_key(&self, key: &str) -> KeyLookup {
+        let Some((prefix, _)) = key.split_once(':') else { return KeyLookup::Unknown { suggestion: None } };
+        if prefix.eq_ignore_ascii_case("aws") {
+            return match global_keys::global_key(key) {
+                Some((name, kind)) => KeyLookup::Known { name: name.to_string(), kind },
+                None => KeyLookup::Unknown {
+                    suggestion: closest(key, global_keys::GLOBAL_KEYS.iter().map(|(n, _)| *n)).map(str::to_string),
+                },
+            };
+        }
+        let find = |s: &Service| s.keys().find(|(name, _)| key_matches(name, key)).map(|(n, k)| (n.to_string(), k));
+        if let Some(service) = self.service(prefix) {
+            return match find(service) {
+                Some((name, kind)) => KeyLookup::Known { name, kind },
+                None => {
+                    KeyLookup::Unknown { suggestion: closest(key, service.keys().map(|(n, _)| n)).map(str::to_string) }
+                }
+            };
+        }
+        // Keys of identity providers are listed under the service that reads them (STS).
+        if let Some((name, kind)) = self.services.values().find_map(find) {
+            return KeyLookup::Known { name, kind };
+        }
+        if prefix.contains(['.', '/']) {
+            return KeyLookup::ProviderClaim;
+        }
+        // Keys with this prefix that some service lists (`saml:aud` under STS).
+        let same_prefix = self
+            .services
+            .values()
+            .flat_map(|s| s.keys().map(|(n, _)| n))
+            .filter(|n| n.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix)));
+        KeyLookup::Unknown { suggestion: closest(key, same_prefix).map(str::to_string) }
     }
 
     /// The closest service prefix to `prefix`, for "did you mean".

@@ -58,3 +58,13 @@ fn a_damaged_catalogue_is_an_error_that_says_where() {
     assert!(Catalogue::parse("[").is_err());
     assert_eq!(Catalogue::parse("{}").unwrap_err(), "the catalogue has no `services` object");
 }
+
+#[test]
+fn documented_keys_match_through_their_placeholders() {
+    assert!(key_matches("aws:ResourceTag/${TagKey}", "AWS:resourcetag/team"));
+    assert!(key_matches("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/env"));
+    assert!(!key_matches("s3:ExistingObjectTag/<key>", "s3:RequestObjectTag/env"));
+    assert!(key_matches("s3:prefix", "S3:Prefix"));
+    assert!(!key_matches("odd$name", "oddname"), "a lone `$` is literal");
+    assert!(key_matches("odd$name", "odd$name"));
+}

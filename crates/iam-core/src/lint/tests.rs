@@ -55,3 +55,89 @@ fn not_action_entries_are_checked_too() {
     let found = lint(text);
     assert_eq!(found.iter().map(|d| d.help.as_deref()).collect::<Vec<_>>(), [Some("did you mean `iam:CreateUser`?")]);
 }
+
+fn conditions(actions: &str, condition: &str) -> (String, Vec<Diagnostic>) {
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": {actions}, "Resource": "*", "Condition": {condition}}}]}}"#
+    );
+    let found = lint(&text);
+    (text, found)
+}
+
+#[test]
+fn unknown_condition_keys_get_the_closest_name() {
+    let (text, found) = conditions(
+        r#""s3:ListBucket""#,
+        r#"{"IpAddress": {"aws:SourceIpp": "203.0.113.0/24"}, "StringLike": {"s3:prefx": "home/"}}"#,
+    );
+    let got: Vec<_> =
+        found.iter().map(|d| (d.code, d.span().text(&text), d.help.clone().unwrap_or_default())).collect();
+    assert_eq!(
+        got,
+        [
+            ("lint/unknown-condition-key", "\"aws:SourceIpp\"", "did you mean `aws:SourceIp`?".to_string()),
+            ("lint/unknown-condition-key", "\"s3:prefx\"", "did you mean `s3:prefix`?".to_string()),
+        ]
+    );
+    assert_eq!(found[0].message, "`aws:SourceIpp` is not a condition key AWS knows, so no request ever carries it");
+    assert_eq!(found[0].aws, Some(AwsStance::Stores));
+}
+
+#[test]
+fn known_keys_tag_keys_and_provider_claims_are_left_alone() {
+    let (_, found) = conditions(
+        r#""sts:AssumeRoleWithWebIdentity""#,
+        r#"{"StringEquals": {"aws:PrincipalTag/team": "dev", "token.actions.githubusercontent.com:sub": "repo:o/r:ref:refs/heads/main", "accounts.google.com:aud": "x", "aws:SourceIdentity": "bob"}}"#,
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn an_operator_that_cannot_compare_the_key_is_a_warning() {
+    let (text, found) = conditions(
+        r#""s3:GetObject""#,
+        r#"{"DateGreaterThan": {"aws:username": "2020-01-01T00:00:00Z"}, "Bool": {"aws:PrincipalArn": "true"}, "StringEquals": {"aws:PrincipalArn": "arn:aws:iam::111111111111:user/a", "aws:SecureTransport": "true"}, "NumericLessThan": {"aws:EpochTime": "1"}, "Null": {"aws:SourceIp": "true"}, "DateLessThan": {"aws:PrincipalTag/expires": "2030-01-01T00:00:00Z"}}"#,
+    );
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.severity, d.span().text(&text))).collect();
+    assert_eq!(
+        got,
+        [
+            ("lint/condition-type-mismatch", crate::Severity::Warning, "\"DateGreaterThan\""),
+            ("lint/condition-type-mismatch", crate::Severity::Warning, "\"Bool\""),
+        ],
+        "String operators, Null, EpochTime as a number and a date in a tag all fit"
+    );
+    assert_eq!(
+        found[1].message,
+        "`Bool` compares Booleans, but `aws:PrincipalArn` is an ARN: the condition holds only for values that happen to read as Booleans"
+    );
+    assert_eq!(found[0].help.as_deref(), Some("use a String operator (`StringEquals`, `StringLike`, …) with this key"));
+}
+
+#[test]
+fn a_service_key_no_action_supports_is_a_warning() {
+    let (text, found) =
+        conditions(r#"["ec2:RunInstances", "ec2:StartInstances"]"#, r#"{"StringLike": {"s3:prefix": "home/"}}"#);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].code, found[0].severity), ("lint/condition-key-not-applicable", crate::Severity::Warning));
+    assert_eq!(found[0].span().text(&text), "\"s3:prefix\"");
+    assert!(found[0].message.starts_with(
+        "none of the statement's actions (`ec2:RunInstances`, `ec2:StartInstances`) supports `s3:prefix`"
+    ));
+    // Supported: directly by the action, or through its resource type's keys (a tag key).
+    assert!(conditions(r#""s3:ListBucket""#, r#"{"StringLike": {"s3:prefix": "home/"}}"#).1.is_empty());
+    assert!(conditions(r#""s3:GetObject""#, r#"{"StringEquals": {"s3:ExistingObjectTag/team": "dev"}}"#).1.is_empty());
+    // A wildcard action over the whole catalogue, or NotAction: nothing to say.
+    assert!(conditions(r#""*""#, r#"{"StringLike": {"s3:prefix": "home/"}}"#).1.is_empty());
+}
+
+#[test]
+fn a_key_of_a_prefix_no_service_owns_is_matched_against_every_service() {
+    // SAML keys are listed under STS.
+    let (_, found) = conditions(
+        r#""sts:AssumeRoleWithSAML""#,
+        r#"{"StringEquals": {"saml:aud": "https://signin.aws.amazon.com/saml", "saml:subb": "x"}}"#,
+    );
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.help.clone().unwrap_or_default())).collect();
+    assert_eq!(got, [("lint/unknown-condition-key", "did you mean `saml:sub`?".to_string())]);
+}

@@ -99,7 +99,9 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
     let operator_name: std::sync::Arc<str> = member.key.as_ref().into();
     for (i, key) in keys.iter().enumerate() {
         let key_lower = key.key.to_lowercase();
-        check_key(key, &key_lower, keys.get(..i).unwrap_or(&[]), operator.set.is_some(), &member.key, cx);
+        // `Null` tests whether a key is present, which needs no set operator.
+        let needs_set = operator.set.is_none() && operator.family != Family::Null;
+        check_key(key, &key_lower, keys.get(..i).unwrap_or(&[]), operator.set.is_some(), needs_set, &member.key, cx);
         let values = lower_values(&key.value, operator.family, &key.key, cx);
         check_values(operator.family, &key.key, &values, key.value.span, &member.key, cx);
         entries.push(ConditionEntry {
@@ -115,7 +117,15 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
     }
 }
 
-fn check_key(key: &Member, lower: &str, earlier: &[Member], has_set: bool, operator: &str, cx: &mut Cx<'_>) {
+fn check_key(
+    key: &Member,
+    lower: &str,
+    earlier: &[Member],
+    has_set: bool,
+    needs_set: bool,
+    operator: &str,
+    cx: &mut Cx<'_>,
+) {
     if key.key.is_empty() || key.key.contains("${") {
         cx.error(
             "condition/invalid-key",
@@ -143,7 +153,7 @@ fn check_key(key: &Member, lower: &str, earlier: &[Member], has_set: bool, opera
             "with a set operator, an absent key can make the condition true; use the operator without `ForAllValues:`/`ForAnyValue:`",
         );
     }
-    if !has_set && is_multivalued_key(lower) {
+    if needs_set && is_multivalued_key(lower) {
         cx.warn(
             "condition/multivalued-key-without-set-operator",
             key.key_span,

@@ -123,3 +123,14 @@ fn findings_fall_into_access_analyzers_four_kinds() {
     );
     assert_eq!(Severity::SecurityWarning.describe(), "security warning");
 }
+
+#[test]
+fn null_on_a_multivalued_key_needs_no_set_operator() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"Null": {"aws:TagKeys": "false"}}}]}"#;
+    let parsed = parse_policy(text, PolicyId::new("p"), PolicyKind::Identity, DocId(0));
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let text = text.replace("Null", "StringEquals");
+    let parsed = parse_policy(&text, PolicyId::new("p"), PolicyKind::Identity, DocId(0));
+    let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["condition/multivalued-key-without-set-operator"], "the guard is specific to Null");
+}
