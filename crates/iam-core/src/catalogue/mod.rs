@@ -105,6 +105,23 @@ pub struct ResourceType {
     pub keys: Vec<String>,
 }
 
+impl ResourceType {
+    /// Whether the literal ARN `arn` names a resource of this type: the ARN
+    /// pattern's placeholders (`${BucketName}`) stand for any text within
+    /// their segment.
+    pub fn names(&self, arn: &str) -> bool {
+        let mut pattern = String::with_capacity(self.arn.len());
+        let mut rest = self.arn.as_str();
+        while let Some(at) = rest.find("${") {
+            pattern.push_str(rest.get(..at).unwrap_or(""));
+            pattern.push('*');
+            rest = rest.get(at..).and_then(|r| r.find('}').and_then(|end| r.get(end + 1..))).unwrap_or("");
+        }
+        pattern.push_str(rest);
+        crate::matching::arn::match_arn(&wild(&pattern), arn).is_ok()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub prefix: String,

@@ -43,8 +43,8 @@ fn an_unknown_service_and_an_empty_pattern_are_found() {
 
 #[test]
 fn correct_actions_wildcards_and_malformed_entries_are_left_alone() {
-    assert!(lint(&statement(r#"["s3:GetObject", "S3:getobject", "s3:Get*", "ec2:Describe*", "*", "iam:PassRole"]"#))
-        .is_empty());
+    assert!(lint(&statement(r#"["s3:GetObject", "S3:putobject", "ec2:Describe*", "iam:PassRole"]"#)).is_empty());
+    assert!(lint(&statement(r#""*""#)).is_empty());
     // No prefix or a space: the grammar reports those, not the catalogue.
     assert!(lint(&statement(r#"["GetObject", "s3:Get Object"]"#)).is_empty());
 }
@@ -140,4 +140,72 @@ fn a_key_of_a_prefix_no_service_owns_is_matched_against_every_service() {
     );
     let got: Vec<_> = found.iter().map(|d| (d.code, d.help.clone().unwrap_or_default())).collect();
     assert_eq!(got, [("lint/unknown-condition-key", "did you mean `saml:sub`?".to_string())]);
+}
+
+fn resources(actions: &str, resources: &str, effect: &str) -> (String, Vec<Diagnostic>) {
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "{effect}", "Action": {actions}, "Resource": {resources}}}]}}"#
+    );
+    let found = lint(&text);
+    (text, found)
+}
+
+#[test]
+fn an_arn_no_action_acts_on_is_found_and_right_ones_are_not() {
+    let (text, found) =
+        resources(r#""s3:GetObject""#, r#"["arn:aws:s3:::team-docs", "arn:aws:s3:::team-docs/report.pdf"]"#, "Allow");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].code, found[0].span().text(&text)),
+        ("lint/resource-type-mismatch", "\"arn:aws:s3:::team-docs\"")
+    );
+    assert_eq!(
+        found[0].message,
+        "none of the statement's actions acts on `arn:aws:s3:::team-docs`, so this entry never matches"
+    );
+    assert!(found[0].help.as_deref().is_some_and(|h| h.contains("${BucketName}/${ObjectName}")), "{:?}", found[0].help);
+    // Wildcards, variables and the right form: nothing to say.
+    assert!(resources(
+        r#""s3:GetObject""#,
+        r#"["arn:aws:s3:::team-docs/*", "arn:aws:s3:::b/${aws:username}/k"]"#,
+        "Allow"
+    )
+    .1
+    .is_empty());
+    assert!(resources(
+        r#"["s3:ListBucket", "s3:GetObject"]"#,
+        r#"["arn:aws:s3:::team-docs", "arn:aws:s3:::team-docs/k"]"#,
+        "Allow"
+    )
+    .1
+    .is_empty());
+}
+
+#[test]
+fn an_action_without_resource_types_next_to_specific_arns_is_found() {
+    let (text, found) =
+        resources(r#"["s3:ListAllMyBuckets", "s3:ListBucket"]"#, r#""arn:aws:s3:::team-docs""#, "Allow");
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.span().text(&text))).collect();
+    assert_eq!(got, [("lint/wildcard-only-action-with-resource", "\"s3:ListAllMyBuckets\"")]);
+    assert!(resources(r#""s3:ListAllMyBuckets""#, r#""*""#, "Allow").1.is_empty());
+}
+
+#[test]
+fn covered_entries_and_whole_service_wildcards_are_suggestions() {
+    let (text, found) = resources(r#"["s3:*", "s3:GetObject", "s3:Get*"]"#, r#""*""#, "Allow");
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.severity, d.span().text(&text))).collect();
+    assert_eq!(
+        got,
+        [
+            ("lint/service-wildcard", crate::Severity::Suggestion, "\"s3:*\""),
+            ("lint/redundant-action", crate::Severity::Suggestion, "\"s3:GetObject\""),
+            ("lint/redundant-action", crate::Severity::Suggestion, "\"s3:Get*\""),
+        ]
+    );
+    assert_eq!(found[1].message, "`s3:GetObject` is already covered by `s3:*` in the same statement");
+    assert!(found[0].message.starts_with("`s3:*` allows all "), "{}", found[0].message);
+    // The same action twice: the second is the redundant one. A Deny of a whole service is no over-grant.
+    let (text, found) = resources(r#"["s3:GetObject", "S3:getobject"]"#, r#""*""#, "Deny");
+    assert_eq!(found.iter().map(|d| d.span().text(&text)).collect::<Vec<_>>(), ["\"S3:getobject\""]);
+    assert!(resources(r#""s3:*""#, r#""*""#, "Deny").1.is_empty());
 }
