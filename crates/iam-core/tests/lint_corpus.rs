@@ -2,7 +2,7 @@
 //! catalogue findings it must draw (code, the text under the span, and help
 //! when given); cases with none guard against false positives. One run
 //! reports every failing file.
-#![expect(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test code fails loudly")]
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test code fails loudly")]
 
 use iam_core::catalogue::Catalogue;
 use iam_core::lint::lint_policy;
