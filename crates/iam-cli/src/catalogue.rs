@@ -2,6 +2,7 @@
 
 use crate::Format;
 use iam_core::catalogue::{AccessLevel, ActionLookup, Catalogue, BUNDLED};
+use iam_core::scenario::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 use serde_json::json;
 use std::sync::OnceLock;
 
@@ -15,19 +16,57 @@ pub fn bundled() -> Result<&'static Catalogue, String> {
         .map_err(|e| format!("the bundled AWS catalogue cannot be read: {e}"))
 }
 
+/// Every AWS managed policy, compiled into the binary and indexed once.
+pub fn managed_policies() -> Result<&'static AllManagedPolicies<'static>, String> {
+    static POLICIES: OnceLock<Result<AllManagedPolicies<'static>, String>> = OnceLock::new();
+    POLICIES
+        .get_or_init(|| AllManagedPolicies::parse(iam_core::scenario::managed::ALL_POLICIES))
+        .as_ref()
+        .map_err(|e| format!("the bundled AWS managed policies cannot be read: {e}"))
+}
+
+/// Every AWS managed policy, read only when a scenario names one outside the
+/// starter set (indexing 3.3 MB costs more than most scenarios' whole run).
+struct AllOnDemand;
+
+impl ManagedPolicySource for AllOnDemand {
+    fn get(&self, arn: &str) -> Option<(&str, &str)> {
+        StarterPolicies.get(arn).or_else(|| managed_policies().ok()?.get(arn))
+    }
+
+    fn arns(&self) -> Vec<&str> {
+        managed_policies().map_or_else(|_| StarterPolicies.arns(), |m| m.arns())
+    }
+
+    fn complete(&self) -> bool {
+        // A bundled set that cannot be read is a defect of the build: said, not hidden.
+        managed_policies().map_err(|e| errln!("warning: {e}; only the starter set is known")).is_ok()
+    }
+}
+
+/// Parses a scenario with every AWS managed policy available.
+pub fn parse_scenario(text: &str) -> iam_core::scenario::ParsedScenario {
+    iam_core::scenario::parse_scenario_with(text, iam_core::DocId(0), &AllOnDemand)
+}
+
 /// `--version`: the tool's version and the data's.
 pub fn version() -> String {
-    match bundled() {
-        Ok(c) => format!(
-            "{}\nAWS data: {} {} ({}, {} licence)",
-            env!("CARGO_PKG_VERSION"),
-            c.package,
-            c.version,
-            c.date,
-            c.licence
+    let catalogue = match bundled() {
+        Ok(c) => format!("{} {} ({}, {} licence)", c.package, c.version, c.date, c.licence),
+        Err(e) => e,
+    };
+    let managed = match managed_policies() {
+        Ok(m) => format!(
+            "{} {}: {} policies (newest change {}, {} licence)",
+            m.package,
+            m.version,
+            m.len(),
+            m.date,
+            m.licence
         ),
-        Err(e) => format!("{}\nAWS data: {e}", env!("CARGO_PKG_VERSION")),
-    }
+        Err(e) => e,
+    };
+    format!("{}\nAWS data: {catalogue}\nAWS managed policies: {managed}", env!("CARGO_PKG_VERSION"))
 }
 
 const LEVELS: [AccessLevel; 5] = [

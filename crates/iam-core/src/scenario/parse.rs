@@ -46,11 +46,21 @@ const STEP_KINDS: &[&str] = &[
     "get_federation_token",
 ];
 
-/// Parses a scenario file. Never panics; every problem is a diagnostic.
+/// Parses a scenario file, with the starter set of AWS managed policies.
+/// Never panics; every problem is a diagnostic.
 pub fn parse_scenario(text: &str, doc: DocId) -> ParsedScenario {
+    parse_scenario_with(text, doc, &super::managed::StarterPolicies)
+}
+
+/// As [`parse_scenario`], taking AWS managed policies from `managed`.
+pub fn parse_scenario_with(
+    text: &str,
+    doc: DocId,
+    managed: &dyn super::managed::ManagedPolicySource,
+) -> ParsedScenario {
     let (node, diags) = json::parse(text, doc);
     let mut r = Reader { text, doc, diags, area: crate::read::SCENARIO };
-    let scenario = node.and_then(|n| lower_scenario(&n, &mut r));
+    let scenario = node.and_then(|n| lower_scenario(&n, &mut r, managed));
     if let Some(s) = &scenario {
         super::parse_refs::check_references(s, &mut r);
     }
@@ -59,7 +69,11 @@ pub fn parse_scenario(text: &str, doc: DocId) -> ParsedScenario {
     ParsedScenario { scenario, diagnostics }
 }
 
-fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
+fn lower_scenario(
+    node: &Node,
+    r: &mut Reader<'_>,
+    managed: &dyn super::managed::ManagedPolicySource,
+) -> Option<Scenario> {
     let is_request_file = node.as_object().is_some_and(|m| {
         m.iter().any(|x| x.key == "request") && !m.iter().any(|x| x.key == "version" || x.key == "steps")
     });
@@ -107,7 +121,7 @@ fn lower_scenario(node: &Node, r: &mut Reader<'_>) -> Option<Scenario> {
     let index = ArnIndex::build(&accounts);
     let mut scenario =
         Scenario { title, description, start_time, organization, accounts, aws_managed: BTreeMap::new(), steps, index };
-    scenario.aws_managed = super::parse_refs::load_aws_managed(&scenario, r);
+    scenario.aws_managed = super::parse_refs::load_aws_managed(&scenario, r, managed);
     Some(scenario)
 }
 

@@ -24,7 +24,11 @@ fn all_refs(s: &Scenario) -> Vec<(&Account, &(String, Span))> {
 }
 
 /// Parses each referenced AWS managed policy once; an unknown one is an error.
-pub(super) fn load_aws_managed(s: &Scenario, r: &mut Reader<'_>) -> BTreeMap<String, Policy> {
+pub(super) fn load_aws_managed(
+    s: &Scenario,
+    r: &mut Reader<'_>,
+    source: &dyn managed::ManagedPolicySource,
+) -> BTreeMap<String, Policy> {
     let mut loaded = BTreeMap::new();
     let session_arns = s.steps.iter().filter_map(|step| match &step.action {
         StepAction::AssumeRole(a) => Some(a.policy_arns.iter()),
@@ -35,18 +39,31 @@ pub(super) fn load_aws_managed(s: &Scenario, r: &mut Reader<'_>) -> BTreeMap<Str
         if !managed::is_aws_managed_arn(arn) || loaded.contains_key(arn) {
             continue;
         }
-        match managed::document(arn) {
-            Some(doc) => {
+        match source.get(arn) {
+            Some((_, doc)) => {
                 // Bundled documents are AWS's own; their size is not held to customer quotas.
                 if let Some(policy) = parse_policy(doc, PolicyId::new(arn.as_str()), PolicyKind::Identity, r.doc).policy {
                     loaded.insert(arn.clone(), policy);
                 }
             }
+            None if source.complete() => {
+                let arns = source.arns();
+                let help = match crate::catalogue::closest(arn, arns.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess`; or define the policy yourself under `policies`".into(),
+                };
+                r.error(
+                    "lint/unknown-managed-policy",
+                    *span,
+                    format!("`{arn}` is not an AWS managed policy (of the {} AWS publishes)", arns.len()),
+                    &help,
+                );
+            }
             None => r.error(
                 "scenario/unknown-aws-managed-policy",
                 *span,
                 format!("`{arn}` is not one of the bundled AWS managed policies"),
-                "bundled: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, IAMFullAccess, AmazonS3ReadOnlyAccess, AmazonS3FullAccess, AmazonDynamoDBFullAccess, service-role/AWSLambdaBasicExecutionRole, AmazonEC2ReadOnlyAccess, SecurityAudit and more (see data/aws-managed/SOURCE.md); or define the policy yourself under `policies`",
+                "bundled: AdministratorAccess, PowerUserAccess, ReadOnlyAccess, IAMFullAccess, AmazonS3ReadOnlyAccess, AmazonS3FullAccess, AmazonDynamoDBFullAccess, service-role/AWSLambdaBasicExecutionRole, AmazonEC2ReadOnlyAccess, SecurityAudit and more (see data/aws-managed/SOURCE.md); the CLI knows every AWS managed policy; or define the policy yourself under `policies`",
             ),
         }
     }
