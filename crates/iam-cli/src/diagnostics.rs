@@ -106,7 +106,8 @@ pub fn to_json(d: &Diagnostic, text: &str, index: &LineIndex<'_>) -> Value {
         "column": start.column,
         "endLine": end.line,
         "endColumn": end.column,
-        "span": { "start": span.start, "end": span.end },
+        "span": { "start": span.start, "end": span.end, "line": start.line, "column": start.column },
+        "suggestion": d.suggestion,
         "text": span.text(text),
     })
 }

@@ -325,6 +325,11 @@ fn check_finds_unknown_actions_and_services_with_did_you_mean() {
         ]
     );
     assert_eq!(out["diagnostics"][0]["aws"], "stores");
+    let first = &out["diagnostics"][0];
+    assert_eq!((first["kind"].as_str(), first["suggestion"].as_str()), (Some("error"), Some("\"s3:PutObject\"")));
+    assert_eq!(first["span"], serde_json::json!({"start": 71, "end": 85, "line": 1, "column": 72}));
+    assert_eq!(text.get(71..85), Some("\"s3:PutObjekt\""));
+    assert!(out["diagnostics"][1]["suggestion"].is_null(), "no close prefix, no suggestion");
     let (stdout, _, _) = run(&["check", "--type", "identity", path.to_str().unwrap()]);
     assert!(stdout.contains("Amazon S3 has no action `PutObjekt`"), "{stdout}");
 }

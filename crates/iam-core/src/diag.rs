@@ -128,6 +128,10 @@ pub struct Diagnostic {
     /// For errors in policy documents: what AWS does with the document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aws: Option<AwsStance>,
+    /// Text that could replace the primary span ("did you mean"), for a
+    /// tool or an editor to apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -158,6 +162,7 @@ impl Diagnostic {
             labels: vec![Label { doc, span, message: None, primary: true }],
             help: None,
             aws: None,
+            suggestion: None,
         }
     }
 
@@ -176,6 +181,13 @@ impl Diagnostic {
         } else {
             d.with_help(help)
         }
+    }
+
+    /// The replacement for the primary span, written as JSON text (a quoted
+    /// string where the span covers one), with its help.
+    pub fn with_suggestion(mut self, replacement: impl Into<String>) -> Self {
+        self.suggestion = Some(replacement.into());
+        self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {

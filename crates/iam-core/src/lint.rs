@@ -22,6 +22,13 @@ pub fn lint_policy(policy: &Policy, catalogue: &Catalogue) -> Vec<Diagnostic> {
     out
 }
 
+/// "Did you mean `name`?", with `name` as the replacement for the span (a
+/// JSON string, as the span covers one).
+pub(crate) fn did_you_mean(d: Diagnostic, name: &str) -> Diagnostic {
+    let quoted = format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));
+    d.with_help(format!("did you mean `{name}`?")).with_suggestion(quoted)
+}
+
 fn stored(d: Diagnostic) -> Diagnostic {
     Diagnostic { aws: Some(AwsStance::Stores), ..d }
 }

@@ -88,19 +88,16 @@ fn lint_action(text: &str, span: Span, policy: &Policy, catalogue: &Catalogue, o
     match catalogue.lookup(text) {
         ActionLookup::Everything | ActionLookup::Known(_) => {}
         ActionLookup::UnknownService { prefix } => {
-            let help = match catalogue.closest_service(&prefix) {
-                Some(s) => format!("did you mean `{s}:{name}`?"),
-                None => "a service prefix is the part before `:` in an action, such as `s3` or `ec2`".into(),
-            };
-            out.push(stored(
-                Diagnostic::error(
-                    "lint/unknown-service",
-                    policy.doc,
-                    span,
-                    format!("`{prefix}` is not the prefix of any AWS service, so `{text}` matches no action"),
-                )
-                .with_help(help),
-            ));
+            let d = Diagnostic::error(
+                "lint/unknown-service",
+                policy.doc,
+                span,
+                format!("`{prefix}` is not the prefix of any AWS service, so `{text}` matches no action"),
+            );
+            out.push(stored(match catalogue.closest_service(&prefix) {
+                Some(s) => super::did_you_mean(d, &format!("{s}:{name}")),
+                None => d.with_help("a service prefix is the part before `:` in an action, such as `s3` or `ec2`"),
+            }));
         }
         ActionLookup::NoMatch { service } => {
             let pattern = name.contains(['*', '?']);
@@ -111,11 +108,11 @@ fn lint_action(text: &str, span: Span, policy: &Policy, catalogue: &Catalogue, o
             };
             let suggestion =
                 (!pattern).then(|| closest(name, service.actions().iter().map(|a| a.name.as_str()))).flatten();
-            let help = match suggestion {
-                Some(s) => format!("did you mean `{}:{s}`?", service.prefix),
-                None => format!("`iam-playground expand '{}:*'` lists its actions", service.prefix),
-            };
-            out.push(stored(Diagnostic::error("lint/unknown-action", policy.doc, span, message).with_help(help)));
+            let d = Diagnostic::error("lint/unknown-action", policy.doc, span, message);
+            out.push(stored(match suggestion {
+                Some(s) => super::did_you_mean(d, &format!("{}:{s}", service.prefix)),
+                None => d.with_help(format!("`iam-playground expand '{}:*'` lists its actions", service.prefix)),
+            }));
         }
     }
 }

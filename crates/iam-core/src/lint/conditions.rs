@@ -19,21 +19,18 @@ pub(super) fn lint_conditions(
         match catalogue.condition_key(&entry.key) {
             KeyLookup::ProviderClaim => {}
             KeyLookup::Unknown { suggestion } => {
-                let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => {
-                        "condition keys are `aws:…` global keys or a service's own keys, such as `s3:prefix`".into()
-                    }
-                };
-                out.push(stored(
-                    Diagnostic::error(
-                        "lint/unknown-condition-key",
-                        policy.doc,
-                        entry.key_span,
-                        format!("`{}` is not a condition key AWS knows, so no request ever carries it", entry.key),
-                    )
-                    .with_help(help),
-                ));
+                let d = Diagnostic::error(
+                    "lint/unknown-condition-key",
+                    policy.doc,
+                    entry.key_span,
+                    format!("`{}` is not a condition key AWS knows, so no request ever carries it", entry.key),
+                );
+                out.push(stored(match suggestion {
+                    Some(s) => super::did_you_mean(d, &s),
+                    None => d.with_help(
+                        "condition keys are `aws:…` global keys or a service's own keys, such as `s3:prefix`",
+                    ),
+                }));
             }
             KeyLookup::Known { name, kind } => {
                 type_mismatch(entry, &name, kind, policy, out);

@@ -23,6 +23,7 @@ fn a_typo_in_an_action_is_found_with_the_right_name() {
     assert_eq!(d.span().text(&text), "\"s3:PutObjekt\"");
     assert_eq!(d.message, "Amazon S3 has no action `PutObjekt`, so this entry never matches");
     assert_eq!(d.help.as_deref(), Some("did you mean `s3:PutObject`?"));
+    assert_eq!(d.suggestion.as_deref(), Some("\"s3:PutObject\""), "the replacement for the quoted span");
     assert_eq!(d.aws, Some(AwsStance::Stores), "IAM stores it; it just never matches");
     assert!(d.is_error());
 }

@@ -48,16 +48,16 @@ pub(super) fn load_aws_managed(
             }
             None if source.complete() => {
                 let arns = source.arns();
-                let help = match crate::catalogue::closest(arn, arns.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess`; or define the policy yourself under `policies`".into(),
-                };
-                r.error(
+                let d = crate::Diagnostic::error(
                     "lint/unknown-managed-policy",
+                    r.doc,
                     *span,
                     format!("`{arn}` is not an AWS managed policy (of the {} AWS publishes)", arns.len()),
-                    &help,
                 );
+                r.diags.push(match crate::catalogue::closest(arn, arns.iter().copied()) {
+                    Some(near) => crate::lint::did_you_mean(d, near),
+                    None => d.with_help("AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess`; or define the policy yourself under `policies`"),
+                });
             }
             None => r.error(
                 "scenario/unknown-aws-managed-policy",
