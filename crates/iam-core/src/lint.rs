@@ -6,7 +6,7 @@ mod actions;
 mod conditions;
 mod resources;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{ActionLookup, Catalogue};
 use crate::diag::{AwsStance, Diagnostic};
 use crate::policy::Policy;
 
@@ -14,9 +14,14 @@ use crate::policy::Policy;
 pub fn lint_policy(policy: &Policy, catalogue: &Catalogue) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for statement in policy.statements.iter() {
-        actions::lint_actions(statement, policy, catalogue, &mut out);
-        resources::lint_resources(statement, policy, catalogue, &mut out);
-        conditions::lint_conditions(statement, policy, catalogue, &mut out);
+        // What each action entry names, looked up once for every check.
+        let lookups: Vec<ActionLookup<'_>> = statement
+            .action
+            .as_ref()
+            .map_or_else(Vec::new, |a| a.items.iter().map(|i| catalogue.lookup(&i.text)).collect());
+        actions::lint_actions(statement, &lookups, policy, catalogue, &mut out);
+        resources::lint_resources(statement, &lookups, policy, &mut out);
+        conditions::lint_conditions(statement, &lookups, policy, catalogue, &mut out);
     }
     crate::diag::sort_by_position(&mut out);
     out

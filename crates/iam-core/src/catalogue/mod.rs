@@ -272,8 +272,9 @@ impl Catalogue {
                 ActionLookup::UnknownService { prefix: entry.into() }
             };
         };
-        let name_glob = wild(&name.to_ascii_lowercase());
-        let pick = |s| pick(s, &name_glob);
+        let name = name.to_ascii_lowercase();
+        let name_glob = wild(&name);
+        let pick = |s| pick(s, &name, &name_glob);
         if prefix.contains(['*', '?']) {
             let prefix_glob = wild(&prefix.to_ascii_lowercase());
             let found: Vec<_> = self
@@ -342,9 +343,23 @@ impl Catalogue {
     }
 }
 
-/// The actions of `service` whose lower-cased name matches `glob`.
-fn pick<'s>(service: &'s Service, glob: &[crate::matching::glob::Tok]) -> Vec<&'s Action> {
-    service.actions.iter().filter(|a| matches(glob, &a.lower)).collect()
+/// The actions of `service` whose lower-cased name matches `name` (already
+/// lower-cased, with `glob` its pattern): a binary search for a plain name,
+/// and for a pattern only the actions that share its literal start.
+fn pick<'s>(service: &'s Service, name: &str, glob: &[crate::matching::glob::Tok]) -> Vec<&'s Action> {
+    let literal = name.find(['*', '?']).map_or(name, |at| name.get(..at).unwrap_or(""));
+    if literal.len() == name.len() {
+        return service.action(name).into_iter().collect();
+    }
+    let from = service.actions.partition_point(|a| a.lower.as_str() < literal);
+    service
+        .actions
+        .get(from..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|a| a.lower.starts_with(literal))
+        .filter(|a| matches(glob, &a.lower))
+        .collect()
 }
 
 fn strings(node: &Node<'_>) -> Vec<(String, String)> {

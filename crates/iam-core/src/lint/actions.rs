@@ -9,19 +9,24 @@ use crate::policy::{Effect, Policy, Statement};
 use crate::Span;
 use std::collections::BTreeSet;
 
-pub(super) fn lint_actions(statement: &Statement, policy: &Policy, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
+pub(super) fn lint_actions(
+    statement: &Statement,
+    lookups: &[ActionLookup<'_>],
+    policy: &Policy,
+    catalogue: &Catalogue,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(action) = &statement.action else { return };
-    for item in &action.items {
-        lint_action(&item.text, item.span, policy, catalogue, out);
+    for (item, lookup) in action.items.iter().zip(lookups) {
+        lint_action(&item.text, item.span, lookup, policy, catalogue, out);
     }
     if action.negated {
         return;
     }
     // What each entry names, for redundancy: `None` when unknown or everything.
-    let named: Vec<Option<BTreeSet<(&str, &str)>>> = action
-        .items
+    let named: Vec<Option<BTreeSet<(&str, &str)>>> = lookups
         .iter()
-        .map(|item| match catalogue.lookup(&item.text) {
+        .map(|lookup| match lookup {
             ActionLookup::Known(found) => {
                 Some(found.iter().map(|(s, a)| (s.prefix.as_str(), a.name.as_str())).collect())
             }
@@ -79,13 +84,20 @@ fn service_wildcard(text: &str, span: Span, policy: &Policy, catalogue: &Catalog
     );
 }
 
-fn lint_action(text: &str, span: Span, policy: &Policy, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
+fn lint_action(
+    text: &str,
+    span: Span,
+    lookup: &ActionLookup<'_>,
+    policy: &Policy,
+    catalogue: &Catalogue,
+    out: &mut Vec<Diagnostic>,
+) {
     // A malformed entry (no prefix, spaces) already has its grammar error.
     let Some((prefix, name)) = text.split_once(':') else { return };
     if prefix.is_empty() || name.is_empty() || text.contains(char::is_whitespace) || name.contains("${") {
         return;
     }
-    match catalogue.lookup(text) {
+    match lookup {
         ActionLookup::Everything | ActionLookup::Known(_) => {}
         ActionLookup::UnknownService { prefix } => {
             let d = Diagnostic::error(
@@ -94,7 +106,7 @@ fn lint_action(text: &str, span: Span, policy: &Policy, catalogue: &Catalogue, o
                 span,
                 format!("`{prefix}` is not the prefix of any AWS service, so `{text}` matches no action"),
             );
-            out.push(stored(match catalogue.closest_service(&prefix) {
+            out.push(stored(match catalogue.closest_service(prefix) {
                 Some(s) => super::did_you_mean(d, &format!("{s}:{name}")),
                 None => d.with_help("a service prefix is the part before `:` in an action, such as `s3` or `ec2`"),
             }));

@@ -11,6 +11,7 @@ use crate::policy::{Policy, Statement};
 
 pub(super) fn lint_conditions(
     statement: &Statement,
+    lookups: &[ActionLookup<'_>],
     policy: &Policy,
     catalogue: &Catalogue,
     out: &mut Vec<Diagnostic>,
@@ -34,7 +35,7 @@ pub(super) fn lint_conditions(
             }
             KeyLookup::Known { name, kind } => {
                 type_mismatch(entry, &name, kind, policy, out);
-                not_applicable(entry, statement, policy, catalogue, out);
+                not_applicable(entry, statement, lookups, policy, out);
             }
         }
     }
@@ -125,8 +126,8 @@ fn type_mismatch(entry: &ConditionEntry, name: &str, kind: KeyType, policy: &Pol
 fn not_applicable(
     entry: &ConditionEntry,
     statement: &Statement,
+    lookups: &[ActionLookup<'_>],
     policy: &Policy,
-    catalogue: &Catalogue,
     out: &mut Vec<Diagnostic>,
 ) {
     let service_key = entry.key.split_once(':').is_some_and(|(p, _)| !p.eq_ignore_ascii_case("aws"));
@@ -135,9 +136,9 @@ fn not_applicable(
         return;
     }
     let mut actions = Vec::new();
-    for item in &action.items {
-        match catalogue.lookup(&item.text) {
-            ActionLookup::Known(found) => actions.extend(found),
+    for lookup in lookups {
+        match lookup {
+            ActionLookup::Known(found) => actions.extend(found.iter().copied()),
             _ => return,
         }
     }

@@ -1,20 +1,25 @@
 //! Resource entries against the actions of their statement: ARNs that none
 //! of the actions acts on, and actions that work only with `"Resource": "*"`.
 
-use crate::catalogue::{Action, ActionLookup, Catalogue, Service};
+use crate::catalogue::{Action, ActionLookup, Service};
 use crate::diag::Diagnostic;
 use crate::policy::{Policy, Statement};
 
-pub(super) fn lint_resources(statement: &Statement, policy: &Policy, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
+pub(super) fn lint_resources(
+    statement: &Statement,
+    lookups: &[ActionLookup<'_>],
+    policy: &Policy,
+    out: &mut Vec<Diagnostic>,
+) {
     let (Some(action), Some(resource)) = (&statement.action, &statement.resource) else { return };
     if action.negated || resource.negated || resource.items.is_empty() {
         return;
     }
     // Only when every action entry is known: otherwise the statement may act on anything.
     let mut actions: Vec<(&Service, &Action)> = Vec::new();
-    for item in &action.items {
-        match catalogue.lookup(&item.text) {
-            ActionLookup::Known(found) => actions.extend(found),
+    for lookup in lookups {
+        match lookup {
+            ActionLookup::Known(found) => actions.extend(found.iter().copied()),
             _ => return,
         }
     }
@@ -22,8 +27,8 @@ pub(super) fn lint_resources(statement: &Statement, policy: &Policy, catalogue: 
         return;
     }
     // Actions that act on no resource type work only with "Resource": "*".
-    for item in &action.items {
-        let ActionLookup::Known(found) = catalogue.lookup(&item.text) else { continue };
+    for (item, lookup) in action.items.iter().zip(lookups) {
+        let ActionLookup::Known(found) = lookup else { continue };
         if !item.text.contains(['*', '?']) && found.iter().all(|(_, a)| a.resources.is_empty()) {
             out.push(
                 Diagnostic::warning(
