@@ -88,8 +88,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // `--version` names the AWS data too, so the command is built at run time.
-    let matches = Cli::command().version(catalogue::version()).get_matches();
+    // `--version` names the AWS data too; reading the data costs time, so
+    // only when the version is asked for.
+    let asked = std::env::args().skip(1).any(|a| a == "--version" || a == "-V");
+    let version = if asked { catalogue::version() } else { env!("CARGO_PKG_VERSION").to_string() };
+    let matches = Cli::command().version(version).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
