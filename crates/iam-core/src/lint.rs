@@ -9,6 +9,7 @@ mod resources;
 use crate::catalogue::{ActionLookup, Catalogue};
 use crate::diag::{AwsStance, Diagnostic};
 use crate::policy::Policy;
+use crate::scenario::{Scenario, StepAction};
 
 /// Every catalogue finding of `policy`, in text order.
 pub fn lint_policy(policy: &Policy, catalogue: &Catalogue) -> Vec<Diagnostic> {
@@ -32,6 +33,46 @@ pub fn lint_policy(policy: &Policy, catalogue: &Catalogue) -> Vec<Diagnostic> {
 pub(crate) fn did_you_mean(d: Diagnostic, name: &str) -> Diagnostic {
     let quoted = format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));
     d.with_help(format!("did you mean `{name}`?")).with_suggestion(quoted)
+}
+
+/// Every catalogue finding of the policies a scenario writes, in text order.
+/// AWS managed policies are AWS's own and are not checked.
+pub fn lint_scenario(s: &Scenario, catalogue: &Catalogue) -> Vec<Diagnostic> {
+    let mut policies: Vec<&Policy> = Vec::new();
+    if let Some(org) = &s.organization {
+        policies.extend(named(&org.scps));
+        policies.extend(named(&org.rcps));
+    }
+    for a in &s.accounts {
+        policies.extend(named(&a.policies));
+        for u in &a.users {
+            policies.extend(named(&u.inline_policies));
+        }
+        for g in &a.groups {
+            policies.extend(named(&g.inline_policies));
+        }
+        for r in &a.roles {
+            policies.extend(r.trust_policy.iter());
+            policies.extend(named(&r.inline_policies));
+        }
+        policies.extend(a.resources.iter().filter_map(|r| r.policy.as_ref()));
+    }
+    for step in &s.steps {
+        let session = match &step.action {
+            StepAction::AssumeRole(a) => a.session_policy.as_ref(),
+            StepAction::Federated(f) => f.session_policy.as_ref(),
+            StepAction::FederationToken(f) => f.session_policy.as_ref(),
+            StepAction::Request { .. } | StepAction::ServiceAssumeRole { .. } | StepAction::SessionToken { .. } => None,
+        };
+        policies.extend(session);
+    }
+    let mut out: Vec<Diagnostic> = policies.into_iter().flat_map(|p| lint_policy(p, catalogue)).collect();
+    crate::diag::sort_by_position(&mut out);
+    out
+}
+
+fn named(list: &[crate::scenario::NamedPolicy]) -> impl Iterator<Item = &Policy> {
+    list.iter().map(|p| &p.policy)
 }
 
 fn stored(d: Diagnostic) -> Diagnostic {

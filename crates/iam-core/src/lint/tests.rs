@@ -210,3 +210,27 @@ fn covered_entries_and_whole_service_wildcards_are_suggestions() {
     assert_eq!(found.iter().map(|d| d.span().text(&text)).collect::<Vec<_>>(), ["\"S3:getobject\""]);
     assert!(resources(r#""s3:*""#, r#""*""#, "Deny").1.is_empty());
 }
+
+#[test]
+fn a_scenario_is_checked_where_it_writes_policies_and_not_in_aws_managed_ones() {
+    let catalogue = crate::catalogue::tests::bundled();
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111",
+      "policies": {"Team": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObjekt", "Resource": "*"}]}},
+      "users": [{"name": "alice", "policies": ["Team", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        "inline_policies": {"Mine": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "madeup:DoThing", "Resource": "*"}]}}}],
+      "roles": [{"name": "r", "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole", "Condition": {"Bool": {"aws:MultiFactorAuthPresnt": "true"}}}]}}]}]}"#;
+    let parsed = crate::scenario::parse_scenario(text, DocId(0));
+    let scenario = parsed.scenario.unwrap();
+    let found = lint_scenario(&scenario, &catalogue);
+    let got: Vec<_> = found.iter().map(|d| (d.code, d.span().text(text))).collect();
+    assert_eq!(
+        got,
+        [
+            ("lint/unknown-action", "\"s3:PutObjekt\""),
+            ("lint/unknown-service", "\"madeup:DoThing\""),
+            ("lint/unknown-condition-key", "\"aws:MultiFactorAuthPresnt\""),
+        ],
+        "ReadOnlyAccess names retired services; it is AWS's, and not checked"
+    );
+    assert_eq!(found[2].help.as_deref(), Some("did you mean `aws:MultiFactorAuthPresent`?"));
+}
