@@ -413,6 +413,23 @@ await test('embed mode in an iframe of another origin talks through postMessage'
   host.close();
 });
 
+await test('the worker loads the AWS catalogue and a typo gets the right name', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const text = await page.inputValue('#scenario-editor');
+  expectTrue(text.includes('"cloudtrail:LookupEvents"'), 'the welcome example reads CloudTrail');
+  await page.fill('#scenario-editor', text.replace('"cloudtrail:LookupEvents"', '"cloudtrail:LookupEvent"'));
+  await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('lint/unknown-action'));
+  const list = await page.textContent('.diagnostics');
+  expectTrue(list.includes('did you mean `cloudtrail:LookupEvents`?'), list.slice(0, 300));
+  expectTrue(!(await page.$('.eval-notice')), 'the catalogue loaded');
+  // The finding is an error AWS stores: the steps still decide, and the banner names it.
+  await page.waitForSelector('.refused-note');
+  expectTrue((await page.textContent('.refused-note')).includes('lint/unknown-action'), 'named in the banner');
+  await context.close();
+});
+
 // Hostile links, generated here (no checked-in blobs) and encoded by the CLI.
 const CLI = resolve('target/debug/iam-playground');
 function hostileLink(name, scenario) {

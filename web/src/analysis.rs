@@ -1,5 +1,6 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
+use iam_core::catalogue::Catalogue;
 use iam_core::scenario::{parse_scenario, run_scenario_observed, StepResult};
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
@@ -86,12 +87,17 @@ pub enum Progress {
 }
 
 pub fn analyse(text: &str) -> Analysis {
-    analyse_observed(text, |_| {})
+    analyse_observed(text, None, |_| {})
 }
 
-/// As [`analyse`], reporting progress after parsing and after every step.
-pub fn analyse_observed(text: &str, mut progress: impl FnMut(Progress)) -> Analysis {
-    let parsed = parse_scenario(text, DocId(0));
+/// As [`analyse`], with the AWS catalogue's findings when it is loaded, and
+/// reporting progress after parsing and after every step.
+pub fn analyse_observed(text: &str, catalogue: Option<&Catalogue>, mut progress: impl FnMut(Progress)) -> Analysis {
+    let mut parsed = parse_scenario(text, DocId(0));
+    if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, catalogue) {
+        parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
+        iam_core::sort_by_position(&mut parsed.diagnostics);
+    }
     let index = LineIndex::new(text);
     let diagnostics = Rc::new(parsed.diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());
     let problems = parsed.diagnostics.len();

@@ -190,6 +190,9 @@ pub fn app() -> Html {
             if let Some(problem) = evaluation.problem() {
                 <p class="eval-problem" role="status">{ problem }</p>
             }
+            if let Some(notice) = &evaluation.notice {
+                <p class="eval-notice" role="status">{ notice.clone() }</p>
+            }
                         if store.gallery_open { <Gallery /> }
             if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} /> }
             <nav class="tabs" role="tablist" aria-label="Views">

@@ -46,11 +46,11 @@ pub fn steps(props: &StepsProps) -> Html {
             if !props.refused.is_empty() {
                 <p class="refused-note" role="note">
                     <span aria-hidden="true">{"⚠ "}</span>
-                    {"Computed over documents AWS would refuse to store: "}
+                    {"Computed over policies with errors: "}
                     { for props.refused.iter().enumerate().map(|(i, code)| html! {
                         <>{ if i > 0 { ", " } else { "" } }<code>{ code.clone() }</code></>
                     }) }
-                    {". Statements with those problems are evaluated as far as they have a meaning; the Explain panel says which."}
+                    {". AWS would refuse to store a policy with some of them; others leave a value that never matches. Statements with those problems are evaluated as far as they have a meaning; the Explain panel says which."}
                 </p>
             }
             <ol class="steps">

@@ -194,6 +194,7 @@ fn on_reply(shared: &Shared, text: &str) {
                     spawned.ready = true;
                 }
             }
+            Ok(Reply::Notice { message }) => actions.push(EvalAction::Noticed { message }),
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);

@@ -51,6 +51,10 @@ pub enum Reply {
         id: Option<u32>,
         message: String,
     },
+    /// Something the page should say, outside any job.
+    Notice {
+        message: String,
+    },
 }
 
 pub fn encode<T: Serialize>(message: &T) -> Result<String, String> {
@@ -123,6 +127,8 @@ pub struct Evaluation {
     pub text: Option<Rc<str>>,
     pub status: Status,
     pub runner: Runner,
+    /// Something the worker said outside any job (the catalogue did not load).
+    pub notice: Option<String>,
 }
 
 impl PartialEq for Evaluation {
@@ -132,7 +138,11 @@ impl PartialEq for Evaluation {
             (None, None) => true,
             _ => false,
         };
-        same_analysis && self.text == other.text && self.status == other.status && self.runner == other.runner
+        same_analysis
+            && self.text == other.text
+            && self.status == other.status
+            && self.runner == other.runner
+            && self.notice == other.notice
     }
 }
 
@@ -151,6 +161,9 @@ pub enum EvalAction {
         progress: Option<Progress>,
     },
     Failed {
+        message: String,
+    },
+    Noticed {
         message: String,
     },
 }
@@ -176,6 +189,7 @@ impl Reducible for Evaluation {
             }
             EvalAction::TimedOut { progress } => next.status = Status::TooSlow { progress },
             EvalAction::Failed { message } => next.status = Status::Failed { message },
+            EvalAction::Noticed { message } => next.notice = Some(message),
         }
         Rc::new(next)
     }

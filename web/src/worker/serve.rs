@@ -3,9 +3,11 @@
 
 use super::{decode, encode, Job, Reply};
 use crate::analysis::analyse_observed;
+use iam_core::catalogue::Catalogue;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Response};
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -16,12 +18,32 @@ fn post(reply: &Reply) {
         // A reply that cannot be written still ends the job, with the reason.
         let id = match reply {
             Reply::Progress { id, .. } | Reply::Done { id, .. } => Some(*id),
-            Reply::Ready | Reply::Failed { .. } => None,
+            Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } => None,
         };
         encode(&Reply::Failed { id, message })
     });
     // An empty message is one the page cannot read, which it reports as a failure.
     let _ = scope().post_message(&JsValue::from_str(&text.unwrap_or_default()));
+}
+
+/// Where the page's own origin serves the AWS catalogue (copied by Trunk).
+const CATALOGUE_URL: &str = "aws-data/catalogue.json";
+
+thread_local! {
+    /// The AWS catalogue, loaded once when the worker starts; an error says
+    /// why the catalogue checks are off.
+    static CATALOGUE: std::cell::OnceCell<Result<Catalogue, String>> = const { std::cell::OnceCell::new() };
+}
+
+async fn fetch_catalogue() -> Result<Catalogue, String> {
+    let failed = |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let promise = scope().fetch_with_str(CATALOGUE_URL);
+    let response: Response = JsFuture::from(promise).await.map_err(|e| failed("fetch", e))?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{CATALOGUE_URL}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| failed("read", e))?).await.map_err(|e| failed("read", e))?;
+    Catalogue::parse(&text.as_string().unwrap_or_default())
 }
 
 fn run(data: &JsValue) {
@@ -30,7 +52,10 @@ fn run(data: &JsValue) {
         Err(message) => return post(&Reply::Failed { id: None, message }),
     };
     let started = js_sys::Date::now();
-    let analysis = analyse_observed(&job.text, |progress| post(&Reply::Progress { id: job.id, progress }));
+    let analysis = CATALOGUE.with(|c| {
+        let catalogue = c.get().and_then(|c| c.as_ref().ok());
+        analyse_observed(&job.text, catalogue, |progress| post(&Reply::Progress { id: job.id, progress }))
+    });
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
 }
 
@@ -44,5 +69,19 @@ pub fn serve() {
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();
-    post(&Reply::Ready);
+    // Ready once the catalogue is loaded (or could not be), so that no job's
+    // budget pays for the download.
+    wasm_bindgen_futures::spawn_local(async {
+        let loaded = fetch_catalogue().await;
+        let note = loaded.as_ref().err().cloned();
+        CATALOGUE.with(|c| c.get_or_init(|| loaded).is_ok());
+        post(&Reply::Ready);
+        if let Some(reason) = note {
+            post(&Reply::Notice {
+                message: format!(
+                    "The AWS catalogue could not be loaded ({reason}), so unknown actions and keys are not checked."
+                ),
+            });
+        }
+    });
 }
