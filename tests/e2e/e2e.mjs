@@ -264,7 +264,7 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   await openExample(page, 'github-actions-oidc.json');
   await page.click('#share');
   const link = await page.inputValue('.share-link');
-  expectTrue(link.startsWith(BASE) && link.includes('#s1.'), `link: ${link.slice(0, 60)}`);
+  expectTrue(link.startsWith(BASE) && /#(data=[\w.-]+&)?s1\./.test(link), `link: ${link.slice(0, 60)}`);
   const original = await page.inputValue('#scenario-editor');
   await context.close();
   const fresh = await newPage();
@@ -428,6 +428,24 @@ await test('the worker loads the AWS catalogue and a typo gets the right name', 
   await page.waitForSelector('.refused-note');
   expectTrue((await page.textContent('.refused-note')).includes('lint/unknown-action'), 'named in the banner');
   await context.close();
+});
+
+await test('links carry the AWS data version, and other data is said quietly', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.data-version');
+  expectTrue((await page.textContent('.data-version')) === 'AWS data of 2026-09-23', 'the header names the data');
+  await page.click('#share');
+  const link = await page.inputValue('.share-link');
+  expectTrue(link.includes('#data=0.21.202609231&s1.'), `the link records the data: ${link.slice(0, 80)}`);
+  await context.close();
+  const older = await newPage();
+  await older.page.goto(link.replace('data=0.21.202609231', 'data=0.20.202501011'));
+  await older.page.waitForSelector('.notice');
+  const said = await older.page.textContent('.notice');
+  expectTrue(said.includes('made with AWS data 0.20.202501011; this playground has 0.21.202609231'), said);
+  await older.page.waitForSelector('.steps .badge');
+  await older.context.close();
 });
 
 // Hostile links, generated here (no checked-in blobs) and encoded by the CLI.

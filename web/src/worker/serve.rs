@@ -18,7 +18,7 @@ fn post(reply: &Reply) {
         // A reply that cannot be written still ends the job, with the reason.
         let id = match reply {
             Reply::Progress { id, .. } | Reply::Done { id, .. } => Some(*id),
-            Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } => None,
+            Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } | Reply::Data { .. } => None,
         };
         encode(&Reply::Failed { id, message })
     });
@@ -74,6 +74,9 @@ pub fn serve() {
     wasm_bindgen_futures::spawn_local(async {
         let loaded = fetch_catalogue().await;
         let note = loaded.as_ref().err().cloned();
+        if let Ok(c) = &loaded {
+            post(&Reply::Data { version: c.version.clone(), date: c.date.clone() });
+        }
         CATALOGUE.with(|c| c.get_or_init(|| loaded).is_ok());
         post(&Reply::Ready);
         if let Some(reason) = note {
