@@ -25,6 +25,19 @@ pub fn statements(props: &StatementsProps) -> Html {
         <>
         <ul class="statements">
             { for refs.into_iter().take(*limit).map(|r| {
+                // A statement of a policy AWS provides is not in the scenario's text.
+                if r.doc == iam_core::scenario::AWS_DOC {
+                    return html! {
+                        <li>
+                            <span class={classes!("statement", "aws-provided", format!("{:?}", r.effect).to_lowercase())} data-policy={r.policy.to_string()}>
+                                <span class="effect">{ format!("{:?}", r.effect) }</span>
+                                <span class="policy">{ r.policy.to_string() }</span>
+                                <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
+                                <span class="open muted">{"provided by AWS, not in your scenario's text"}</span>
+                            </span>
+                        </li>
+                    };
+                }
                 let store = store.clone();
                 let (start, end) = (r.span.lo(), r.span.hi());
                 let open = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));

@@ -18,6 +18,11 @@ mod session;
 mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};
+
+/// The document of policies AWS provides (AWS managed policies, the implicit
+/// `FullAWSAccess`): their spans point into AWS's text, never into the
+/// scenario's, so an editor must not highlight them there.
+pub const AWS_DOC: crate::DocId = crate::DocId(u32::MAX);
 pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 pub use parse::{parse_scenario, parse_scenario_with};
 pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS};

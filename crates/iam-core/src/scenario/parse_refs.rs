@@ -42,7 +42,8 @@ pub(super) fn load_aws_managed(
         match source.get(arn) {
             Some((_, doc)) => {
                 // Bundled documents are AWS's own; their size is not held to customer quotas.
-                if let Some(policy) = parse_policy(doc, PolicyId::new(arn.as_str()), PolicyKind::Identity, r.doc).policy {
+                // Its spans point into AWS's document, not the scenario's text.
+                if let Some(policy) = parse_policy(doc, PolicyId::new(arn.as_str()), PolicyKind::Identity, super::AWS_DOC).policy {
                     loaded.insert(arn.clone(), policy);
                 }
             }

@@ -11,7 +11,6 @@ use crate::evaluate::{evaluate, PolicySet, Request};
 use crate::explain::{Decision, Evaluation};
 use crate::matching::arn::Arn;
 use crate::policy::{parse_policy, Policy, PolicyId, PolicyKind};
-use crate::DocId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -80,12 +79,12 @@ pub fn run_scenario_observed(s: &Scenario, mut done: impl FnMut(usize)) -> Vec<S
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         PolicyId::new(org::FULL_AWS_ACCESS),
         PolicyKind::Scp,
-        DocId(0),
+        super::AWS_DOC,
     )
     .policy
     .unwrap_or_else(|| Policy {
         id: PolicyId::new(org::FULL_AWS_ACCESS),
-        doc: DocId(0),
+        doc: super::AWS_DOC,
         kind: PolicyKind::Scp,
         span: crate::Span::default(),
         version: crate::policy::Version::V2012,

@@ -215,3 +215,21 @@ fn past_the_trace_budget_later_steps_keep_only_what_applies_and_count_the_rest()
     let kept: usize = results.iter().flat_map(|r| &r.evaluations).map(|e| e.evaluation.traced_statements()).sum();
     assert!(kept <= MAX_TRACED_STATEMENTS + 1000, "{kept}");
 }
+
+#[test]
+fn statements_of_policies_aws_provides_are_not_placed_in_the_scenario_text() {
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "admin", "policies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}]}],
+      "steps": [{"name": "s", "request": {"principal": "arn:aws:iam::111111111111:user/admin", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}, "expect": "allowed"}]}"#;
+    let scenario = parse_scenario(text, DocId(0)).scenario.unwrap();
+    let results = run_scenario(&scenario);
+    let evaluation = &results[0].evaluations[0].evaluation;
+    let deciding = &evaluation.determining;
+    assert_eq!(deciding.len(), 1);
+    assert_eq!(deciding[0].policy.0.as_ref(), "arn:aws:iam::aws:policy/AdministratorAccess");
+    assert_eq!(deciding[0].doc, AWS_DOC, "its span points into AWS's document, so no editor may highlight it");
+    assert!(evaluation
+        .policies
+        .iter()
+        .filter(|p| p.id.0.as_ref() != "arn:aws:iam::aws:policy/AdministratorAccess")
+        .all(|p| p.doc != AWS_DOC || p.id.0.as_ref() == "FullAWSAccess"));
+}
