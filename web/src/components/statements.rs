@@ -25,14 +25,18 @@ pub fn statements(props: &StatementsProps) -> Html {
         <>
         <ul class="statements">
             { for refs.into_iter().take(*limit).map(|r| {
+                let effect = format!("{:?}", r.effect);
+                let what = html! { <>
+                    <span class="effect">{ effect.clone() }</span>
+                    <span class="policy">{ r.policy.to_string() }</span>
+                    <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
+                </> };
                 // A statement of a policy AWS provides is not in the scenario's text.
                 if r.doc == iam_core::scenario::AWS_DOC {
                     return html! {
                         <li>
-                            <span class={classes!("statement", "aws-provided", format!("{:?}", r.effect).to_lowercase())} data-policy={r.policy.to_string()}>
-                                <span class="effect">{ format!("{:?}", r.effect) }</span>
-                                <span class="policy">{ r.policy.to_string() }</span>
-                                <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
+                            <span class={classes!("statement", "aws-provided", effect.to_lowercase())} data-policy={r.policy.to_string()}>
+                                { what }
                                 <span class="open muted">{"provided by AWS, not in your scenario's text"}</span>
                             </span>
                         </li>
@@ -43,10 +47,8 @@ pub fn statements(props: &StatementsProps) -> Html {
                 let open = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
                 html! {
                     <li>
-                        <button class={classes!("statement", format!("{:?}", r.effect).to_lowercase())} onclick={open} data-policy={r.policy.to_string()}>
-                            <span class="effect">{ format!("{:?}", r.effect) }</span>
-                            <span class="policy">{ r.policy.to_string() }</span>
-                            <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
+                        <button class={classes!("statement", effect.to_lowercase())} onclick={open} data-policy={r.policy.to_string()}>
+                            { what }
                             <span class="open">{"show in editor →"}</span>
                         </button>
                     </li>

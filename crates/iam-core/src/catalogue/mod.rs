@@ -110,15 +110,7 @@ impl ResourceType {
     /// pattern's placeholders (`${BucketName}`) stand for any text within
     /// their segment.
     pub fn names(&self, arn: &str) -> bool {
-        let mut pattern = String::with_capacity(self.arn.len());
-        let mut rest = self.arn.as_str();
-        while let Some(at) = rest.find("${") {
-            pattern.push_str(rest.get(..at).unwrap_or(""));
-            pattern.push('*');
-            rest = rest.get(at..).and_then(|r| r.find('}').and_then(|end| r.get(end + 1..))).unwrap_or("");
-        }
-        pattern.push_str(rest);
-        crate::matching::arn::match_arn(&wild(&pattern), arn).is_ok()
+        crate::matching::arn::match_arn(&wild(&placeholders_as_stars(&self.arn)), arn).is_ok()
     }
 }
 
@@ -187,6 +179,12 @@ pub fn key_matches(name: &str, key: &str) -> bool {
     if !name.contains(['$', '<']) {
         return name.eq_ignore_ascii_case(key);
     }
+    matches(&wild(&placeholders_as_stars(name).to_ascii_lowercase()), &key.to_ascii_lowercase())
+}
+
+/// `name` with each placeholder (`${…}`, `<…>`) written as `*`; a lone `$`
+/// or `<` stays literal.
+fn placeholders_as_stars(name: &str) -> String {
     let mut pattern = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(at) = rest.find(['$', '<']) {
@@ -198,14 +196,13 @@ pub fn key_matches(name: &str, key: &str) -> bool {
                 rest = after;
             }
             None => {
-                // A lone `$` or `<` is literal text.
                 pattern.push_str(rest.get(at..=at).unwrap_or(""));
                 rest = rest.get(at + 1..).unwrap_or("");
             }
         }
     }
     pattern.push_str(rest);
-    matches(&wild(&pattern.to_ascii_lowercase()), &key.to_ascii_lowercase())
+    pattern
 }
 
 /// What the text of an `Action` entry means against the catalogue.
