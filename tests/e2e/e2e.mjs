@@ -424,6 +424,9 @@ await test('the worker loads the AWS catalogue and a typo gets the right name', 
   const list = await page.textContent('.diagnostics');
   expectTrue(list.includes('did you mean `cloudtrail:LookupEvents`?'), list.slice(0, 300));
   expectTrue(!(await page.$('.eval-notice')), 'the catalogue loaded');
+  // The trace says what each Allow statement written in the scenario allows.
+  await page.click('.subtab:has-text("Trace")');
+  await page.waitForFunction(() => [...document.querySelectorAll('.trace .grants')].some((g) => /^Allows \d+ .* actions? of /.test(g.textContent)));
   // The finding is an error AWS stores: the steps still decide, and the banner names it.
   await page.waitForSelector('.refused-note');
   expectTrue((await page.textContent('.refused-note')).includes('lint/unknown-action'), 'named in the banner');

@@ -1,6 +1,6 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
-use iam_core::catalogue::Catalogue;
+use iam_core::catalogue::{Catalogue, ServiceGrant};
 use iam_core::scenario::{parse_scenario, run_scenario_observed, StepResult};
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
@@ -40,6 +40,10 @@ pub struct Analysis {
     /// Error codes of policy documents the results were computed over: AWS
     /// would refuse those documents, or some of their values never match.
     pub refused: Rc<Vec<String>>,
+    /// What each Allow statement written in the scenario allows, by service
+    /// and access level, keyed by the statement's first byte (with the catalogue).
+    #[serde(default)]
+    pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
 }
 
@@ -47,6 +51,7 @@ impl PartialEq for Analysis {
     fn eq(&self, other: &Self) -> bool {
         self.diagnostics == other.diagnostics
             && (self.problems, self.errors) == (other.problems, other.errors)
+            && self.grants == other.grants
             && self.title == other.title
             && self.refused == other.refused
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
@@ -94,9 +99,13 @@ pub fn analyse(text: &str) -> Analysis {
 /// reporting progress after parsing and after every step.
 pub fn analyse_observed(text: &str, catalogue: Option<&Catalogue>, mut progress: impl FnMut(Progress)) -> Analysis {
     let mut parsed = parse_scenario(text, DocId(0));
+    let mut grants = Vec::new();
     if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, catalogue) {
         parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
         iam_core::sort_by_position(&mut parsed.diagnostics);
+        for policy in iam_core::lint::scenario_policies(scenario) {
+            grants.extend(catalogue.statement_grants(policy).into_iter().map(|(span, g)| (span.lo(), g)));
+        }
     }
     let index = LineIndex::new(text);
     let diagnostics = Rc::new(parsed.diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());
@@ -113,7 +122,7 @@ pub fn analyse_observed(text: &str, catalogue: Option<&Catalogue>, mut progress:
     };
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    Analysis { diagnostics, problems, errors, results, refused, title }
+    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title }
 }
 
 #[cfg(test)]
@@ -167,6 +176,24 @@ mod tests {
         assert_eq!((a.problems, a.errors), (5000, 5000));
         assert_eq!(a.diagnostics[0].code, "scenario/unknown-field");
         assert!(a.results.is_none());
+    }
+
+    #[test]
+    fn with_the_catalogue_typos_are_found_and_statements_say_what_they_allow() {
+        let catalogue =
+            Catalogue::parse(include_str!("../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
+        let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
+        let a = analyse_observed(&text, Some(&catalogue), |_| {});
+        let d = a.diagnostics.iter().find(|d| d.code == "lint/unknown-action").unwrap();
+        assert_eq!(d.help.as_deref(), Some("did you mean `cloudtrail:LookupEvents`?"));
+        assert!(a.results.is_some(), "a name that never matches does not stop the evaluation");
+        assert!(!a.grants.is_empty());
+        let (at, grants) = &a.grants[0];
+        assert!(text.get(*at..).is_some_and(|t| t.starts_with('{')), "keyed by a statement's first byte");
+        assert!(grants.iter().all(|g| !g.levels.is_empty()));
+        // Without the catalogue: no findings of it, and nothing to say about grants.
+        let plain = analyse(&text);
+        assert!(plain.grants.is_empty() && plain.diagnostics.iter().all(|d| !d.code.starts_with("lint/")));
     }
 
     #[test]

@@ -38,6 +38,14 @@ pub(crate) fn did_you_mean(d: Diagnostic, name: &str) -> Diagnostic {
 /// Every catalogue finding of the policies a scenario writes, in text order.
 /// AWS managed policies are AWS's own and are not checked.
 pub fn lint_scenario(s: &Scenario, catalogue: &Catalogue) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = scenario_policies(s).into_iter().flat_map(|p| lint_policy(p, catalogue)).collect();
+    crate::diag::sort_by_position(&mut out);
+    out
+}
+
+/// The policies a scenario writes in its text (organization, account,
+/// inline, trust, resource and session policies), not the AWS managed ones.
+pub fn scenario_policies(s: &Scenario) -> Vec<&Policy> {
     let mut policies: Vec<&Policy> = Vec::new();
     if let Some(org) = &s.organization {
         policies.extend(named(&org.scps));
@@ -66,9 +74,7 @@ pub fn lint_scenario(s: &Scenario, catalogue: &Catalogue) -> Vec<Diagnostic> {
         };
         policies.extend(session);
     }
-    let mut out: Vec<Diagnostic> = policies.into_iter().flat_map(|p| lint_policy(p, catalogue)).collect();
-    crate::diag::sort_by_position(&mut out);
-    out
+    policies
 }
 
 fn named(list: &[crate::scenario::NamedPolicy]) -> impl Iterator<Item = &Policy> {

@@ -227,7 +227,8 @@ pub fn app() -> Html {
                         refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
-                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} {stale} />
+                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} {stale}
+                        grants={crate::components::trace::Grants(analysis.grants.clone())} />
                 </section>
                         </main>
         </div>

@@ -5,7 +5,7 @@ use super::chain::Chain;
 use super::context_panel::ContextPanel;
 use super::layers::Layers;
 use super::statements::Statements;
-use super::trace::Trace;
+use super::trace::{Grants, Trace};
 use crate::shared::{Results, StepRef};
 use crate::store::{Action, Panel};
 use iam_core::scenario::StepOutcome;
@@ -19,6 +19,9 @@ pub struct ExplanationProps {
     /// The results are from an earlier version of the text: shown greyed, as in Steps.
     #[prop_or_default]
     pub stale: bool,
+    /// What each Allow statement allows, by its first byte (see `analysis`).
+    #[prop_or_default]
+    pub grants: Grants,
 }
 
 const TABS: [(Panel, &str); 5] = [
@@ -42,7 +45,7 @@ pub fn explanation(props: &ExplanationProps) -> Html {
     let body = match props.panel {
         Panel::Layers => html! { <Layers step={step_ref.clone()} /> },
         Panel::Statements => html! { <Statements step={step_ref.clone()} /> },
-        Panel::Trace => html! { <Trace step={step_ref.clone()} /> },
+        Panel::Trace => html! { <Trace step={step_ref.clone()} grants={props.grants.clone()} /> },
         Panel::Context => html! { <ContextPanel step={step_ref.clone()} /> },
         Panel::Chain => html! { <Chain results={results.clone()} selected={step.index} /> },
     };

@@ -2,12 +2,46 @@
 
 use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
+use iam_core::catalogue::ServiceGrant;
 use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// What each Allow statement written in the scenario allows, keyed by the
+/// statement's first byte; shared, so a render never copies it.
+#[derive(Debug, Clone, Default)]
+pub struct Grants(pub Rc<Vec<(usize, Vec<ServiceGrant>)>>);
+
+impl PartialEq for Grants {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TraceProps {
     pub step: StepRef,
+    #[prop_or_default]
+    pub grants: Grants,
+}
+
+/// "Allows 41 read and 3 write actions of Amazon S3; 1 write action of AWS Lambda."
+pub fn grants_sentence(grants: &[ServiceGrant]) -> String {
+    let per_service: Vec<String> = grants
+        .iter()
+        .map(|g| {
+            let total: usize = g.levels.iter().map(|(_, n)| n).sum();
+            let levels: Vec<String> = g.levels.iter().map(|(l, n)| format!("{n} {}", l.describe())).collect();
+            let last = levels.len().saturating_sub(1);
+            let joined = match levels.split_at(last) {
+                ([], [one]) => one.clone(),
+                (first, [tail]) => format!("{} and {tail}", first.join(", ")),
+                _ => String::new(),
+            };
+            format!("{joined} action{} of {}", if total == 1 { "" } else { "s" }, g.service)
+        })
+        .collect();
+    format!("Allows {}.", per_service.join("; "))
 }
 
 fn element(name: &'static str, m: &ElementMatch) -> Html {
@@ -20,7 +54,11 @@ fn element(name: &'static str, m: &ElementMatch) -> Html {
     html! { <li class={classes!("element", class)}><span aria-hidden="true">{ icon }</span>{" "}<b>{ name }</b>{": "}{ text }</li> }
 }
 
-fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
+fn statement(p: &PolicyTrace, s: &StatementTrace, grants: &Grants) -> Html {
+    // Grants are keyed by spans in the scenario's own text.
+    let grant = (p.doc == iam_core::DocId(0))
+        .then(|| grants.0.iter().find(|(at, _)| *at == s.span.lo()).map(|(_, g)| grants_sentence(g)))
+        .flatten();
     let title = format!(
         "{:?} {} — {}",
         s.effect,
@@ -34,6 +72,9 @@ fn statement(p: &PolicyTrace, s: &StatementTrace) -> Html {
     html! {
         <details class={classes!("stmt", s.applies.then_some("applies"))}>
             <summary>{ title }</summary>
+            if let Some(grant) = grant {
+                <p class="grants muted">{ grant }</p>
+            }
             if let Some(why) = s.inert {
                 <p class="inert-note" role="note"><span aria-hidden="true">{"⚠ "}</span>{ why.describe() }</p>
             }
@@ -93,7 +134,7 @@ pub fn trace(props: &TraceProps) -> Html {
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
                             <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
-                            { for p.statements.iter().take(*limit).map(|s| statement(p, s)) }
+                            { for p.statements.iter().take(*limit).map(|s| statement(p, s, &props.grants)) }
                             { more_button(&limit, p.statements.len(), "statements") }
                             if p.omitted > 0 {
                                 <p class="muted omitted-note">{ omitted_sentence(p.omitted) }</p>
@@ -108,6 +149,23 @@ pub fn trace(props: &TraceProps) -> Html {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn grants_read_as_a_sentence() {
+        use iam_core::catalogue::{AccessLevel, ServiceGrant};
+        let g = |service: &str, levels: Vec<(AccessLevel, usize)>| ServiceGrant {
+            prefix: String::new(),
+            service: service.into(),
+            levels,
+        };
+        assert_eq!(
+            super::grants_sentence(&[
+                g("Amazon S3", vec![(AccessLevel::List, 2), (AccessLevel::Read, 41), (AccessLevel::Write, 3)]),
+                g("AWS Lambda", vec![(AccessLevel::Write, 1)]),
+            ]),
+            "Allows 2 list, 41 read and 3 write actions of Amazon S3; 1 write action of AWS Lambda."
+        );
+    }
+
     #[test]
     fn omitted_statements_are_counted_and_explained() {
         assert_eq!(

@@ -205,6 +205,16 @@ fn placeholders_as_stars(name: &str) -> String {
     pattern
 }
 
+/// The actions a statement names in one service, counted by access level
+/// (the inverse view: "41 read and 3 write actions of Amazon S3").
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ServiceGrant {
+    pub prefix: String,
+    pub service: String,
+    /// In the order list, read, write, permissions management, tagging; no zeros.
+    pub levels: Vec<(AccessLevel, usize)>,
+}
+
 /// What the text of an `Action` entry means against the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionLookup<'c> {
@@ -332,6 +342,58 @@ impl Catalogue {
             .flat_map(|s| s.keys().map(|(n, _)| n))
             .filter(|n| n.split_once(':').is_some_and(|(p, _)| p.eq_ignore_ascii_case(prefix)));
         KeyLookup::Unknown { suggestion: closest(key, same_prefix).map(str::to_string) }
+    }
+
+    /// The actions `entries` name together, by service and access level;
+    /// `None` when an entry is `*` or names nothing the catalogue knows.
+    pub fn grants<'e>(&self, entries: impl IntoIterator<Item = &'e str>) -> Option<Vec<ServiceGrant>> {
+        let mut named: BTreeMap<&str, (&Service, std::collections::BTreeSet<&str>)> = BTreeMap::new();
+        for entry in entries {
+            let ActionLookup::Known(found) = self.lookup(entry) else { return None };
+            for (service, action) in found {
+                named
+                    .entry(service.prefix.as_str())
+                    .or_insert_with(|| (service, Default::default()))
+                    .1
+                    .insert(&action.name);
+            }
+        }
+        let levels = [
+            AccessLevel::List,
+            AccessLevel::Read,
+            AccessLevel::Write,
+            AccessLevel::PermissionsManagement,
+            AccessLevel::Tagging,
+        ];
+        Some(
+            named
+                .values()
+                .map(|(service, names)| {
+                    let count =
+                        |level| names.iter().filter(|n| service.action(n).is_some_and(|a| a.access == level)).count();
+                    ServiceGrant {
+                        prefix: service.prefix.clone(),
+                        service: service.name.clone(),
+                        levels: levels.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// For each Allow statement of `policy` whose actions the catalogue
+    /// knows: the statement's span and what its actions come to.
+    pub fn statement_grants(&self, policy: &crate::Policy) -> Vec<(crate::Span, Vec<ServiceGrant>)> {
+        policy
+            .statements
+            .iter()
+            .filter(|s| s.effect == crate::Effect::Allow && s.inert.is_none())
+            .filter_map(|s| {
+                let action = s.action.as_ref().filter(|a| !a.negated)?;
+                let grants = self.grants(action.items.iter().map(|i| i.text.as_str()))?;
+                (!grants.is_empty()).then_some((s.span, grants))
+            })
+            .collect()
     }
 
     /// The closest service prefix to `prefix`, for "did you mean".

@@ -68,3 +68,24 @@ fn documented_keys_match_through_their_placeholders() {
     assert!(!key_matches("odd$name", "oddname"), "a lone `$` is literal");
     assert!(key_matches("odd$name", "odd$name"));
 }
+
+#[test]
+fn grants_count_a_statements_actions_by_service_and_level() {
+    let c = bundled();
+    let g = c.grants(["s3:Get*", "s3:GetObject", "s3:PutObject", "lambda:InvokeFunction"]).unwrap();
+    assert_eq!(g.iter().map(|s| s.prefix.as_str()).collect::<Vec<_>>(), ["lambda", "s3"]);
+    assert_eq!(g[0].levels, [(AccessLevel::Write, 1)]);
+    let s3 = &g[1];
+    let reads = s3.levels.iter().find(|(l, _)| *l == AccessLevel::Read).map(|(_, n)| *n).unwrap();
+    let gets = c
+        .service("s3")
+        .unwrap()
+        .actions()
+        .iter()
+        .filter(|a| a.name.starts_with("Get") && a.access == AccessLevel::Read)
+        .count();
+    assert_eq!(reads, gets, "s3:GetObject is counted once");
+    assert!(s3.levels.contains(&(AccessLevel::Write, 1)), "{:?}", s3.levels);
+    assert_eq!(c.grants(["*"]), None);
+    assert_eq!(c.grants(["s3:PutObjekt"]), None);
+}
