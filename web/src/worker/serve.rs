@@ -77,7 +77,10 @@ pub fn serve() {
         if let Ok(c) = &loaded {
             post(&Reply::Data { version: c.version.clone(), date: c.date.clone() });
         }
-        CATALOGUE.with(|c| c.get_or_init(|| loaded).is_ok());
+        // Set once, before Ready: no job can have read it yet.
+        CATALOGUE.with(|c| {
+            let _ = c.set(loaded);
+        });
         post(&Reply::Ready);
         if let Some(reason) = note {
             post(&Reply::Notice {

@@ -104,11 +104,6 @@ const POLICIES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The document of a bundled AWS managed policy.
-pub fn document(arn: &str) -> Option<&'static str> {
-    POLICIES.iter().find(|(a, _, _)| *a == arn).map(|(_, _, doc)| *doc)
-}
-
 /// Every AWS managed policy at its latest version, as bundled with the CLI
 /// (`data/aws-managed-policies/SOURCE.md`); the browser carries the starter set.
 #[cfg(feature = "bundled-catalogue")]
@@ -229,7 +224,12 @@ mod tests {
     #[test]
     fn every_bundled_policy_parses_without_errors_other_than_size() {
         for arn in arns() {
-            let parsed = parse_policy(document(arn).unwrap_or(""), PolicyId::new(arn), PolicyKind::Identity, DocId(0));
+            let parsed = parse_policy(
+                StarterPolicies.get(arn).map_or("", |(_, d)| d),
+                PolicyId::new(arn),
+                PolicyKind::Identity,
+                DocId(0),
+            );
             let errors: Vec<_> =
                 parsed.diagnostics.iter().filter(|d| d.is_error() && d.code != "policy/size-quota").collect();
             assert!(errors.is_empty(), "{arn}: {errors:?}");
@@ -255,8 +255,10 @@ mod tests {
 
     #[test]
     fn lookup_by_arn() {
-        assert!(document("arn:aws:iam::aws:policy/AdministratorAccess").is_some_and(|d| d.contains("\"Action\":\"*\"")));
-        assert!(document("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").is_some());
-        assert!(document("arn:aws:iam::aws:policy/NoSuchPolicy").is_none());
+        assert!(StarterPolicies
+            .get("arn:aws:iam::aws:policy/AdministratorAccess")
+            .is_some_and(|(_, d)| d.contains("\"Action\":\"*\"")));
+        assert!(StarterPolicies.get("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole").is_some());
+        assert!(StarterPolicies.get("arn:aws:iam::aws:policy/NoSuchPolicy").is_none());
     }
 }
