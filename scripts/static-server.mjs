@@ -15,9 +15,10 @@ const TYPES = {
 const inside = (root, file) => file === root || file.startsWith(root + sep);
 
 // `no-cache`: the worker's files keep their names from build to build, and a
-// cached old worker must never talk to a new page.
-function reply(res, status, type, body) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+// cached old worker must never talk to a new page. The ETag lets the browser
+// keep what it has (the AWS data chunks above all) and revalidate it cheaply.
+function reply(res, status, type, body, etag) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', ...(etag ? { etag } : {}) });
   res.end(body);
 }
 
@@ -32,11 +33,14 @@ export async function resolveRequest(root, url) {
   const wanted = resolve(root, '.' + (path === '/' ? '/index.html' : path));
   if (!inside(root, wanted)) return { status: 404, message: 'not found\n' };
   let file = wanted;
+  // The AWS data is fetched by the worker, which must hear of a missing chunk.
+  const fallback = path.startsWith('/aws-data/') ? null : join(root, 'index.html');
   try {
-    if (!(await stat(file)).isFile()) file = join(root, 'index.html');
+    if (!(await stat(file)).isFile()) file = fallback;
   } catch {
-    file = join(root, 'index.html');
+    file = fallback;
   }
+  if (!file) return { status: 404, message: 'not found\n' };
   try {
     if (!inside(await realpath(root), await realpath(file))) return { status: 404, message: 'not found\n' };
   } catch {
@@ -51,7 +55,13 @@ export function staticServer(dist) {
     const found = await resolveRequest(root, req.url ?? '/');
     if (found.status !== 200) return reply(res, found.status, 'text/plain', found.message);
     try {
-      reply(res, 200, TYPES[extname(found.file)] ?? 'application/octet-stream', await readFile(found.file));
+      const info = await stat(found.file);
+      const etag = `W/"${info.size}-${Math.floor(info.mtimeMs)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { 'cache-control': 'no-cache', etag });
+        return res.end();
+      }
+      reply(res, 200, TYPES[extname(found.file)] ?? 'application/octet-stream', await readFile(found.file), etag);
     } catch {
       reply(res, 500, 'text/plain', 'cannot read the file\n');
     }

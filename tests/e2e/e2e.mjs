@@ -433,6 +433,47 @@ await test('the worker loads the AWS catalogue and a typo gets the right name', 
   await context.close();
 });
 
+await test('AWS data loads on demand: an index, then each service and managed policy a scenario names', async () => {
+  const { context, page } = await newPage();
+  const fetched = [];
+  page.on('requestfinished', async (r) => {
+    if (!r.url().includes('/aws-data/')) return;
+    const sizes = await r.sizes().catch(() => ({ responseBodySize: 0 }));
+    fetched.push([r.url().split('/aws-data/')[1], sizes.responseBodySize, (await r.response())?.status()]);
+  });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await page.waitForSelector('.data-version');
+  const text = await page.inputValue('#scenario-editor');
+  // The welcome example names a few services; nothing else is fetched.
+  await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done');
+  const first = fetched.map(([path]) => path);
+  expectTrue(first.includes('index.json'), `the index loads first: ${first}`);
+  expectTrue(first.every((p) => p === 'index.json' || p.startsWith('services/')), `only the index and service chunks: ${first}`);
+  expectTrue(!first.includes('services/dynamodb.json') && first.length < 10, `few chunks: ${first}`);
+  const bytes = fetched.reduce((n, [, size]) => n + size, 0);
+  expectTrue(bytes < 300000, `the first visit fetched ${bytes} bytes of AWS data`);
+  // A service typed later is fetched, and then checked.
+  const edited = text.replace('"cloudtrail:LookupEvents"', '"dynamodb:GetItm"')
+    .replace('"arn:aws:iam::aws:policy/AdministratorAccess"', '"arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"');
+  expectTrue(edited.includes('dynamodb:GetItm') && edited.includes('AWSCloudTrail_ReadOnlyAccess'), 'the example was edited');
+  await page.fill('#scenario-editor', edited);
+  await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('did you mean `dynamodb:GetItem`?'));
+  // The policy arrives, the text is evaluated again, and the steps decide.
+  await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done'
+    && !document.querySelector('.diagnostics')?.textContent.includes('managed-policy-unavailable')
+    && !document.querySelector('.steps-panel.stale'));
+  const paths = fetched.map(([path]) => path);
+  expectTrue(paths.includes('services/dynamodb.json'), `dynamodb fetched: ${paths}`);
+  expectTrue(paths.includes('managed/AWSCloudTrail_ReadOnlyAccess.json'), `the managed policy fetched: ${paths}`);
+  expectTrue(paths.filter((p) => p === 'services/dynamodb.json').length === 1, 'once');
+  expectTrue(fetched.every(([, , status]) => status === 200 || status === 304), `statuses: ${fetched.map((f) => f[2])}`);
+  // A name that is not an AWS managed policy is said against the full list.
+  await page.fill('#scenario-editor', edited.replace('AWSCloudTrail_ReadOnlyAccess', 'AWSCloudTrail_ReadOnlyAcess'));
+  await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('did you mean `arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess`?'));
+  await context.close();
+});
+
 await test('links carry the AWS data version, and other data is said quietly', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -1,7 +1,7 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
 use iam_core::catalogue::{Catalogue, ServiceGrant};
-use iam_core::scenario::{parse_scenario, run_scenario_observed, StepResult};
+use iam_core::scenario::{parse_scenario_with, run_scenario_observed, OnDemandPolicies, StepResult};
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,33 @@ pub struct Analysis {
     #[serde(default)]
     pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
+    /// AWS data the text names and the worker has not loaded; the worker
+    /// fetches it and evaluates again (never sent to the page).
+    #[serde(skip)]
+    pub needs: Needs,
+}
+
+/// What a text needs from the AWS data that is not loaded yet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// Service prefixes whose actions are to be loaded.
+    pub services: Vec<String>,
+    /// ARNs of AWS managed policies whose documents are to be loaded.
+    pub policies: Vec<String>,
+}
+
+impl Needs {
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty() && self.policies.is_empty()
+    }
+}
+
+/// The AWS data the worker holds: the catalogue (whole, or an index with
+/// the services loaded so far) and the managed policies loaded so far.
+#[derive(Debug, Default)]
+pub struct AwsData {
+    pub catalogue: Option<Catalogue>,
+    pub managed: OnDemandPolicies,
 }
 
 impl PartialEq for Analysis {
@@ -92,18 +119,28 @@ pub enum Progress {
 }
 
 pub fn analyse(text: &str) -> Analysis {
-    analyse_observed(text, None, |_| {})
+    analyse_observed(text, &AwsData::default(), |_| {})
 }
 
-/// As [`analyse`], with the AWS catalogue's findings when it is loaded, and
-/// reporting progress after parsing and after every step.
-pub fn analyse_observed(text: &str, catalogue: Option<&Catalogue>, mut progress: impl FnMut(Progress)) -> Analysis {
-    let mut parsed = parse_scenario(text, DocId(0));
+/// As [`analyse`], with the AWS data's findings and managed policies as far
+/// as they are loaded, and reporting progress after parsing and after every step.
+pub fn analyse_observed(text: &str, data: &AwsData, mut progress: impl FnMut(Progress)) -> Analysis {
+    let mut parsed = parse_scenario_with(text, DocId(0), &data.managed);
     let mut grants = Vec::new();
-    if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, catalogue) {
+    let mut needs = Needs::default();
+    if let Some(scenario) = &parsed.scenario {
+        needs.policies = data.managed.missing(scenario).into_iter().map(str::to_string).collect();
+    }
+    if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, &data.catalogue) {
         parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
         iam_core::sort_by_position(&mut parsed.diagnostics);
-        for policy in iam_core::lint::scenario_policies(scenario) {
+        let policies = iam_core::lint::scenario_policies(scenario);
+        let entries = policies.iter().flat_map(|p| p.statements.iter()).flat_map(|s| s.action.iter());
+        needs.services = catalogue
+            .missing_services(entries.flat_map(|a| a.items.iter().map(|i| i.text.as_str())))
+            .into_iter()
+            .collect();
+        for policy in policies {
             grants.extend(catalogue.statement_grants(policy).into_iter().map(|(span, g)| (span.lo(), g)));
         }
     }
@@ -122,7 +159,7 @@ pub fn analyse_observed(text: &str, catalogue: Option<&Catalogue>, mut progress:
     };
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title }
+    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title, needs }
 }
 
 #[cfg(test)]
@@ -182,8 +219,10 @@ mod tests {
     fn with_the_catalogue_typos_are_found_and_statements_say_what_they_allow() {
         let catalogue =
             Catalogue::parse(include_str!("../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
+        let data = AwsData { catalogue: Some(catalogue), ..AwsData::default() };
         let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
-        let a = analyse_observed(&text, Some(&catalogue), |_| {});
+        let a = analyse_observed(&text, &data, |_| {});
+        assert!(a.needs.is_empty(), "the whole catalogue needs nothing more: {:?}", a.needs);
         let d = a.diagnostics.iter().find(|d| d.code == "lint/unknown-action").unwrap();
         assert_eq!(d.help.as_deref(), Some("did you mean `cloudtrail:LookupEvents`?"));
         assert!(a.results.is_some(), "a name that never matches does not stop the evaluation");
@@ -194,6 +233,45 @@ mod tests {
         // Without the catalogue: no findings of it, and nothing to say about grants.
         let plain = analyse(&text);
         assert!(plain.grants.is_empty() && plain.diagnostics.iter().all(|d| !d.code.starts_with("lint/")));
+    }
+
+    /// The worker's data after reading the index: names and keys, no actions.
+    fn index_only() -> AwsData {
+        let mut whole: serde_json::Value =
+            serde_json::from_str(include_str!("../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
+        for service in whole["services"].as_object_mut().unwrap().values_mut() {
+            let service = service.as_object_mut().unwrap();
+            service.remove("actions");
+            service.remove("resources");
+        }
+        whole["managed"] =
+            serde_json::json!({"policies": {"arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess": "v3"}});
+        let text = whole.to_string();
+        AwsData {
+            catalogue: Some(Catalogue::parse_index(&text).unwrap()),
+            managed: OnDemandPolicies::parse_index(&text).unwrap(),
+        }
+    }
+
+    #[test]
+    fn with_the_index_only_the_text_says_which_data_to_fetch_and_nothing_false_is_said() {
+        let data = index_only();
+        let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
+        let a = analyse_observed(&text, &data, |_| {});
+        assert!(a.diagnostics.iter().all(|d| d.code != "lint/unknown-action"), "actions not loaded: no verdict");
+        assert!(a.needs.services.contains(&"cloudtrail".to_string()), "{:?}", a.needs);
+        assert!(a.needs.policies.is_empty(), "the example uses starter policies only");
+        assert!(a.results.is_some());
+        let named = text.replacen(
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+            "arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess",
+            1,
+        );
+        assert!(named != text, "the example attaches AdministratorAccess");
+        let a = analyse_observed(&named, &data, |_| {});
+        assert_eq!(a.needs.policies, ["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"]);
+        assert!(a.results.is_none(), "no decision while a named policy's document is loading");
+        assert!(a.diagnostics.iter().any(|d| d.code == "scenario/managed-policy-unavailable"));
     }
 
     #[test]

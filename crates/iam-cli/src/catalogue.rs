@@ -109,6 +109,11 @@ pub fn expand(patterns: &[String], by_level: bool, format: Format) -> u8 {
                 errln!("error[lint/unknown-action]: `{pattern}` matches no {} action{hint}", service.name);
                 code = 1;
             }
+            // The CLI reads the whole catalogue, so this means damaged data.
+            ActionLookup::NotLoaded { prefix } => {
+                errln!("error[catalogue/unreadable]: the actions of `{prefix}` are missing from the catalogue");
+                code = 2;
+            }
         }
     }
     found.sort_by(|a, b| (a.0.prefix.as_str(), a.1.name.as_str()).cmp(&(b.0.prefix.as_str(), b.1.name.as_str())));

@@ -48,6 +48,8 @@ pub struct Controller {
     worker: Option<Spawned>,
     in_flight: Option<InFlight>,
     queued: Option<Rc<str>>,
+    /// The latest text submitted, evaluated again when AWS data arrives.
+    latest: Option<Rc<str>>,
     next_id: u32,
     page: Option<PageEvaluator>,
     /// Why the worker cannot run at all (it could not be created or loaded).
@@ -65,6 +67,7 @@ impl Controller {
                 worker: None,
                 in_flight: None,
                 queued: None,
+                latest: None,
                 next_id: 0,
                 page,
                 broken: None,
@@ -118,6 +121,7 @@ fn submit(shared: &Shared, text: Rc<str>) {
         let mut c = shared.borrow_mut();
         c.retired.clear();
         c.queued = Some(text.clone());
+        c.latest = Some(text.clone());
     }
     dispatch_all(shared, vec![EvalAction::Started { text }]);
     pump(shared);
@@ -196,6 +200,12 @@ fn on_reply(shared: &Shared, text: &str) {
             }
             Ok(Reply::Notice { message }) => actions.push(EvalAction::Noticed { message }),
             Ok(Reply::Data { version, date }) => actions.push(EvalAction::DataLoaded { version, date }),
+            // A newer text in flight or waiting is evaluated with the new data anyway.
+            Ok(Reply::Refresh) => {
+                if c.in_flight.is_none() && c.queued.is_none() {
+                    c.queued = c.latest.clone();
+                }
+            }
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);

@@ -60,6 +60,9 @@ pub enum Reply {
         version: String,
         date: String,
     },
+    /// AWS data a text named has arrived (or failed): evaluate the latest
+    /// text again.
+    Refresh,
 }
 
 pub fn encode<T: Serialize>(message: &T) -> Result<String, String> {

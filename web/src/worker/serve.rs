@@ -2,8 +2,9 @@
 //! result. Runs inside a dedicated worker (no `window`, no DOM).
 
 use super::{decode, encode, Job, Reply};
-use crate::analysis::analyse_observed;
+use crate::analysis::{analyse_observed, AwsData, Needs};
 use iam_core::catalogue::Catalogue;
+use iam_core::scenario::OnDemandPolicies;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -18,7 +19,7 @@ fn post(reply: &Reply) {
         // A reply that cannot be written still ends the job, with the reason.
         let id = match reply {
             Reply::Progress { id, .. } | Reply::Done { id, .. } => Some(*id),
-            Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } | Reply::Data { .. } => None,
+            Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } | Reply::Data { .. } | Reply::Refresh => None,
         };
         encode(&Reply::Failed { id, message })
     });
@@ -26,24 +27,86 @@ fn post(reply: &Reply) {
     let _ = scope().post_message(&JsValue::from_str(&text.unwrap_or_default()));
 }
 
-/// Where the page's own origin serves the AWS catalogue (copied by Trunk).
-const CATALOGUE_URL: &str = "aws-data/catalogue.json";
+/// Where the page's own origin serves the AWS data, in chunks
+/// (`scripts/split-aws-data.mjs` writes them into the build).
+const DATA_URL: &str = "aws-data/";
 
 thread_local! {
-    /// The AWS catalogue, loaded once when the worker starts; an error says
-    /// why the catalogue checks are off.
-    static CATALOGUE: std::cell::OnceCell<Result<Catalogue, String>> = const { std::cell::OnceCell::new() };
+    /// The AWS data loaded so far: the index when the worker starts, then
+    /// each service and managed policy a scenario names, once.
+    static DATA: std::cell::RefCell<AwsData> = std::cell::RefCell::new(AwsData::default());
+    /// Data being fetched, so that a text typed meanwhile does not fetch it twice.
+    static PENDING: std::cell::RefCell<Needs> = std::cell::RefCell::new(Needs::default());
+    /// Services whose chunk failed, not fetched again by this worker.
+    static FAILED: std::cell::RefCell<std::collections::BTreeSet<String>> = const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
 }
 
-async fn fetch_catalogue() -> Result<Catalogue, String> {
+async fn fetch_text(path: &str) -> Result<String, String> {
     let failed = |what: &str, e: JsValue| format!("{what}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let promise = scope().fetch_with_str(CATALOGUE_URL);
-    let response: Response = JsFuture::from(promise).await.map_err(|e| failed("fetch", e))?.unchecked_into();
+    let url = format!("{DATA_URL}{path}");
+    let response: Response =
+        JsFuture::from(scope().fetch_with_str(&url)).await.map_err(|e| failed("fetch", e))?.unchecked_into();
     if !response.ok() {
-        return Err(format!("{CATALOGUE_URL}: HTTP {}", response.status()));
+        return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = JsFuture::from(response.text().map_err(|e| failed("read", e))?).await.map_err(|e| failed("read", e))?;
-    Catalogue::parse(&text.as_string().unwrap_or_default())
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// The chunk of an AWS managed policy: its name after `policy/`, each path
+/// segment encoded for the URL.
+fn policy_path(arn: &str) -> String {
+    let name = arn.strip_prefix("arn:aws:iam::aws:policy/").unwrap_or(arn);
+    let segments: Vec<String> =
+        name.split('/').map(|s| js_sys::encode_uri_component(s).as_string().unwrap_or_default()).collect();
+    format!("managed/{}.json", segments.join("/"))
+}
+
+async fn load_index() -> Result<AwsData, String> {
+    let text = fetch_text("index.json").await?;
+    Ok(AwsData { catalogue: Some(Catalogue::parse_index(&text)?), managed: OnDemandPolicies::parse_index(&text)? })
+}
+
+/// Fetches what a text needs, then asks the page to evaluate again. A
+/// service that fails leaves its actions unchecked (and is said); a policy
+/// that fails is an error in the scenario that names it.
+async fn load(needs: &Needs) {
+    for prefix in &needs.services {
+        let added = match fetch_text(&format!("services/{prefix}.json")).await {
+            Ok(text) => DATA.with_borrow_mut(|data| match data.catalogue.as_mut() {
+                Some(c) => c.add_service(prefix, &text),
+                None => Ok(()),
+            }),
+            Err(reason) => Err(reason),
+        };
+        if let Err(reason) = added {
+            FAILED.with_borrow_mut(|failed| failed.insert(prefix.clone()));
+            let message =
+                format!("The AWS data for `{prefix}` could not be loaded ({reason}), so its actions are not checked.");
+            post(&Reply::Notice { message });
+        }
+    }
+    for arn in &needs.policies {
+        let text = fetch_text(&policy_path(arn)).await;
+        DATA.with_borrow_mut(|data| {
+            if let Err(reason) = text.and_then(|t| data.managed.add(arn, &t)) {
+                data.managed.fail(arn, reason);
+            }
+        });
+    }
+    post(&Reply::Refresh);
+}
+
+/// The part of `needs` not already being fetched, now marked as being fetched.
+fn claim(needs: &Needs) -> Needs {
+    PENDING.with_borrow_mut(|pending| {
+        let mut new = needs.clone();
+        new.services.retain(|s| !pending.services.contains(s) && !FAILED.with_borrow(|f| f.contains(s)));
+        new.policies.retain(|p| !pending.policies.contains(p));
+        pending.services.extend(new.services.iter().cloned());
+        pending.policies.extend(new.policies.iter().cloned());
+        new
+    })
 }
 
 fn run(data: &JsValue) {
@@ -52,11 +115,20 @@ fn run(data: &JsValue) {
         Err(message) => return post(&Reply::Failed { id: None, message }),
     };
     let started = js_sys::Date::now();
-    let analysis = CATALOGUE.with(|c| {
-        let catalogue = c.get().and_then(|c| c.as_ref().ok());
-        analyse_observed(&job.text, catalogue, |progress| post(&Reply::Progress { id: job.id, progress }))
+    let analysis = DATA.with_borrow(|data| {
+        analyse_observed(&job.text, data, |progress| post(&Reply::Progress { id: job.id, progress }))
     });
+    let needs = claim(&analysis.needs);
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
+    if !needs.is_empty() {
+        wasm_bindgen_futures::spawn_local(async move {
+            load(&needs).await;
+            PENDING.with_borrow_mut(|pending| {
+                pending.services.retain(|s| !needs.services.contains(s));
+                pending.policies.retain(|p| !needs.policies.contains(p));
+            });
+        });
+    }
 }
 
 /// Installs the job handler and a panic hook, then says it is ready.
@@ -69,23 +141,23 @@ pub fn serve() {
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();
-    // Ready once the catalogue is loaded (or could not be), so that no job's
+    // Ready once the data index is loaded (or could not be), so that no job's
     // budget pays for the download.
     wasm_bindgen_futures::spawn_local(async {
-        let loaded = fetch_catalogue().await;
+        let loaded = load_index().await;
         let note = loaded.as_ref().err().cloned();
-        if let Ok(c) = &loaded {
+        if let Some(c) = loaded.as_ref().ok().and_then(|d| d.catalogue.as_ref()) {
             post(&Reply::Data { version: c.version.clone(), date: c.date.clone() });
         }
-        // Set once, before Ready: no job can have read it yet.
-        CATALOGUE.with(|c| {
-            let _ = c.set(loaded);
-        });
+        // Set before Ready: no job can have read it yet.
+        if let Ok(data) = loaded {
+            DATA.set(data);
+        }
         post(&Reply::Ready);
         if let Some(reason) = note {
             post(&Reply::Notice {
                 message: format!(
-                    "The AWS catalogue could not be loaded ({reason}), so unknown actions and keys are not checked."
+                    "The AWS data could not be loaded ({reason}), so unknown actions and keys are not checked, and only the 23 starter AWS managed policies can be used."
                 ),
             });
         }

@@ -12,7 +12,7 @@ pub use suggest::closest;
 use crate::json::{self, Kind, Node};
 use crate::matching::glob::{matches, wild};
 use crate::DocId;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The catalogue as bundled with the CLI (the browser loads it on demand).
 #[cfg(feature = "bundled-catalogue")]
@@ -123,9 +123,17 @@ pub struct Service {
     pub resources: BTreeMap<String, ResourceType>,
     /// Condition keys by lower-cased name: (name as written, type).
     keys: BTreeMap<String, (String, KeyType)>,
+    /// Whether the actions and resource types are here: a catalogue read
+    /// from the browser's index holds only names and keys until a service's
+    /// chunk is added ([`Catalogue::add_service`]).
+    loaded: bool,
 }
 
 impl Service {
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     pub fn actions(&self) -> &[Action] {
         &self.actions
     }
@@ -228,11 +236,63 @@ pub enum ActionLookup<'c> {
     NoMatch {
         service: &'c Service,
     },
+    /// The service exists but its actions are not loaded yet (the browser
+    /// loads them on demand): nothing can be said.
+    NotLoaded {
+        prefix: String,
+    },
 }
+
+/// Above this many services, a wildcard prefix (`*:Get*`) does not make the
+/// browser load their actions; the entry is then not checked.
+pub const MAX_WILDCARD_SERVICES: usize = 8;
 
 impl Catalogue {
     /// Reads the compact catalogue; the error says what is wrong with it.
     pub fn parse(text: &str) -> Result<Catalogue, String> {
+        Catalogue::read(text, true)
+    }
+
+    /// Reads the browser's index: every service's name and condition keys,
+    /// without actions or resource types (see [`Catalogue::add_service`]).
+    pub fn parse_index(text: &str) -> Result<Catalogue, String> {
+        Catalogue::read(text, false)
+    }
+
+    /// Adds a service's actions and resource types from its chunk (the
+    /// service's object as the whole catalogue writes it).
+    pub fn add_service(&mut self, prefix: &str, text: &str) -> Result<(), String> {
+        let (root, diagnostics) = json::parse(text, DocId(0));
+        let root = root
+            .ok_or_else(|| format!("service `{prefix}` is not JSON: {:?}", diagnostics.first().map(|d| &d.message)))?;
+        let service = read_service(prefix, &root, true).map_err(|e| format!("service `{prefix}`: {e}"))?;
+        self.services.insert(prefix.to_ascii_lowercase(), service);
+        Ok(())
+    }
+
+    /// The services whose actions the `Action` entries need and that are not
+    /// loaded: each named prefix, and for a wildcard prefix the services it
+    /// matches (unless more than [`MAX_WILDCARD_SERVICES`]).
+    pub fn missing_services<'e>(&self, entries: impl IntoIterator<Item = &'e str>) -> BTreeSet<String> {
+        let mut missing = BTreeSet::new();
+        for entry in entries {
+            let Some((prefix, _)) = entry.split_once(':') else { continue };
+            let prefix = prefix.to_ascii_lowercase();
+            if prefix.contains(['*', '?']) {
+                let glob = wild(&prefix);
+                let unloaded: Vec<&String> =
+                    self.services.iter().filter(|(p, s)| !s.loaded && matches(&glob, p)).map(|(p, _)| p).collect();
+                if unloaded.len() <= MAX_WILDCARD_SERVICES {
+                    missing.extend(unloaded.into_iter().cloned());
+                }
+            } else if self.services.get(&prefix).is_some_and(|s| !s.loaded) {
+                missing.insert(prefix);
+            }
+        }
+        missing
+    }
+
+    fn read(text: &str, whole: bool) -> Result<Catalogue, String> {
         let (root, diagnostics) = json::parse(text, DocId(0));
         let root =
             root.ok_or_else(|| format!("the catalogue is not JSON: {:?}", diagnostics.first().map(|d| &d.message)))?;
@@ -245,7 +305,7 @@ impl Catalogue {
         let mut services = BTreeMap::new();
         let members = root.get("services").and_then(Node::as_object).ok_or("the catalogue has no `services` object")?;
         for m in members {
-            let service = read_service(&m.key, &m.value).map_err(|e| format!("service `{}`: {e}", m.key))?;
+            let service = read_service(&m.key, &m.value, whole).map_err(|e| format!("service `{}`: {e}", m.key))?;
             services.insert(m.key.to_ascii_lowercase(), service);
         }
         Ok(Catalogue {
@@ -284,6 +344,9 @@ impl Catalogue {
         let pick = |s| pick(s, &name, &name_glob);
         if prefix.contains(['*', '?']) {
             let prefix_glob = wild(&prefix.to_ascii_lowercase());
+            if self.services.iter().any(|(p, s)| !s.loaded && matches(&prefix_glob, p)) {
+                return ActionLookup::NotLoaded { prefix: prefix.into() };
+            }
             let found: Vec<_> = self
                 .services
                 .iter()
@@ -299,6 +362,9 @@ impl Catalogue {
         let Some(service) = self.service(prefix) else {
             return ActionLookup::UnknownService { prefix: prefix.into() };
         };
+        if !service.loaded {
+            return ActionLookup::NotLoaded { prefix: prefix.into() };
+        }
         let found: Vec<_> = pick(service).into_iter().map(|a| (service, a)).collect();
         if found.is_empty() {
             ActionLookup::NoMatch { service }
@@ -434,8 +500,25 @@ fn list(text: &str) -> Vec<String> {
     text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-fn read_service(prefix: &str, node: &Node<'_>) -> Result<Service, String> {
+/// Reads a service; without `whole`, only its name and keys (the index).
+fn read_service(prefix: &str, node: &Node<'_>, whole: bool) -> Result<Service, String> {
     let name = node.get("name").and_then(Node::as_str).ok_or("no `name`")?.to_string();
+    let mut keys = BTreeMap::new();
+    for (key, kind) in strings(node.get("keys").ok_or("no `keys`")?) {
+        let kind = KeyType::parse(&kind).ok_or_else(|| format!("key `{key}`: type `{kind}`"))?;
+        keys.insert(key.to_ascii_lowercase(), (key, kind));
+    }
+    let mut service = Service {
+        prefix: prefix.to_string(),
+        name,
+        actions: Vec::new(),
+        resources: BTreeMap::new(),
+        keys,
+        loaded: whole,
+    };
+    if !whole {
+        return Ok(service);
+    }
     let mut actions = Vec::new();
     for (action, spec) in strings(node.get("actions").ok_or("no `actions`")?) {
         let mut parts = spec.split('|');
@@ -459,12 +542,9 @@ fn read_service(prefix: &str, node: &Node<'_>) -> Result<Service, String> {
         let (arn, keys) = spec.split_once('|').unwrap_or((spec.as_str(), ""));
         resources.insert(resource.clone(), ResourceType { name: resource, arn: arn.to_string(), keys: list(keys) });
     }
-    let mut keys = BTreeMap::new();
-    for (key, kind) in strings(node.get("keys").ok_or("no `keys`")?) {
-        let kind = KeyType::parse(&kind).ok_or_else(|| format!("key `{key}`: type `{kind}`"))?;
-        keys.insert(key.to_ascii_lowercase(), (key, kind));
-    }
-    Ok(Service { prefix: prefix.to_string(), name, actions, resources, keys })
+    service.actions = actions;
+    service.resources = resources;
+    Ok(service)
 }
 
 #[cfg(test)]

@@ -89,3 +89,56 @@ fn grants_count_a_statements_actions_by_service_and_level() {
     assert_eq!(c.grants(["*"]), None);
     assert_eq!(c.grants(["s3:PutObjekt"]), None);
 }
+
+/// The browser's split of the bundled catalogue, as `scripts/split-aws-data.mjs`
+/// writes it: an index with each service's name and keys, and one chunk per service.
+pub(crate) fn split() -> (String, std::collections::BTreeMap<String, String>) {
+    let whole: serde_json::Value =
+        serde_json::from_str(include_str!("../../data/aws-catalogue/catalogue.json")).unwrap();
+    let mut index = whole.clone();
+    let mut chunks = std::collections::BTreeMap::new();
+    for (prefix, service) in whole["services"].as_object().unwrap() {
+        chunks.insert(prefix.clone(), service.to_string());
+        index["services"][prefix] = serde_json::json!({"name": service["name"], "keys": service["keys"]});
+    }
+    (index.to_string(), chunks)
+}
+
+#[test]
+fn an_index_knows_services_and_keys_and_loads_actions_service_by_service() {
+    let (index, chunks) = split();
+    let mut c = Catalogue::parse_index(&index).unwrap();
+    assert_eq!((c.services().count(), c.action_count()), (455, 0));
+    // Names and keys are known at once: a typo in a prefix or a key is found without chunks.
+    assert_eq!(c.lookup("madeup:DoThing"), ActionLookup::UnknownService { prefix: "madeup".into() });
+    assert!(matches!(c.condition_key("s3:prefix"), KeyLookup::Known { .. }));
+    // Actions are not: nothing is said until the service's chunk is added.
+    assert_eq!(c.lookup("s3:PutObjekt"), ActionLookup::NotLoaded { prefix: "s3".into() });
+    assert_eq!(c.lookup("ec?:Describe*"), ActionLookup::NotLoaded { prefix: "ec?".into() });
+    let wanted = ["s3:GetObject", "S3:PutObject", "ec?:Describe*", "*:Get*", "*", "madeup:X", "iam:PassRole"];
+    assert_eq!(
+        c.missing_services(wanted).into_iter().collect::<Vec<_>>(),
+        ["ec2", "ecr", "ecs", "iam", "s3"],
+        "each named service once; `*:Get*` matches more than {MAX_WILDCARD_SERVICES} services and is skipped"
+    );
+    c.add_service("s3", &chunks["s3"]).unwrap();
+    assert!(c.service("s3").unwrap().is_loaded() && !c.service("iam").unwrap().is_loaded());
+    assert!(matches!(c.lookup("s3:PutObjekt"), ActionLookup::NoMatch { service } if service.prefix == "s3"));
+    assert_eq!(c.missing_services(["s3:GetObject"]).len(), 0);
+    assert_eq!(c.add_service("iam", "{\"name\": \"IAM\"}").unwrap_err(), "service `iam`: no `keys`");
+    assert!(c.add_service("iam", "[").unwrap_err().starts_with("service `iam` is not JSON"));
+}
+
+#[test]
+fn lint_says_nothing_of_actions_it_has_not_loaded() {
+    let (index, chunks) = split();
+    let mut c = Catalogue::parse_index(&index).unwrap();
+    let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:PutObjekt", "s3:*"],
+        "Resource": "arn:aws:s3:::b", "Condition": {"StringEquals": {"s3:prefixx": "a"}}}]}"#;
+    let policy =
+        crate::parse_policy(text, crate::PolicyId::new("p"), crate::PolicyKind::Identity, DocId(0)).policy.unwrap();
+    let codes = |c: &Catalogue| crate::lint::lint_policy(&policy, c).iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(codes(&c), ["lint/unknown-condition-key"], "keys are in the index, actions are not");
+    c.add_service("s3", &chunks["s3"]).unwrap();
+    assert_eq!(codes(&c), ["lint/unknown-action", "lint/service-wildcard", "lint/unknown-condition-key"]);
+}

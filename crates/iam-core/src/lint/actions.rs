@@ -61,7 +61,7 @@ pub(super) fn lint_actions(
 /// `service:*` in an Allow: every action of the service, whatever its level.
 fn service_wildcard(text: &str, span: Span, policy: &Policy, catalogue: &Catalogue, out: &mut Vec<Diagnostic>) {
     let Some((prefix, "*")) = text.split_once(':') else { return };
-    let Some(service) = catalogue.service(prefix) else { return };
+    let Some(service) = catalogue.service(prefix).filter(|s| s.is_loaded()) else { return };
     let count = |level| service.actions().iter().filter(|a| a.access == level).count();
     use crate::catalogue::AccessLevel::{PermissionsManagement, Write};
     out.push(
@@ -98,7 +98,7 @@ fn lint_action(
         return;
     }
     match lookup {
-        ActionLookup::Everything | ActionLookup::Known(_) => {}
+        ActionLookup::Everything | ActionLookup::Known(_) | ActionLookup::NotLoaded { .. } => {}
         ActionLookup::UnknownService { prefix } => {
             let d = Diagnostic::error(
                 "lint/unknown-service",

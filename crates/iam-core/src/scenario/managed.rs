@@ -118,6 +118,11 @@ pub trait ManagedPolicySource {
     /// Whether the source holds every AWS managed policy, so that an ARN it
     /// lacks does not exist.
     fn complete(&self) -> bool;
+    /// Why a policy that exists cannot be read now (its document is still
+    /// loading, or failed to load); `None` when it is there or unknown.
+    fn unavailable(&self, _arn: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The 23 policies every build carries (the stories' policies).

@@ -8,6 +8,7 @@ mod federation;
 mod ids;
 mod limits;
 pub mod managed;
+mod on_demand;
 mod org;
 mod parse;
 mod parse_refs;
@@ -24,6 +25,7 @@ pub use context::{ContextOrigin, DerivedKey};
 /// scenario's, so an editor must not highlight them there.
 pub const AWS_DOC: crate::DocId = crate::DocId(u32::MAX);
 pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
+pub use on_demand::OnDemandPolicies;
 pub use parse::{parse_scenario, parse_scenario_with};
 pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS};
 pub use session::{Session, SessionKind, SessionNote};

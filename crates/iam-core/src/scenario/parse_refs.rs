@@ -23,6 +23,25 @@ fn all_refs(s: &Scenario) -> Vec<(&Account, &(String, Span))> {
     out
 }
 
+/// Every AWS managed policy ARN the scenario names (attachments, boundaries
+/// and session policies), in order, with repeats.
+pub(super) fn aws_managed_refs(s: &Scenario) -> Vec<&str> {
+    aws_managed_spans(s).into_iter().map(|(arn, _)| arn.as_str()).collect()
+}
+
+fn aws_managed_spans(s: &Scenario) -> Vec<&(String, Span)> {
+    let session_arns = s.steps.iter().filter_map(|step| match &step.action {
+        StepAction::AssumeRole(a) => Some(a.policy_arns.iter()),
+        _ => None,
+    });
+    all_refs(s)
+        .into_iter()
+        .map(|(_, r)| r)
+        .chain(session_arns.flatten())
+        .filter(|(arn, _)| managed::is_aws_managed_arn(arn))
+        .collect()
+}
+
 /// Parses each referenced AWS managed policy once; an unknown one is an error.
 pub(super) fn load_aws_managed(
     s: &Scenario,
@@ -30,24 +49,29 @@ pub(super) fn load_aws_managed(
     source: &dyn managed::ManagedPolicySource,
 ) -> BTreeMap<String, Policy> {
     let mut loaded = BTreeMap::new();
-    let session_arns = s.steps.iter().filter_map(|step| match &step.action {
-        StepAction::AssumeRole(a) => Some(a.policy_arns.iter()),
-        _ => None,
-    });
-    let refs = all_refs(s).into_iter().map(|(_, r)| r).chain(session_arns.flatten());
-    for (arn, span) in refs {
-        if !managed::is_aws_managed_arn(arn) || loaded.contains_key(arn) {
+    for (arn, span) in aws_managed_spans(s) {
+        if loaded.contains_key(arn) {
             continue;
         }
-        match source.get(arn) {
-            Some((_, doc)) => {
+        let found = source.get(arn);
+        let unavailable = if found.is_none() { source.unavailable(arn) } else { None };
+        match (found, unavailable) {
+            (Some((_, doc)), _) => {
                 // Bundled documents are AWS's own; their size is not held to customer quotas.
                 // Its spans point into AWS's document, not the scenario's text.
                 if let Some(policy) = parse_policy(doc, PolicyId::new(arn.as_str()), PolicyKind::Identity, super::AWS_DOC).policy {
                     loaded.insert(arn.clone(), policy);
                 }
             }
-            None if source.complete() => {
+            (None, Some(why)) => {
+                r.error(
+                    "scenario/managed-policy-unavailable",
+                    *span,
+                    format!("`{arn}` cannot be evaluated yet: {why}"),
+                    "the playground loads AWS managed policies from its own site when a scenario names them; the result follows once it arrives",
+                );
+            }
+            (None, None) if source.complete() => {
                 let arns = source.arns();
                 let d = crate::Diagnostic::error(
                     "lint/unknown-managed-policy",
@@ -60,7 +84,7 @@ pub(super) fn load_aws_managed(
                     None => d.with_help("AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess`; or define the policy yourself under `policies`"),
                 });
             }
-            None => r.error(
+            (None, None) => r.error(
                 "scenario/unknown-aws-managed-policy",
                 *span,
                 format!("`{arn}` is not one of the bundled AWS managed policies"),
