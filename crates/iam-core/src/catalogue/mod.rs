@@ -4,9 +4,11 @@
 //! `scripts/convert-aws-data.mjs` writes (see `data/aws-catalogue/SOURCE.md`).
 //! The global `aws:` keys are in [`global_keys`].
 
+mod complete;
 pub mod global_keys;
 mod suggest;
 
+pub use complete::{Completion, Completions, Expansion, MAX_COMPLETIONS};
 pub use suggest::closest;
 
 use crate::json::{self, Kind, Node};
@@ -27,6 +29,16 @@ pub enum AccessLevel {
     PermissionsManagement,
     Tagging,
 }
+
+/// The levels in the order they are listed: list, read, write, permissions
+/// management, tagging.
+const LEVELS: [AccessLevel; 5] = [
+    AccessLevel::List,
+    AccessLevel::Read,
+    AccessLevel::Write,
+    AccessLevel::PermissionsManagement,
+    AccessLevel::Tagging,
+];
 
 impl AccessLevel {
     fn from_code(code: &str) -> Option<Self> {
@@ -424,13 +436,6 @@ impl Catalogue {
                     .insert(&action.name);
             }
         }
-        let levels = [
-            AccessLevel::List,
-            AccessLevel::Read,
-            AccessLevel::Write,
-            AccessLevel::PermissionsManagement,
-            AccessLevel::Tagging,
-        ];
         Some(
             named
                 .values()
@@ -440,7 +445,7 @@ impl Catalogue {
                     ServiceGrant {
                         prefix: service.prefix.clone(),
                         service: service.name.clone(),
-                        levels: levels.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
+                        levels: LEVELS.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
                     }
                 })
                 .collect(),

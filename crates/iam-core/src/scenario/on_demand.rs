@@ -66,6 +66,26 @@ impl OnDemandPolicies {
         out
     }
 
+    /// AWS managed policy ARNs that start with `typed` (case-insensitive),
+    /// with their versions.
+    pub fn complete_arn(&self, typed: &str) -> Vec<crate::catalogue::Completion> {
+        let starts = |arn: &str| arn.get(..typed.len()).is_some_and(|s| s.eq_ignore_ascii_case(typed));
+        let versions: Vec<(&str, &str)> = if self.index.is_empty() {
+            StarterPolicies.arns().into_iter().map(|arn| (arn, StarterPolicies.get(arn).map_or("", |p| p.0))).collect()
+        } else {
+            self.index.iter().map(|(arn, version)| (arn.as_str(), version.as_str())).collect()
+        };
+        versions
+            .into_iter()
+            .filter(|(arn, _)| starts(arn))
+            .take(crate::catalogue::MAX_COMPLETIONS)
+            .map(|(arn, version)| crate::catalogue::Completion {
+                text: arn.to_string(),
+                detail: format!("AWS managed, {version}"),
+            })
+            .collect()
+    }
+
     /// The policy's version, when the index lists it.
     pub fn version(&self, arn: &str) -> Option<&str> {
         self.index.get(arn).map(String::as_str)

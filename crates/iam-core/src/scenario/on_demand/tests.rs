@@ -83,3 +83,14 @@ fn without_an_index_only_the_starter_set_is_known() {
     assert!(source.missing(parsed.scenario.as_ref().unwrap()).is_empty());
     assert!(OnDemandPolicies::parse_index("{}").is_err());
 }
+
+#[test]
+fn managed_policy_arns_complete_from_the_index_or_the_starter_set() {
+    let source = OnDemandPolicies::parse_index(&index()).unwrap();
+    let found = source.complete_arn("arn:aws:iam::aws:policy/AWSSecretsManagerClientR");
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].text.as_str(), found[0].detail.as_str()), (SECRETS, "AWS managed, v4"));
+    assert_eq!(source.complete_arn("arn:aws:iam::aws:policy/").len(), crate::catalogue::MAX_COMPLETIONS);
+    let starter = OnDemandPolicies::default().complete_arn("arn:aws:iam::aws:policy/ReadOnlyA");
+    assert_eq!(starter.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+}
