@@ -474,6 +474,78 @@ await test('AWS data loads on demand: an index, then each service and managed po
   await context.close();
 });
 
+/** Types `typed` at the end of `before` (a unique text) in the editor, as a user would. */
+async function typeAfter(page, before, typed) {
+  const text = await page.inputValue('#scenario-editor');
+  const at = text.indexOf(before) + before.length;
+  expectTrue(text.indexOf(before) >= 0 && text.indexOf(before, at) < 0, `one ${before} in the text`);
+  await page.focus('#scenario-editor');
+  await page.evaluate((at) => document.querySelector('#scenario-editor').setSelectionRange(at, at), at);
+  await page.keyboard.type(typed);
+}
+
+await test('the editor completes actions, condition keys and managed policy ARNs, and says what an action covers', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await page.waitForSelector('.data-version');
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text
+    .replace('"cloudtrail:LookupEvents"', '"cloudtrail:Looku"')
+    .replace('"aws:MultiFactorAuthPresent": "true"', '"aws:MultiFactorAuthA": "true"')
+    .replace('"arn:aws:iam::aws:policy/AdministratorAccess"', '"arn:aws:iam::aws:policy/AWSCloudTrail_Rea"')
+    .replace('"cloudtrail:StopLogging"', '"s3:GetObject*"'));
+  // An action: the list offers the service's actions; Enter inserts, as one undoable edit.
+  await typeAfter(page, 'Action": "cloudtrail:Looku', 'p');
+  await page.waitForSelector('.completions li.selected');
+  expectTrue((await page.textContent('.completions li.selected')).startsWith('cloudtrail:LookupEvents'), 'LookupEvents offered');
+  expectTrue((await page.getAttribute('#scenario-editor', 'aria-activedescendant')) === 'completion-0', 'the selection is announced');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('.completions'));
+  expectTrue((await page.inputValue('#scenario-editor')).includes('"cloudtrail:LookupEvents"'), 'inserted');
+  // A condition key, global or the service's own.
+  await typeAfter(page, 'aws:MultiFactorAuthA', 'g');
+  await page.waitForFunction(() => document.querySelector('.completions')?.textContent.includes('aws:MultiFactorAuthAgenumber'));
+  await page.keyboard.press('Tab');
+  expectTrue((await page.inputValue('#scenario-editor')).includes('"aws:MultiFactorAuthAge": "true"'), 'Tab inserts too');
+  // An AWS managed policy, from the full list; Esc closes the list.
+  await typeAfter(page, 'policy/AWSCloudTrail_Rea', 'd');
+  await page.waitForFunction(() => document.querySelector('.completions')?.textContent.includes('arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccessAWS managed, v'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.completions'));
+  await typeAfter(page, 'policy/AWSCloudTrail_Read', 'O');
+  await page.waitForSelector('.completions li.selected');
+  await page.keyboard.press('Enter');
+  expectTrue((await page.inputValue('#scenario-editor')).includes('"arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"'), 'the ARN inserted');
+  // Hovering an action entry says what it covers, with the actions.
+  const spot = await page.evaluate(() => {
+    const a = document.querySelector('#scenario-editor');
+    const s = getComputedStyle(a);
+    const r = a.getBoundingClientRect();
+    const w = document.querySelector('.code .measure').getBoundingClientRect().width / 20;
+    const lines = a.value.split('\n');
+    const line = lines.findIndex((l) => l.includes('"s3:GetObject*"'));
+    a.scrollTop = Math.max(0, (line - 5) * parseFloat(s.lineHeight));
+    const col = lines[line].indexOf('s3:GetObject*') + 4;
+    return { x: r.left + parseFloat(s.paddingLeft) + col * w - a.scrollLeft, y: r.top + parseFloat(s.paddingTop) + (line + 0.5) * parseFloat(s.lineHeight) - a.scrollTop };
+  });
+  await page.mouse.move(spot.x, spot.y);
+  await page.waitForSelector('.expansion-tip');
+  const tip = await page.textContent('.expansion-tip');
+  expectTrue(/`s3:GetObject\*` covers \d+ actions: (\d+ \w+, )*\d+ read/.test(tip) && tip.includes('s3:GetObjectTagging'), tip.slice(0, 200));
+  await page.screenshot({ path: join(SHOTS, 'aws-help-hover.png') });
+  await page.mouse.move(5, 5);
+  await page.waitForFunction(() => !document.querySelector('.expansion-tip'));
+  // The caret in an action entry says the same in the status line (for the keyboard).
+  await typeAfter(page, '"s3:GetObj', '');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /`s3:GetObject\*` covers \d+ actions/.test(document.querySelector('.caret-status')?.textContent ?? ''));
+  // The fixed text evaluates, with the fetched policy, and nothing is left to complain of.
+  await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done' && !document.querySelector('.steps-panel.stale')
+    && !/unknown-action|managed-policy-unavailable|unknown-condition-key/.test(document.querySelector('.diagnostics')?.textContent ?? ''));
+  await context.close();
+});
+
 await test('links carry the AWS data version, and other data is said quietly', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -3,6 +3,7 @@
 pub mod analysis;
 pub mod components;
 pub mod data_version;
+pub mod editor_context;
 pub mod edits;
 pub mod embed;
 pub mod examples;

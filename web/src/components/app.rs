@@ -12,7 +12,7 @@ use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
 use crate::persist;
 use crate::shared::Results;
 use crate::store::{Action, MobileTab, Notice, Store};
-use crate::worker::{use_evaluation, Status};
+use crate::worker::{use_evaluation, Asker, Status};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
 use iam_core::share;
@@ -99,7 +99,7 @@ pub fn app() -> Html {
     }
     // Evaluation runs in a worker with a time budget; the page keeps the last
     // finished analysis meanwhile.
-    let evaluation = use_evaluation((*evaluated).clone());
+    let (evaluation, asker) = use_evaluation((*evaluated).clone());
     let analysis = evaluation.analysis.clone().unwrap_or_default();
     // When the latest text was sent (performance clock), for the end-to-end report.
     let eval_started = use_mut_ref(|| None::<f64>);
@@ -200,6 +200,7 @@ pub fn app() -> Html {
     let readonly = embedded.is_some_and(|e| e.readonly);
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
+        <ContextProvider<Asker> context={asker}>
         <div class={classes!("app", embedded.is_some().then_some("embed"))}>
             <Header title={analysis.title.clone()} data={evaluation.data.clone()} />
             <NoticeBar />
@@ -232,6 +233,7 @@ pub fn app() -> Html {
                 </section>
                         </main>
         </div>
+        </ContextProvider<Asker>>
         </ContextProvider<StoreHandle>>
     }
 }

@@ -2,6 +2,7 @@
 //! goes through the browser's own text insertion, so native undo keeps working.
 
 use super::app::use_store;
+use super::aws_help::{use_aws_help, CompletionList, ExpansionTip, MEASURE_CHARS};
 use crate::analysis::DiagnosticView;
 use crate::highlight::{segments, COLOUR_LIMIT};
 use crate::store::Action;
@@ -25,7 +26,7 @@ pub struct EditorProps {
 }
 
 /// Inserts text at the selection the way typing does (undoable).
-fn insert_text(text: &str) -> bool {
+pub(crate) fn insert_text(text: &str) -> bool {
     gloo::utils::document()
         .dyn_into::<web_sys::HtmlDocument>()
         .ok()
@@ -94,6 +95,8 @@ pub fn editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
     let caret = use_state(|| 0usize);
     let escaped = use_state(|| false);
+    let measure = use_node_ref();
+    let help = use_aws_help(area.clone(), measure.clone());
     {
         let area = area.clone();
         let text = props.text.clone();
@@ -108,16 +111,53 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     let oninput = {
-        let store = store.clone();
+        let (store, help) = (store.clone(), help.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
                 store.dispatch(Action::SetText(area.value()));
+                // Typing offers completions; deleting closes them.
+                let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
+                if typing {
+                    help.suggest(&area, false);
+                } else {
+                    help.popup.set(None);
+                }
             }
         })
     };
+    let area_of =
+        |e: &dyn AsRef<web_sys::Event>| e.as_ref().target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+    let onkeydown = {
+        let (escaped, help) = (escaped.clone(), help.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(area) = area_of(&e) {
+                if help.on_key(&e, &area) {
+                    return;
+                }
+            }
+            on_keydown(e, &escaped);
+        })
+    };
+    let onmousemove = {
+        let help = help.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(area) = area_of(&e) {
+                help.hover(&e, &area);
+            }
+        })
+    };
+    let onmouseleave = {
+        let help = help.clone();
+        Callback::from(move |_: MouseEvent| help.leave())
+    };
+    let onblur = {
+        let help = help.clone();
+        Callback::from(move |_: FocusEvent| help.popup.set(None))
+    };
     let onscroll = {
-        let (area, overlay, gutter) = (area.clone(), overlay.clone(), gutter.clone());
+        let (area, overlay, gutter, help) = (area.clone(), overlay.clone(), gutter.clone(), help.clone());
         Callback::from(move |_: Event| {
+            help.scrolled();
             let Some(a) = area.cast::<HtmlElement>() else { return };
             for el in [overlay.cast::<HtmlElement>(), gutter.cast::<HtmlElement>()].into_iter().flatten() {
                 el.set_scroll_top(a.scroll_top());
@@ -126,11 +166,12 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let track_caret = {
-        let (caret, text) = (caret.clone(), props.text.clone());
+        let (caret, text, help) = (caret.clone(), props.text.clone(), help.clone());
         Callback::from(move |e: Event| {
             if let Some(a) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
                 let at = a.selection_start().ok().flatten().unwrap_or(0);
                 caret.set(LineIndex::new(&text).byte_offset_of_utf16(usize::try_from(at).unwrap_or(0)));
+                help.caret_moved(&a);
             }
         })
     };
@@ -139,6 +180,16 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |_| {
             if let (Some(node), _) = json::parse(&text, DocId(0)) {
                 store.dispatch(Action::SetText(format!("{}\n", node.to_pretty())));
+            }
+        })
+    };
+    let popup = (*help.popup).clone();
+    let sample = "0".repeat(usize::from(MEASURE_CHARS));
+    let pick = {
+        let (help, area) = (help.clone(), area.clone());
+        Callback::from(move |i: usize| {
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                help.pick(&a, i);
             }
         })
     };
@@ -174,18 +225,27 @@ pub fn editor(props: &EditorProps) -> Html {
                         }) }
                         {"\n"}
                     </pre>
-                    <textarea ref={area} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
+                    <textarea ref={area.clone()} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label="Scenario JSON" readonly={props.readonly} value={props.text.clone()} {oninput} {onscroll}
-                        onkeydown={{ let escaped = escaped.clone(); Callback::from(move |e| on_keydown(e, &escaped)) }}
+                        {onkeydown} {onmousemove} {onmouseleave} {onblur}
                         title={at_caret.map(|d| d.message.clone())}
-                        aria-describedby="editor-help"
+                        aria-describedby="editor-help" aria-autocomplete="list"
+                        aria-controls={popup.as_ref().map(|_| "editor-completions")}
+                        aria-activedescendant={popup.as_ref().map(|p| format!("completion-{}", p.selected))}
                         onkeyup={track_caret.reform(|e: KeyboardEvent| e.into())}
                         onclick={track_caret.reform(|e: MouseEvent| e.into())} />
+                    <span class="measure" ref={measure} aria-hidden="true">{ sample }</span>
+                    if let Some(p) = popup {
+                        <CompletionList items={p.items.clone()} selected={p.selected} top={p.top} left={p.left} onpick={pick} />
+                    }
+                    if let Some(t) = (*help.tip).clone() {
+                        <ExpansionTip expansion={t.expansion} top={t.top} left={t.left} />
+                    }
                 </div>
             </div>
-            <p class="muted editor-help" id="editor-help">{"Tab indents; press Esc, then Tab, to leave the editor."}</p>
+            <p class="muted editor-help" id="editor-help">{"Tab indents; Ctrl+Space completes actions, condition keys and AWS managed policies; press Esc, then Tab, to leave the editor."}</p>
             <p class="caret-status" aria-live="polite">
-                { at_caret.map_or_else(String::new, |d| format!("{}: {}", d.code, d.message)) }
+                { at_caret.map_or_else(|| (*help.at_caret).clone().unwrap_or_default(), |d| format!("{}: {}", d.code, d.message)) }
             </p>
             if !props.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Problems">

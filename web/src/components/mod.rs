@@ -1,6 +1,7 @@
 //! Function components, one per file.
 
 pub mod app;
+pub mod aws_help;
 pub mod chain;
 pub mod context_panel;
 pub mod editor;

@@ -2,7 +2,7 @@
 //! latest text replaces an older waiting one), a time budget per job, and a
 //! fresh worker after a stop. Nothing here waits: every step is an event.
 
-use super::{decode, encode, EvalAction, Evaluation, Job, Reply, Runner, BUDGET_MS};
+use super::{decode, encode, Answer, EvalAction, Evaluation, Job, Question, Reply, Runner, ToWorker, BUDGET_MS};
 use crate::analysis::{Analysis, Progress};
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
@@ -56,6 +56,8 @@ pub struct Controller {
     broken: Option<String>,
     /// Stopped workers, kept until no handler of theirs can be running.
     retired: Vec<Spawned>,
+    /// Questions of the editor waiting for their answer, by id.
+    asks: std::collections::BTreeMap<u32, Callback<Answer>>,
 }
 
 impl Controller {
@@ -72,12 +74,15 @@ impl Controller {
                 page,
                 broken: None,
                 retired: Vec::new(),
+                asks: std::collections::BTreeMap::new(),
             })
         })
     }
 
     /// Stops the worker at once; a fresh one is spawned for the next job.
     fn retire(&mut self) {
+        // A stopped worker answers nothing more; the editor asks again on its next move.
+        self.asks.clear();
         if let Some(spawned) = self.worker.take() {
             spawned.worker.set_onmessage(None);
             spawned.worker.set_onerror(None);
@@ -167,7 +172,7 @@ fn pump(shared: &Shared) {
 fn send(c: &mut Controller, text: Rc<str>) -> Option<EvalAction> {
     c.next_id = c.next_id.wrapping_add(1);
     let id = c.next_id;
-    let posted = encode(&Job { id, text: text.to_string() }).and_then(|message| {
+    let posted = encode(&ToWorker::Evaluate(Job { id, text: text.to_string() })).and_then(|message| {
         let worker = c.worker.as_ref().ok_or_else(|| "no worker".to_string())?;
         worker.worker.post_message(&JsValue::from_str(&message)).map_err(|_| "the worker took no job".to_string())
     });
@@ -190,6 +195,7 @@ fn send(c: &mut Controller, text: Rc<str>) -> Option<EvalAction> {
 
 fn on_reply(shared: &Shared, text: &str) {
     let mut actions = Vec::new();
+    let mut answered = None;
     {
         let mut c = shared.borrow_mut();
         match decode::<Reply>(text) {
@@ -206,6 +212,7 @@ fn on_reply(shared: &Shared, text: &str) {
                     c.queued = c.latest.clone();
                 }
             }
+            Ok(Reply::Answer { id, answer }) => answered = c.asks.remove(&id).map(|reply| (reply, answer)),
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);
@@ -225,7 +232,38 @@ fn on_reply(shared: &Shared, text: &str) {
         }
     }
     dispatch_all(shared, actions);
+    if let Some((reply, answer)) = answered {
+        reply.emit(answer);
+    }
     pump(shared);
+}
+
+/// Asks the worker a question of the editor's AWS help. Nothing is answered
+/// when no worker is ready (component tests evaluate on the page, without
+/// AWS data), or when the worker is stopped before it answers.
+#[derive(Clone)]
+pub struct Asker(Weak<RefCell<Controller>>);
+
+impl PartialEq for Asker {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.ptr_eq(&other.0)
+    }
+}
+
+impl Asker {
+    pub fn ask(&self, question: Question, reply: Callback<Answer>) {
+        let Some(shared) = self.0.upgrade() else { return };
+        let mut c = shared.borrow_mut();
+        c.next_id = c.next_id.wrapping_add(1);
+        let id = c.next_id;
+        let Some(worker) = c.worker.as_ref().filter(|w| w.ready) else { return };
+        let posted = encode(&ToWorker::Ask { id, question })
+            .ok()
+            .is_some_and(|message| worker.worker.post_message(&JsValue::from_str(&message)).is_ok());
+        if posted {
+            c.asks.insert(id, reply);
+        }
+    }
 }
 
 /// A worker that never became ready could not load (a blocked or missing
@@ -269,9 +307,10 @@ fn timed_out(shared: &Shared, id: u32) {
     pump(shared);
 }
 
-/// Evaluates `text` off the main thread; the state changes as replies arrive.
+/// Evaluates `text` off the main thread; the state changes as replies
+/// arrive. The [`Asker`] puts the editor's questions to the same worker.
 #[hook]
-pub fn use_evaluation(text: Rc<str>) -> UseReducerHandle<Evaluation> {
+pub fn use_evaluation(text: Rc<str>) -> (UseReducerHandle<Evaluation>, Asker) {
     let page = use_context::<PageEvaluator>();
     let state = use_reducer(|| Evaluation {
         runner: if page.is_some() { Runner::Page } else { Runner::Worker },
@@ -285,6 +324,7 @@ pub fn use_evaluation(text: Rc<str>) -> UseReducerHandle<Evaluation> {
         let controller = controller.clone();
         use_effect_with(text, move |text| submit(&controller, text.clone()));
     }
+    let asker = Asker(Rc::downgrade(&controller));
     use_effect_with((), move |_| move || controller.borrow_mut().retire());
-    state
+    (state, asker)
 }

@@ -12,7 +12,7 @@
 mod client;
 mod serve;
 
-pub use client::{use_evaluation, PageEvaluator};
+pub use client::{use_evaluation, Asker, PageEvaluator};
 pub use serve::serve;
 
 use crate::analysis::{Analysis, Progress};
@@ -28,6 +28,33 @@ pub const BUDGET_MS: u32 = 1000;
 pub struct Job {
     pub id: u32,
     pub text: String,
+}
+
+/// Every message the page sends the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    Evaluate(Job),
+    /// A question for the editor's AWS help; answered outside the budget,
+    /// after the service it needs has loaded.
+    Ask {
+        id: u32,
+        question: Question,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Question {
+    /// What could complete `typed` in a string that is for `place`.
+    Complete { place: crate::editor_context::Place, typed: String },
+    /// What an `Action` entry covers.
+    Expand { entry: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Completions(Vec<iam_core::catalogue::Completion>),
+    /// `None` when the entry names nothing the catalogue knows.
+    Expansion(Option<iam_core::catalogue::Expansion>),
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its
@@ -63,6 +90,10 @@ pub enum Reply {
     /// AWS data a text named has arrived (or failed): evaluate the latest
     /// text again.
     Refresh,
+    Answer {
+        id: u32,
+        answer: Answer,
+    },
 }
 
 pub fn encode<T: Serialize>(message: &T) -> Result<String, String> {

@@ -1,9 +1,11 @@
 //! The worker side: reads jobs, analyses, and replies with progress and the
 //! result. Runs inside a dedicated worker (no `window`, no DOM).
 
-use super::{decode, encode, Job, Reply};
+use super::{decode, encode, Answer, Job, Question, Reply, ToWorker};
 use crate::analysis::{analyse_observed, AwsData, Needs};
+use crate::editor_context::Place;
 use iam_core::catalogue::Catalogue;
+use iam_core::catalogue::Completions;
 use iam_core::scenario::OnDemandPolicies;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -18,7 +20,7 @@ fn post(reply: &Reply) {
     let text = encode(reply).or_else(|message| {
         // A reply that cannot be written still ends the job, with the reason.
         let id = match reply {
-            Reply::Progress { id, .. } | Reply::Done { id, .. } => Some(*id),
+            Reply::Progress { id, .. } | Reply::Done { id, .. } | Reply::Answer { id, .. } => Some(*id),
             Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } | Reply::Data { .. } | Reply::Refresh => None,
         };
         encode(&Reply::Failed { id, message })
@@ -109,11 +111,72 @@ fn claim(needs: &Needs) -> Needs {
     })
 }
 
-fn run(data: &JsValue) {
-    let job: Job = match data.as_string().ok_or_else(|| "a job must be text".to_string()).and_then(|t| decode(&t)) {
-        Ok(job) => job,
-        Err(message) => return post(&Reply::Failed { id: None, message }),
+fn receive(data: &JsValue) {
+    let message: ToWorker =
+        match data.as_string().ok_or_else(|| "a message must be text".to_string()).and_then(|t| decode(&t)) {
+            Ok(message) => message,
+            Err(message) => return post(&Reply::Failed { id: None, message }),
+        };
+    match message {
+        ToWorker::Evaluate(job) => run(job),
+        ToWorker::Ask { id, question } => wasm_bindgen_futures::spawn_local(async move {
+            let answer = answer(&question).await;
+            post(&Reply::Answer { id, answer });
+        }),
+    }
+}
+
+/// Answers a question of the editor, loading the service it needs first.
+async fn answer(question: &Question) -> Answer {
+    let attempt = || {
+        DATA.with_borrow(|data| {
+            let catalogue = data.catalogue.as_ref();
+            match question {
+                Question::Complete { place: Place::ManagedPolicy, typed } => {
+                    Ok(Answer::Completions(data.managed.complete_arn(typed)))
+                }
+                Question::Complete { place: Place::ConditionKey, typed } => {
+                    Ok(Answer::Completions(catalogue.map(|c| c.complete_key(typed)).unwrap_or_default()))
+                }
+                Question::Complete { place: Place::Action, typed } => match catalogue.map(|c| c.complete_action(typed))
+                {
+                    Some(Completions::NotLoaded(prefix)) => Err(prefix),
+                    Some(Completions::Ready(found)) => Ok(Answer::Completions(found)),
+                    None => Ok(Answer::Completions(Vec::new())),
+                },
+                Question::Expand { entry } => match catalogue.map(|c| c.expand(entry)) {
+                    Some(Err(prefix)) => Err(prefix),
+                    Some(Ok(found)) => Ok(Answer::Expansion(found)),
+                    None => Ok(Answer::Expansion(None)),
+                },
+            }
+        })
     };
+    match attempt() {
+        Ok(answer) => answer,
+        Err(prefix) => {
+            let needs = claim(&Needs { services: vec![prefix], policies: Vec::new() });
+            if !needs.is_empty() {
+                load(&needs).await;
+                release(&needs);
+            }
+            // Still not loaded (it failed, or another request is fetching it): no answer yet.
+            attempt().unwrap_or(match question {
+                Question::Complete { .. } => Answer::Completions(Vec::new()),
+                Question::Expand { .. } => Answer::Expansion(None),
+            })
+        }
+    }
+}
+
+fn release(needs: &Needs) {
+    PENDING.with_borrow_mut(|pending| {
+        pending.services.retain(|s| !needs.services.contains(s));
+        pending.policies.retain(|p| !needs.policies.contains(p));
+    });
+}
+
+fn run(job: Job) {
     let started = js_sys::Date::now();
     let analysis = DATA.with_borrow(|data| {
         analyse_observed(&job.text, data, |progress| post(&Reply::Progress { id: job.id, progress }))
@@ -123,10 +186,7 @@ fn run(data: &JsValue) {
     if !needs.is_empty() {
         wasm_bindgen_futures::spawn_local(async move {
             load(&needs).await;
-            PENDING.with_borrow_mut(|pending| {
-                pending.services.retain(|s| !needs.services.contains(s));
-                pending.policies.retain(|p| !needs.policies.contains(p));
-            });
+            release(&needs);
         });
     }
 }
@@ -137,7 +197,7 @@ pub fn serve() {
         let message = crate::panic_notice::message(info);
         post(&Reply::Failed { id: None, message: format!("the evaluator stopped ({message})") });
     }));
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| run(&event.data()));
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| receive(&event.data()));
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();

@@ -34,8 +34,8 @@ fn analysis_round_trips_through_a_worker_reply() {
 
 #[test]
 fn a_job_and_an_unreadable_reply_are_told_apart() {
-    let job = Job { id: 3, text: "{\"version\": 1}\u{1b}é".into() };
-    assert_eq!(decode::<Job>(&encode(&job).unwrap()).unwrap(), job);
+    let job = ToWorker::Evaluate(Job { id: 3, text: "{\"version\": 1}\u{1b}é".into() });
+    assert_eq!(decode::<ToWorker>(&encode(&job).unwrap()).unwrap(), job);
     let err = decode::<Reply>("").unwrap_err();
     assert!(err.starts_with("a message could not be read"), "{err}");
 }
@@ -89,4 +89,26 @@ fn worker_failure_is_said_and_the_runner_is_recorded() {
     assert_eq!(s.problem().unwrap(), "This scenario could not be evaluated: the evaluator stopped (boom). The results shown are from the last version that evaluated.");
     assert_eq!(s.runner.name(), "worker");
     assert_eq!(Status::TooSlow { progress: None }.name(), "too-slow");
+}
+
+#[test]
+fn questions_and_answers_of_the_editor_round_trip() {
+    use crate::editor_context::Place;
+    use iam_core::catalogue::{AccessLevel, Completion, Expansion};
+    let ask = ToWorker::Ask { id: 9, question: Question::Complete { place: Place::ConditionKey, typed: "aws:Mul".into() } };
+    assert_eq!(decode::<ToWorker>(&encode(&ask).unwrap()).unwrap(), ask);
+    let completions = Reply::Answer {
+        id: 9,
+        answer: Answer::Completions(vec![Completion { text: "aws:MultiFactorAuthAge".into(), detail: "number".into() }]),
+    };
+    let Reply::Answer { id: 9, answer } = decode::<Reply>(&encode(&completions).unwrap()).unwrap() else { panic!() };
+    assert_eq!(answer, Answer::Completions(vec![Completion { text: "aws:MultiFactorAuthAge".into(), detail: "number".into() }]));
+    let expansion = Expansion {
+        entry: "s3:GetObjectT*".into(),
+        actions: vec![("s3:GetObjectTagging".into(), AccessLevel::Read)],
+        levels: vec![(AccessLevel::Read, 1)],
+    };
+    let reply = Reply::Answer { id: 10, answer: Answer::Expansion(Some(expansion.clone())) };
+    let Reply::Answer { answer, .. } = decode::<Reply>(&encode(&reply).unwrap()).unwrap() else { panic!() };
+    assert_eq!(answer, Answer::Expansion(Some(expansion)));
 }
