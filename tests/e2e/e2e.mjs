@@ -546,6 +546,36 @@ await test('the editor completes actions, condition keys and managed policy ARNs
   await context.close();
 });
 
+await test('an AWS managed policy opens read-only, indented, at the statement that decided', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  // Step 2: the break-glass session is allowed by AdministratorAccess, AWS's own policy.
+  await page.click('.steps .step >> nth=1');
+  await page.click('.subtab:has-text("Deciding statements")');
+  await page.click('button.statement.aws-provided[data-policy="arn:aws:iam::aws:policy/AdministratorAccess"]');
+  await page.waitForSelector('.managed-document .jump');
+  expectTrue((await page.textContent('#managed-title')) === 'AWS managed policy AdministratorAccess', 'titled');
+  expectTrue(/^Version v\d+ · read-only · statement 1 is highlighted$/.test(await page.textContent('.managed-about')), 'version and statement');
+  const doc = await page.textContent('.managed-document');
+  expectTrue(doc.split('\n').length > 5 && doc.includes('"Effect": "Allow"'), 'indented for reading');
+  const marked = await page.$$eval('.managed-document .jump', (els) => els.map((e) => e.textContent).join('')); expectTrue(marked.includes('"Action": "*"'), `the deciding statement is marked: ${marked}`);
+  expectTrue(await page.evaluate(() => document.activeElement?.classList.contains('managed-dialog')), 'the dialog has focus');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.managed-dialog'));
+  // From the model: a policy beyond the starter set is fetched and shown.
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text.replace('arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess'));
+  await page.click('.outline .aws-managed button:has-text("AWSCloudTrail_ReadOnlyAccess")');
+  await page.waitForSelector('.managed-document');
+  expectTrue(/^Version v\d+ · read-only$/.test(await page.textContent('.managed-about')), 'no statement asked');
+  expectTrue((await page.textContent('.managed-document')).includes('cloudtrail:'), 'its document');
+  await page.screenshot({ path: join(SHOTS, 'managed-policy.png') });
+  await page.click('.managed-dialog button:has-text("Close")');
+  await page.waitForFunction(() => !document.querySelector('.managed-dialog'));
+  await context.close();
+});
+
 await test('links carry the AWS data version, and other data is said quietly', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -49,6 +49,16 @@ pub struct Store {
     pub embed_dialog_open: bool,
     /// Set when the page runs embedded (`#embed&…`).
     pub embed: Option<EmbedOptions>,
+    /// The AWS managed policy shown read-only, if any.
+    pub managed_view: Option<ManagedView>,
+}
+
+/// An AWS managed policy to show, and the statement to bring into view
+/// (its position in the policy, from 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagedView {
+    pub arn: String,
+    pub statement: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +74,8 @@ pub enum Action {
     ResolveLink(bool),
     ToggleGallery(bool),
     ToggleEmbedDialog(bool),
+    /// Shows an AWS managed policy (`None` closes it).
+    ShowManaged(Option<ManagedView>),
 }
 
 impl Store {
@@ -78,6 +90,7 @@ impl Store {
             gallery_open: false,
             embed_dialog_open: false,
             embed: None,
+            managed_view: None,
         }
     }
 
@@ -121,6 +134,7 @@ impl Reducible for Store {
             }
             Action::ToggleGallery(open) => next.gallery_open = open,
             Action::ToggleEmbedDialog(open) => next.embed_dialog_open = open,
+            Action::ShowManaged(view) => next.managed_view = view,
         }
         Rc::new(next)
     }
@@ -163,6 +177,14 @@ mod tests {
         assert_eq!((s.text.as_str(), s.notice), ("mine", None));
         let s = apply(Store::new("mine".into()), vec![conflict, Action::ResolveLink(true)]);
         assert_eq!((s.text.as_str(), s.notice), ("theirs", None));
+    }
+
+    #[test]
+    fn a_managed_policy_opens_at_a_statement_and_closes() {
+        let view = ManagedView { arn: "arn:aws:iam::aws:policy/ReadOnlyAccess".into(), statement: Some(2) };
+        let s = apply(Store::new("x".into()), vec![Action::ShowManaged(Some(view.clone()))]);
+        assert_eq!(s.managed_view, Some(view));
+        assert_eq!(apply(s, vec![Action::ShowManaged(None)]).managed_view, None);
     }
 
     #[test]

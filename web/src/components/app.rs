@@ -5,6 +5,7 @@ use super::embed_dialog::EmbedDialog;
 use super::explanation::Explanation;
 use super::gallery::Gallery;
 use super::header::Header;
+use super::managed_policy::ManagedPolicyDialog;
 use super::notice::NoticeBar;
 use super::outline::OutlinePanel;
 use super::steps::Steps;
@@ -212,6 +213,7 @@ pub fn app() -> Html {
             }
                         if store.gallery_open { <Gallery /> }
             if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} /> }
+            if let Some(view) = store.managed_view.clone() { <ManagedPolicyDialog {view} /> }
             <nav class="tabs" role="tablist" aria-label="Views">
                                 if !readonly { { tab_button(MobileTab::Edit, "Edit") } }
                 { tab_button(MobileTab::Steps, "Steps") }

@@ -10,6 +10,7 @@ pub mod explanation;
 pub mod gallery;
 pub mod header;
 pub mod layers;
+pub mod managed_policy;
 pub mod more;
 pub mod notice;
 pub mod outline;

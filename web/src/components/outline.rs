@@ -7,7 +7,7 @@ use super::app::use_store;
 use super::more::{more_button, use_page_limit};
 use crate::model_edits::{self, outline_of, Edit, Entity};
 use crate::named_edits::{self, org_outline_of, NamedEdit, PolicySet};
-use crate::store::{Action, Notice};
+use crate::store::{Action, ManagedView, Notice};
 use iam_core::Span;
 use yew::prelude::*;
 
@@ -83,9 +83,9 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
     let outlines = use_memo(props.text.clone(), |text| {
         iam_core::document::parse(text, iam_core::DocId(0))
             .0
-            .and_then(|root| Some((outline_of(&root)?, org_outline_of(&root))))
+            .and_then(|root| Some((outline_of(&root)?, org_outline_of(&root), aws_managed_named(&root))))
     });
-    let Some((model, org)) = &*outlines else {
+    let Some((model, org, aws_managed)) = &*outlines else {
         return html! { <p class="muted outline-empty">{"The outline appears when the scenario is a JSON object."}</p> };
     };
     let run = |f: TextEdit| {
@@ -226,11 +226,63 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                 </div>
             }) }
             { more_button(&limit, model.accounts.len(), "accounts") }
+            if !aws_managed.is_empty() {
+                <div class="outline-group aws-managed">
+                    <span class="outline-kind">{"AWS managed"}</span>
+                    { for aws_managed.iter().take(*limit).map(|arn| {
+                        let store = store.clone();
+                        let view = ManagedView { arn: arn.clone(), statement: None };
+                        let open = Callback::from(move |_: MouseEvent| store.dispatch(Action::ShowManaged(Some(view.clone()))));
+                        let name = super::managed_policy::policy_name(arn).to_string();
+                        html! {
+                            <span class="outline-item">
+                                <button class="link" onclick={open} title={format!("Show {arn}, read-only")}>{ name }</button>
+                            </span>
+                        }
+                    }) }
+                    { more_button(&limit, aws_managed.len(), "AWS managed policies") }
+                </div>
+            }
             <div class="outline-group">
                 <span class="outline-kind">{"steps"}</span>
                 { for model.steps.iter().enumerate().take(*limit).map(|(i, step)| row(Row::Step(i), &format!("{}. {}", i + 1, step.name), step.span)) }
                 { more_button(&limit, model.steps.len(), "steps") }
             </div>
         </details>
+    }
+}
+
+/// The AWS managed policies a scenario names anywhere, once each, in the
+/// order they first appear.
+fn aws_managed_named(root: &iam_core::document::Node) -> Vec<String> {
+    use iam_core::document::Kind;
+    let mut found: Vec<String> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.kind {
+            Kind::String(s) if iam_core::scenario::managed::is_aws_managed_arn(s) => {
+                if !found.iter().any(|f| f == s.as_ref()) {
+                    found.push(s.to_string());
+                }
+            }
+            Kind::Array(items) => stack.extend(items.iter().rev()),
+            Kind::Object(members) => stack.extend(members.iter().rev().map(|m| &m.value)),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn aws_managed_policies_are_listed_once_in_order() {
+        let text = r#"{"a": ["arn:aws:iam::aws:policy/ReadOnlyAccess", {"b": "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"}],
+            "c": "arn:aws:iam::aws:policy/ReadOnlyAccess", "d": "arn:aws:iam::111111111111:policy/Mine"}"#;
+        let root = iam_core::document::parse(text, iam_core::DocId(0)).0.unwrap();
+        assert_eq!(
+            super::aws_managed_named(&root),
+            ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"]
+        );
     }
 }

@@ -3,7 +3,7 @@
 use super::app::use_store;
 use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
-use crate::store::Action;
+use crate::store::{Action, ManagedView};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -31,11 +31,27 @@ pub fn statements(props: &StatementsProps) -> Html {
                     <span class="policy">{ r.policy.to_string() }</span>
                     <span class="sid">{ r.sid.as_deref().map_or_else(|| format!("statement {}", r.statement), |s| format!("Sid {s}")) }</span>
                 </> };
-                // A statement of a policy AWS provides is not in the scenario's text.
+                // A statement of a policy AWS provides is not in the scenario's
+                // text: an AWS managed policy opens read-only at it; the others
+                // (the implicit full-access SCP or RCP) have no document to show.
                 if r.doc == iam_core::scenario::AWS_DOC {
+                    let arn = r.policy.to_string();
+                    if iam_core::scenario::managed::is_aws_managed_arn(&arn) {
+                        let store = store.clone();
+                        let view = ManagedView { arn: arn.clone(), statement: Some(r.statement) };
+                        let open = Callback::from(move |_| store.dispatch(Action::ShowManaged(Some(view.clone()))));
+                        return html! {
+                            <li>
+                                <button class={classes!("statement", "aws-provided", effect.to_lowercase())} onclick={open} data-policy={arn}>
+                                    { what }
+                                    <span class="open">{"show AWS's policy →"}</span>
+                                </button>
+                            </li>
+                        };
+                    }
                     return html! {
                         <li>
-                            <span class={classes!("statement", "aws-provided", effect.to_lowercase())} data-policy={r.policy.to_string()}>
+                            <span class={classes!("statement", "aws-provided", effect.to_lowercase())} data-policy={arn}>
                                 { what }
                                 <span class="open muted">{"provided by AWS, not in your scenario's text"}</span>
                             </span>

@@ -48,6 +48,8 @@ pub enum Question {
     Complete { place: crate::editor_context::Place, typed: String },
     /// What an `Action` entry covers.
     Expand { entry: String },
+    /// The document of an AWS managed policy, to show it.
+    Document { arn: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,9 @@ pub enum Answer {
     Completions(Vec<iam_core::catalogue::Completion>),
     /// `None` when the entry names nothing the catalogue knows.
     Expansion(Option<iam_core::catalogue::Expansion>),
+    /// The policy's version and document text (as evaluated: statement
+    /// spans point into it), or why it cannot be shown.
+    Document(Result<(String, String), String>),
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its

@@ -6,7 +6,7 @@ use crate::analysis::{analyse_observed, AwsData, Needs};
 use crate::editor_context::Place;
 use iam_core::catalogue::Catalogue;
 use iam_core::catalogue::Completions;
-use iam_core::scenario::OnDemandPolicies;
+use iam_core::scenario::{ManagedPolicySource, OnDemandPolicies};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -126,47 +126,57 @@ fn receive(data: &JsValue) {
     }
 }
 
-/// Answers a question of the editor, loading the service it needs first.
-async fn answer(question: &Question) -> Answer {
-    let attempt = || {
-        DATA.with_borrow(|data| {
-            let catalogue = data.catalogue.as_ref();
-            match question {
-                Question::Complete { place: Place::ManagedPolicy, typed } => {
-                    Ok(Answer::Completions(data.managed.complete_arn(typed)))
-                }
-                Question::Complete { place: Place::ConditionKey, typed } => {
-                    Ok(Answer::Completions(catalogue.map(|c| c.complete_key(typed)).unwrap_or_default()))
-                }
-                Question::Complete { place: Place::Action, typed } => match catalogue.map(|c| c.complete_action(typed))
-                {
-                    Some(Completions::NotLoaded(prefix)) => Err(prefix),
-                    Some(Completions::Ready(found)) => Ok(Answer::Completions(found)),
-                    None => Ok(Answer::Completions(Vec::new())),
-                },
-                Question::Expand { entry } => match catalogue.map(|c| c.expand(entry)) {
-                    Some(Err(prefix)) => Err(prefix),
-                    Some(Ok(found)) => Ok(Answer::Expansion(found)),
-                    None => Ok(Answer::Expansion(None)),
-                },
+/// Answers a question of the editor, or says which data must load first.
+fn try_answer(question: &Question) -> Result<Answer, Needs> {
+    let service = |prefix: String| Needs { services: vec![prefix], policies: Vec::new() };
+    DATA.with_borrow(|data| {
+        let catalogue = data.catalogue.as_ref();
+        match question {
+            Question::Complete { place: Place::ManagedPolicy, typed } => {
+                Ok(Answer::Completions(data.managed.complete_arn(typed)))
             }
-        })
-    };
-    match attempt() {
-        Ok(answer) => answer,
-        Err(prefix) => {
-            let needs = claim(&Needs { services: vec![prefix], policies: Vec::new() });
-            if !needs.is_empty() {
-                load(&needs).await;
-                release(&needs);
+            Question::Complete { place: Place::ConditionKey, typed } => {
+                Ok(Answer::Completions(catalogue.map(|c| c.complete_key(typed)).unwrap_or_default()))
             }
-            // Still not loaded (it failed, or another request is fetching it): no answer yet.
-            attempt().unwrap_or(match question {
-                Question::Complete { .. } => Answer::Completions(Vec::new()),
-                Question::Expand { .. } => Answer::Expansion(None),
-            })
+            Question::Complete { place: Place::Action, typed } => match catalogue.map(|c| c.complete_action(typed)) {
+                Some(Completions::NotLoaded(prefix)) => Err(service(prefix)),
+                Some(Completions::Ready(found)) => Ok(Answer::Completions(found)),
+                None => Ok(Answer::Completions(Vec::new())),
+            },
+            Question::Expand { entry } => match catalogue.map(|c| c.expand(entry)) {
+                Some(Err(prefix)) => Err(service(prefix)),
+                Some(Ok(found)) => Ok(Answer::Expansion(found)),
+                None => Ok(Answer::Expansion(None)),
+            },
+            Question::Document { arn } => match data.managed.get(arn) {
+                Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
+                None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
+                None => match data.managed.unavailable(arn) {
+                    Some(why) => Ok(Answer::Document(Err(why))),
+                    None => Ok(Answer::Document(Err(format!("`{arn}` is not an AWS managed policy")))),
+                },
+            },
         }
+    })
+}
+
+/// Answers a question of the editor, loading the data it needs first.
+async fn answer(question: &Question) -> Answer {
+    let needs = match try_answer(question) {
+        Ok(answer) => return answer,
+        Err(needs) => needs,
+    };
+    let claimed = claim(&needs);
+    if !claimed.is_empty() {
+        load(&claimed).await;
+        release(&claimed);
     }
+    // Still not there (it failed, or another request is fetching it): an empty answer.
+    try_answer(question).unwrap_or(match question {
+        Question::Complete { .. } => Answer::Completions(Vec::new()),
+        Question::Expand { .. } => Answer::Expansion(None),
+        Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
+    })
 }
 
 fn release(needs: &Needs) {

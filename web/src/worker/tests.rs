@@ -95,14 +95,21 @@ fn worker_failure_is_said_and_the_runner_is_recorded() {
 fn questions_and_answers_of_the_editor_round_trip() {
     use crate::editor_context::Place;
     use iam_core::catalogue::{AccessLevel, Completion, Expansion};
-    let ask = ToWorker::Ask { id: 9, question: Question::Complete { place: Place::ConditionKey, typed: "aws:Mul".into() } };
+    let ask =
+        ToWorker::Ask { id: 9, question: Question::Complete { place: Place::ConditionKey, typed: "aws:Mul".into() } };
     assert_eq!(decode::<ToWorker>(&encode(&ask).unwrap()).unwrap(), ask);
     let completions = Reply::Answer {
         id: 9,
-        answer: Answer::Completions(vec![Completion { text: "aws:MultiFactorAuthAge".into(), detail: "number".into() }]),
+        answer: Answer::Completions(vec![Completion {
+            text: "aws:MultiFactorAuthAge".into(),
+            detail: "number".into(),
+        }]),
     };
     let Reply::Answer { id: 9, answer } = decode::<Reply>(&encode(&completions).unwrap()).unwrap() else { panic!() };
-    assert_eq!(answer, Answer::Completions(vec![Completion { text: "aws:MultiFactorAuthAge".into(), detail: "number".into() }]));
+    assert_eq!(
+        answer,
+        Answer::Completions(vec![Completion { text: "aws:MultiFactorAuthAge".into(), detail: "number".into() }])
+    );
     let expansion = Expansion {
         entry: "s3:GetObjectT*".into(),
         actions: vec![("s3:GetObjectTagging".into(), AccessLevel::Read)],

@@ -52,15 +52,8 @@ impl OnDemandPolicies {
     /// The AWS managed policies `scenario` names whose documents are to be
     /// fetched: in the index, not in the starter set, not loaded or failed.
     pub fn missing<'s>(&self, scenario: &'s super::Scenario) -> Vec<&'s str> {
-        let mut out: Vec<&str> = super::parse_refs::aws_managed_refs(scenario)
-            .into_iter()
-            .filter(|arn| {
-                self.index.contains_key(*arn)
-                    && StarterPolicies.get(arn).is_none()
-                    && !self.loaded.contains_key(*arn)
-                    && !self.failed.contains_key(*arn)
-            })
-            .collect();
+        let mut out: Vec<&str> =
+            super::parse_refs::aws_managed_refs(scenario).into_iter().filter(|arn| self.pending(arn)).collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -84,6 +77,14 @@ impl OnDemandPolicies {
                 detail: format!("AWS managed, {version}"),
             })
             .collect()
+    }
+
+    /// Whether the policy exists and its document is neither loaded nor failed.
+    pub fn pending(&self, arn: &str) -> bool {
+        self.index.contains_key(arn)
+            && StarterPolicies.get(arn).is_none()
+            && !self.loaded.contains_key(arn)
+            && !self.failed.contains_key(arn)
     }
 
     /// The policy's version, when the index lists it.
