@@ -260,10 +260,10 @@ fn aws_managed_named(root: &iam_core::document::Node) -> Vec<String> {
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
         match &node.kind {
-            Kind::String(s) if iam_core::scenario::managed::is_aws_managed_arn(s) => {
-                if !found.iter().any(|f| f == s.as_ref()) {
-                    found.push(s.to_string());
-                }
+            Kind::String(s)
+                if iam_core::scenario::managed::is_aws_managed_arn(s) && !found.iter().any(|f| f == s.as_ref()) =>
+            {
+                found.push(s.to_string());
             }
             Kind::Array(items) => stack.extend(items.iter().rev()),
             Kind::Object(members) => stack.extend(members.iter().rev().map(|m| &m.value)),
