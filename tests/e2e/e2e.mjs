@@ -576,6 +576,38 @@ await test('an AWS managed policy opens read-only, indented, at the statement th
   await context.close();
 });
 
+await test('checking a 6 KB policy against the catalogue in the worker (measured)', async () => {
+  // The same policy as the lint benchmark (crates/iam-core/benches/lint.rs): 21 statements, one typo.
+  const statements = Array.from({ length: 21 }, (_, i) => ({
+    Sid: `S${i}`, Effect: 'Allow',
+    Action: [['s3:GetObject', 's3:PutObject', 's3:ListBucket'], ['ec2:StartInstances', 'ec2:StopInstances', 'ec2:Describe*'],
+      ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItme'], ['iam:PassRole', 'sts:AssumeRole']][i % 4],
+    Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:ec2:eu-west-1:111111111111:instance/i-${i}`],
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': 'dev', 'aws:RequestedRegion': 'eu-west-1' } },
+  }));
+  const policy = { Version: '2012-10-17', Statement: statements };
+  const size = JSON.stringify(policy).length;
+  expectTrue(size > 5500 && size < 7000, `${size} bytes`);
+  const scenario = (n) => JSON.stringify({ version: 1, title: `six kilobytes ${n}`, accounts: [{ id: '111111111111', users: [{ name: 'dev', inline_policies: { Big: policy } }] }],
+    steps: [{ name: 'read', request: { principal: 'arn:aws:iam::111111111111:user/dev', action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-0/k' } }] }, null, 2);
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.data-version');
+  await page.fill('#scenario-editor', scenario(0));
+  // The four services arrive, then the typo is found.
+  await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('did you mean `dynamodb:PutItem`?'));
+  const times = [];
+  for (let n = 1; n <= 15; n++) {
+    await page.fill('#scenario-editor', scenario(n));
+    await page.waitForFunction((n) => document.documentElement.dataset.evalStatus === 'done' && document.querySelector('.topbar')?.textContent.includes(`six kilobytes ${n}`), n);
+    times.push(parseFloat(await page.evaluate(() => document.documentElement.dataset.lintMs)));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`     catalogue checks of a ${size}-byte policy in the worker: ${times[times.length >> 1].toFixed(2)} ms median (max ${times.at(-1).toFixed(2)})`);
+  expectTrue(times.every((t) => Number.isFinite(t) && t > 0), `timed: ${times}`);
+  await context.close();
+});
+
 await test('links carry the AWS data version, and other data is said quietly', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -45,6 +45,9 @@ pub struct Analysis {
     #[serde(default)]
     pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
+    /// How long the catalogue checks took, in ms (0 without a clock).
+    #[serde(default)]
+    pub lint_millis: f64,
     /// AWS data the text names and the worker has not loaded; the worker
     /// fetches it and evaluates again (never sent to the page).
     #[serde(skip)]
@@ -119,20 +122,29 @@ pub enum Progress {
 }
 
 pub fn analyse(text: &str) -> Analysis {
-    analyse_observed(text, &AwsData::default(), |_| {})
+    analyse_observed(text, &AwsData::default(), &|| 0.0, |_| {})
 }
 
 /// As [`analyse`], with the AWS data's findings and managed policies as far
-/// as they are loaded, and reporting progress after parsing and after every step.
-pub fn analyse_observed(text: &str, data: &AwsData, mut progress: impl FnMut(Progress)) -> Analysis {
+/// as they are loaded, and reporting progress after parsing and after every
+/// step. `now` reads a clock in ms, to time the catalogue checks.
+pub fn analyse_observed(
+    text: &str,
+    data: &AwsData,
+    now: &dyn Fn() -> f64,
+    mut progress: impl FnMut(Progress),
+) -> Analysis {
     let mut parsed = parse_scenario_with(text, DocId(0), &data.managed);
     let mut grants = Vec::new();
     let mut needs = Needs::default();
     if let Some(scenario) = &parsed.scenario {
         needs.policies = data.managed.missing(scenario).into_iter().map(str::to_string).collect();
     }
+    let mut lint_millis = 0.0;
     if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, &data.catalogue) {
+        let started = now();
         parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
+        lint_millis = now() - started;
         iam_core::sort_by_position(&mut parsed.diagnostics);
         let policies = iam_core::lint::scenario_policies(scenario);
         let entries = policies.iter().flat_map(|p| p.statements.iter()).flat_map(|s| s.action.iter());
@@ -159,7 +171,7 @@ pub fn analyse_observed(text: &str, data: &AwsData, mut progress: impl FnMut(Pro
     };
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title, needs }
+    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title, needs, lint_millis }
 }
 
 #[cfg(test)]
@@ -221,7 +233,7 @@ mod tests {
             Catalogue::parse(include_str!("../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
         let data = AwsData { catalogue: Some(catalogue), ..AwsData::default() };
         let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
-        let a = analyse_observed(&text, &data, |_| {});
+        let a = analyse_observed(&text, &data, &|| 0.0, |_| {});
         assert!(a.needs.is_empty(), "the whole catalogue needs nothing more: {:?}", a.needs);
         let d = a.diagnostics.iter().find(|d| d.code == "lint/unknown-action").unwrap();
         assert_eq!(d.help.as_deref(), Some("did you mean `cloudtrail:LookupEvents`?"));
@@ -257,7 +269,7 @@ mod tests {
     fn with_the_index_only_the_text_says_which_data_to_fetch_and_nothing_false_is_said() {
         let data = index_only();
         let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
-        let a = analyse_observed(&text, &data, |_| {});
+        let a = analyse_observed(&text, &data, &|| 0.0, |_| {});
         assert!(a.diagnostics.iter().all(|d| d.code != "lint/unknown-action"), "actions not loaded: no verdict");
         assert!(a.needs.services.contains(&"cloudtrail".to_string()), "{:?}", a.needs);
         assert!(a.needs.policies.is_empty(), "the example uses starter policies only");
@@ -268,7 +280,7 @@ mod tests {
             1,
         );
         assert!(named != text, "the example attaches AdministratorAccess");
-        let a = analyse_observed(&named, &data, |_| {});
+        let a = analyse_observed(&named, &data, &|| 0.0, |_| {});
         assert_eq!(a.needs.policies, ["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"]);
         assert!(a.results.is_none(), "no decision while a named policy's document is loading");
         assert!(a.diagnostics.iter().any(|d| d.code == "scenario/managed-policy-unavailable"));

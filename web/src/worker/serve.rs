@@ -186,10 +186,15 @@ fn release(needs: &Needs) {
     });
 }
 
+/// The worker's clock in ms, finer than `Date`.
+fn clock() -> f64 {
+    scope().performance().map_or(0.0, |p| p.now())
+}
+
 fn run(job: Job) {
     let started = js_sys::Date::now();
     let analysis = DATA.with_borrow(|data| {
-        analyse_observed(&job.text, data, |progress| post(&Reply::Progress { id: job.id, progress }))
+        analyse_observed(&job.text, data, &clock, |progress| post(&Reply::Progress { id: job.id, progress }))
     });
     let needs = claim(&analysis.needs);
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });

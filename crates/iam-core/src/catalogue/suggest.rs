@@ -5,9 +5,15 @@
 /// A name that is itself a candidate gets no suggestion.
 pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_ascii_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
-    let (distance, best) =
-        candidates.map(|c| (strsim::damerau_levenshtein(&word, &c.to_ascii_lowercase()), c)).min_by_key(|(d, _)| *d)?;
+    let length = word.chars().count();
+    let limit = (length / 3).max(1);
+    // Optimal string alignment: edits, and swaps of neighbours (`objcet`),
+    // without the full Damerau table; names too long or short to be within
+    // the limit are skipped unmeasured.
+    let (distance, best) = candidates
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
+        .map(|c| (strsim::osa_distance(&word, &c.to_ascii_lowercase()), c))
+        .min_by_key(|(d, _)| *d)?;
     (distance > 0 && distance <= limit).then_some(best)
 }
 

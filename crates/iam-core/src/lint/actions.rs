@@ -7,7 +7,6 @@ use crate::catalogue::{closest, ActionLookup, Catalogue};
 use crate::diag::Diagnostic;
 use crate::policy::{Effect, Policy, Statement};
 use crate::Span;
-use std::collections::BTreeSet;
 
 pub(super) fn lint_actions(
     statement: &Statement,
@@ -23,20 +22,27 @@ pub(super) fn lint_actions(
     if action.negated {
         return;
     }
-    // What each entry names, for redundancy: `None` when unknown or everything.
-    let named: Vec<Option<BTreeSet<(&str, &str)>>> = lookups
+    // What each entry names, for redundancy, sorted: `None` when unknown or everything.
+    let named: Vec<Option<Vec<(&str, &str)>>> = lookups
         .iter()
         .map(|lookup| match lookup {
             ActionLookup::Known(found) => {
-                Some(found.iter().map(|(s, a)| (s.prefix.as_str(), a.name.as_str())).collect())
+                let mut names: Vec<(&str, &str)> =
+                    found.iter().map(|(s, a)| (s.prefix.as_str(), a.name.as_str())).collect();
+                names.sort_unstable();
+                names.dedup();
+                Some(names)
             }
             _ => None,
         })
         .collect();
+    let within = |mine: &[(&str, &str)], other: &[(&str, &str)]| {
+        mine.len() <= other.len() && mine.iter().all(|m| other.binary_search(m).is_ok())
+    };
     for (i, item) in action.items.iter().enumerate() {
         let Some(Some(mine)) = named.get(i) else { continue };
         let cover = named.iter().enumerate().find(|(j, other)| {
-            *j != i && other.as_ref().is_some_and(|o| mine.is_subset(o) && (mine.len() < o.len() || *j < i))
+            *j != i && other.as_ref().is_some_and(|o| within(mine, o) && (mine.len() < o.len() || *j < i))
         });
         if let Some((j, _)) = cover {
             let by = action.items.get(j).map_or("", |o| o.text.as_str());
