@@ -1,7 +1,7 @@
 //! The bundled AWS service catalogue, read once; and `iam-playground expand`.
 
 use crate::Format;
-use iam_core::catalogue::{AccessLevel, ActionLookup, Catalogue, BUNDLED};
+use iam_core::catalogue::{AccessLevel, ActionLookup, Catalogue, BUNDLED, LEVELS};
 use iam_core::scenario::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 use serde_json::json;
 use std::sync::OnceLock;
@@ -68,14 +68,6 @@ pub fn version() -> String {
     };
     format!("{}\nAWS data: {catalogue}\nAWS managed policies: {managed}", env!("CARGO_PKG_VERSION"))
 }
-
-const LEVELS: [AccessLevel; 5] = [
-    AccessLevel::List,
-    AccessLevel::Read,
-    AccessLevel::Write,
-    AccessLevel::PermissionsManagement,
-    AccessLevel::Tagging,
-];
 
 /// `expand PATTERN...`: the actions each pattern names. Exit 1 when a
 /// pattern names none.

@@ -32,7 +32,7 @@ pub enum AccessLevel {
 
 /// The levels in the order they are listed: list, read, write, permissions
 /// management, tagging.
-const LEVELS: [AccessLevel; 5] = [
+pub const LEVELS: [AccessLevel; 5] = [
     AccessLevel::List,
     AccessLevel::Read,
     AccessLevel::Write,
