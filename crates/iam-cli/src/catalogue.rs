@@ -1,7 +1,7 @@
 //! The bundled AWS service catalogue, read once; and `iam-playground expand`.
 
 use crate::Format;
-use iam_core::catalogue::{AccessLevel, ActionLookup, Catalogue, BUNDLED, LEVELS};
+use iam_core::catalogue::{ActionLookup, Catalogue, BUNDLED, LEVELS};
 use iam_core::scenario::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 use serde_json::json;
 use std::sync::OnceLock;
