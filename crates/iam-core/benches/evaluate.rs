@@ -119,3 +119,9 @@ fn b_large_json_only(bencher: divan::Bencher) {
         }
     });
 }
+
+/// Where the small case's time goes: its three policies parsed, nothing evaluated.
+#[divan::bench(sample_count = 1000, sample_size = 10)]
+fn a_small_parse_only(bencher: divan::Bencher) {
+    bencher.bench(|| black_box(small_set()));
+}

@@ -28,13 +28,29 @@ pub(super) struct Parser<'t> {
     lenient: bool,
     doc: DocId,
     pub diagnostics: Vec<Diagnostic>,
+    /// The items and members of the arrays and objects being read, nested
+    /// ones above their parents': each container takes its own off the top
+    /// into a vector of exactly its size, so reading allocates once per
+    /// container and never grows a vector.
+    items: Vec<Node<'t>>,
+    members: Vec<Member<'t>>,
 }
 
 type Result<T> = std::result::Result<T, SyntaxError>;
 
 impl<'t> Parser<'t> {
     pub fn new(text: &'t str, doc: DocId, lenient: bool) -> Self {
-        Parser { text, bytes: text.as_bytes(), pos: 0, depth: 0, lenient, doc, diagnostics: Vec::new() }
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            lenient,
+            doc,
+            diagnostics: Vec::new(),
+            items: Vec::new(),
+            members: Vec::new(),
+        }
     }
 
     /// The whole text as one value; `Ok(None)` when it holds nothing but whitespace.
@@ -298,16 +314,25 @@ impl<'t> Parser<'t> {
     }
 
     fn array(&mut self) -> Result<Node<'t>> {
+        let base = self.items.len();
+        let read = self.array_items();
+        // On an error the whole reading stops, so the stack's rest is dropped with it.
+        let items = self.items.split_off(base.min(self.items.len()));
+        read.map(|span| Node { span, kind: Kind::Array(items) })
+    }
+
+    /// Reads an array's items onto the item stack; returns the array's span.
+    fn array_items(&mut self) -> Result<Span> {
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_space()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) });
+            return Ok(Span::new(start, self.pos));
         }
         loop {
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
@@ -328,19 +353,27 @@ impl<'t> Parser<'t> {
                 _ => return Err(self.error_here(&format!("expected `,` or `]`, found {}", self.found()))),
             }
         }
-        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) })
+        Ok(Span::new(start, self.pos))
     }
 
     fn object(&mut self) -> Result<Node<'t>> {
+        let base = self.members.len();
+        let read = self.object_members(base);
+        let members = self.members.split_off(base.min(self.members.len()));
+        read.map(|span| Node { span, kind: Kind::Object(members) })
+    }
+
+    /// Reads an object's members onto the member stack (its own start at
+    /// `base`); returns the object's span.
+    fn object_members(&mut self, base: usize) -> Result<Span> {
         let start = self.pos;
         self.pos += 1;
-        let mut members: Vec<Member<'t>> = Vec::new();
         // Keys seen so far, for the duplicate check in O(n log n).
         let mut seen: BTreeMap<Cow<'t, str>, Span> = BTreeMap::new();
         self.skip_space()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node { span: Span::new(start, self.pos), kind: Kind::Object(members) });
+            return Ok(Span::new(start, self.pos));
         }
         loop {
             if self.peek() != Some(b'"') {
@@ -356,29 +389,31 @@ impl<'t> Parser<'t> {
             self.pos += 1;
             self.skip_space()?;
             let value = self.value()?;
+            let members = self.members.get(base..).unwrap_or(&[]);
             // Small objects are scanned; from 16 members on, a map keeps it O(n log n).
             let first = if members.len() < 16 {
                 members.iter().find(|m| m.key == key).map(|m| m.key_span)
             } else {
                 if seen.is_empty() {
-                    for m in &members {
+                    for m in members {
                         seen.entry(m.key.clone()).or_insert(m.key_span);
                     }
                 }
                 seen.get(key.as_ref()).copied()
             };
+            let many = members.len() >= 16;
             match first {
                 Some(first) => self.diagnostics.push(
                     Diagnostic::error("json/duplicate-key", self.doc, key_span, format!("duplicate key `{key}`"))
                         .with_label(self.doc, first, "first defined here")
                         .with_help("JSON parsers disagree on duplicate keys; keep exactly one"),
                 ),
-                None if members.len() >= 16 => {
+                None if many => {
                     seen.insert(key.clone(), key_span);
                 }
                 None => {}
             }
-            members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value });
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
@@ -399,7 +434,7 @@ impl<'t> Parser<'t> {
                 _ => return Err(self.error_here(&format!("expected `,` or `}}`, found {}", self.found()))),
             }
         }
-        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Object(members) })
+        Ok(Span::new(start, self.pos))
     }
 }
 

@@ -12,9 +12,9 @@ use crate::matching::glob::Pattern;
 use crate::matching::principal::{is_account_id, PrincipalEntry};
 
 /// A string or an array of strings; other shapes are reported.
-pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span, String)> {
+pub(super) fn string_list<'n>(node: &'n Node<'_>, name: &str, cx: &mut Cx<'_>) -> Vec<(Span, &'n str)> {
     match &node.kind {
-        Kind::String(s) => vec![(node.span, s.to_string())],
+        Kind::String(s) => vec![(node.span, s.as_ref())],
         Kind::Array(items) => {
             if items.is_empty() {
                 cx.warn(
@@ -27,7 +27,7 @@ pub(super) fn string_list(node: &Node, name: &str, cx: &mut Cx<'_>) -> Vec<(Span
             items
                 .iter()
                 .filter_map(|item| match &item.kind {
-                    Kind::String(s) => Some((item.span, s.to_string())),
+                    Kind::String(s) => Some((item.span, s.as_ref())),
                     _ => {
                         cx.error(
                             "policy/invalid-type",
@@ -104,8 +104,10 @@ pub(super) fn lower_action(
     };
     let mut items = Vec::new();
     for (span, text) in string_list(&member.value, &member.key, cx) {
-        check_action(&text, span, cx);
-        items.push(Item { span, value: Pattern::new(text.to_lowercase()), text });
+        check_action(text, span, cx);
+        // Actions are ASCII (a non-ASCII one is invalid); the fast lowering suffices then.
+        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
+        items.push(Item { span, value: Pattern::new(lower), text: text.to_string() });
     }
     Some(Element { negated, span: member.value.span, items })
 }
@@ -183,8 +185,8 @@ pub(super) fn lower_resource(
     };
     let mut items = Vec::new();
     for (span, text) in string_list(&member.value, &member.key, cx) {
-        let template = lower_resource_item(&text, span, cx);
-        items.push(Item { span, text, value: template });
+        let template = lower_resource_item(text, span, cx);
+        items.push(Item { span, text: text.to_string(), value: template });
     }
     Some(Element { negated, span: member.value.span, items })
 }
@@ -386,8 +388,8 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
             continue;
         }
         for (span, text) in string_list(&member.value, &member.key, cx) {
-            if let Some(entry) = principal_entry(&member.key, &text, span, cx) {
-                items.push(Item { span, text, value: entry });
+            if let Some(entry) = principal_entry(&member.key, text, span, cx) {
+                items.push(Item { span, text: text.to_string(), value: entry });
             }
         }
     }
