@@ -45,7 +45,8 @@ pub struct Analysis {
     #[serde(default)]
     pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
-    /// How long the catalogue checks took, in ms (0 without a clock).
+    /// How long the catalogue's part took (checks, data wanted, what each
+    /// statement allows), in ms (0 without a clock).
     #[serde(default)]
     pub lint_millis: f64,
     /// AWS data the text names and the worker has not loaded; the worker
@@ -127,7 +128,7 @@ pub fn analyse(text: &str) -> Analysis {
 
 /// As [`analyse`], with the AWS data's findings and managed policies as far
 /// as they are loaded, and reporting progress after parsing and after every
-/// step. `now` reads a clock in ms, to time the catalogue checks.
+/// step. `now` reads a clock in ms, to time the catalogue's part.
 pub fn analyse_observed(
     text: &str,
     data: &AwsData,
@@ -144,7 +145,6 @@ pub fn analyse_observed(
     if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, &data.catalogue) {
         let started = now();
         parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
-        lint_millis = now() - started;
         iam_core::sort_by_position(&mut parsed.diagnostics);
         let policies = iam_core::lint::scenario_policies(scenario);
         let entries = policies.iter().flat_map(|p| p.statements.iter()).flat_map(|s| s.action.iter());
@@ -155,6 +155,7 @@ pub fn analyse_observed(
         for policy in policies {
             grants.extend(catalogue.statement_grants(policy).into_iter().map(|(span, g)| (span.lo(), g)));
         }
+        lint_millis = now() - started;
     }
     let index = LineIndex::new(text);
     let diagnostics = Rc::new(parsed.diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());

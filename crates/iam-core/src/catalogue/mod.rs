@@ -115,14 +115,22 @@ pub struct ResourceType {
     pub name: String,
     pub arn: String,
     pub keys: Vec<String>,
+    /// `arn` as a pattern, its placeholders (`${BucketName}`) as wildcards:
+    /// compiled once, when the service is read.
+    pattern: Vec<crate::matching::glob::Tok>,
 }
 
 impl ResourceType {
+    fn new(name: String, arn: String, keys: Vec<String>) -> Self {
+        let pattern = wild(&placeholders_as_stars(&arn));
+        ResourceType { name, arn, keys, pattern }
+    }
+
     /// Whether the literal ARN `arn` names a resource of this type: the ARN
     /// pattern's placeholders (`${BucketName}`) stand for any text within
     /// their segment.
     pub fn names(&self, arn: &str) -> bool {
-        crate::matching::arn::match_arn(&wild(&placeholders_as_stars(&self.arn)), arn).is_ok()
+        crate::matching::arn::match_arn(&self.pattern, arn).is_ok()
     }
 }
 
@@ -425,31 +433,30 @@ impl Catalogue {
     /// The actions `entries` name together, by service and access level;
     /// `None` when an entry is `*` or names nothing the catalogue knows.
     pub fn grants<'e>(&self, entries: impl IntoIterator<Item = &'e str>) -> Option<Vec<ServiceGrant>> {
-        let mut named: BTreeMap<&str, (&Service, std::collections::BTreeSet<&str>)> = BTreeMap::new();
+        // Every action named, once, by the addresses of its service and of
+        // itself (one object each in the catalogue: no text compared).
+        let address = |service: &Service, action: &Action| {
+            (std::ptr::from_ref(service) as usize, std::ptr::from_ref(action) as usize)
+        };
+        let mut named: Vec<((usize, usize), &Service, AccessLevel)> = Vec::new();
         for entry in entries {
             let ActionLookup::Known(found) = self.lookup(entry) else { return None };
-            for (service, action) in found {
-                named
-                    .entry(service.prefix.as_str())
-                    .or_insert_with(|| (service, Default::default()))
-                    .1
-                    .insert(&action.name);
-            }
+            named.extend(found.into_iter().map(|(service, action)| (address(service, action), service, action.access)));
         }
-        Some(
-            named
-                .values()
-                .map(|(service, names)| {
-                    let count =
-                        |level| names.iter().filter(|n| service.action(n).is_some_and(|a| a.access == level)).count();
-                    ServiceGrant {
-                        prefix: service.prefix.clone(),
-                        service: service.name.clone(),
-                        levels: LEVELS.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
-                    }
-                })
-                .collect(),
-        )
+        named.sort_unstable_by_key(|n| n.0);
+        named.dedup_by_key(|n| n.0);
+        let mut grants: Vec<ServiceGrant> = Vec::new();
+        for chunk in named.chunk_by(|a, b| a.0 .0 == b.0 .0) {
+            let Some((_, service, _)) = chunk.first() else { continue };
+            let count = |level: AccessLevel| chunk.iter().filter(|(_, _, l)| *l == level).count();
+            grants.push(ServiceGrant {
+                prefix: service.prefix.clone(),
+                service: service.name.clone(),
+                levels: LEVELS.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
+            });
+        }
+        grants.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix));
+        Some(grants)
     }
 
     /// For each Allow statement of `policy` whose actions the catalogue
@@ -545,7 +552,7 @@ fn read_service(prefix: &str, node: &Node<'_>, whole: bool) -> Result<Service, S
     let mut resources = BTreeMap::new();
     for (resource, spec) in strings(node.get("resources").ok_or("no `resources`")?) {
         let (arn, keys) = spec.split_once('|').unwrap_or((spec.as_str(), ""));
-        resources.insert(resource.clone(), ResourceType { name: resource, arn: arn.to_string(), keys: list(keys) });
+        resources.insert(resource.clone(), ResourceType::new(resource, arn.to_string(), list(keys)));
     }
     service.actions = actions;
     service.resources = resources;

@@ -22,13 +22,14 @@ pub(super) fn lint_actions(
     if action.negated {
         return;
     }
-    // What each entry names, for redundancy, sorted: `None` when unknown or everything.
-    let named: Vec<Option<Vec<(&str, &str)>>> = lookups
+    // What each entry names, for redundancy: each action of the catalogue by
+    // its address (one object per action), sorted; `None` when unknown or everything.
+    let named: Vec<Option<Vec<usize>>> = lookups
         .iter()
         .map(|lookup| match lookup {
             ActionLookup::Known(found) => {
-                let mut names: Vec<(&str, &str)> =
-                    found.iter().map(|(s, a)| (s.prefix.as_str(), a.name.as_str())).collect();
+                let mut names: Vec<usize> =
+                    found.iter().map(|(_, a)| std::ptr::from_ref::<crate::catalogue::Action>(a) as usize).collect();
                 names.sort_unstable();
                 names.dedup();
                 Some(names)
@@ -36,7 +37,7 @@ pub(super) fn lint_actions(
             _ => None,
         })
         .collect();
-    let within = |mine: &[(&str, &str)], other: &[(&str, &str)]| {
+    let within = |mine: &[usize], other: &[usize]| {
         mine.len() <= other.len() && mine.iter().all(|m| other.binary_search(m).is_ok())
     };
     for (i, item) in action.items.iter().enumerate() {

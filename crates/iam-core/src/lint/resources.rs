@@ -49,13 +49,21 @@ pub(super) fn lint_resources(
     if with_types.is_empty() {
         return;
     }
+    // The resource types the actions act on, each once (a pattern such as
+    // `ec2:Describe*` names hundreds of actions but a few dozen types).
+    let mut types: Vec<(&str, &crate::catalogue::ResourceType)> = with_types
+        .iter()
+        .flat_map(|(service, a)| {
+            a.resources.iter().filter_map(|r| service.resources.get(&r.name).map(|t| (service.prefix.as_str(), t)))
+        })
+        .collect();
+    types.sort_unstable_by(|a, b| (a.0, a.1.name.as_str()).cmp(&(b.0, b.1.name.as_str())));
+    types.dedup_by(|a, b| a.0 == b.0 && a.1.name == b.1.name);
     for item in &resource.items {
         if item.text.contains(['*', '?']) || item.text.contains("${") || item.text.split(':').count() < 6 {
             continue;
         }
-        let named = with_types.iter().any(|(service, a)| {
-            a.resources.iter().any(|r| service.resources.get(&r.name).is_some_and(|t| t.names(&item.text)))
-        });
+        let named = types.iter().any(|(_, t)| t.names(&item.text));
         if named {
             continue;
         }
