@@ -4,7 +4,7 @@
 // conditions; never sleeps. Screenshots go to tests/e2e/screenshots/.
 import { chromium } from 'playwright-core';
 import { createServer, get } from 'node:http';
-import { readFileSync, readdirSync, mkdirSync, existsSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync, existsSync, writeFileSync, rmSync, renameSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -468,9 +468,28 @@ await test('AWS data loads on demand: an index, then each service and managed po
   expectTrue(paths.includes('managed/AWSCloudTrail_ReadOnlyAccess.json'), `the managed policy fetched: ${paths}`);
   expectTrue(paths.filter((p) => p === 'services/dynamodb.json').length === 1, 'once');
   expectTrue(fetched.every(([, , status]) => status === 200 || status === 304), `statuses: ${fetched.map((f) => f[2])}`);
+  fetched.length = 0;
   // A name that is not an AWS managed policy is said against the full list.
   await page.fill('#scenario-editor', edited.replace('AWSCloudTrail_ReadOnlyAccess', 'AWSCloudTrail_ReadOnlyAcess'));
   await page.waitForFunction(() => document.querySelector('.diagnostics')?.textContent.includes('did you mean `arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess`?'));
+  // A chunk that cannot be had is said once, leaves that service unchecked, and is not fetched again.
+  const chunk = join(DIST, 'aws-data', 'services', 'a4b.json');
+  renameSync(chunk, `${chunk}.away`);
+  try {
+    const broken = edited.replace('"dynamodb:GetItm"', '"a4b:NoSuchAction"');
+    await page.fill('#scenario-editor', broken);
+    await page.waitForFunction(() => document.querySelector('.eval-notice')?.textContent.includes('The AWS data for `a4b` could not be loaded'));
+    for (const n of [1, 2, 3]) {
+      await page.fill('#scenario-editor', broken.replace('"version": 1', `"version": 1, "title": "again ${n}"`));
+      await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done');
+    }
+    const list = await page.textContent('.diagnostics').catch(() => '');
+    expectTrue(!list.includes('a4b:NoSuchAction'), 'an unloaded service is not judged');
+    expectTrue(fetched.filter(([p]) => p === 'services/a4b.json').length === 1, `fetched once: ${fetched.map((f) => f.join(' '))}`);
+    expectTrue(fetched.some(([p, , status]) => p === 'services/a4b.json' && status === 404), 'a 404, not the page');
+  } finally {
+    renameSync(`${chunk}.away`, chunk);
+  }
   await context.close();
 });
 

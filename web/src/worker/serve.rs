@@ -69,12 +69,45 @@ async fn load_index() -> Result<AwsData, String> {
     Ok(AwsData { catalogue: Some(Catalogue::parse_index(&text)?), managed: OnDemandPolicies::parse_index(&text)? })
 }
 
-/// Fetches what a text needs, then asks the page to evaluate again. A
-/// service that fails leaves its actions unchecked (and is said); a policy
-/// that fails is an error in the scenario that names it.
+/// Fetches `paths` at the same time; each result in order.
+async fn fetch_all(paths: Vec<String>) -> Vec<Result<String, String>> {
+    let promises = js_sys::Array::new();
+    for path in &paths {
+        let path = path.clone();
+        promises.push(&wasm_bindgen_futures::future_to_promise(async move {
+            fetch_text(&path).await.map(|t| JsValue::from_str(&t)).map_err(|e| JsValue::from_str(&e))
+        }));
+    }
+    let settled = JsFuture::from(js_sys::Promise::all_settled(&promises)).await;
+    let settled: js_sys::Array = settled.map(JsCast::unchecked_into).unwrap_or_default();
+    let field = |entry: &JsValue, name: &str| js_sys::Reflect::get(entry, &JsValue::from_str(name)).ok();
+    (0..paths.len())
+        .map(|i| {
+            let entry = settled.get(u32::try_from(i).unwrap_or(u32::MAX));
+            let fulfilled = field(&entry, "status").and_then(|s| s.as_string()).is_some_and(|s| s == "fulfilled");
+            let text = |name| field(&entry, name).and_then(|v| v.as_string());
+            match (fulfilled, text("value"), text("reason")) {
+                (true, Some(value), _) => Ok(value),
+                (_, _, Some(reason)) => Err(reason),
+                _ => Err("the fetch gave no answer".to_string()),
+            }
+        })
+        .collect()
+}
+
+/// Fetches what a text needs, all at once, then asks the page to evaluate
+/// again. A service that fails leaves its actions unchecked (and is said);
+/// a policy that fails is an error in the scenario that names it.
 async fn load(needs: &Needs) {
+    let paths = needs
+        .services
+        .iter()
+        .map(|prefix| format!("services/{prefix}.json"))
+        .chain(needs.policies.iter().map(|arn| policy_path(arn)))
+        .collect();
+    let mut results = fetch_all(paths).await.into_iter();
     for prefix in &needs.services {
-        let added = match fetch_text(&format!("services/{prefix}.json")).await {
+        let added = match results.next().unwrap_or_else(|| Err("not fetched".into())) {
             Ok(text) => DATA.with_borrow_mut(|data| match data.catalogue.as_mut() {
                 Some(c) => c.add_service(prefix, &text),
                 None => Ok(()),
@@ -89,7 +122,7 @@ async fn load(needs: &Needs) {
         }
     }
     for arn in &needs.policies {
-        let text = fetch_text(&policy_path(arn)).await;
+        let text = results.next().unwrap_or_else(|| Err("not fetched".into()));
         DATA.with_borrow_mut(|data| {
             if let Err(reason) = text.and_then(|t| data.managed.add(arn, &t)) {
                 data.managed.fail(arn, reason);
