@@ -226,7 +226,7 @@ impl AwsHelp {
     pub fn suggest(&self, area: &HtmlTextAreaElement, forced: bool) {
         let value = area.value();
         let Some(at) = string_at(&value, caret_byte(area, &value)).filter(|s| forced || !s.typed.is_empty()) else {
-            self.popup.set(None);
+            self.close();
             return;
         };
         let ticket = {
@@ -335,6 +335,14 @@ impl AwsHelp {
         );
     }
 
+    /// Closes the list (without a render when it is closed: every render
+    /// of the editor draws the whole text again).
+    pub fn close(&self) {
+        if self.popup.is_some() {
+            self.popup.set(None);
+        }
+    }
+
     /// Hides the tip (without a render when there is none).
     pub fn leave(&self) {
         if self.tip.is_some() {
@@ -356,7 +364,10 @@ impl AwsHelp {
             Question::Expand { entry: entry.content },
             Callback::from(move |answer: Answer| {
                 if let Answer::Expansion(found) = answer {
-                    at_caret.set(found.as_ref().map(expansion_sentence));
+                    let sentence = found.as_ref().map(expansion_sentence);
+                    if *at_caret != sentence {
+                        at_caret.set(sentence);
+                    }
                 }
             }),
         );

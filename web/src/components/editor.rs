@@ -120,7 +120,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 if typing {
                     help.suggest(&area, false);
                 } else {
-                    help.popup.set(None);
+                    help.close();
                 }
             }
         })
@@ -152,7 +152,7 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let onblur = {
         let help = help.clone();
-        Callback::from(move |_: FocusEvent| help.popup.set(None))
+        Callback::from(move |_: FocusEvent| help.close())
     };
     let onscroll = {
         let (area, overlay, gutter, help) = (area.clone(), overlay.clone(), gutter.clone(), help.clone());
