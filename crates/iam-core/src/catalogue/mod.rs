@@ -6,14 +6,15 @@
 
 mod complete;
 pub mod global_keys;
+mod grants;
+mod read;
 mod suggest;
 
 pub use complete::{Completion, Completions, Expansion, MAX_COMPLETIONS};
+pub use grants::ServiceGrant;
 pub use suggest::closest;
 
-use crate::json::{self, Kind, Node};
 use crate::matching::glob::{matches, wild};
-use crate::DocId;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The catalogue as bundled with the CLI (the browser loads it on demand).
@@ -233,16 +234,6 @@ fn placeholders_as_stars(name: &str) -> String {
     pattern
 }
 
-/// The actions a statement names in one service, counted by access level
-/// (the inverse view: "41 read and 3 write actions of Amazon S3").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ServiceGrant {
-    pub prefix: String,
-    pub service: String,
-    /// In the order list, read, write, permissions management, tagging; no zeros.
-    pub levels: Vec<(AccessLevel, usize)>,
-}
-
 /// What the text of an `Action` entry means against the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionLookup<'c> {
@@ -268,28 +259,6 @@ pub enum ActionLookup<'c> {
 pub const MAX_WILDCARD_SERVICES: usize = 8;
 
 impl Catalogue {
-    /// Reads the compact catalogue; the error says what is wrong with it.
-    pub fn parse(text: &str) -> Result<Catalogue, String> {
-        Catalogue::read(text, true)
-    }
-
-    /// Reads the browser's index: every service's name and condition keys,
-    /// without actions or resource types (see [`Catalogue::add_service`]).
-    pub fn parse_index(text: &str) -> Result<Catalogue, String> {
-        Catalogue::read(text, false)
-    }
-
-    /// Adds a service's actions and resource types from its chunk (the
-    /// service's object as the whole catalogue writes it).
-    pub fn add_service(&mut self, prefix: &str, text: &str) -> Result<(), String> {
-        let (root, diagnostics) = json::parse(text, DocId(0));
-        let root = root
-            .ok_or_else(|| format!("service `{prefix}` is not JSON: {:?}", diagnostics.first().map(|d| &d.message)))?;
-        let service = read_service(prefix, &root, true).map_err(|e| format!("service `{prefix}`: {e}"))?;
-        self.services.insert(prefix.to_ascii_lowercase(), service);
-        Ok(())
-    }
-
     /// The services whose actions the `Action` entries need and that are not
     /// loaded: each named prefix, and for a wildcard prefix the services it
     /// matches (unless more than [`MAX_WILDCARD_SERVICES`]).
@@ -310,31 +279,6 @@ impl Catalogue {
             }
         }
         missing
-    }
-
-    fn read(text: &str, whole: bool) -> Result<Catalogue, String> {
-        let (root, diagnostics) = json::parse(text, DocId(0));
-        let root =
-            root.ok_or_else(|| format!("the catalogue is not JSON: {:?}", diagnostics.first().map(|d| &d.message)))?;
-        let field = |name: &str| -> Result<String, String> {
-            root.get(name)
-                .and_then(Node::as_str)
-                .map(str::to_string)
-                .ok_or_else(|| format!("the catalogue has no `{name}`"))
-        };
-        let mut services = BTreeMap::new();
-        let members = root.get("services").and_then(Node::as_object).ok_or("the catalogue has no `services` object")?;
-        for m in members {
-            let service = read_service(&m.key, &m.value, whole).map_err(|e| format!("service `{}`: {e}", m.key))?;
-            services.insert(m.key.to_ascii_lowercase(), service);
-        }
-        Ok(Catalogue {
-            package: field("package")?,
-            version: field("version")?,
-            licence: field("licence")?,
-            date: field("date")?,
-            services,
-        })
     }
 
     pub fn services(&self) -> impl Iterator<Item = &Service> {
@@ -430,50 +374,6 @@ impl Catalogue {
         KeyLookup::Unknown { suggestion: closest(key, same_prefix).map(str::to_string) }
     }
 
-    /// The actions `entries` name together, by service and access level;
-    /// `None` when an entry is `*` or names nothing the catalogue knows.
-    pub fn grants<'e>(&self, entries: impl IntoIterator<Item = &'e str>) -> Option<Vec<ServiceGrant>> {
-        // Every action named, once, by the addresses of its service and of
-        // itself (one object each in the catalogue: no text compared).
-        let address = |service: &Service, action: &Action| {
-            (std::ptr::from_ref(service) as usize, std::ptr::from_ref(action) as usize)
-        };
-        let mut named: Vec<((usize, usize), &Service, AccessLevel)> = Vec::new();
-        for entry in entries {
-            let ActionLookup::Known(found) = self.lookup(entry) else { return None };
-            named.extend(found.into_iter().map(|(service, action)| (address(service, action), service, action.access)));
-        }
-        named.sort_unstable_by_key(|n| n.0);
-        named.dedup_by_key(|n| n.0);
-        let mut grants: Vec<ServiceGrant> = Vec::new();
-        for chunk in named.chunk_by(|a, b| a.0 .0 == b.0 .0) {
-            let Some((_, service, _)) = chunk.first() else { continue };
-            let count = |level: AccessLevel| chunk.iter().filter(|(_, _, l)| *l == level).count();
-            grants.push(ServiceGrant {
-                prefix: service.prefix.clone(),
-                service: service.name.clone(),
-                levels: LEVELS.iter().map(|l| (*l, count(*l))).filter(|(_, n)| *n > 0).collect(),
-            });
-        }
-        grants.sort_unstable_by(|a, b| a.prefix.cmp(&b.prefix));
-        Some(grants)
-    }
-
-    /// For each Allow statement of `policy` whose actions the catalogue
-    /// knows: the statement's span and what its actions come to.
-    pub fn statement_grants(&self, policy: &crate::Policy) -> Vec<(crate::Span, Vec<ServiceGrant>)> {
-        policy
-            .statements
-            .iter()
-            .filter(|s| s.effect == crate::Effect::Allow && s.inert.is_none())
-            .filter_map(|s| {
-                let action = s.action.as_ref().filter(|a| !a.negated)?;
-                let grants = self.grants(action.items.iter().map(|i| i.text.as_str()))?;
-                (!grants.is_empty()).then_some((s.span, grants))
-            })
-            .collect()
-    }
-
     /// The closest service prefix to `prefix`, for "did you mean".
     pub fn closest_service(&self, prefix: &str) -> Option<&str> {
         closest(prefix, self.services.values().map(|s| s.prefix.as_str()))
@@ -497,66 +397,6 @@ fn pick<'s>(service: &'s Service, name: &str, glob: &[crate::matching::glob::Tok
         .take_while(|a| a.lower.starts_with(literal))
         .filter(|a| matches(glob, &a.lower))
         .collect()
-}
-
-fn strings(node: &Node<'_>) -> Vec<(String, String)> {
-    match &node.kind {
-        Kind::Object(members) => {
-            members.iter().filter_map(|m| m.value.as_str().map(|v| (m.key.to_string(), v.to_string()))).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn list(text: &str) -> Vec<String> {
-    text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
-}
-
-/// Reads a service; without `whole`, only its name and keys (the index).
-fn read_service(prefix: &str, node: &Node<'_>, whole: bool) -> Result<Service, String> {
-    let name = node.get("name").and_then(Node::as_str).ok_or("no `name`")?.to_string();
-    let mut keys = BTreeMap::new();
-    for (key, kind) in strings(node.get("keys").ok_or("no `keys`")?) {
-        let kind = KeyType::parse(&kind).ok_or_else(|| format!("key `{key}`: type `{kind}`"))?;
-        keys.insert(key.to_ascii_lowercase(), (key, kind));
-    }
-    let mut service = Service {
-        prefix: prefix.to_string(),
-        name,
-        actions: Vec::new(),
-        resources: BTreeMap::new(),
-        keys,
-        loaded: whole,
-    };
-    if !whole {
-        return Ok(service);
-    }
-    let mut actions = Vec::new();
-    for (action, spec) in strings(node.get("actions").ok_or("no `actions`")?) {
-        let mut parts = spec.split('|');
-        let (Some(level), Some(resources), Some(keys)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(format!("action `{action}` is not `access|resources|keys`"));
-        };
-        let access =
-            AccessLevel::from_code(level).ok_or_else(|| format!("action `{action}`: access level `{level}`"))?;
-        let resources = list(resources)
-            .into_iter()
-            .map(|r| match r.strip_suffix('*') {
-                Some(name) => ResourceRef { name: name.to_string(), required: true },
-                None => ResourceRef { name: r, required: false },
-            })
-            .collect();
-        actions.push(Action { lower: action.to_ascii_lowercase(), name: action, access, resources, keys: list(keys) });
-    }
-    actions.sort_by(|a, b| a.lower.cmp(&b.lower));
-    let mut resources = BTreeMap::new();
-    for (resource, spec) in strings(node.get("resources").ok_or("no `resources`")?) {
-        let (arn, keys) = spec.split_once('|').unwrap_or((spec.as_str(), ""));
-        resources.insert(resource.clone(), ResourceType::new(resource, arn.to_string(), list(keys)));
-    }
-    service.actions = actions;
-    service.resources = resources;
-    Ok(service)
 }
 
 #[cfg(test)]
