@@ -135,8 +135,9 @@ fn lint_says_nothing_of_actions_it_has_not_loaded() {
     let mut c = Catalogue::parse_index(&index).unwrap();
     let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:PutObjekt", "s3:*"],
         "Resource": "arn:aws:s3:::b", "Condition": {"StringEquals": {"s3:prefixx": "a"}}}]}"#;
-    let policy =
-        crate::parse_policy(text, crate::PolicyId::new("p"), crate::PolicyKind::Identity, crate::DocId(0)).policy.unwrap();
+    let policy = crate::parse_policy(text, crate::PolicyId::new("p"), crate::PolicyKind::Identity, crate::DocId(0))
+        .policy
+        .unwrap();
     let codes = |c: &Catalogue| crate::lint::lint_policy(&policy, c).iter().map(|d| d.code).collect::<Vec<_>>();
     assert_eq!(codes(&c), ["lint/unknown-condition-key"], "keys are in the index, actions are not");
     c.add_service("s3", &chunks["s3"]).unwrap();
