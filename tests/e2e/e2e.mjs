@@ -703,6 +703,26 @@ async function openHostile(link) {
   return { context, page, settled, frames, longest };
 }
 
+await test('a question to a worker stopped at its budget is answered, and asked again of a fresh one', async () => {
+  const { context, page } = await newPage();
+  await page.goto(BASE);
+  await page.waitForSelector('.data-version');
+  // A scenario too slow for the budget that names an AWS managed policy.
+  const slow = structuredClone(amplification);
+  slow.accounts[0].users[0].policies.push('arn:aws:iam::aws:policy/ReadOnlyAccess');
+  await page.fill('#scenario-editor', JSON.stringify(slow));
+  await page.click('.outline .aws-managed button:has-text("ReadOnlyAccess")');
+  // The worker is busy, then stopped at 1 s: the dialog says so rather than wait for ever.
+  await page.waitForFunction(() => document.querySelector('.managed-dialog .error')?.textContent.includes('restarted before it answered'));
+  expectTrue((await page.evaluate(() => document.documentElement.dataset.evalStatus)) === 'too-slow', 'stopped at the budget');
+  await page.keyboard.press('Escape');
+  await page.click('.outline .aws-managed button:has-text("ReadOnlyAccess")');
+  // No worker runs now: one is started for the question, which waits until it is ready.
+  await page.waitForSelector('.managed-document');
+  expectTrue(/^Version v\d+ · read-only$/.test(await page.textContent('.managed-about')), 'the document, from a fresh worker');
+  await context.close();
+});
+
 await test('three hostile links keep the page responsive and say what happened', async () => {
   const report = [];
   {

@@ -202,6 +202,7 @@ pub fn use_aws_help(area: NodeRef, measure: NodeRef) -> AwsHelp {
 }
 
 impl AwsHelp {
+    /// Puts a question to the worker; when none is ready the help shows nothing.
     fn ask(&self, question: Question, reply: Callback<Answer>) {
         if let Some(asker) = &self.asker {
             asker.ask(question, reply);

@@ -53,7 +53,7 @@ pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
             match asker {
                 Some(asker) => {
                     let reply = document.clone();
-                    asker.ask(
+                    let asked = asker.ask(
                         Question::Document { arn: arn.clone() },
                         Callback::from(move |answer: Answer| {
                             if let Answer::Document(found) = answer {
@@ -61,6 +61,9 @@ pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
                             }
                         }),
                     );
+                    if !asked {
+                        document.set(Some(Err("the evaluator cannot run in this browser".into())));
+                    }
                 }
                 None => document.set(Some(Err("the AWS data is not available here".into()))),
             }

@@ -56,8 +56,14 @@ pub struct Controller {
     broken: Option<String>,
     /// Stopped workers, kept until no handler of theirs can be running.
     retired: Vec<Spawned>,
-    /// Questions of the editor waiting for their answer, by id.
-    asks: std::collections::BTreeMap<u32, Callback<Answer>>,
+    /// Questions of the editor waiting for their answer, by id, with the
+    /// answer given if the worker stops first.
+    asks: std::collections::BTreeMap<u32, (Callback<Answer>, Answer)>,
+    /// Fallbacks of a stopped worker's questions, given once the controller
+    /// is released (an answer may render, and a render may submit).
+    orphans: Vec<(Callback<Answer>, Answer)>,
+    /// Questions written while no worker was ready, posted when one is.
+    unsent: Vec<String>,
 }
 
 impl Controller {
@@ -75,19 +81,35 @@ impl Controller {
                 broken: None,
                 retired: Vec::new(),
                 asks: std::collections::BTreeMap::new(),
+                orphans: Vec::new(),
+                unsent: Vec::new(),
             })
         })
     }
 
     /// Stops the worker at once; a fresh one is spawned for the next job.
     fn retire(&mut self) {
-        // A stopped worker answers nothing more; the editor asks again on its next move.
-        self.asks.clear();
+        // A stopped worker answers nothing more: waiting questions get their
+        // fallback (nothing to offer; a document that must be asked for again).
+        let asks = std::mem::take(&mut self.asks);
+        self.orphans.extend(asks.into_values());
+        self.unsent.clear();
         if let Some(spawned) = self.worker.take() {
             spawned.worker.set_onmessage(None);
             spawned.worker.set_onerror(None);
             spawned.worker.terminate();
             self.retired.push(spawned);
+        }
+    }
+
+    /// Starts a worker unless one runs, evaluation is on the page, or
+    /// workers cannot run here.
+    fn ensure_worker(&mut self) {
+        if self.page.is_none() && self.broken.is_none() && self.worker.is_none() {
+            match self.spawn() {
+                Ok(spawned) => self.worker = Some(spawned),
+                Err(e) => self.broken = Some(e.as_string().unwrap_or_else(|| "workers are not available".into())),
+            }
         }
     }
 
@@ -112,12 +134,19 @@ impl Controller {
     }
 }
 
-/// Sends `actions` after the controller is released: a dispatch may render,
+/// Sends `actions`, and the fallback answers of a stopped worker's questions,
+/// after the controller is released: a dispatch may render,
 /// and a render may submit the next text.
 fn dispatch_all(shared: &Shared, actions: Vec<EvalAction>) {
-    let dispatch = shared.borrow().dispatch.clone();
+    let (dispatch, orphans) = {
+        let mut c = shared.borrow_mut();
+        (c.dispatch.clone(), std::mem::take(&mut c.orphans))
+    };
     for action in actions {
         dispatch.dispatch(action);
+    }
+    for (reply, fallback) in orphans {
+        reply.emit(fallback);
     }
 }
 
@@ -138,12 +167,7 @@ fn pump(shared: &Shared) {
     let mut run_here = None;
     {
         let mut c = shared.borrow_mut();
-        if c.page.is_none() && c.broken.is_none() && c.worker.is_none() {
-            match c.spawn() {
-                Ok(spawned) => c.worker = Some(spawned),
-                Err(e) => c.broken = Some(e.as_string().unwrap_or_else(|| "workers are not available".into())),
-            }
-        }
+        c.ensure_worker();
         if let Some(page) = c.page.clone() {
             run_here = c.queued.take().map(|text| (page, text));
         } else if let Some(reason) = c.broken.clone() {
@@ -200,8 +224,13 @@ fn on_reply(shared: &Shared, text: &str) {
         let mut c = shared.borrow_mut();
         match decode::<Reply>(text) {
             Ok(Reply::Ready) => {
+                let unsent = std::mem::take(&mut c.unsent);
                 if let Some(spawned) = c.worker.as_mut() {
                     spawned.ready = true;
+                    for message in unsent {
+                        // A question that cannot be posted gets its fallback when this worker stops.
+                        let _ = spawned.worker.post_message(&JsValue::from_str(&message));
+                    }
                 }
             }
             Ok(Reply::Notice { message }) => actions.push(EvalAction::Noticed { message }),
@@ -212,7 +241,7 @@ fn on_reply(shared: &Shared, text: &str) {
                     c.queued = c.latest.clone();
                 }
             }
-            Ok(Reply::Answer { id, answer }) => answered = c.asks.remove(&id).map(|reply| (reply, answer)),
+            Ok(Reply::Answer { id, answer }) => answered = c.asks.remove(&id).map(|(reply, _)| (reply, answer)),
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);
@@ -251,18 +280,38 @@ impl PartialEq for Asker {
 }
 
 impl Asker {
-    pub fn ask(&self, question: Question, reply: Callback<Answer>) {
-        let Some(shared) = self.0.upgrade() else { return };
+    /// Returns whether the question was put: false when no worker can run
+    /// (component tests evaluate on the page; a browser without workers).
+    /// A question put before the worker is ready waits for it.
+    pub fn ask(&self, question: Question, reply: Callback<Answer>) -> bool {
+        let Some(shared) = self.0.upgrade() else { return false };
         let mut c = shared.borrow_mut();
+        c.ensure_worker();
+        if c.worker.is_none() {
+            return false;
+        }
         c.next_id = c.next_id.wrapping_add(1);
         let id = c.next_id;
-        let Some(worker) = c.worker.as_ref().filter(|w| w.ready) else { return };
-        let posted = encode(&ToWorker::Ask { id, question })
-            .ok()
-            .is_some_and(|message| worker.worker.post_message(&JsValue::from_str(&message)).is_ok());
+        let fallback = match &question {
+            Question::Complete { .. } => Answer::Completions(Vec::new()),
+            Question::Expand { .. } => Answer::Expansion(None),
+            Question::Document { .. } => {
+                Answer::Document(Err("the evaluator was restarted before it answered; open the policy again".into()))
+            }
+        };
+        let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
+        let ready = c.worker.as_ref().filter(|w| w.ready);
+        let posted = match ready {
+            Some(worker) => worker.worker.post_message(&JsValue::from_str(&message)).is_ok(),
+            None => {
+                c.unsent.push(message);
+                true
+            }
+        };
         if posted {
-            c.asks.insert(id, reply);
+            c.asks.insert(id, (reply, fallback));
         }
+        posted
     }
 }
 
