@@ -174,6 +174,22 @@ pub fn byte_at(text: &str, line: usize, column: usize) -> Option<usize> {
     content.char_indices().nth(column).map(|(i, _)| start + i)
 }
 
+/// The latest question of each kind: an answer to an older one is dropped.
+#[derive(Debug, Default)]
+struct Asked {
+    list: u32,
+    tip: u32,
+    caret: u32,
+    /// The entry the mouse last asked about, so that moving over it asks once.
+    hovered: Option<String>,
+}
+
+/// Bumps a question counter and returns the new ticket.
+fn next(counter: &mut u32) -> u32 {
+    *counter = counter.wrapping_add(1);
+    *counter
+}
+
 /// The editor's AWS help: what it shows, and the handlers that drive it.
 #[derive(Clone)]
 pub struct AwsHelp {
@@ -182,8 +198,7 @@ pub struct AwsHelp {
     /// What the action entry at the caret covers, for the status line.
     pub at_caret: UseStateHandle<Option<String>>,
     asker: Option<Asker>,
-    /// Bumped by every question of a kind: an answer to an older one is dropped.
-    asked: Rc<RefCell<(u32, u32)>>,
+    asked: Rc<RefCell<Asked>>,
     area: NodeRef,
     measure: NodeRef,
 }
@@ -195,7 +210,7 @@ pub fn use_aws_help(area: NodeRef, measure: NodeRef) -> AwsHelp {
         tip: use_state(|| None),
         at_caret: use_state(|| None),
         asker: use_context::<Asker>(),
-        asked: use_mut_ref(|| (0, 0)),
+        asked: use_mut_ref(Asked::default),
         area,
         measure,
     }
@@ -230,11 +245,7 @@ impl AwsHelp {
             self.close();
             return;
         };
-        let ticket = {
-            let mut asked = self.asked.borrow_mut();
-            asked.0 = asked.0.wrapping_add(1);
-            asked.0
-        };
+        let ticket = next(&mut self.asked.borrow_mut().list);
         let (popup, asked, area, measure) =
             (self.popup.clone(), self.asked.clone(), self.area.clone(), self.measure.clone());
         let question = Question::Complete { place: at.place, typed: at.typed.clone() };
@@ -244,7 +255,7 @@ impl AwsHelp {
                 let Answer::Completions(items) = answer else { return };
                 // Nothing to offer, or only what is already there.
                 let done = items.is_empty() || (items.len() == 1 && items.iter().any(|i| i.text == at.content));
-                if asked.borrow().0 != ticket || (done && !forced) {
+                if asked.borrow().list != ticket || (done && !forced) {
                     return;
                 }
                 // Placed now, when the caret has scrolled into view.
@@ -313,21 +324,21 @@ impl AwsHelp {
             self.leave();
             return;
         };
-        if self.tip.as_ref().is_some_and(|t| t.expansion.entry == entry.content) {
-            return;
-        }
+        let ticket = {
+            let mut asked = self.asked.borrow_mut();
+            if asked.hovered.as_ref() == Some(&entry.content) {
+                return;
+            }
+            asked.hovered = Some(entry.content.clone());
+            next(&mut asked.tip)
+        };
         let room = f64::from(area.client_width()) - TIP_WIDTH;
         let (top, left) = (y + g.line, x.min(room).max(0.0));
         let (tip, asked) = (self.tip.clone(), self.asked.clone());
-        let ticket = {
-            let mut asked = self.asked.borrow_mut();
-            asked.1 = asked.1.wrapping_add(1);
-            asked.1
-        };
         self.ask(
             Question::Expand { entry: entry.content },
             Callback::from(move |answer: Answer| {
-                if asked.borrow().1 == ticket {
+                if asked.borrow().tip == ticket {
                     if let Answer::Expansion(found) = answer {
                         tip.set(found.map(|expansion| Tip { expansion, top, left }));
                     }
@@ -344,8 +355,10 @@ impl AwsHelp {
         }
     }
 
-    /// Hides the tip (without a render when there is none).
+    /// Hides the tip (without a render when there is none); the next move
+    /// over an entry asks again.
     pub fn leave(&self) {
+        self.asked.borrow_mut().hovered = None;
         if self.tip.is_some() {
             self.tip.set(None);
         }
@@ -360,10 +373,14 @@ impl AwsHelp {
             }
             return;
         };
-        let at_caret = self.at_caret.clone();
+        let ticket = next(&mut self.asked.borrow_mut().caret);
+        let (at_caret, asked) = (self.at_caret.clone(), self.asked.clone());
         self.ask(
             Question::Expand { entry: entry.content },
             Callback::from(move |answer: Answer| {
+                if asked.borrow().caret != ticket {
+                    return;
+                }
                 if let Answer::Expansion(found) = answer {
                     let sentence = found.as_ref().map(expansion_sentence);
                     if *at_caret != sentence {

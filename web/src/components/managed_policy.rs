@@ -35,6 +35,15 @@ pub fn policy_name(arn: &str) -> &str {
     arn.strip_prefix("arn:aws:iam::aws:policy/").unwrap_or(arn)
 }
 
+/// A managed policy ready to show.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    version: String,
+    text: String,
+    /// The byte range of the statement to mark, in `text`.
+    span: Option<(usize, usize)>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ManagedPolicyProps {
     pub view: ManagedView,
@@ -44,20 +53,26 @@ pub struct ManagedPolicyProps {
 pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
     let store = use_store();
     let asker = use_context::<Asker>();
-    let document = use_state(|| None::<Result<(String, String), String>>);
+    // The version, the document indented for reading and the statement's span
+    // in it, computed once when the worker answers; or why it cannot be shown.
+    let document = use_state(|| None::<Result<Shown, String>>);
     let dialog = use_node_ref();
     {
         let (document, asker) = (document.clone(), asker.clone());
-        use_effect_with(props.view.arn.clone(), move |arn| {
+        use_effect_with(props.view.clone(), move |view| {
             document.set(None);
             match asker {
                 Some(asker) => {
-                    let reply = document.clone();
+                    let (reply, statement) = (document.clone(), view.statement);
                     let asked = asker.ask(
-                        Question::Document { arn: arn.clone() },
+                        Question::Document { arn: view.arn.clone() },
                         Callback::from(move |answer: Answer| {
                             if let Answer::Document(found) = answer {
-                                reply.set(Some(found));
+                                let shown = found.map(|(version, text)| {
+                                    let (text, span) = readable(&text, statement);
+                                    Shown { version, text, span }
+                                });
+                                reply.set(Some(shown));
                             }
                         }),
                     );
@@ -70,7 +85,7 @@ pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
         });
     }
     let statement = props.view.statement;
-    let shown = (*document).clone().map(|d| d.map(|(version, text)| (version, readable(&text, statement))));
+    let shown = &*document;
     {
         // Focus goes to the dialog; the statement, once drawn, into view.
         let dialog = dialog.clone();
@@ -99,12 +114,13 @@ pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
         })
     };
     let name = policy_name(&props.view.arn).to_string();
-    let body = match &shown {
+    let body = match shown {
         None => html! { <p class="muted">{"Loading the policy…"}</p> },
         Some(Err(why)) => html! { <p class="error">{ format!("This policy cannot be shown: {why}.") }</p> },
-        Some(Ok((version, (text, span)))) => {
+        Some(Ok(Shown { version, text, span })) => {
             let segs = segments(text, &[], *span);
-            let about = match statement {
+            // Said only when the statement was found in the document.
+            let about = match statement.filter(|_| span.is_some()) {
                 Some(n) => format!("Version {version} · read-only · statement {} is highlighted", n + 1),
                 None => format!("Version {version} · read-only"),
             };

@@ -59,9 +59,10 @@ pub struct Controller {
     /// Questions of the editor waiting for their answer, by id, with the
     /// answer given if the worker stops first.
     asks: std::collections::BTreeMap<u32, (Callback<Answer>, Answer)>,
-    /// Fallbacks of a stopped worker's questions, given once the controller
-    /// is released (an answer may render, and a render may submit).
-    orphans: Vec<(Callback<Answer>, Answer)>,
+    /// Answers to give once the controller is released (an answer may
+    /// render, and a render may submit): the worker's, and the fallbacks of
+    /// a stopped worker's questions.
+    answers: Vec<(Callback<Answer>, Answer)>,
     /// Questions written while no worker was ready, posted when one is.
     unsent: Vec<String>,
 }
@@ -81,7 +82,7 @@ impl Controller {
                 broken: None,
                 retired: Vec::new(),
                 asks: std::collections::BTreeMap::new(),
-                orphans: Vec::new(),
+                answers: Vec::new(),
                 unsent: Vec::new(),
             })
         })
@@ -92,7 +93,7 @@ impl Controller {
         // A stopped worker answers nothing more: waiting questions get their
         // fallback (nothing to offer; a document that must be asked for again).
         let asks = std::mem::take(&mut self.asks);
-        self.orphans.extend(asks.into_values());
+        self.answers.extend(asks.into_values());
         self.unsent.clear();
         if let Some(spawned) = self.worker.take() {
             spawned.worker.set_onmessage(None);
@@ -134,19 +135,19 @@ impl Controller {
     }
 }
 
-/// Sends `actions`, and the fallback answers of a stopped worker's questions,
-/// after the controller is released: a dispatch may render,
-/// and a render may submit the next text.
+/// Sends `actions`, and the answers waiting to be given, after the
+/// controller is released: a dispatch may render, and a render may submit
+/// the next text.
 fn dispatch_all(shared: &Shared, actions: Vec<EvalAction>) {
-    let (dispatch, orphans) = {
+    let (dispatch, answers) = {
         let mut c = shared.borrow_mut();
-        (c.dispatch.clone(), std::mem::take(&mut c.orphans))
+        (c.dispatch.clone(), std::mem::take(&mut c.answers))
     };
     for action in actions {
         dispatch.dispatch(action);
     }
-    for (reply, fallback) in orphans {
-        reply.emit(fallback);
+    for (reply, answer) in answers {
+        reply.emit(answer);
     }
 }
 
@@ -219,7 +220,6 @@ fn send(c: &mut Controller, text: Rc<str>) -> Option<EvalAction> {
 
 fn on_reply(shared: &Shared, text: &str) {
     let mut actions = Vec::new();
-    let mut answered = None;
     {
         let mut c = shared.borrow_mut();
         match decode::<Reply>(text) {
@@ -241,7 +241,11 @@ fn on_reply(shared: &Shared, text: &str) {
                     c.queued = c.latest.clone();
                 }
             }
-            Ok(Reply::Answer { id, answer }) => answered = c.asks.remove(&id).map(|(reply, _)| (reply, answer)),
+            Ok(Reply::Answer { id, answer }) => {
+                if let Some((reply, _)) = c.asks.remove(&id) {
+                    c.answers.push((reply, answer));
+                }
+            }
             Ok(Reply::Progress { id, progress }) => {
                 if let Some(job) = c.in_flight.as_mut().filter(|job| job.id == id) {
                     job.progress = Some(progress);
@@ -261,15 +265,12 @@ fn on_reply(shared: &Shared, text: &str) {
         }
     }
     dispatch_all(shared, actions);
-    if let Some((reply, answer)) = answered {
-        reply.emit(answer);
-    }
     pump(shared);
 }
 
-/// Asks the worker a question of the editor's AWS help. Nothing is answered
-/// when no worker is ready (component tests evaluate on the page, without
-/// AWS data), or when the worker is stopped before it answers.
+/// Asks the worker a question of the editor's AWS help. A question waits for
+/// a worker that is starting; one the worker cannot answer because it is
+/// stopped gets a fallback answer that says so.
 #[derive(Clone)]
 pub struct Asker(Weak<RefCell<Controller>>);
 

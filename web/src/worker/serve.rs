@@ -95,9 +95,10 @@ async fn fetch_all(paths: Vec<String>) -> Vec<Result<String, String>> {
         .collect()
 }
 
-/// Fetches what a text needs, all at once, then asks the page to evaluate
-/// again. A service that fails leaves its actions unchecked (and is said);
-/// a policy that fails is an error in the scenario that names it.
+/// Fetches what a text needs (claimed with [`claim`]), all at once, then
+/// releases the claim and asks the page to evaluate again. A service that
+/// fails leaves its actions unchecked (and is said); a policy that fails is
+/// an error in the scenario that names it.
 async fn load(needs: &Needs) {
     let paths = needs
         .services
@@ -129,6 +130,10 @@ async fn load(needs: &Needs) {
             }
         });
     }
+    PENDING.with_borrow_mut(|pending| {
+        pending.services.retain(|s| !needs.services.contains(s));
+        pending.policies.retain(|p| !needs.policies.contains(p));
+    });
     post(&Reply::Refresh);
 }
 
@@ -202,7 +207,6 @@ async fn answer(question: &Question) -> Answer {
     let claimed = claim(&needs);
     if !claimed.is_empty() {
         load(&claimed).await;
-        release(&claimed);
     }
     // Still not there (it failed, or another request is fetching it): an empty answer.
     try_answer(question).unwrap_or(match question {
@@ -210,13 +214,6 @@ async fn answer(question: &Question) -> Answer {
         Question::Expand { .. } => Answer::Expansion(None),
         Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
     })
-}
-
-fn release(needs: &Needs) {
-    PENDING.with_borrow_mut(|pending| {
-        pending.services.retain(|s| !needs.services.contains(s));
-        pending.policies.retain(|p| !needs.policies.contains(p));
-    });
 }
 
 /// The worker's clock in ms, finer than `Date`.
@@ -232,10 +229,7 @@ fn run(job: Job) {
     let needs = claim(&analysis.needs);
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
     if !needs.is_empty() {
-        wasm_bindgen_futures::spawn_local(async move {
-            load(&needs).await;
-            release(&needs);
-        });
+        wasm_bindgen_futures::spawn_local(async move { load(&needs).await });
     }
 }
 
