@@ -30,6 +30,15 @@ pub fn readable(text: &str, statement: Option<usize>) -> (String, Option<(usize,
     (pretty, span)
 }
 
+/// "Version v3 · read-only", with the highlighted statement (counted from 1)
+/// when there is one: `statement` only when it was found in the document.
+pub fn about_line(version: &str, statement: Option<usize>) -> String {
+    match statement {
+        Some(n) => format!("Version {version} · read-only · statement {} is highlighted", n + 1),
+        None => format!("Version {version} · read-only"),
+    }
+}
+
 /// The policy's name: its ARN after `policy/`.
 pub fn policy_name(arn: &str) -> &str {
     arn.strip_prefix("arn:aws:iam::aws:policy/").unwrap_or(arn)
@@ -119,11 +128,7 @@ pub fn managed_policy_dialog(props: &ManagedPolicyProps) -> Html {
         Some(Err(why)) => html! { <p class="error">{ format!("This policy cannot be shown: {why}.") }</p> },
         Some(Ok(Shown { version, text, span })) => {
             let segs = segments(text, &[], *span);
-            // Said only when the statement was found in the document.
-            let about = match statement.filter(|_| span.is_some()) {
-                Some(n) => format!("Version {version} · read-only · statement {} is highlighted", n + 1),
-                None => format!("Version {version} · read-only"),
-            };
+            let about = about_line(version, statement.filter(|_| span.is_some()));
             html! {
                 <>
                 <p class="muted managed-about">{ about }</p>
@@ -165,6 +170,8 @@ mod tests {
         let picked = &pretty[start..end];
         assert!(picked.starts_with('{') && picked.contains("\"Sid\": \"B\"") && !picked.contains("\"A\""), "{picked}");
         assert_eq!(readable(text, Some(2)).1, None, "no third statement");
+        assert_eq!(about_line("v3", Some(1)), "Version v3 · read-only · statement 2 is highlighted");
+        assert_eq!(about_line("v3", None), "Version v3 · read-only", "a statement not found is not claimed");
         assert_eq!(readable(text, None).1, None);
         let single = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
         assert!(readable(single, Some(0)).1.is_some(), "a lone statement object");
