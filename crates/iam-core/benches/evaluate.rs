@@ -125,3 +125,21 @@ fn b_large_json_only(bencher: divan::Bencher) {
 fn a_small_parse_only(bencher: divan::Bencher) {
     bencher.bench(|| black_box(small_set()));
 }
+
+#[divan::bench(sample_count = 1000, sample_size = 10)]
+fn a_small_json_only(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        for t in [SMALL_IDENTITY, SMALL_BOUNDARY, SMALL_BUCKET] {
+            black_box(iam_core::document::parse(black_box(t), DocId(0)).0.is_some());
+        }
+    });
+}
+
+#[divan::bench(sample_count = 1000, sample_size = 10)]
+fn a_small_serde_json(bencher: divan::Bencher) {
+    bencher.bench(|| {
+        for t in [SMALL_IDENTITY, SMALL_BOUNDARY, SMALL_BUCKET] {
+            black_box(serde_json::from_str::<serde_json::Value>(black_box(t)).is_ok());
+        }
+    });
+}

@@ -165,7 +165,7 @@ impl ElementMatch {
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     pub index: usize,
-    pub sid: Option<std::sync::Arc<str>>,
+    pub sid: Option<smol_str::SmolStr>,
     pub span: Span,
     pub effect: Effect,
     pub principal: ElementMatch,
@@ -317,7 +317,7 @@ pub struct StatementRef {
     pub policy: PolicyId,
     pub doc: DocId,
     pub statement: usize,
-    pub sid: Option<std::sync::Arc<str>>,
+    pub sid: Option<smol_str::SmolStr>,
     pub span: Span,
     pub effect: Effect,
 }

@@ -14,6 +14,7 @@ use crate::diag::Span;
 use crate::matching::arn::match_arn;
 use crate::matching::glob::{self, Tok};
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 use std::borrow::Cow;
 
 /// Why a condition entry came out the way it did (a closed set).
@@ -101,14 +102,14 @@ impl ConditionWhy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionTrace {
-    pub operator: std::sync::Arc<str>,
-    pub key: std::sync::Arc<str>,
+    pub operator: SmolStr,
+    pub key: SmolStr,
     pub operator_span: Span,
     pub key_span: Span,
     /// `None` when the request lacks the key.
-    pub context_values: Option<Vec<String>>,
+    pub context_values: Option<Vec<SmolStr>>,
     /// Policy values after variable substitution (an unresolved one shows as written).
-    pub policy_values: Vec<String>,
+    pub policy_values: Vec<SmolStr>,
     pub matched: bool,
     pub why: ConditionWhy,
     /// Variables in the values that the request could not supply.
@@ -132,10 +133,10 @@ pub const MAX_TRACED_VALUES: usize = 20;
 pub const MAX_TRACED_CHARS: usize = 256;
 
 /// A value as the trace shows it: cut at [`MAX_TRACED_CHARS`] characters.
-fn traced(text: &str) -> String {
+fn traced(text: &str) -> SmolStr {
     match text.char_indices().nth(MAX_TRACED_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or("")),
-        None => text.to_string(),
+        Some((cut, _)) => smol_str::format_smolstr!("{}…", text.get(..cut).unwrap_or("")),
+        None => SmolStr::new(text),
     }
 }
 
@@ -251,7 +252,7 @@ fn decide(
         None => {
             let results: Vec<(&Scalar, Element)> = values.iter().map(|c| (c, test(c))).collect();
             let hit = results.iter().find_map(|(c, e)| e.matched.map(|i| (*c, i)));
-            let shown = |i: usize| entry.values.get(i).map(|v| v.text.clone()).unwrap_or_default();
+            let shown = |i: usize| entry.values.get(i).map(|v| v.text.to_string()).unwrap_or_default();
             match (hit, op.negated) {
                 (Some((c, i)), false) => (true, ConditionWhy::ValueMatched { context: c.text(), policy: shown(i) }),
                 (Some((c, i)), true) => {

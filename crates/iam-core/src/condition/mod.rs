@@ -9,6 +9,7 @@ pub use eval::{evaluate_entry, ConditionTrace, ConditionWhy, MAX_TRACED_CHARS, M
 
 use crate::diag::Span;
 use ops::Operator;
+use smol_str::SmolStr;
 use values::{Cidr, Decimal, Instant};
 use variables::Template;
 
@@ -28,7 +29,7 @@ pub enum Parsed {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CondValue {
     pub span: Span,
-    pub text: String,
+    pub text: SmolStr,
     pub parsed: Parsed,
 }
 
@@ -36,11 +37,11 @@ pub struct CondValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionEntry {
     pub operator: Operator,
-    pub operator_name: std::sync::Arc<str>,
+    pub operator_name: SmolStr,
     pub operator_span: Span,
-    pub key: std::sync::Arc<str>,
+    pub key: SmolStr,
     /// The key lower-cased once, for context lookups (key names are case-insensitive).
-    pub key_lower: String,
+    pub key_lower: SmolStr,
     pub key_span: Span,
     pub values: Vec<CondValue>,
     pub values_span: Span,
@@ -59,5 +60,6 @@ pub const MULTIVALUED_KEYS: &[&str] = &[
 ];
 
 pub fn is_multivalued_key(key: &str) -> bool {
-    MULTIVALUED_KEYS.contains(&key.to_lowercase().as_str())
+    // The listed keys are ASCII, so an ASCII case-insensitive compare is exact.
+    MULTIVALUED_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }

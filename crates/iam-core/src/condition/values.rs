@@ -120,9 +120,15 @@ fn parse_date_time(text: &str) -> Option<Instant> {
     let (date, time) = text.split_once(['T', 't'])?;
     let zone_at = time.find(['Z', 'z', '+', '-']).unwrap_or(time.len());
     let (clock, zone) = time.split_at(zone_at);
-    let clock = if clock.matches(':').count() == 1 { format!("{clock}:00") } else { clock.to_string() };
-    let zone = if zone.is_empty() { "Z" } else { zone };
-    let full = format!("{date}T{clock}{zone}");
+    let short_clock = clock.matches(':').count() == 1;
+    // Already RFC 3339 (the common case): read as written, without a copy.
+    let full = if !short_clock && !zone.is_empty() && text.as_bytes().get(date.len()) == Some(&b'T') {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let seconds = if short_clock { ":00" } else { "" };
+        let zone = if zone.is_empty() { "Z" } else { zone };
+        std::borrow::Cow::Owned(format!("{date}T{clock}{seconds}{zone}"))
+    };
     OffsetDateTime::parse(&full, &Rfc3339).ok().map(OffsetDateTime::unix_timestamp_nanos)
 }
 

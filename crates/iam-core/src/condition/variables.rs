@@ -4,6 +4,7 @@
 
 use crate::context::Context;
 use crate::matching::glob::{push_wild, Tok};
+use smol_str::SmolStr;
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,14 +29,14 @@ pub struct Template {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Fixed {
-    text: String,
+    text: SmolStr,
     /// The pattern, compiled once for the uses that match wildcards
     /// (resources, `…Like` and ARN operators); `None` compiles it on demand.
     glob: Option<Vec<Tok>>,
 }
 
 impl Fixed {
-    fn new(text: String, glob: bool) -> Self {
+    fn new(text: SmolStr, glob: bool) -> Self {
         let glob = glob.then(|| crate::matching::glob::wild(&text));
         Fixed { text, glob }
     }
@@ -67,8 +68,8 @@ impl Template {
     /// A template with no variables (legacy `2008-10-17` documents, and any
     /// value without `${`): the text, and its pattern when `glob` says it
     /// will be matched with wildcards, computed once.
-    pub fn literal(text: &str, glob: bool) -> Self {
-        Template { parts: Vec::new(), fixed: Some(Fixed::new(text.to_string(), glob)) }
+    pub fn literal(text: SmolStr, glob: bool) -> Self {
+        Template { parts: Vec::new(), fixed: Some(Fixed::new(text, glob)) }
     }
 
     fn from_parts(parts: Vec<Part>, glob: bool) -> Self {
@@ -77,7 +78,7 @@ impl Template {
             let empty = Context::default();
             if let Ok(text) = template.substitute_text(&empty) {
                 let pattern = if glob { template.substitute_glob(&empty).ok() } else { None };
-                template.fixed = Some(Fixed { text, glob: pattern });
+                template.fixed = Some(Fixed { text: text.into(), glob: pattern });
             }
         }
         template
@@ -85,11 +86,16 @@ impl Template {
 
     /// Reads the variables of `text`; `glob` as for [`Template::literal`].
     pub fn parse(text: &str, glob: bool) -> Result<Self, TemplateError> {
+        Self::parse_shared(&SmolStr::new(text), glob)
+    }
+
+    /// As [`Template::parse`]; a text without variables is shared, not copied.
+    pub fn parse_shared(text: &SmolStr, glob: bool) -> Result<Self, TemplateError> {
         if !text.contains("${") {
-            return Ok(Self::literal(text, glob));
+            return Ok(Self::literal(text.clone(), glob));
         }
         let mut parts = Vec::new();
-        let mut rest = text;
+        let mut rest: &str = text;
         let mut offset = 0;
         while let Some(at) = rest.find("${") {
             if at > 0 {

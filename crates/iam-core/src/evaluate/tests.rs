@@ -58,7 +58,7 @@ fn condition_trace_records_values_and_reason() {
     let ev = evaluate(&set, &request(ALICE, "s3:GetObject", "arn:aws:s3:::b/k", &[("aws:PrincipalTag/team", "qa")]));
     let c = &ev.policies[0].statements[0].conditions;
     assert_eq!(c.len(), 2);
-    assert_eq!(c[0].context_values, Some(vec!["qa".to_string()]));
+    assert_eq!(c[0].context_values, Some(vec!["qa".into()]));
     assert_eq!(c[0].policy_values, ["dev", "ops"]);
     assert_eq!(c[0].why, ConditionWhy::ValuesNotEqual);
     assert_eq!(c[1].context_values, None);

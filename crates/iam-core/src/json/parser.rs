@@ -87,8 +87,9 @@ impl<'t> Parser<'t> {
 
     fn skip_space(&mut self) -> Result<()> {
         loop {
+            let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
+            self.pos += rest.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
                 Some(b'/') if self.lenient => self.skip_comment()?,
                 _ => return Ok(()),
             }
@@ -197,19 +198,17 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escape before the closing quote means a borrowed slice.
-        let text = self.text;
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let s = text.get(start..self.pos).unwrap_or("");
-                    self.pos += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(b) if b < 0x20 => return Err(self.control_error()),
-                Some(_) => self.pos += 1,
-                None => return Err(self.unclosed(start)),
+        let rest = self.bytes.get(start..).unwrap_or(&[]);
+        self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.text.get(start..self.pos).unwrap_or("");
+                self.pos += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.control_error()),
+            None => return Err(self.unclosed(start)),
         }
         let mut out = self.text.get(start..self.pos).unwrap_or("").to_string();
         loop {

@@ -30,18 +30,36 @@ pub fn matches(toks: &[Tok], text: &str) -> bool {
     if text.is_ascii() {
         // One byte is one character: compare bytes directly. A non-ASCII
         // literal in the pattern can never equal an ASCII byte.
-        matches_by(toks, text.as_bytes(), |b| char::from(*b))
+        matches_by(toks, text.as_bytes(), Tok::clone, |b| char::from(*b))
     } else {
         let chars: Vec<char> = text.chars().collect();
-        matches_by(toks, &chars, |c| *c)
+        matches_by(toks, &chars, Tok::clone, |c| *c)
+    }
+}
+
+/// As [`matches`] for a pattern written as text, every `*` and `?` in it a
+/// wildcard: no tokens are built when the pattern is ASCII.
+pub fn matches_text(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        matches_by(pattern.as_bytes(), text.as_bytes(), tok_of_byte, |b| char::from(*b))
+    } else {
+        matches(&wild(pattern), text)
+    }
+}
+
+fn tok_of_byte(b: &u8) -> Tok {
+    match b {
+        b'*' => Tok::Star,
+        b'?' => Tok::One,
+        b => Tok::Lit(char::from(*b)),
     }
 }
 
 /// Whether a star-free segment equals `text` (same length; `?` matches any one).
-fn segment_eq<T>(segment: &[Tok], text: &[T], ch: &impl Fn(&T) -> char) -> bool {
+fn segment_eq<P, T>(segment: &[P], text: &[T], tok: &impl Fn(&P) -> Tok, ch: &impl Fn(&T) -> char) -> bool {
     segment.len() == text.len()
-        && segment.iter().zip(text).all(|(tok, c)| match tok {
-            Tok::Lit(p) => *p == ch(c),
+        && segment.iter().zip(text).all(|(p, c)| match tok(p) {
+            Tok::Lit(p) => p == ch(c),
             Tok::One => true,
             Tok::Star => false,
         })
@@ -50,11 +68,10 @@ fn segment_eq<T>(segment: &[Tok], text: &[T], ch: &impl Fn(&T) -> char) -> bool 
 /// Segment matching: the parts before the first `*` and after the last `*`
 /// anchor the ends; the parts between are found leftmost-first, which is
 /// exact for `*`/`?` patterns and needs no backtracking.
-fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
-    let (Some(first_star), Some(last_star)) =
-        (toks.iter().position(|t| *t == Tok::Star), toks.iter().rposition(|t| *t == Tok::Star))
-    else {
-        return segment_eq(toks, text, &ch);
+fn matches_by<P, T>(toks: &[P], text: &[T], tok: impl Fn(&P) -> Tok, ch: impl Fn(&T) -> char) -> bool {
+    let star = |t: &P| tok(t) == Tok::Star;
+    let (Some(first_star), Some(last_star)) = (toks.iter().position(star), toks.iter().rposition(star)) else {
+        return segment_eq(toks, text, &tok, &ch);
     };
     let head = toks.get(..first_star).unwrap_or(&[]);
     let tail = toks.get(last_star + 1..).unwrap_or(&[]);
@@ -62,17 +79,17 @@ fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
         return false;
     }
     let tail_start = text.len() - tail.len();
-    if !segment_eq(head, text.get(..head.len()).unwrap_or(&[]), &ch)
-        || !segment_eq(tail, text.get(tail_start..).unwrap_or(&[]), &ch)
+    if !segment_eq(head, text.get(..head.len()).unwrap_or(&[]), &tok, &ch)
+        || !segment_eq(tail, text.get(tail_start..).unwrap_or(&[]), &tok, &ch)
     {
         return false;
     }
     let mut pos = head.len();
     let middle = toks.get(first_star + 1..last_star).unwrap_or(&[]);
-    for segment in middle.split(|t| *t == Tok::Star).filter(|s| !s.is_empty()) {
+    for segment in middle.split(star).filter(|s| !s.is_empty()) {
         let found = (pos..=tail_start.saturating_sub(segment.len()))
             .take_while(|i| i + segment.len() <= tail_start)
-            .find(|&i| segment_eq(segment, text.get(i..i + segment.len()).unwrap_or(&[]), &ch));
+            .find(|&i| segment_eq(segment, text.get(i..i + segment.len()).unwrap_or(&[]), &tok, &ch));
         match found {
             Some(i) => pos = i + segment.len(),
             None => return false,
@@ -85,26 +102,25 @@ fn matches_by<T>(toks: &[Tok], text: &[T], ch: impl Fn(&T) -> char) -> bool {
 /// decide most comparisons with a byte compare before any wildcard work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
-    text: String,
+    text: smol_str::SmolStr,
     /// Bytes of literal text before the first wildcard (all of it when there is none).
     prefix_len: usize,
     /// Bytes of literal text after the last wildcard.
     suffix_len: usize,
-    /// The tokens, only when there is a wildcard (a literal compares as bytes).
-    toks: Vec<Tok>,
+    /// Whether the text has a wildcard (without one it compares as bytes).
+    wild: bool,
 }
 
 impl Pattern {
     /// Compiles `text`, reading `*` and `?` as wildcards.
-    pub fn new(text: String) -> Self {
+    pub fn new(text: smol_str::SmolStr) -> Self {
         let first = text.find(['*', '?']);
         let prefix_len = first.unwrap_or(text.len());
         let suffix_len = match text.rfind(['*', '?']) {
             Some(last) => text.len() - last - 1,
             None => 0,
         };
-        let toks = if first.is_some() { wild(&text) } else { Vec::new() };
-        Pattern { text, prefix_len, suffix_len, toks }
+        Pattern { prefix_len, suffix_len, wild: first.is_some(), text }
     }
 
     pub fn matches(&self, text: &str) -> bool {
@@ -114,11 +130,11 @@ impl Pattern {
         if text.len() < prefix.len() || !text.bytes().zip(prefix).all(|(a, b)| a == *b) {
             return false;
         }
-        if self.toks.is_empty() {
+        if !self.wild {
             return text.len() == self.text.len();
         }
         let suffix = pattern.get(pattern.len() - self.suffix_len..).unwrap_or(&[]);
-        text.len() >= prefix.len() + suffix.len() && text.as_bytes().ends_with(suffix) && matches(&self.toks, text)
+        text.len() >= prefix.len() + suffix.len() && text.as_bytes().ends_with(suffix) && matches_text(&self.text, text)
     }
 }
 
@@ -168,7 +184,7 @@ mod tests {
             ("ab", "ab"),
             ("a?c*", "abcd"),
         ] {
-            assert_eq!(Pattern::new(p.to_string()).matches(t), matches(&wild(p), t), "{p} vs {t}");
+            assert_eq!(Pattern::new(p.into()).matches(t), matches(&wild(p), t), "{p} vs {t}");
         }
     }
 }

@@ -7,6 +7,17 @@ use crate::condition::values::{decode_base64, parse_bool, parse_date, Cidr, Deci
 use crate::condition::{is_multivalued_key, CondValue, ConditionEntry, Parsed};
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
+use smol_str::{SmolStr, StrExt};
+
+/// `text` lower-cased, inline when short (keys and actions are ASCII, so the
+/// ASCII case needs no Unicode tables).
+pub(super) fn lower_case(text: &str) -> SmolStr {
+    if text.is_ascii() {
+        text.to_ascii_lowercase_smolstr()
+    } else {
+        text.to_lowercase_smolstr()
+    }
+}
 
 /// Lowers a Condition block. Any error in it leaves the block without a
 /// reliable meaning (an entry dropped could widen the statement), so the
@@ -33,7 +44,8 @@ fn lower_operators(node: &Node, cx: &mut Cx<'_>) -> Vec<ConditionEntry> {
     if operators.is_empty() {
         cx.warn("condition/empty-object", node.span, "`Condition` is empty and has no effect".into(), "remove it");
     }
-    let mut entries = Vec::new();
+    let keys = operators.iter().map(|m| m.value.as_object().map_or(0, <[Member]>::len)).sum();
+    let mut entries = Vec::with_capacity(keys);
     for member in operators {
         lower_operator(member, cx, &mut entries);
     }
@@ -96,9 +108,9 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
         );
     }
     // One shared name for every key under this operator.
-    let operator_name: std::sync::Arc<str> = member.key.as_ref().into();
+    let operator_name = SmolStr::new(&member.key);
     for (i, key) in keys.iter().enumerate() {
-        let key_lower = key.key.to_lowercase();
+        let key_lower = lower_case(&key.key);
         // `Null` tests whether a key is present, which needs no set operator.
         let needs_set = operator.set.is_none() && operator.family != Family::Null;
         check_key(key, &key_lower, keys.get(..i).unwrap_or(&[]), operator.set.is_some(), needs_set, &member.key, cx);
@@ -108,7 +120,7 @@ fn lower_operator(member: &Member, cx: &mut Cx<'_>, entries: &mut Vec<ConditionE
             operator,
             operator_name: operator_name.clone(),
             operator_span: member.key_span,
-            key: key.key.as_ref().into(),
+            key: SmolStr::new(&key.key),
             key_lower,
             key_span: key.key_span,
             values,
@@ -181,8 +193,8 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
     let mut values = Vec::with_capacity(scalars.len());
     for item in scalars {
         let text = match &item.kind {
-            Kind::String(s) | Kind::Number(s) => s.to_string(),
-            Kind::Bool(b) => b.to_string(),
+            Kind::String(s) | Kind::Number(s) => SmolStr::new(s),
+            Kind::Bool(b) => SmolStr::new_static(if *b { "true" } else { "false" }),
             _ => {
                 cx.error(
                     "condition/invalid-value",
@@ -199,7 +211,7 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
     values
 }
 
-fn parse_value(text: &str, span: Span, family: Family, cx: &mut Cx<'_>) -> Parsed {
+fn parse_value(text: &SmolStr, span: Span, family: Family, cx: &mut Cx<'_>) -> Parsed {
     if !family.allows_variables() && cx.variables_enabled() && text.contains("${") {
         cx.error(
             "condition/variable-not-allowed",
@@ -258,14 +270,12 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
             }
         }
         Family::Ip if key.eq_ignore_ascii_case("aws:SourceIp") => {
-            let cidrs: Vec<&Cidr> = values
-                .iter()
-                .filter_map(|v| match &v.parsed {
-                    Parsed::Ip(Some(c)) => Some(c),
-                    _ => None,
-                })
-                .collect();
-            if !cidrs.is_empty() && cidrs.iter().all(|c| c.is_private()) {
+            let mut cidrs = values.iter().filter_map(|v| match &v.parsed {
+                Parsed::Ip(Some(c)) => Some(c),
+                _ => None,
+            });
+            let first_private = cidrs.next().map(Cidr::is_private);
+            if first_private == Some(true) && cidrs.all(Cidr::is_private) {
                 cx.warn(
                     "condition/private-ip",
                     span,

@@ -10,11 +10,30 @@ use crate::json::{Kind, Member, Node};
 use crate::matching::arn::Arn;
 use crate::matching::glob::Pattern;
 use crate::matching::principal::{is_account_id, PrincipalEntry};
+use smol_str::SmolStr;
 
-/// A string or an array of strings; other shapes are reported.
-pub(super) fn string_list<'n>(node: &'n Node<'_>, name: &str, cx: &mut Cx<'_>) -> Vec<(Span, &'n str)> {
+/// A string or an array of strings; other shapes are reported first, then
+/// the strings are given in order (without collecting them).
+pub(super) fn string_list<'n>(
+    node: &'n Node<'_>,
+    name: &str,
+    cx: &mut Cx<'_>,
+) -> impl Iterator<Item = (Span, &'n str)> + use<'n> {
+    report_non_strings(node, name, cx);
+    let (one, many) = match &node.kind {
+        Kind::String(s) => (Some((node.span, s.as_ref())), &[][..]),
+        Kind::Array(items) => (None, items.as_slice()),
+        _ => (None, &[][..]),
+    };
+    one.into_iter().chain(many.iter().filter_map(|item| match &item.kind {
+        Kind::String(s) => Some((item.span, s.as_ref())),
+        _ => None,
+    }))
+}
+
+fn report_non_strings(node: &Node<'_>, name: &str, cx: &mut Cx<'_>) {
     match &node.kind {
-        Kind::String(s) => vec![(node.span, s.as_ref())],
+        Kind::String(_) => {}
         Kind::Array(items) => {
             if items.is_empty() {
                 cx.warn(
@@ -24,22 +43,15 @@ pub(super) fn string_list<'n>(node: &'n Node<'_>, name: &str, cx: &mut Cx<'_>) -
                     "list at least one value, or remove the statement",
                 );
             }
-            items
-                .iter()
-                .filter_map(|item| match &item.kind {
-                    Kind::String(s) => Some((item.span, s.as_ref())),
-                    _ => {
-                        cx.error(
-                            "policy/invalid-type",
-                            item.span,
-                            format!("each value of `{name}` must be a string, found {}", item.type_name()),
-                            "",
-                        );
-                        cx.make_inert(Inert::UnreadableElement);
-                        None
-                    }
-                })
-                .collect()
+            for item in items.iter().filter(|item| !matches!(item.kind, Kind::String(_))) {
+                cx.error(
+                    "policy/invalid-type",
+                    item.span,
+                    format!("each value of `{name}` must be a string, found {}", item.type_name()),
+                    "",
+                );
+                cx.make_inert(Inert::UnreadableElement);
+            }
         }
         _ => {
             cx.error(
@@ -49,7 +61,6 @@ pub(super) fn string_list<'n>(node: &'n Node<'_>, name: &str, cx: &mut Cx<'_>) -
                 "",
             );
             cx.make_inert(Inert::UnreadableElement);
-            Vec::new()
         }
     }
 }
@@ -102,12 +113,14 @@ pub(super) fn lower_action(
         );
         return None;
     };
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(member.value.items().len().max(1));
     for (span, text) in string_list(&member.value, &member.key, cx) {
         check_action(text, span, cx);
-        // Actions are ASCII (a non-ASCII one is invalid); the fast lowering suffices then.
-        let lower = if text.is_ascii() { text.to_ascii_lowercase() } else { text.to_lowercase() };
-        items.push(Item { span, value: Pattern::new(lower), text: text.to_string() });
+        items.push(Item {
+            span,
+            value: Pattern::new(super::condition_lower::lower_case(text)),
+            text: SmolStr::new(text),
+        });
     }
     Some(Element { negated, span: member.value.span, items })
 }
@@ -183,17 +196,18 @@ pub(super) fn lower_resource(
         );
         return None;
     };
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(member.value.items().len().max(1));
     for (span, text) in string_list(&member.value, &member.key, cx) {
-        let template = lower_resource_item(text, span, cx);
-        items.push(Item { span, text: text.to_string(), value: template });
+        let text = SmolStr::new(text);
+        let template = lower_resource_item(&text, span, cx);
+        items.push(Item { span, text, value: template });
     }
     Some(Element { negated, span: member.value.span, items })
 }
 
-fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
+fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template {
     if text == "*" {
-        return Template::literal(text, true);
+        return Template::literal(text.clone(), true);
     }
     let mut segments = [""; 6];
     let mut count = 0;
@@ -211,7 +225,7 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
             format!("`{text}` is not a valid resource ARN"),
             "write `*` or an ARN such as `arn:aws:s3:::bucket/key` (six colon-separated parts)",
         );
-        return Template::literal(text, true);
+        return Template::literal(text.clone(), true);
     }
     let prefix_len: usize = segments.iter().take(5).map(|s| s.len() + 1).sum();
     if cx.variables_enabled() && text.get(..prefix_len).is_some_and(|p| p.contains("${")) {
@@ -235,7 +249,7 @@ fn lower_resource_item(text: &str, span: Span, cx: &mut Cx<'_>) -> Template {
 
 /// Parses policy variables (2012-10-17 only), reporting malformed ones.
 /// `glob`: whether the value is matched with wildcards (its pattern is then compiled once).
-pub(super) fn lower_template(text: &str, span: Span, glob: bool, cx: &mut Cx<'_>) -> Template {
+pub(super) fn lower_template(text: &SmolStr, span: Span, glob: bool, cx: &mut Cx<'_>) -> Template {
     if !cx.variables_enabled() {
         if text.contains("${") {
             cx.warn(
@@ -245,9 +259,9 @@ pub(super) fn lower_template(text: &str, span: Span, glob: bool, cx: &mut Cx<'_>
                 "add `\"Version\": \"2012-10-17\"` to use policy variables",
             );
         }
-        return Template::literal(text, glob);
+        return Template::literal(text.clone(), glob);
     }
-    match Template::parse(text, glob) {
+    match Template::parse_shared(text, glob) {
         Ok(t) => t,
         Err(e) => {
             cx.error(
@@ -256,7 +270,7 @@ pub(super) fn lower_template(text: &str, span: Span, glob: bool, cx: &mut Cx<'_>
                 e.message,
                 "write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`",
             );
-            Template::literal(text, glob)
+            Template::literal(text.clone(), glob)
         }
     }
 }
@@ -364,7 +378,7 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
             );
             return Vec::new();
         }
-        return vec![Item { span: node.span, text: s.to_string(), value: PrincipalEntry::Everyone }];
+        return vec![Item { span: node.span, text: SmolStr::new(s), value: PrincipalEntry::Everyone }];
     }
     let Some(members) = node.as_object() else {
         cx.error(
@@ -389,7 +403,7 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
         }
         for (span, text) in string_list(&member.value, &member.key, cx) {
             if let Some(entry) = principal_entry(&member.key, text, span, cx) {
-                items.push(Item { span, text: text.to_string(), value: entry });
+                items.push(Item { span, text: SmolStr::new(text), value: entry });
             }
         }
     }

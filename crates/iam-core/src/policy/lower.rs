@@ -109,9 +109,9 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
         );
         return policy;
     };
-    let statement_nodes: Vec<&Node> = match &statement_member.value.kind {
-        Kind::Object(_) => vec![&statement_member.value],
-        Kind::Array(items) => items.iter().collect(),
+    let statement_nodes: &[Node] = match &statement_member.value.kind {
+        Kind::Object(_) => std::slice::from_ref(&statement_member.value),
+        Kind::Array(items) => items,
         _ => {
             cx.error(
                 "policy/invalid-type",
@@ -122,7 +122,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
                 ),
                 "",
             );
-            Vec::new()
+            &[]
         }
     };
     if matches!(&statement_member.value.kind, Kind::Array(items) if items.is_empty()) {
@@ -134,7 +134,7 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
         );
     }
     let mut statements = Vec::with_capacity(statement_nodes.len());
-    for (index, statement_node) in statement_nodes.into_iter().enumerate() {
+    for (index, statement_node) in statement_nodes.iter().enumerate() {
         if let Some(statement) = lower_statement(statement_node, index, &mut cx) {
             statements.push(statement);
         }
@@ -234,7 +234,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     }
     let sid_span = get("Sid").map(|m| m.value.span);
     let sid = get("Sid").and_then(|m| match m.value.as_str() {
-        Some(s) => Some(std::sync::Arc::from(s)),
+        Some(s) => Some(smol_str::SmolStr::new(s)),
         None => {
             cx.error(
                 "policy/invalid-type",
@@ -312,9 +312,11 @@ fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) 
 
 fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
     let strict = cx.kind.is_iam_stored();
-    // First use of each Sid, for the duplicate check in O(n log n).
+    // First use of each Sid, for the duplicate check in O(n log n); a few
+    // statements are compared pairwise, without building the map.
     let mut seen: std::collections::BTreeMap<&str, Span> = std::collections::BTreeMap::new();
-    for statement in policy.statements.iter() {
+    let few = policy.statements.len() <= 16;
+    for (i, statement) in policy.statements.iter().enumerate() {
         let Some(sid) = statement.sid.as_deref() else { continue };
         let span = statement.sid_span.unwrap_or(statement.span);
         if strict && !sid.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -325,15 +327,21 @@ fn check_sids(policy: &Policy, cx: &mut Cx<'_>) {
                 "IAM requires Sids to match `[0-9A-Za-z]*`",
             );
         }
-        if let Some(first) = seen.get(sid) {
+        let first = if few {
+            let earlier = policy.statements.get(..i).unwrap_or(&[]);
+            earlier.iter().find(|s| s.sid.as_deref() == Some(sid)).map(|s| s.sid_span.unwrap_or(s.span))
+        } else {
+            seen.get(sid).copied()
+        };
+        if let Some(first) = first {
             let d = if strict {
                 Diagnostic::error("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             } else {
                 Diagnostic::warning("policy/duplicate-sid", cx.doc, span, format!("duplicate Sid `{sid}`"))
             };
             cx.diags
-                .push(d.with_label(cx.doc, *first, "first used here").with_help("Sids must be unique within a policy"));
-        } else {
+                .push(d.with_label(cx.doc, first, "first used here").with_help("Sids must be unique within a policy"));
+        } else if !few {
             seen.insert(sid, span);
         }
     }

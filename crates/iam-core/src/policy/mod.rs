@@ -122,7 +122,7 @@ pub struct Policy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub index: usize,
-    pub sid: Option<std::sync::Arc<str>>,
+    pub sid: Option<smol_str::SmolStr>,
     /// The span of the Sid's value, when there is one.
     pub sid_span: Option<Span>,
     pub span: Span,
@@ -177,7 +177,7 @@ pub struct IgnoredElement {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item<T> {
     pub span: Span,
-    pub text: String,
+    pub text: smol_str::SmolStr,
     pub value: T,
 }
 
