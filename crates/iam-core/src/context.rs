@@ -17,10 +17,10 @@ pub enum Scalar {
 
 impl Scalar {
     /// The value as text, the way string operators see it.
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Scalar::String(s) | Scalar::Number(s) => s.clone(),
-            Scalar::Bool(b) => b.to_string(),
+            Scalar::String(s) | Scalar::Number(s) => std::borrow::Cow::Borrowed(s),
+            Scalar::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
         }
     }
 }
@@ -89,12 +89,12 @@ impl Context {
 
     /// The text of a single-valued key; `None` when absent or multivalued
     /// (multivalued keys cannot be policy variables).
-    pub fn single_text(&self, key: &str) -> Option<String> {
+    pub fn single_text(&self, key: &str) -> Option<std::borrow::Cow<'_, str>> {
         self.single_text_lower(&key.to_lowercase())
     }
 
     /// As [`Context::single_text`], for a key that is already lower-cased.
-    pub fn single_text_lower(&self, key_lower: &str) -> Option<String> {
+    pub fn single_text_lower(&self, key_lower: &str) -> Option<std::borrow::Cow<'_, str>> {
         match self.get_lower(key_lower)? {
             ContextValue::Single(s) => Some(s.text()),
             ContextValue::Multi(_) => None,

@@ -11,8 +11,7 @@ use super::values::{decode_base64, parse_bool, parse_date, Decimal};
 use super::{ConditionEntry, Parsed};
 use crate::context::{Context, Scalar};
 use crate::diag::Span;
-use crate::matching::arn::match_arn;
-use crate::matching::glob::{self, Tok};
+use crate::matching::glob::Glob;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 use std::borrow::Cow;
@@ -142,7 +141,7 @@ fn traced(text: &str) -> SmolStr {
 
 enum Resolved<'a> {
     Text(Cow<'a, str>),
-    Glob(Cow<'a, [Tok]>),
+    Glob(Glob<'a>),
     Unresolved,
     Typed,
 }
@@ -176,9 +175,10 @@ pub fn evaluate_entry(entry: &ConditionEntry, ctx: &Context) -> ConditionTrace {
                 }
                 Ok(text) => {
                     let like = matches!(op.family, Family::String(StrMode::Like) | Family::Arn);
-                    let r = match (like, t.resolve_glob(ctx)) {
-                        (true, Ok(g)) => Resolved::Glob(g),
-                        _ => Resolved::Text(text.clone()),
+                    let glob = if like { t.resolve_glob(ctx).ok() } else { None };
+                    let r = match glob {
+                        Some(g) => Resolved::Glob(g),
+                        None => Resolved::Text(text.clone()),
                     };
                     if budget_left {
                         shown.push(traced(&text));
@@ -235,7 +235,7 @@ fn decide(
             }
             for c in values {
                 if test(c).holds(op.negated).is_none() {
-                    return (false, ConditionWhy::ForAllValuesFailed { context: c.text() });
+                    return (false, ConditionWhy::ForAllValuesFailed { context: c.text().into_owned() });
                 }
             }
             (true, ConditionWhy::ForAllValuesHeld)
@@ -245,7 +245,7 @@ fn decide(
                 return (false, ConditionWhy::ForAnyValueEmpty);
             }
             match values.iter().find(|c| test(c).holds(op.negated).is_some()) {
-                Some(c) => (true, ConditionWhy::ForAnyValueHeld { context: c.text() }),
+                Some(c) => (true, ConditionWhy::ForAnyValueHeld { context: c.text().into_owned() }),
                 None => (false, ConditionWhy::ForAnyValueNoneHeld),
             }
         }
@@ -254,13 +254,15 @@ fn decide(
             let hit = results.iter().find_map(|(c, e)| e.matched.map(|i| (*c, i)));
             let shown = |i: usize| entry.values.get(i).map(|v| v.text.to_string()).unwrap_or_default();
             match (hit, op.negated) {
-                (Some((c, i)), false) => (true, ConditionWhy::ValueMatched { context: c.text(), policy: shown(i) }),
+                (Some((c, i)), false) => {
+                    (true, ConditionWhy::ValueMatched { context: c.text().into_owned(), policy: shown(i) })
+                }
                 (Some((c, i)), true) => {
-                    (false, ConditionWhy::NegatedValueMatched { context: c.text(), policy: shown(i) })
+                    (false, ConditionWhy::NegatedValueMatched { context: c.text().into_owned(), policy: shown(i) })
                 }
                 (None, negated) => {
                     let why = if let Some((c, _)) = results.iter().find(|(_, e)| e.invalid_context) {
-                        ConditionWhy::ContextValueInvalid { value: c.text() }
+                        ConditionWhy::ContextValueInvalid { value: c.text().into_owned() }
                     } else if let (Some(key), false) = (unresolved.first(), negated) {
                         ConditionWhy::VariableUnresolved { key: key.clone() }
                     } else if negated {
@@ -315,8 +317,8 @@ fn element(entry: &ConditionEntry, c: &Scalar, resolved: &[Resolved]) -> Element
         (_, Resolved::Unresolved, _, _) => false,
         (Family::String(StrMode::Equals), Resolved::Text(p), _, _) => *p == *text,
         (Family::String(StrMode::EqualsIgnoreCase), Resolved::Text(p), _, _) => p.to_lowercase() == text.to_lowercase(),
-        (Family::String(StrMode::Like), Resolved::Glob(p), _, _) => glob::matches(p, &text),
-        (Family::Arn, Resolved::Glob(p), _, _) => match_arn(p, &text).is_ok(),
+        (Family::String(StrMode::Like), Resolved::Glob(p), _, _) => p.matches(&text),
+        (Family::Arn, Resolved::Glob(p), _, _) => p.match_arn(&text).is_ok(),
         (Family::Bool, Resolved::Text(p), _, Some(TypedContext::Bool(b))) => parse_bool(p) == Some(*b),
         (Family::Numeric(cmp), Resolved::Typed, Parsed::Number(Some(p)), Some(TypedContext::Number(n))) => {
             cmp.holds(n.cmp(p))

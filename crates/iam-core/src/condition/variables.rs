@@ -3,7 +3,7 @@
 //! when a policy is lowered and resolved against each request.
 
 use crate::context::Context;
-use crate::matching::glob::{push_wild, Tok};
+use crate::matching::glob::{push_wild, Glob, Tok};
 use smol_str::SmolStr;
 use std::borrow::Cow;
 
@@ -30,16 +30,10 @@ pub struct Template {
 #[derive(Debug, Clone, PartialEq)]
 struct Fixed {
     text: SmolStr,
-    /// The pattern, compiled once for the uses that match wildcards
-    /// (resources, `…Like` and ARN operators); `None` compiles it on demand.
+    /// The pattern as tokens, only when the text cannot stand for it: an
+    /// escape (`${*}`) made a literal star or question mark. Otherwise the
+    /// text itself is the pattern.
     glob: Option<Vec<Tok>>,
-}
-
-impl Fixed {
-    fn new(text: SmolStr, glob: bool) -> Self {
-        let glob = glob.then(|| crate::matching::glob::wild(&text));
-        Fixed { text, glob }
-    }
 }
 
 /// Why a `${...}` could not be read; the offset is in bytes into the value.
@@ -66,10 +60,9 @@ pub const MAX_SUBSTITUTED: usize = 8192;
 
 impl Template {
     /// A template with no variables (legacy `2008-10-17` documents, and any
-    /// value without `${`): the text, and its pattern when `glob` says it
-    /// will be matched with wildcards, computed once.
-    pub fn literal(text: SmolStr, glob: bool) -> Self {
-        Template { parts: Vec::new(), fixed: Some(Fixed::new(text, glob)) }
+    /// value without `${`): the text, which is also its own wildcard pattern.
+    pub fn literal(text: SmolStr) -> Self {
+        Template { parts: Vec::new(), fixed: Some(Fixed { text, glob: None }) }
     }
 
     fn from_parts(parts: Vec<Part>, glob: bool) -> Self {
@@ -77,14 +70,16 @@ impl Template {
         if !template.has_variables() {
             let empty = Context::default();
             if let Ok(text) = template.substitute_text(&empty) {
-                let pattern = if glob { template.substitute_glob(&empty).ok() } else { None };
+                let escaped = template.parts.iter().any(|p| matches!(p, Part::Escaped(_)));
+                let pattern = if glob && escaped { template.substitute_glob(&empty).ok() } else { None };
                 template.fixed = Some(Fixed { text: text.into(), glob: pattern });
             }
         }
         template
     }
 
-    /// Reads the variables of `text`; `glob` as for [`Template::literal`].
+    /// Reads the variables of `text`. `glob`: whether it will be matched with
+    /// wildcards; an escape (`${*}`) then compiles its pattern once.
     pub fn parse(text: &str, glob: bool) -> Result<Self, TemplateError> {
         Self::parse_shared(&SmolStr::new(text), glob)
     }
@@ -92,7 +87,7 @@ impl Template {
     /// As [`Template::parse`]; a text without variables is shared, not copied.
     pub fn parse_shared(text: &SmolStr, glob: bool) -> Result<Self, TemplateError> {
         if !text.contains("${") {
-            return Ok(Self::literal(text.clone(), glob));
+            return Ok(Self::literal(text.clone()));
         }
         let mut parts = Vec::new();
         let mut rest: &str = text;
@@ -145,14 +140,14 @@ impl Template {
 
     /// Substitutes variables and returns a wildcard pattern. Substituted values
     /// are read as patterns too (AWS substitutes before matching); escapes stay literal.
-    pub fn resolve_glob(&self, ctx: &Context) -> Result<Cow<'_, [Tok]>, Unresolved> {
+    pub fn resolve_glob(&self, ctx: &Context) -> Result<Glob<'_>, Unresolved> {
         match &self.fixed {
-            Some(Fixed { glob: Some(glob), .. }) => Ok(Cow::Borrowed(glob)),
-            // Text without escapes reads back as its own pattern; escapes (`${*}`) are substituted again.
+            Some(Fixed { glob: Some(glob), .. }) => Ok(Glob::Toks(Cow::Borrowed(glob))),
+            // Text without escapes is its own pattern; escapes (`${*}`) are substituted again.
             Some(Fixed { text, glob: None }) if self.parts.iter().all(|p| matches!(p, Part::Text(_))) => {
-                Ok(Cow::Owned(crate::matching::glob::wild(text)))
+                Ok(Glob::Text(text))
             }
-            _ => self.substitute_glob(ctx).map(Cow::Owned),
+            _ => self.substitute_glob(ctx).map(|t| Glob::Toks(Cow::Owned(t))),
         }
     }
 
@@ -195,10 +190,15 @@ impl Template {
     }
 }
 
-fn lookup(ctx: &Context, key: &str, key_lower: &str, default: Option<&str>) -> Result<String, Unresolved> {
+fn lookup<'c>(
+    ctx: &'c Context,
+    key: &str,
+    key_lower: &str,
+    default: Option<&'c str>,
+) -> Result<Cow<'c, str>, Unresolved> {
     match ctx.single_text_lower(key_lower) {
         Some(value) => Ok(value),
-        None => default.map(str::to_string).ok_or_else(|| Unresolved { key: key.to_string(), too_long: false }),
+        None => default.map(Cow::Borrowed).ok_or_else(|| Unresolved { key: key.to_string(), too_long: false }),
     }
 }
 
@@ -298,16 +298,21 @@ mod tests {
     fn template_escaped_star_is_literal_in_glob() {
         for glob in [true, false] {
             let t = Template::parse("a${*}b?", glob).unwrap();
-            let toks = t.resolve_glob(&ctx(&[])).unwrap();
-            assert_eq!(toks.get(1), Some(&Tok::Lit('*')), "compiled up front: {glob}");
+            let resolved = t.resolve_glob(&ctx(&[])).unwrap();
+            let toks = resolved.toks();
+            assert_eq!(toks.get(1), Some(&Tok::Lit('*')), "{glob}");
             assert_eq!(toks.get(3), Some(&Tok::One));
             let plain = Template::parse("a*b", glob).unwrap();
-            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap().get(1), Some(&Tok::Star));
+            // Without an escape the text is the pattern, kept as written.
+            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap(), Glob::Text("a*b"));
+            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap().toks().get(1), Some(&Tok::Star));
         }
         let t = Template::parse("a${*}b", true).unwrap();
-        let toks = t.resolve_glob(&ctx(&[])).unwrap();
-        assert!(crate::matching::glob::matches(&toks, "a*b"));
-        assert!(!crate::matching::glob::matches(&toks, "axb"));
+        let glob = t.resolve_glob(&ctx(&[])).unwrap();
+        assert!(glob.matches("a*b"));
+        assert!(!glob.matches("axb"));
+        assert!(Glob::Text("a*b").matches("axyb"));
+        assert_eq!(Glob::Text("arn:aws:s3:::b/*").match_arn("arn:aws:s3:::b/k"), Ok(()));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::Request;
 use crate::condition::evaluate_entry;
 use crate::diag::Span;
 use crate::explain::{ElementMatch, Reason, StatementTrace};
-use crate::matching::arn::{match_arn, Segment};
+use crate::matching::arn::Segment;
 use crate::matching::principal::{grant_with_arn, not_principal_exempts, Grant};
 use crate::policy::{ActionElement, Effect, PolicyKind, PrincipalElement, ResourceElement, Statement};
 use std::collections::BTreeSet;
@@ -154,7 +154,7 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
                 probe.missing.insert(u.key);
                 unresolved.get_or_insert(item.span);
             }
-            Ok(toks) => match match_arn(&toks, resource) {
+            Ok(glob) => match glob.match_arn(resource) {
                 Ok(()) => {
                     hit = Some(item.span);
                     break;

@@ -8,7 +8,11 @@ use crate::diag::{Diagnostic, DocId, Span};
 use parser::Parser;
 use std::borrow::Cow;
 
+// `repr(C)`: the span first, then the kind, so that moving a node (as the
+// reader does for every value) copies aligned words; the default layout put
+// the kind's tag first and made those copies unaligned and slow.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(C)]
 pub struct Node<'a> {
     pub span: Span,
     pub kind: Kind<'a>,

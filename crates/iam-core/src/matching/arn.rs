@@ -5,7 +5,7 @@
 //! that ends a pattern with fewer than six segments: it spans the colons of
 //! the rest (`arn:aws:ssm:us-east-1:*`, the current Resource element page).
 
-use crate::matching::glob::{self, Tok};
+use crate::matching::glob::{self, PatElem, Tok};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +61,20 @@ impl Segment {
     }
 }
 
+fn is_star<P: PatElem>(pattern: &[P]) -> bool {
+    matches!(pattern, [only] if only.tok() == Tok::Star)
+}
+
+fn ends_with_star<P: PatElem>(pattern: &[P]) -> bool {
+    pattern.last().is_some_and(|t| t.tok() == Tok::Star)
+}
+
 const SEGMENTS: [Segment; 6] =
     [Segment::Prefix, Segment::Partition, Segment::Service, Segment::Region, Segment::Account, Segment::Resource];
 
 /// Matches an ARN pattern against a value segment by segment (no allocation).
-pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
-    if pattern == [Tok::Star] {
+pub fn match_arn<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> {
+    if is_star(pattern) {
         return Ok(());
     }
     // Fast reject: the literal text before the first wildcard must equal the
@@ -76,8 +84,8 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
     // and character positions agree.
     let bytes = value.as_bytes();
     for (i, tok) in pattern.iter().enumerate() {
-        let Tok::Lit(p) = tok else { break };
-        let Ok(p) = u8::try_from(*p) else { break };
+        let Tok::Lit(p) = tok.tok() else { break };
+        let Ok(p) = u8::try_from(p) else { break };
         if !p.is_ascii() {
             break;
         }
@@ -89,8 +97,8 @@ pub fn match_arn(pattern: &[Tok], value: &str) -> Result<(), Segment> {
 }
 
 /// The segment-by-segment matcher, without the literal-prefix shortcut.
-fn match_arn_full(pattern: &[Tok], value: &str) -> Result<(), Segment> {
-    if pattern == [Tok::Star] {
+fn match_arn_full<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> {
+    if is_star(pattern) {
         return Ok(());
     }
     // The first five literal colons of the pattern and of the value.
@@ -100,7 +108,7 @@ fn match_arn_full(pattern: &[Tok], value: &str) -> Result<(), Segment> {
         if found == 5 {
             break;
         }
-        if *tok == Tok::Lit(':') {
+        if tok.tok() == Tok::Lit(':') {
             if let Some(c) = cuts.get_mut(found) {
                 *c = i;
             }
@@ -108,7 +116,7 @@ fn match_arn_full(pattern: &[Tok], value: &str) -> Result<(), Segment> {
         }
     }
     let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
-    if (2..5).contains(&found) && value_colons == 5 && pattern.last() == Some(&Tok::Star) {
+    if (2..5).contains(&found) && value_colons == 5 && ends_with_star(pattern) {
         return match_truncated(pattern, &cuts, found, value);
     }
     if found < 5 || value_colons < 5 {
@@ -129,21 +137,21 @@ fn match_arn_full(pattern: &[Tok], value: &str) -> Result<(), Segment> {
 
 /// The segment the full matcher would name for a literal mismatch at token
 /// `at`: the colons before it, when the pattern is matched segment by segment.
-fn literal_mismatch(pattern: &[Tok], value: &str, at: usize) -> Segment {
-    let found = pattern.iter().filter(|t| **t == Tok::Lit(':')).take(5).count();
+fn literal_mismatch<P: PatElem>(pattern: &[P], value: &str, at: usize) -> Segment {
+    let found = pattern.iter().filter(|t| t.tok() == Tok::Lit(':')).take(5).count();
     let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
-    let truncated = (2..5).contains(&found) && value_colons == 5 && pattern.last() == Some(&Tok::Star);
+    let truncated = (2..5).contains(&found) && value_colons == 5 && ends_with_star(pattern);
     if !truncated && (found < 5 || value_colons < 5) {
         return Segment::Whole;
     }
-    let colons = pattern.iter().take(at).filter(|t| **t == Tok::Lit(':')).count();
+    let colons = pattern.iter().take(at).filter(|t| t.tok() == Tok::Lit(':')).count();
     SEGMENTS.get(colons).copied().unwrap_or(Segment::Resource)
 }
 
 /// A pattern with `found` (2 to 4) colons that ends in `*`: the segments it
 /// has match one by one, and its last segment matches the rest of the value,
 /// colons included.
-fn match_truncated(pattern: &[Tok], cuts: &[usize; 5], found: usize, value: &str) -> Result<(), Segment> {
+fn match_truncated<P: PatElem>(pattern: &[P], cuts: &[usize; 5], found: usize, value: &str) -> Result<(), Segment> {
     let mut start = 0;
     let mut rest = value;
     for (k, segment) in SEGMENTS.iter().enumerate().take(found) {
@@ -262,6 +270,13 @@ mod tests {
                 let value = value.replace(['*', '?'], "x");
                 let toks = wild(&pattern);
                 prop_assert_eq!(match_arn(&toks, &value), match_arn_full(&toks, &value));
+            }
+
+            /// A pattern matched as written (its bytes) answers as its tokens do.
+            #[test]
+            fn a_text_pattern_answers_as_its_tokens(pattern in arnish(), value in arnish()) {
+                let value = value.replace(['*', '?'], "x");
+                prop_assert_eq!(match_arn(pattern.as_bytes(), &value), match_arn(&wild(&pattern), &value));
             }
         }
     }

@@ -2,7 +2,7 @@
 //! `?` exactly one. A pattern is a token list so that a literal `*` (from the
 //! `${*}` variable) can stand beside real wildcards.
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
     Lit(char),
     Star,
@@ -25,40 +25,91 @@ pub fn wild(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// One element of a pattern: a token, or a byte of an ASCII pattern written
+/// as text (where every `*` and `?` is a wildcard), so that such a pattern
+/// is matched as it is written, without building tokens.
+pub trait PatElem {
+    fn tok(&self) -> Tok;
+}
+
+impl PatElem for Tok {
+    fn tok(&self) -> Tok {
+        *self
+    }
+}
+
+impl PatElem for u8 {
+    fn tok(&self) -> Tok {
+        match self {
+            b'*' => Tok::Star,
+            b'?' => Tok::One,
+            b => Tok::Lit(char::from(*b)),
+        }
+    }
+}
+
+/// A pattern ready to match: text whose `*` and `?` are all wildcards (the
+/// common case, kept as written), or tokens (when a `${*}` escape made a
+/// literal star, or a substitution built the pattern).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Glob<'a> {
+    Text(&'a str),
+    Toks(std::borrow::Cow<'a, [Tok]>),
+}
+
+impl Glob<'_> {
+    /// Whether the whole of `text` matches the whole pattern.
+    pub fn matches(&self, text: &str) -> bool {
+        match self {
+            Glob::Text(p) => matches_text(p, text),
+            Glob::Toks(t) => matches(t, text),
+        }
+    }
+
+    /// Matches an ARN pattern against a value (see [`crate::matching::arn::match_arn`]).
+    pub fn match_arn(&self, value: &str) -> Result<(), crate::matching::arn::Segment> {
+        match self {
+            Glob::Text(p) if p.is_ascii() => crate::matching::arn::match_arn(p.as_bytes(), value),
+            Glob::Text(p) => crate::matching::arn::match_arn(&wild(p), value),
+            Glob::Toks(t) => crate::matching::arn::match_arn(t, value),
+        }
+    }
+
+    /// The pattern as tokens (built when it is text).
+    pub fn toks(&self) -> std::borrow::Cow<'_, [Tok]> {
+        match self {
+            Glob::Text(p) => std::borrow::Cow::Owned(wild(p)),
+            Glob::Toks(t) => std::borrow::Cow::Borrowed(t),
+        }
+    }
+}
+
 /// Whether the whole of `text` matches the whole of `toks` (case-sensitive).
-pub fn matches(toks: &[Tok], text: &str) -> bool {
+pub fn matches<P: PatElem>(toks: &[P], text: &str) -> bool {
     if text.is_ascii() {
         // One byte is one character: compare bytes directly. A non-ASCII
         // literal in the pattern can never equal an ASCII byte.
-        matches_by(toks, text.as_bytes(), Tok::clone, |b| char::from(*b))
+        matches_by(toks, text.as_bytes(), |b| char::from(*b))
     } else {
         let chars: Vec<char> = text.chars().collect();
-        matches_by(toks, &chars, Tok::clone, |c| *c)
+        matches_by(toks, &chars, |c| *c)
     }
 }
 
 /// As [`matches`] for a pattern written as text, every `*` and `?` in it a
 /// wildcard: no tokens are built when the pattern is ASCII.
 pub fn matches_text(pattern: &str, text: &str) -> bool {
-    if pattern.is_ascii() && text.is_ascii() {
-        matches_by(pattern.as_bytes(), text.as_bytes(), tok_of_byte, |b| char::from(*b))
+    if pattern.is_ascii() {
+        matches(pattern.as_bytes(), text)
     } else {
         matches(&wild(pattern), text)
     }
 }
 
-fn tok_of_byte(b: &u8) -> Tok {
-    match b {
-        b'*' => Tok::Star,
-        b'?' => Tok::One,
-        b => Tok::Lit(char::from(*b)),
-    }
-}
-
 /// Whether a star-free segment equals `text` (same length; `?` matches any one).
-fn segment_eq<P, T>(segment: &[P], text: &[T], tok: &impl Fn(&P) -> Tok, ch: &impl Fn(&T) -> char) -> bool {
+fn segment_eq<P: PatElem, T>(segment: &[P], text: &[T], ch: &impl Fn(&T) -> char) -> bool {
     segment.len() == text.len()
-        && segment.iter().zip(text).all(|(p, c)| match tok(p) {
+        && segment.iter().zip(text).all(|(p, c)| match p.tok() {
             Tok::Lit(p) => p == ch(c),
             Tok::One => true,
             Tok::Star => false,
@@ -68,10 +119,10 @@ fn segment_eq<P, T>(segment: &[P], text: &[T], tok: &impl Fn(&P) -> Tok, ch: &im
 /// Segment matching: the parts before the first `*` and after the last `*`
 /// anchor the ends; the parts between are found leftmost-first, which is
 /// exact for `*`/`?` patterns and needs no backtracking.
-fn matches_by<P, T>(toks: &[P], text: &[T], tok: impl Fn(&P) -> Tok, ch: impl Fn(&T) -> char) -> bool {
-    let star = |t: &P| tok(t) == Tok::Star;
+fn matches_by<P: PatElem, T>(toks: &[P], text: &[T], ch: impl Fn(&T) -> char) -> bool {
+    let star = |t: &P| t.tok() == Tok::Star;
     let (Some(first_star), Some(last_star)) = (toks.iter().position(star), toks.iter().rposition(star)) else {
-        return segment_eq(toks, text, &tok, &ch);
+        return segment_eq(toks, text, &ch);
     };
     let head = toks.get(..first_star).unwrap_or(&[]);
     let tail = toks.get(last_star + 1..).unwrap_or(&[]);
@@ -79,8 +130,8 @@ fn matches_by<P, T>(toks: &[P], text: &[T], tok: impl Fn(&P) -> Tok, ch: impl Fn
         return false;
     }
     let tail_start = text.len() - tail.len();
-    if !segment_eq(head, text.get(..head.len()).unwrap_or(&[]), &tok, &ch)
-        || !segment_eq(tail, text.get(tail_start..).unwrap_or(&[]), &tok, &ch)
+    if !segment_eq(head, text.get(..head.len()).unwrap_or(&[]), &ch)
+        || !segment_eq(tail, text.get(tail_start..).unwrap_or(&[]), &ch)
     {
         return false;
     }
@@ -89,7 +140,7 @@ fn matches_by<P, T>(toks: &[P], text: &[T], tok: impl Fn(&P) -> Tok, ch: impl Fn
     for segment in middle.split(star).filter(|s| !s.is_empty()) {
         let found = (pos..=tail_start.saturating_sub(segment.len()))
             .take_while(|i| i + segment.len() <= tail_start)
-            .find(|&i| segment_eq(segment, text.get(i..i + segment.len()).unwrap_or(&[]), &tok, &ch));
+            .find(|&i| segment_eq(segment, text.get(i..i + segment.len()).unwrap_or(&[]), &ch));
         match found {
             Some(i) => pos = i + segment.len(),
             None => return false,

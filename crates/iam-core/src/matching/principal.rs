@@ -3,45 +3,46 @@
 
 use crate::matching::arn::Arn;
 use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
 
 /// The principal that makes a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Caller {
     Root {
-        partition: String,
-        account: String,
+        partition: SmolStr,
+        account: SmolStr,
     },
     User {
-        partition: String,
-        account: String,
-        path: String,
-        name: String,
+        partition: SmolStr,
+        account: SmolStr,
+        path: SmolStr,
+        name: SmolStr,
     },
     /// A role ARN used as the caller: a session of the role whose name is not given.
     Role {
-        partition: String,
-        account: String,
-        path: String,
-        name: String,
+        partition: SmolStr,
+        account: SmolStr,
+        path: SmolStr,
+        name: SmolStr,
     },
     AssumedRole {
-        partition: String,
-        account: String,
-        role: String,
-        session: String,
+        partition: SmolStr,
+        account: SmolStr,
+        role: SmolStr,
+        session: SmolStr,
     },
     FederatedUser {
-        partition: String,
-        account: String,
-        name: String,
+        partition: SmolStr,
+        account: SmolStr,
+        name: SmolStr,
     },
     Service {
-        name: String,
+        name: SmolStr,
     },
     /// An identity provider calling `AssumeRoleWithWebIdentity` / `AssumeRoleWithSAML`.
     WebIdentity {
-        provider: String,
+        provider: SmolStr,
     },
     Anonymous,
 }
@@ -52,7 +53,7 @@ impl Caller {
     pub fn parse(text: &str, action: &str) -> Result<Caller, String> {
         let action = action.to_ascii_lowercase();
         if action == "sts:assumerolewithwebidentity" || action == "sts:assumerolewithsaml" {
-            return Ok(Caller::WebIdentity { provider: text.to_string() });
+            return Ok(Caller::WebIdentity { provider: text.into() });
         }
         if text == "*" {
             return Ok(Caller::Anonymous);
@@ -62,7 +63,7 @@ impl Caller {
                 .ok_or_else(|| format!("`{text}` is not an IAM user, role, role session, federated user or root ARN"));
         }
         if is_service_name(text) {
-            return Ok(Caller::Service { name: text.to_string() });
+            return Ok(Caller::Service { name: text.into() });
         }
         Err(format!("`{text}` is not a principal ARN, a service principal or `*`"))
     }
@@ -120,17 +121,17 @@ fn is_service_name(text: &str) -> bool {
 }
 
 /// Splits `path/.../name` of an IAM resource into (`/path/`, `name`).
-fn split_path(rest: &str) -> Option<(String, String)> {
+fn split_path(rest: &str) -> Option<(SmolStr, SmolStr)> {
     let (path, name) = match rest.rsplit_once('/') {
-        Some((path, name)) => (format!("/{path}/"), name),
-        None => ("/".to_string(), rest),
+        Some((path, name)) => (smol_str::format_smolstr!("/{path}/"), name),
+        None => (SmolStr::new_static("/"), rest),
     };
-    (!name.is_empty()).then(|| (path, name.to_string()))
+    (!name.is_empty()).then(|| (path, SmolStr::new(name)))
 }
 
 fn caller_from_arn(arn: &Arn<'_>) -> Option<Caller> {
-    let partition = arn.partition.to_string();
-    let account = arn.account.to_string();
+    let partition = SmolStr::new(arn.partition);
+    let account = SmolStr::new(arn.account);
     if !is_account_id(arn.account) {
         return None;
     }
@@ -153,15 +154,10 @@ fn caller_from_arn(arn: &Arn<'_>) -> Option<Caller> {
                 if role.is_empty() || session.is_empty() || session.contains('/') {
                     return None;
                 }
-                return Some(Caller::AssumedRole {
-                    partition,
-                    account,
-                    role: role.to_string(),
-                    session: session.to_string(),
-                });
+                return Some(Caller::AssumedRole { partition, account, role: role.into(), session: session.into() });
             }
             let name = arn.resource.strip_prefix("federated-user/")?;
-            (!name.is_empty()).then(|| Caller::FederatedUser { partition, account, name: name.to_string() })
+            (!name.is_empty()).then(|| Caller::FederatedUser { partition, account, name: name.into() })
         }
         _ => None,
     }

@@ -207,7 +207,7 @@ pub(super) fn lower_resource(
 
 fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template {
     if text == "*" {
-        return Template::literal(text.clone(), true);
+        return Template::literal(text.clone());
     }
     let mut segments = [""; 6];
     let mut count = 0;
@@ -225,7 +225,7 @@ fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template 
             format!("`{text}` is not a valid resource ARN"),
             "write `*` or an ARN such as `arn:aws:s3:::bucket/key` (six colon-separated parts)",
         );
-        return Template::literal(text.clone(), true);
+        return Template::literal(text.clone());
     }
     let prefix_len: usize = segments.iter().take(5).map(|s| s.len() + 1).sum();
     if cx.variables_enabled() && text.get(..prefix_len).is_some_and(|p| p.contains("${")) {
@@ -248,7 +248,7 @@ fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template 
 }
 
 /// Parses policy variables (2012-10-17 only), reporting malformed ones.
-/// `glob`: whether the value is matched with wildcards (its pattern is then compiled once).
+/// `glob`: whether the value is matched with wildcards (see [`Template::parse`]).
 pub(super) fn lower_template(text: &SmolStr, span: Span, glob: bool, cx: &mut Cx<'_>) -> Template {
     if !cx.variables_enabled() {
         if text.contains("${") {
@@ -259,7 +259,7 @@ pub(super) fn lower_template(text: &SmolStr, span: Span, glob: bool, cx: &mut Cx
                 "add `\"Version\": \"2012-10-17\"` to use policy variables",
             );
         }
-        return Template::literal(text.clone(), glob);
+        return Template::literal(text.clone());
     }
     match Template::parse_shared(text, glob) {
         Ok(t) => t,
@@ -270,7 +270,7 @@ pub(super) fn lower_template(text: &SmolStr, span: Span, glob: bool, cx: &mut Cx
                 e.message,
                 "write variables as `${aws:username}` or `${aws:PrincipalTag/team, 'default'}`",
             );
-            Template::literal(text.clone(), glob)
+            Template::literal(text.clone())
         }
     }
 }

@@ -31,24 +31,13 @@ fn quota(kind: PolicyKind) -> Option<Quota> {
 pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &mut Vec<Diagnostic>) {
     let doc = policy.doc;
     let source = node.span.text(text);
-    // One pass over ASCII text counts whitespace and finds what needs a closer
-    // look (a backslash or a control character); written without early exit
-    // so that it vectorises.
     let ascii = source.is_ascii();
-    let (whitespace, suspicious) = if ascii {
-        source.bytes().fold((0usize, false), |(ws, bad), b| {
-            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
-            (ws + usize::from(space), bad | (b == b'\\') | (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))
-        })
-    } else {
-        (0, true)
-    };
-    if let Some(q) = quota(policy.kind) {
+    // A text no longer in bytes than the quota is within it, whatever is counted.
+    if let Some(q) = quota(policy.kind).filter(|q| source.len() > q.limit) {
         let size = match (q.counts_whitespace, ascii) {
             (true, true) => source.len(),
             (true, false) => source.chars().count(),
-            (false, true) => source.len() - whitespace,
-            (false, false) => plaintext_span_size(node.span, text),
+            (false, _) => plaintext_span_size(node.span, text),
         };
         let counted = if q.counts_whitespace { "" } else { ", whitespace not counted" };
         if size > q.hard.unwrap_or(q.limit) {
@@ -85,11 +74,9 @@ pub(super) fn check_document(node: &Node, text: &str, policy: &Policy, diags: &m
     }
     // Fast path: raw text without escapes holds exactly the characters it decodes to.
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || ('\u{20}'..='\u{ff}').contains(&c);
-    let clean = if ascii {
-        !suspicious || source.bytes().all(|b| (b >= 0x20 && b != b'\\') || matches!(b, b'\t' | b'\n' | b'\r'))
-    } else {
-        !source.contains('\\') && source.chars().all(allowed)
-    };
+    // Strict JSON has no raw control character but tab, LF and CR, and those
+    // only between tokens: ASCII text needs a closer look only for an escape.
+    let clean = if ascii { !source.contains('\\') } else { !source.contains('\\') && source.chars().all(allowed) };
     if !clean {
         check_characters(node, doc, diags);
     }

@@ -107,36 +107,36 @@ pub(super) fn resolve<'s>(
 
 impl Actor<'_> {
     pub fn caller(&self) -> Caller {
-        let p = "aws".to_string();
+        let p = smol_str::SmolStr::new_static("aws");
         match self {
             Actor::User { account, user } => Caller::User {
                 partition: p,
-                account: account.id.clone(),
-                path: user.path.clone(),
-                name: user.name.clone(),
+                account: account.id.as_str().into(),
+                path: user.path.as_str().into(),
+                name: user.name.as_str().into(),
             },
             Actor::Session { account, role, session } => Caller::AssumedRole {
                 partition: p,
-                account: account.id.clone(),
-                role: role.name.clone(),
-                session: session.session_name.clone(),
+                account: account.id.as_str().into(),
+                role: role.name.as_str().into(),
+                session: session.session_name.as_str().into(),
             },
             Actor::UserSession { account, user, session } => match session.kind {
                 SessionKind::FederationToken => Caller::FederatedUser {
                     partition: p,
-                    account: account.id.clone(),
-                    name: session.session_name.clone(),
+                    account: account.id.as_str().into(),
+                    name: session.session_name.as_str().into(),
                 },
                 _ => Caller::User {
                     partition: p,
-                    account: account.id.clone(),
-                    path: user.path.clone(),
-                    name: user.name.clone(),
+                    account: account.id.as_str().into(),
+                    path: user.path.as_str().into(),
+                    name: user.name.as_str().into(),
                 },
             },
-            Actor::Root { account } => Caller::Root { partition: p, account: account.clone() },
-            Actor::Service { name } => Caller::Service { name: name.clone() },
-            Actor::Provider { arn } => Caller::WebIdentity { provider: arn.clone() },
+            Actor::Root { account } => Caller::Root { partition: p, account: account.as_str().into() },
+            Actor::Service { name } => Caller::Service { name: name.as_str().into() },
+            Actor::Provider { arn } => Caller::WebIdentity { provider: arn.as_str().into() },
             Actor::Anonymous => Caller::Anonymous,
         }
     }
