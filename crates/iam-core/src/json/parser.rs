@@ -20,6 +20,12 @@ pub(super) struct SyntaxError {
     pub message: String,
 }
 
+/// Reading stopped; the reason is in [`Parser::error`]. Kept out of the
+/// results so that they stay small enough to be returned in registers.
+struct Stop;
+
+type Step<T> = std::result::Result<T, Stop>;
+
 pub(super) struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -28,15 +34,17 @@ pub(super) struct Parser<'t> {
     lenient: bool,
     doc: DocId,
     pub diagnostics: Vec<Diagnostic>,
-    /// The items and members of the arrays and objects being read, nested
-    /// ones above their parents': each container takes its own off the top
-    /// into a vector of exactly its size, so reading allocates once per
-    /// container and never grows a vector.
+    /// The first syntax error, once reading has stopped.
+    error: Option<SyntaxError>,
+    /// The decoded text of the last string read, when it had escapes.
+    decoded: Option<String>,
+    /// Values read and not yet taken by their container, nested ones above
+    /// their parents': every value is pushed here, and each container takes
+    /// its own off the top into a vector of exactly its size, so reading
+    /// allocates once per container and never grows a vector.
     items: Vec<Node<'t>>,
     members: Vec<Member<'t>>,
 }
-
-type Result<T> = std::result::Result<T, SyntaxError>;
 
 impl<'t> Parser<'t> {
     pub fn new(text: &'t str, doc: DocId, lenient: bool) -> Self {
@@ -48,33 +56,51 @@ impl<'t> Parser<'t> {
             lenient,
             doc,
             diagnostics: Vec::new(),
+            error: None,
+            decoded: None,
             items: Vec::new(),
             members: Vec::new(),
         }
     }
 
     /// The whole text as one value; `Ok(None)` when it holds nothing but whitespace.
-    pub fn document(&mut self) -> Result<Option<Node<'t>>> {
+    pub fn document(&mut self) -> std::result::Result<Option<Node<'t>>, SyntaxError> {
+        match self.read_document() {
+            Ok(node) => Ok(node),
+            Err(Stop) => Err(self.error.take().unwrap_or_else(|| SyntaxError {
+                span: Span::new(self.pos, self.pos),
+                message: "reading stopped".into(),
+            })),
+        }
+    }
+
+    fn read_document(&mut self) -> Step<Option<Node<'t>>> {
         self.skip_space()?;
         if self.pos >= self.bytes.len() {
             return Ok(None);
         }
-        let node = self.value()?;
+        self.value()?;
+        let node = self.items.pop();
         self.skip_space()?;
         if self.pos < self.bytes.len() {
             return Err(self.error_here("unexpected text after the JSON value"));
         }
-        Ok(Some(node))
+        Ok(node)
     }
 
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// An error at the current position, one character wide.
-    fn error_here(&self, message: &str) -> SyntaxError {
+    fn fail(&mut self, span: Span, message: String) -> Stop {
+        self.error.get_or_insert(SyntaxError { span, message });
+        Stop
+    }
+
+    /// Stops with an error at the current position, one character wide.
+    fn error_here(&mut self, message: &str) -> Stop {
         let width = self.text.get(self.pos..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
-        SyntaxError { span: Span::new(self.pos, self.pos + width), message: message.to_string() }
+        self.fail(Span::new(self.pos, self.pos + width), message.to_string())
     }
 
     fn found(&self) -> String {
@@ -85,7 +111,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn skip_space(&mut self) -> Result<()> {
+    fn skip_space(&mut self) -> Step<()> {
         loop {
             let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
             self.pos += rest.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
@@ -96,15 +122,15 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn skip_comment(&mut self) -> Result<()> {
+    fn skip_comment(&mut self) -> Step<()> {
         let rest = self.text.get(self.pos..).unwrap_or("");
         let len = if rest.starts_with("//") {
             rest.find('\n').unwrap_or(rest.len())
         } else if rest.starts_with("/*") {
-            rest.get(2..)
-                .and_then(|r| r.find("*/"))
-                .map(|end| end + 4)
-                .ok_or_else(|| self.error_here("unclosed comment"))?
+            match rest.get(2..).and_then(|r| r.find("*/")) {
+                Some(end) => end + 4,
+                None => return Err(self.error_here("unclosed comment")),
+            }
         } else {
             return Err(self.error_here("unexpected `/`"));
         };
@@ -112,43 +138,50 @@ impl<'t> Parser<'t> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node<'t>> {
-        match self.peek() {
-            Some(b'{') => self.nested(Self::object),
-            Some(b'[') => self.nested(Self::array),
+    /// Reads one value and pushes it onto the item stack.
+    fn value(&mut self) -> Step<()> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'{') => return self.nested(Self::object),
+            Some(b'[') => return self.nested(Self::array),
             Some(b'"') => {
-                let start = self.pos;
-                let s = self.string()?;
-                Ok(Node { span: Span::new(start, self.pos), kind: Kind::String(s) })
+                let range = self.string_range()?;
+                Kind::String(self.string_text(range))
             }
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b't') => self.word("true", Kind::Bool(true)),
-            Some(b'f') => self.word("false", Kind::Bool(false)),
-            Some(b'n') => self.word("null", Kind::Null),
-            _ => Err(self.error_here(&format!("expected a value, found {}", self.found()))),
-        }
+            Some(b'-' | b'0'..=b'9') => Kind::Number(Cow::Borrowed(self.number()?)),
+            Some(b't') => self.word("true", Kind::Bool(true))?,
+            Some(b'f') => self.word("false", Kind::Bool(false))?,
+            Some(b'n') => self.word("null", Kind::Null)?,
+            _ => {
+                let message = format!("expected a value, found {}", self.found());
+                return Err(self.error_here(&message));
+            }
+        };
+        self.items.push(Node { span: Span::new(start, self.pos), kind });
+        Ok(())
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Result<Node<'t>>) -> Result<Node<'t>> {
+    fn nested(&mut self, read: fn(&mut Self) -> Step<()>) -> Step<()> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error_here(&format!("nesting deeper than {MAX_DEPTH} levels")));
         }
         self.depth += 1;
-        let node = read(self);
+        let read = read(self);
         self.depth -= 1;
-        node
+        read
     }
 
-    fn word(&mut self, word: &str, kind: Kind<'t>) -> Result<Node<'t>> {
+    fn word(&mut self, word: &str, kind: Kind<'t>) -> Step<Kind<'t>> {
         let start = self.pos;
         if self.text.get(self.pos..).is_some_and(|rest| rest.starts_with(word)) {
             self.pos += word.len();
             if !self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Ok(Node { span: Span::new(start, self.pos), kind });
+                return Ok(kind);
             }
         }
         self.pos = start;
-        Err(self.error_here(&format!("expected a value, found {}", self.found())))
+        let message = format!("expected a value, found {}", self.found());
+        Err(self.error_here(&message))
     }
 
     fn digits(&mut self) -> usize {
@@ -160,7 +193,7 @@ impl<'t> Parser<'t> {
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, kept as written.
-    fn number(&mut self) -> Result<Node<'t>> {
+    fn number(&mut self) -> Step<&'t str> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -189,12 +222,23 @@ impl<'t> Parser<'t> {
                 return Err(self.error_here("expected a digit in the exponent"));
             }
         }
-        let raw = self.text.get(start..self.pos).unwrap_or("");
-        Ok(Node { span: Span::new(start, self.pos), kind: Kind::Number(Cow::Borrowed(raw)) })
+        Ok(self.text.get(start..self.pos).unwrap_or(""))
     }
 
-    /// A string literal at `"`, with its escapes resolved.
-    fn string(&mut self) -> Result<Cow<'t, str>> {
+    /// The text of the string just read by [`Parser::string_range`]: borrowed,
+    /// or decoded when it had escapes. (Kept apart so that reading returns
+    /// only a range, in registers.)
+    #[inline(always)]
+    fn string_text(&mut self, (start, end): (u32, u32)) -> Cow<'t, str> {
+        match self.decoded.take() {
+            Some(decoded) => Cow::Owned(decoded),
+            None => Cow::Borrowed(self.text.get(start as usize..end as usize).unwrap_or("")),
+        }
+    }
+
+    /// Reads a string literal at `"` and returns the byte range of its
+    /// content; when it has escapes, its decoded text is left in `decoded`.
+    fn string_range(&mut self) -> Step<(u32, u32)> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escape before the closing quote means a borrowed slice.
@@ -202,9 +246,8 @@ impl<'t> Parser<'t> {
         self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
         match self.peek() {
             Some(b'"') => {
-                let s = self.text.get(start..self.pos).unwrap_or("");
                 self.pos += 1;
-                return Ok(Cow::Borrowed(s));
+                return Ok((to_u32(start), to_u32(self.pos - 1)));
             }
             Some(b'\\') => {}
             Some(_) => return Err(self.control_error()),
@@ -215,7 +258,8 @@ impl<'t> Parser<'t> {
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Owned(out));
+                    self.decoded = Some(out);
+                    return Ok((to_u32(start), to_u32(self.pos - 1)));
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(b) if b < 0x20 => return Err(self.control_error()),
@@ -231,22 +275,19 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn unclosed(&self, start: usize) -> SyntaxError {
-        SyntaxError {
-            span: Span::new(start.saturating_sub(1), start),
-            message: "a string is not closed: it needs a `\"` before the end of the text".into(),
-        }
+    fn unclosed(&mut self, start: usize) -> Stop {
+        self.fail(
+            Span::new(start.saturating_sub(1), start),
+            "a string is not closed: it needs a `\"` before the end of the text".into(),
+        )
     }
 
-    fn control_error(&self) -> SyntaxError {
+    fn control_error(&mut self) -> Stop {
         let c = self.peek().unwrap_or(0);
-        SyntaxError {
-            span: Span::new(self.pos, self.pos + 1),
-            message: format!("a raw control character (U+{c:04X}) inside a string"),
-        }
+        self.fail(Span::new(self.pos, self.pos + 1), format!("a raw control character (U+{c:04X}) inside a string"))
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<()> {
+    fn escape(&mut self, out: &mut String) -> Step<()> {
         let at = self.pos;
         self.pos += 1;
         let c = match self.peek() {
@@ -265,10 +306,8 @@ impl<'t> Parser<'t> {
                 return Ok(());
             }
             _ => {
-                return Err(SyntaxError {
-                    span: Span::new(at, (self.pos + 1).min(self.bytes.len())),
-                    message: "invalid escape: use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX".into(),
-                })
+                let span = Span::new(at, (self.pos + 1).min(self.bytes.len()));
+                return Err(self.fail(span, "invalid escape: use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX".into()));
             }
         };
         self.pos += 1;
@@ -276,18 +315,22 @@ impl<'t> Parser<'t> {
         Ok(())
     }
 
-    fn hex4(&mut self, at: usize) -> Result<u32> {
+    fn hex4(&mut self, at: usize) -> Step<u32> {
         let digits = self.text.get(self.pos..self.pos + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
-        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok()).ok_or_else(|| SyntaxError {
-            span: Span::new(at, (self.pos + 4).min(self.bytes.len())),
-            message: "`\\u` needs four hexadecimal digits".into(),
-        })?;
-        self.pos += 4;
-        Ok(value)
+        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()) {
+            Some(value) => {
+                self.pos += 4;
+                Ok(value)
+            }
+            None => {
+                let span = Span::new(at, (self.pos + 4).min(self.bytes.len()));
+                Err(self.fail(span, "`\\u` needs four hexadecimal digits".into()))
+            }
+        }
     }
 
     /// `\uXXXX` (after the `u`), joining a surrogate pair into one character.
-    fn unicode_escape(&mut self, at: usize) -> Result<char> {
+    fn unicode_escape(&mut self, at: usize) -> Step<char> {
         let first = self.hex4(at)?;
         let code = if (0xD800..0xDC00).contains(&first) {
             let low = if self.text.get(self.pos..).is_some_and(|r| r.starts_with("\\u")) {
@@ -297,41 +340,45 @@ impl<'t> Parser<'t> {
                 0
             };
             if !(0xDC00..0xE000).contains(&low) {
-                return Err(SyntaxError {
-                    span: Span::new(at, self.pos),
-                    message: "a lone surrogate: `\\uD800`–`\\uDBFF` must be followed by `\\uDC00`–`\\uDFFF`".into(),
-                });
+                let span = Span::new(at, self.pos);
+                return Err(self.fail(
+                    span,
+                    "a lone surrogate: `\\uD800`–`\\uDBFF` must be followed by `\\uDC00`–`\\uDFFF`".into(),
+                ));
             }
             0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)
         } else {
             first
         };
-        char::from_u32(code).ok_or_else(|| SyntaxError {
-            span: Span::new(at, self.pos),
-            message: "a lone surrogate is not a character".into(),
-        })
+        match char::from_u32(code) {
+            Some(c) => Ok(c),
+            None => {
+                let span = Span::new(at, self.pos);
+                Err(self.fail(span, "a lone surrogate is not a character".into()))
+            }
+        }
     }
 
-    fn array(&mut self) -> Result<Node<'t>> {
-        let base = self.items.len();
-        let read = self.array_items();
-        // On an error the whole reading stops, so the stack's rest is dropped with it.
-        let items = self.items.split_off(base.min(self.items.len()));
-        read.map(|span| Node { span, kind: Kind::Array(items) })
-    }
-
-    /// Reads an array's items onto the item stack; returns the array's span.
-    fn array_items(&mut self) -> Result<Span> {
+    fn array(&mut self) -> Step<()> {
         let start = self.pos;
+        let base = self.items.len();
+        self.array_items()?;
+        let items = self.items.split_off(base.min(self.items.len()));
+        self.items.push(Node { span: Span::new(start, self.pos), kind: Kind::Array(items) });
+        Ok(())
+    }
+
+    /// Reads an array's items onto the item stack (on an error the whole
+    /// reading stops, so the stack's rest is dropped with it).
+    fn array_items(&mut self) -> Step<()> {
         self.pos += 1;
         self.skip_space()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Span::new(start, self.pos));
+            return Ok(());
         }
         loop {
-            let item = self.value()?;
-            self.items.push(item);
+            self.value()?;
             self.skip_space()?;
             match self.peek() {
                 Some(b',') => {
@@ -339,7 +386,7 @@ impl<'t> Parser<'t> {
                     self.skip_space()?;
                     if self.peek() == Some(b']') && self.lenient {
                         self.pos += 1;
-                        break;
+                        return Ok(());
                     }
                     if self.peek() == Some(b']') {
                         return Err(self.error_here("trailing commas are not allowed"));
@@ -347,47 +394,55 @@ impl<'t> Parser<'t> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    break;
+                    return Ok(());
                 }
-                _ => return Err(self.error_here(&format!("expected `,` or `]`, found {}", self.found()))),
+                _ => {
+                    let message = format!("expected `,` or `]`, found {}", self.found());
+                    return Err(self.error_here(&message));
+                }
             }
         }
-        Ok(Span::new(start, self.pos))
     }
 
-    fn object(&mut self) -> Result<Node<'t>> {
-        let base = self.members.len();
-        let read = self.object_members(base);
-        let members = self.members.split_off(base.min(self.members.len()));
-        read.map(|span| Node { span, kind: Kind::Object(members) })
-    }
-
-    /// Reads an object's members onto the member stack (its own start at
-    /// `base`); returns the object's span.
-    fn object_members(&mut self, base: usize) -> Result<Span> {
+    fn object(&mut self) -> Step<()> {
         let start = self.pos;
+        let base = self.members.len();
+        self.object_members(base)?;
+        let members = self.members.split_off(base.min(self.members.len()));
+        self.items.push(Node { span: Span::new(start, self.pos), kind: Kind::Object(members) });
+        Ok(())
+    }
+
+    /// Reads an object's members onto the member stack (its own start at `base`).
+    fn object_members(&mut self, base: usize) -> Step<()> {
         self.pos += 1;
         // Keys seen so far, for the duplicate check in O(n log n).
         let mut seen: BTreeMap<Cow<'t, str>, Span> = BTreeMap::new();
         self.skip_space()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Span::new(start, self.pos));
+            return Ok(());
         }
         loop {
             if self.peek() != Some(b'"') {
-                return Err(self.error_here(&format!("expected a key in double quotes, found {}", self.found())));
+                let message = format!("expected a key in double quotes, found {}", self.found());
+                return Err(self.error_here(&message));
             }
             let key_start = self.pos;
-            let key = self.string()?;
+            let range = self.string_range()?;
+            let key = self.string_text(range);
             let key_span = Span::new(key_start, self.pos);
             self.skip_space()?;
             if self.peek() != Some(b':') {
-                return Err(self.error_here(&format!("expected `:` after the key, found {}", self.found())));
+                let message = format!("expected `:` after the key, found {}", self.found());
+                return Err(self.error_here(&message));
             }
             self.pos += 1;
             self.skip_space()?;
-            let value = self.value()?;
+            self.value()?;
+            let Some(value) = self.items.pop() else {
+                return Err(self.error_here("a value was read but not kept"));
+            };
             let members = self.members.get(base..).unwrap_or(&[]);
             // Small objects are scanned; from 16 members on, a map keeps it O(n log n).
             let first = if members.len() < 16 {
@@ -420,7 +475,7 @@ impl<'t> Parser<'t> {
                     self.skip_space()?;
                     if self.peek() == Some(b'}') && self.lenient {
                         self.pos += 1;
-                        break;
+                        return Ok(());
                     }
                     if self.peek() == Some(b'}') {
                         return Err(self.error_here("trailing commas are not allowed"));
@@ -428,13 +483,20 @@ impl<'t> Parser<'t> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    break;
+                    return Ok(());
                 }
-                _ => return Err(self.error_here(&format!("expected `,` or `}}`, found {}", self.found()))),
+                _ => {
+                    let message = format!("expected `,` or `}}`, found {}", self.found());
+                    return Err(self.error_here(&message));
+                }
             }
         }
-        Ok(Span::new(start, self.pos))
     }
+}
+
+/// A byte offset as the 32 bits spans keep (texts are far below 4 GiB).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]
