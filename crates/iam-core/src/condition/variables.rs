@@ -4,19 +4,19 @@
 
 use crate::context::Context;
 use crate::matching::glob::{push_wild, Glob, Tok};
-use smol_str::SmolStr;
+use smol_str::{SmolStr, StrExt};
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Part {
     /// Text as written; `*` and `?` in it are wildcards where the operator allows them.
-    Text(String),
+    Text(SmolStr),
     /// A character from `${*}`, `${?}` or `${$}`: always literal.
     Escaped(char),
     Var {
-        key: String,
-        key_lower: String,
-        default: Option<String>,
+        key: SmolStr,
+        key_lower: SmolStr,
+        default: Option<SmolStr>,
     },
 }
 
@@ -94,7 +94,7 @@ impl Template {
         let mut offset = 0;
         while let Some(at) = rest.find("${") {
             if at > 0 {
-                parts.push(Part::Text(rest.get(..at).unwrap_or("").to_string()));
+                parts.push(Part::Text(rest.get(..at).unwrap_or("").into()));
             }
             let body_start = at + 2;
             let body = rest.get(body_start..).unwrap_or("");
@@ -113,7 +113,7 @@ impl Template {
             offset += consumed;
         }
         if !rest.is_empty() {
-            parts.push(Part::Text(rest.to_string()));
+            parts.push(Part::Text(rest.into()));
         }
         Ok(Self::from_parts(parts, glob))
     }
@@ -145,7 +145,12 @@ impl Template {
             Some(Fixed { glob: Some(glob), .. }) => Ok(Glob::Toks(Cow::Borrowed(glob))),
             // Text without escapes is its own pattern; escapes (`${*}`) are substituted again.
             Some(Fixed { text, glob: None }) if self.parts.iter().all(|p| matches!(p, Part::Text(_))) => {
-                Ok(Glob::Text(text))
+                Ok(Glob::Text(Cow::Borrowed(text)))
+            }
+            // Without an escape, the substituted text is the pattern (a
+            // substituted value is read as a pattern too).
+            _ if !self.parts.iter().any(|p| matches!(p, Part::Escaped(_))) => {
+                self.substitute_text(ctx).map(|t| Glob::Text(Cow::Owned(t)))
             }
             _ => self.substitute_glob(ctx).map(|t| Glob::Toks(Cow::Owned(t))),
         }
@@ -237,7 +242,7 @@ fn parse_inner(inner: &str, offset: usize, len: usize) -> Result<Part, TemplateE
                         "the default value of a policy variable must be in single quotes, as in `${aws:username, 'none'}`",
                     )
                 })?;
-            (name, Some(value.to_string()))
+            (name, Some(SmolStr::new(value)))
         }
     };
     if name.trim().is_empty() {
@@ -249,7 +254,7 @@ fn parse_inner(inner: &str, offset: usize, len: usize) -> Result<Part, TemplateE
     if name.contains('\'') || name.contains('{') || name.contains('$') {
         return Err(err("variable/invalid-name", "policy variable name contains a character that is not allowed"));
     }
-    Ok(Part::Var { key: name.to_string(), key_lower: name.to_lowercase(), default })
+    Ok(Part::Var { key: name.into(), key_lower: name.to_lowercase_smolstr(), default })
 }
 
 #[cfg(test)]
@@ -304,15 +309,20 @@ mod tests {
             assert_eq!(toks.get(3), Some(&Tok::One));
             let plain = Template::parse("a*b", glob).unwrap();
             // Without an escape the text is the pattern, kept as written.
-            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap(), Glob::Text("a*b"));
+            assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap(), Glob::Text("a*b".into()));
             assert_eq!(plain.resolve_glob(&ctx(&[])).unwrap().toks().get(1), Some(&Tok::Star));
         }
         let t = Template::parse("a${*}b", true).unwrap();
         let glob = t.resolve_glob(&ctx(&[])).unwrap();
         assert!(glob.matches("a*b"));
         assert!(!glob.matches("axb"));
-        assert!(Glob::Text("a*b").matches("axyb"));
-        assert_eq!(Glob::Text("arn:aws:s3:::b/*").match_arn("arn:aws:s3:::b/k"), Ok(()));
+        assert!(Glob::Text("a*b".into()).matches("axyb"));
+        assert_eq!(Glob::Text("arn:aws:s3:::b/*".into()).match_arn("arn:aws:s3:::b/k"), Ok(()));
+        // A substituted value is a pattern too: `*` in it matches any run.
+        let t = Template::parse("home/${aws:username}", true).unwrap();
+        let glob = t.resolve_glob(&ctx(&[("aws:username", "a*")])).unwrap();
+        assert_eq!(glob, Glob::Text("home/a*".into()));
+        assert!(glob.matches("home/alice"));
     }
 
     #[test]

@@ -53,7 +53,7 @@ impl PatElem for u8 {
 /// literal star, or a substitution built the pattern).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Glob<'a> {
-    Text(&'a str),
+    Text(std::borrow::Cow<'a, str>),
     Toks(std::borrow::Cow<'a, [Tok]>),
 }
 

@@ -138,23 +138,22 @@ fn check_action(text: &str, span: Span, cx: &mut Cx<'_>) {
     if text == "*" {
         return;
     }
-    let valid = text.split_once(':').is_some_and(|(service, name)| {
-        !service.is_empty()
-            && !name.is_empty()
-            && service.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '*' | '?'))
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '*' | '?' | '-' | '_' | '.'))
-    });
+    let (service, name) = text.split_once(':').unwrap_or((text, ""));
+    let has_parts = !service.is_empty() && !name.is_empty();
+    let valid = has_parts
+        && service.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'*' | b'?'))
+        && name.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'*' | b'?' | b'-' | b'_' | b'.'));
     if !valid {
         let message = format!("`{text}` is not a valid action");
         let help = "write actions as `service:ActionName`, e.g. `s3:GetObject`; `*` and `?` may be used as wildcards";
         // IAM refuses an action without a service prefix, but stores one with a
         // prefix and odd characters (a space, a comma): it just never matches.
-        if text.split_once(':').is_some_and(|(service, name)| !service.is_empty() && !name.is_empty()) {
+        if has_parts {
             cx.error_stored("policy/invalid-action", span, message, help);
         } else {
             cx.error("policy/invalid-action", span, message, help);
         }
-    } else if text.split_once(':').is_some_and(|(service, _)| service.contains(['*', '?'])) {
+    } else if service.contains(['*', '?']) {
         cx.warn(
             "policy/wildcard-in-service",
             span,
