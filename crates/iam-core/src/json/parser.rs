@@ -58,8 +58,10 @@ impl<'t> Parser<'t> {
             diagnostics: Vec::new(),
             error: None,
             decoded: None,
-            items: Vec::new(),
-            members: Vec::new(),
+            // Room for a small document's open values, so that the stacks
+            // rarely grow while reading.
+            items: Vec::with_capacity(8),
+            members: Vec::with_capacity(8),
         }
     }
 
@@ -111,10 +113,13 @@ impl<'t> Parser<'t> {
         }
     }
 
+    #[inline]
     fn skip_space(&mut self) -> Step<()> {
         loop {
-            let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
-            self.pos += rest.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
+            // Most gaps are empty or one space: a plain loop beats a search.
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+                self.pos += 1;
+            }
             match self.peek() {
                 Some(b'/') if self.lenient => self.skip_comment()?,
                 _ => return Ok(()),
@@ -242,8 +247,7 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escape before the closing quote means a borrowed slice.
-        let rest = self.bytes.get(start..).unwrap_or(&[]);
-        self.pos += rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+        self.pos += string_end(self.bytes.get(start..).unwrap_or(&[]));
         match self.peek() {
             Some(b'"') => {
                 self.pos += 1;
@@ -494,6 +498,29 @@ impl<'t> Parser<'t> {
     }
 }
 
+/// The length of the plain run at the start of `bytes`: up to the first `"`,
+/// `\\` or control character (the end when there is none). Eight bytes are
+/// tested at a time (the classic "has a zero byte" test, whose lowest flag is
+/// exact); string contents are most of a policy's text.
+fn string_end(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let word = u64::from_le_bytes(chunk);
+        let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let found = zero_in(word ^ (ONES * u64::from(b'"')))
+            | zero_in(word ^ (ONES * u64::from(b'\\')))
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS);
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    at + rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len())
+}
+
 /// A byte offset as the 32 bits spans keep (texts are far below 4 GiB).
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -540,6 +567,36 @@ mod tests {
         assert_eq!(items[0], Kind::String("😀 é\n/".into()));
         assert_eq!(items[1], Kind::Number("-0.5e+10".into()));
         assert_eq!(items[2], Kind::Number("0".into()));
+    }
+
+    #[test]
+    fn a_string_ends_at_its_first_quote_backslash_or_control_character() {
+        use super::string_end;
+        for (text, end) in [
+            ("", 0),
+            ("abc", 3),
+            ("abcdefgh\"", 8),
+            ("abcdefghijklmnop\"x", 16),
+            ("a\"bcdefghijk\"", 1),
+            ("abcdefghi\\jk", 9),
+            ("abcdefg\u{1}hijk", 7),
+            ("abcdefgh\u{1f}", 8),
+            ("é ü ñ and more text\"", "é ü ñ and more text".len()),
+            ("\u{7f}\u{80}\u{ff}xxxxx\"", "\u{7f}\u{80}\u{ff}xxxxx".len()),
+        ] {
+            let naive = text.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(text.len());
+            assert_eq!(string_end(text.as_bytes()), end, "{text:?}");
+            assert_eq!(naive, end, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The word-at-a-time scan finds what a byte-by-byte scan finds.
+        #[test]
+        fn the_word_scan_agrees_with_a_byte_scan(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            let naive = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(super::string_end(&bytes), naive);
+        }
     }
 
     #[test]

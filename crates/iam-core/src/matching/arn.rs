@@ -83,6 +83,8 @@ pub fn match_arn<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> 
     // ASCII literals compare as bytes: while every earlier one matched, byte
     // and character positions agree.
     let bytes = value.as_bytes();
+    let mut literal = 0;
+    let mut colons = 0;
     for (i, tok) in pattern.iter().enumerate() {
         let Tok::Lit(p) = tok.tok() else { break };
         let Ok(p) = u8::try_from(p) else { break };
@@ -92,6 +94,19 @@ pub fn match_arn<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> 
         if bytes.get(i) != Some(&p) {
             return Err(literal_mismatch(pattern, value, i));
         }
+        colons += usize::from(p == b':');
+        literal = i + 1;
+    }
+    // The five separators are in the literal start, matched as written: the
+    // segments before the resource are equal, and the rest of the pattern
+    // lies in the resource segment, where a wildcard may span colons. So the
+    // rest matches as one glob, without cutting either side into segments.
+    if colons >= 5 {
+        let rest = pattern.get(literal..).unwrap_or(&[]);
+        return match value.get(literal..) {
+            Some(tail) if glob::matches(rest, tail) => Ok(()),
+            _ => Err(Segment::Resource),
+        };
     }
     match_arn_full(pattern, value)
 }

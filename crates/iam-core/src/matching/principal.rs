@@ -222,15 +222,21 @@ impl Caller {
     /// The ARN of a user, role session or federated user (the identities a
     /// Principal element names by ARN).
     pub fn arn_string(&self) -> Option<String> {
+        // Joined without the formatting machinery: this runs on every evaluation.
+        let join = |parts: &[&str]| {
+            let mut arn = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+            parts.iter().for_each(|p| arn.push_str(p));
+            arn
+        };
         match self {
             Caller::User { partition, account, path, name } => {
-                Some(format!("arn:{partition}:iam::{account}:user{path}{name}"))
+                Some(join(&["arn:", partition, ":iam::", account, ":user", path, name]))
             }
             Caller::AssumedRole { partition, account, role, session } => {
-                Some(format!("arn:{partition}:sts::{account}:assumed-role/{role}/{session}"))
+                Some(join(&["arn:", partition, ":sts::", account, ":assumed-role/", role, "/", session]))
             }
             Caller::FederatedUser { partition, account, name } => {
-                Some(format!("arn:{partition}:sts::{account}:federated-user/{name}"))
+                Some(join(&["arn:", partition, ":sts::", account, ":federated-user/", name]))
             }
             _ => None,
         }
