@@ -208,12 +208,24 @@ fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template 
     if text == "*" {
         return Template::literal(text.clone());
     }
+    // The six colon-separated parts (the last keeps its colons), found in one
+    // pass over the bytes.
     let mut segments = [""; 6];
     let mut count = 0;
-    for (slot, segment) in segments.iter_mut().zip(text.splitn(6, ':')) {
-        *slot = segment;
-        count += 1;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b':' && count < 5 {
+            if let Some(slot) = segments.get_mut(count) {
+                *slot = text.get(start..i).unwrap_or("");
+            }
+            count += 1;
+            start = i + 1;
+        }
     }
+    if let Some(slot) = segments.get_mut(count) {
+        *slot = text.get(start..).unwrap_or("");
+    }
+    count += 1;
     let segments = segments.get(..count).unwrap_or(&[]);
     // A pattern cut short by a final `*` spans the rest (`arn:aws:ssm:us-east-1:*`).
     let truncated = segments.len() >= 4 && text.ends_with('*');

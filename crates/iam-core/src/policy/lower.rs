@@ -133,14 +133,31 @@ pub(super) fn lower(node: &Node, id: PolicyId, kind: PolicyKind, doc: DocId, dia
             "",
         );
     }
-    let mut statements = Vec::with_capacity(statement_nodes.len());
-    for (index, statement_node) in statement_nodes.iter().enumerate() {
-        if let Some(statement) = lower_statement(statement_node, index, &mut cx) {
-            statements.push(statement);
+    let ignored = &mut policy.ignored;
+    policy.statements = if statement_nodes.iter().all(|n| n.as_object().is_some()) {
+        // Every statement is an object and lowers to one: collected straight
+        // into the shared slice (its length is known, so it is allocated
+        // once, not built as a vector and copied). The empty member list is
+        // never used: every node was just seen to be an object.
+        statement_nodes
+            .iter()
+            .enumerate()
+            .map(|(index, node)| {
+                let statement = lower_members(node.as_object().unwrap_or_default(), node.span, index, &mut cx);
+                ignored.append(&mut cx.ignored);
+                statement
+            })
+            .collect()
+    } else {
+        let mut statements = Vec::with_capacity(statement_nodes.len());
+        for (index, node) in statement_nodes.iter().enumerate() {
+            if let Some(statement) = lower_statement(node, index, &mut cx) {
+                statements.push(statement);
+            }
+            ignored.append(&mut cx.ignored);
         }
-        policy.ignored.append(&mut cx.ignored);
-    }
-    policy.statements = statements.into();
+        statements.into()
+    };
     check_sids(&policy, &mut cx);
     policy
 }
@@ -223,6 +240,11 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         );
         return None;
     };
+    Some(lower_members(members, node.span, index, cx))
+}
+
+/// Lowers the members of a statement object.
+fn lower_members(members: &[Member], span: Span, index: usize, cx: &mut Cx<'_>) -> Statement {
     let get = |key: &str| members.iter().find(|m| m.key == key);
     cx.inert = None;
     cx.statement = index;
@@ -245,7 +267,7 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
             None
         }
     });
-    let effect = lower_effect(get("Effect"), node.span, cx);
+    let effect = lower_effect(get("Effect"), span, cx);
     if effect.is_none() {
         cx.make_inert(Inert::NoValidEffect);
     }
@@ -253,11 +275,11 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
         index,
         sid,
         sid_span,
-        span: node.span,
+        span: span,
         effect: effect.unwrap_or(Effect::Deny),
-        principal: elements::lower_principal(get("Principal"), get("NotPrincipal"), node.span, effect, cx),
-        action: elements::lower_action(get("Action"), get("NotAction"), node.span, cx),
-        resource: elements::lower_resource(get("Resource"), get("NotResource"), node.span, cx),
+        principal: elements::lower_principal(get("Principal"), get("NotPrincipal"), span, effect, cx),
+        action: elements::lower_action(get("Action"), get("NotAction"), span, cx),
+        resource: elements::lower_resource(get("Resource"), get("NotResource"), span, cx),
         conditions: Vec::new(),
         inert: None,
     };
@@ -268,12 +290,12 @@ fn lower_statement(node: &Node, index: usize, cx: &mut Cx<'_>) -> Option<Stateme
     if cx.kind == PolicyKind::Rcp && effect == Some(Effect::Allow) {
         cx.error(
             "rcp/allow-not-supported",
-            get("Effect").map_or(node.span, |m| m.value.span),
+            get("Effect").map_or(span, |m| m.value.span),
             "resource control policies you write can only deny".into(),
             "RCPFullAWSAccess is attached implicitly at every level; write `Deny` statements to restrict access",
         );
     }
-    Some(statement)
+    statement
 }
 
 fn lower_effect(member: Option<&Member>, statement_span: Span, cx: &mut Cx<'_>) -> Option<Effect> {
