@@ -86,13 +86,13 @@ impl Template {
 
     /// As [`Template::parse`]; a text without variables is shared, not copied.
     pub fn parse_shared(text: &SmolStr, glob: bool) -> Result<Self, TemplateError> {
-        if !text.contains("${") {
+        if !has_variable(text) {
             return Ok(Self::literal(text.clone()));
         }
         let mut parts = Vec::new();
         let mut rest: &str = text;
         let mut offset = 0;
-        while let Some(at) = rest.find("${") {
+        while let Some(at) = find_variable(rest) {
             if at > 0 {
                 parts.push(Part::Text(rest.get(..at).unwrap_or("").into()));
             }
@@ -207,6 +207,18 @@ fn lookup<'c>(
     }
 }
 
+/// Where the first `${` of `text` starts. A byte scan: policy values are
+/// short, and a substring searcher costs more to set up than it saves.
+pub fn find_variable(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().find_map(|(i, b)| (*b == b'$' && bytes.get(i + 1) == Some(&b'{')).then_some(i))
+}
+
+/// Whether `text` holds a `${`.
+pub fn has_variable(text: &str) -> bool {
+    find_variable(text).is_some()
+}
+
 /// Index of the `}` closing a variable body, skipping braces inside a quoted default.
 fn find_close(body: &str) -> Option<usize> {
     let mut quoted = false;
@@ -268,6 +280,15 @@ mod tests {
             c.insert(k, ContextValue::string(v));
         }
         c
+    }
+
+    #[test]
+    fn a_variable_starts_at_the_first_dollar_brace() {
+        assert_eq!(find_variable("a$b${c}"), Some(3));
+        assert_eq!(find_variable("${aws:username}"), Some(0));
+        assert_eq!(find_variable("price $"), None);
+        assert_eq!(find_variable("$ {x}"), None);
+        assert!(has_variable("home/${aws:username}/*") && !has_variable("home/*"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use super::elements::lower_template;
 use super::lower::Cx;
 use crate::condition::ops::{parse_operator, Family, OperatorError, StrMode};
 use crate::condition::values::{decode_base64, parse_bool, parse_date, Cidr, Decimal};
+use crate::condition::variables::has_variable;
 use crate::condition::{is_multivalued_key, CondValue, ConditionEntry, Parsed};
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
@@ -138,7 +139,7 @@ fn check_key(
     operator: &str,
     cx: &mut Cx<'_>,
 ) {
-    if key.key.is_empty() || key.key.contains("${") {
+    if key.key.is_empty() || has_variable(&key.key) {
         cx.error(
             "condition/invalid-key",
             key.key_span,
@@ -212,7 +213,7 @@ fn lower_values(node: &Node, family: Family, key: &str, cx: &mut Cx<'_>) -> Vec<
 }
 
 fn parse_value(text: &SmolStr, span: Span, family: Family, cx: &mut Cx<'_>) -> Parsed {
-    if !family.allows_variables() && cx.variables_enabled() && text.contains("${") {
+    if !family.allows_variables() && cx.variables_enabled() && has_variable(text) {
         cx.error(
             "condition/variable-not-allowed",
             span,
@@ -249,7 +250,7 @@ fn check_values(family: Family, key: &str, values: &[CondValue], span: Span, ope
                 );
             }
             for v in values {
-                if !v.text.contains("${") && parse_bool(&v.text).is_none() {
+                if !has_variable(&v.text) && parse_bool(&v.text).is_none() {
                     cx.warn(
                         "condition/type-mismatch",
                         v.span,

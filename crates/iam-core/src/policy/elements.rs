@@ -4,6 +4,7 @@ use super::lower::{quote_list, Cx};
 use super::{
     ActionElement, Effect, Element, IgnoredElement, Inert, Item, PolicyKind, PrincipalElement, ResourceElement,
 };
+use crate::condition::variables::has_variable;
 use crate::condition::variables::Template;
 use crate::diag::Span;
 use crate::json::{Kind, Member, Node};
@@ -126,7 +127,7 @@ pub(super) fn lower_action(
 }
 
 fn check_action(text: &str, span: Span, cx: &mut Cx<'_>) {
-    if text.contains("${") {
+    if has_variable(text) {
         cx.error(
             "policy/variable-not-allowed",
             span,
@@ -239,7 +240,7 @@ fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template 
         return Template::literal(text.clone());
     }
     let prefix_len: usize = segments.iter().take(5).map(|s| s.len() + 1).sum();
-    if cx.variables_enabled() && text.get(..prefix_len).is_some_and(|p| p.contains("${")) {
+    if cx.variables_enabled() && text.get(..prefix_len).is_some_and(has_variable) {
         cx.error(
             "policy/variable-not-allowed",
             span,
@@ -262,7 +263,7 @@ fn lower_resource_item(text: &SmolStr, span: Span, cx: &mut Cx<'_>) -> Template 
 /// `glob`: whether the value is matched with wildcards (see [`Template::parse`]).
 pub(super) fn lower_template(text: &SmolStr, span: Span, glob: bool, cx: &mut Cx<'_>) -> Template {
     if !cx.variables_enabled() {
-        if text.contains("${") {
+        if has_variable(text) {
             cx.warn(
                 "policy/variable-in-legacy-version",
                 span,
@@ -422,7 +423,7 @@ fn principal_items(node: &Node, cx: &mut Cx<'_>) -> Vec<Item<PrincipalEntry>> {
 }
 
 fn principal_entry(key: &str, text: &str, span: Span, cx: &mut Cx<'_>) -> Option<PrincipalEntry> {
-    if text.contains("${") {
+    if has_variable(text) {
         cx.error(
             "policy/variable-not-allowed",
             span,
