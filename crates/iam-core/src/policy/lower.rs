@@ -275,7 +275,7 @@ fn lower_members(members: &[Member], span: Span, index: usize, cx: &mut Cx<'_>) 
         index,
         sid,
         sid_span,
-        span: span,
+        span,
         effect: effect.unwrap_or(Effect::Deny),
         principal: elements::lower_principal(get("Principal"), get("NotPrincipal"), span, effect, cx),
         action: elements::lower_action(get("Action"), get("NotAction"), span, cx),
