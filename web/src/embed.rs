@@ -96,6 +96,8 @@ pub struct StepSummary {
     pub decision: Option<&'static str>,
     pub error: Option<String>,
     pub pass: Option<bool>,
+    /// Why, in one or two plain sentences (the step card's words).
+    pub summary: Vec<String>,
 }
 
 /// What the playground tells the host page.
@@ -129,6 +131,7 @@ pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused:
                 StepOutcome::Decided { .. } => None,
             },
             pass: r.pass,
+            summary: r.summary(),
         })
         .collect();
     EmbedMessage::Decisions { title, valid: results.is_some(), refused: refused.to_vec(), steps }
@@ -186,5 +189,7 @@ mod tests {
         assert_eq!(message["steps"][0]["decision"], "allowed");
         assert_eq!(message["steps"][2]["decision"], "explicitDeny");
         assert_eq!(message["steps"][5]["error"], "sts/invalid-duration");
+        let why = message["steps"][2]["summary"][0].as_str().unwrap_or_default();
+        assert!(why.starts_with("Denied: `KeepTrail` › `NoTrailChangesWithoutMfa` explicitly denies"), "{why}");
     }
 }

@@ -34,6 +34,9 @@ pub fn explain(
             let _ = writeln!(out, "decision: {} (decided by: {}{level})", ev.decision.as_str(), ev.layer.describe());
         }
     }
+    for sentence in iam_core::explain::summarize(ev, &file.policies, &file.request).sentences() {
+        let _ = writeln!(out, "why: {sentence}");
+    }
     let errors = iam_core::document_error_codes(diagnostics);
     if !errors.is_empty() {
         let _ = writeln!(out, "note: computed over documents AWS would refuse ({})", errors.join(", "));

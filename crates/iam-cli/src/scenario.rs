@@ -125,6 +125,7 @@ fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
         "outcome": r.outcome,
         "expected": expected_text(r),
         "pass": r.pass,
+        "summary": r.summary(),
     });
     if let (Some(s), Some(obj)) = (&r.session, v.as_object_mut()) {
         let expires = s.expires_at.map(format_instant);
@@ -143,6 +144,9 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
     let _ = writeln!(out, "\n--- step {}: {} ({}, by {})", r.index + 1, r.name, format_instant(r.time), r.principal);
     if let StepOutcome::Failed { code, message } = &r.outcome {
         let _ = writeln!(out, "{code}: {message}");
+    }
+    for sentence in r.summary() {
+        let _ = writeln!(out, "why: {sentence}");
     }
     for e in &r.evaluations {
         let _ = writeln!(out, "\n{} on {}: {}", e.action, e.resource, e.evaluation.decision.as_str());

@@ -168,6 +168,17 @@ fn eval_json_reports_every_step() {
     assert_eq!(steps[0]["decision"], "allowed");
     assert_eq!(steps[2]["decision"], "implicitDeny");
     assert!(steps[0]["session"]["arn"].as_str().unwrap().ends_with(":assumed-role/gh-deploy/gh-actions"));
+    // Each step says why, as a list of sentences: the trust policy that did
+    // not allow the feature branch, and its condition with both values.
+    let why: Vec<&str> = steps[2]["summary"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert_eq!(why.len(), 2, "{why:?}");
+    assert!(why[0].contains("may not assume `gh-deploy`: the trust policy of `gh-deploy` does not trust"), "{why:?}");
+    assert!(
+        why[1].contains(
+            "requires `token.actions.githubusercontent.com:sub` StringLike `repo:acme/web:ref:refs/heads/main`"
+        ) && why[1].contains("(the request has `repo:acme/web:ref:refs/heads/feature-x`)"),
+        "{why:?}"
+    );
 }
 
 #[test]

@@ -56,13 +56,13 @@ pub fn explanation(props: &ExplanationProps) -> Html {
                 if props.stale { <span class="pill muted">{"last good result"}</span> }
                 <span class={classes!("badge", class)}><span aria-hidden="true">{ icon }</span>{" "}{ text }</span>
             </div>
-            if let StepOutcome::Failed { code, message } = &step.outcome {
-                <p class="failure"><code>{ code }</code>{" "}{ message }</p>
+            <super::why::Why sentences={step.summary()} />
+            if let StepOutcome::Failed { code, .. } = &step.outcome {
+                <p class="failure"><code>{ code }</code></p>
             }
-            { for step.evaluations.iter().filter_map(|e| e.evaluation.aws_rule.map(|rule| html! {
+            { for step.evaluations.iter().filter_map(|e| e.evaluation.aws_rule.map(|_| html! {
                 <p class="aws-rule" role="note">
-                    <b>{"A rule of AWS decided "}</b><code>{ &e.action }</code>{": "}{ rule.describe() }
-                    {format!(" (the policies alone: {})", e.evaluation.policy_decision.as_str())}
+                    {format!("What the policies alone decide for {}: {}", e.action, e.evaluation.policy_decision.as_str())}
                 </p>
             })) }
             <div class="subtabs" role="tablist" aria-label="Explanation views">

@@ -18,6 +18,7 @@ pub mod statements;
 pub mod step_form;
 pub mod steps;
 pub mod trace;
+pub mod why;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

@@ -72,6 +72,9 @@ pub fn steps(props: &StepsProps) -> Html {
                                 <span class="step-body">
                                     <span class="step-name">{ &r.name }</span>
                                     <span class="step-who">{ &r.principal }</span>
+                                    if let Some(why) = super::why::first(r) {
+                                        <span class="step-why">{ super::why::sentence(&why) }</span>
+                                    }
                                 </span>
                                 <span class={classes!("badge", class)} data-decision={r.decision.map_or("error", |d| d.as_str())}>
                                     <span aria-hidden="true">{ icon }</span>{" "}{ text }

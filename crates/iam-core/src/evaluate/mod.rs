@@ -2,7 +2,7 @@
 
 pub(crate) mod aws_rules;
 mod decide;
-mod statement;
+pub(crate) mod statement;
 
 use crate::context::Context;
 use crate::explain::{Evaluation, Layer, PolicyOutcome, PolicyTrace};

@@ -95,6 +95,46 @@ pub(super) fn trace(statement: &Statement, kind: PolicyKind, probe: &mut Probe<'
     }
 }
 
+/// Every element of a statement checked against a request, none skipped
+/// (for the explanation's "closest statement", which counts what held).
+pub(crate) struct Assessment {
+    pub principal: ElementMatch,
+    pub action: ElementMatch,
+    pub resource: ElementMatch,
+    pub conditions: Vec<crate::condition::ConditionTrace>,
+}
+
+impl Assessment {
+    /// How many of the four elements hold (an absent one holds).
+    pub fn held(&self) -> usize {
+        [&self.principal, &self.action, &self.resource].iter().filter(|m| m.holds()).count()
+            + usize::from(self.conditions.iter().all(|c| c.matched))
+    }
+}
+
+pub(crate) fn assess(statement: &Statement, kind: PolicyKind, request: &Request) -> Assessment {
+    let mut missing = BTreeSet::new();
+    let mut probe = Probe {
+        request,
+        action: request.action.to_lowercase(),
+        has_boundary: false,
+        caller_arn: request.caller.arn_string(),
+        missing: &mut missing,
+    };
+    let principal = match &statement.principal {
+        None if kind.has_principal() => ElementMatch::NotMatched { why: Reason::PrincipalMissing },
+        None => ElementMatch::Absent,
+        Some(el) if el.negated && statement.effect == Effect::Allow => {
+            ElementMatch::NotMatched { why: Reason::NotPrincipalWithAllow }
+        }
+        Some(el) => principal_match(el, statement.effect, &probe).0,
+    };
+    let action = action_match(statement.action.as_ref(), &probe.action);
+    let resource = resource_match(statement.resource.as_ref(), kind, &mut probe);
+    let conditions = statement.conditions.iter().map(|c| evaluate_entry(c, &request.context)).collect();
+    Assessment { principal, action, resource, conditions }
+}
+
 fn principal_match(el: &PrincipalElement, effect: Effect, probe: &Probe<'_>) -> (ElementMatch, Option<Grant>) {
     let caller = &probe.request.caller;
     if el.negated {

@@ -25,6 +25,8 @@ pub struct StepEvaluation {
     pub action: String,
     pub resource: String,
     pub evaluation: Evaluation,
+    /// The answer to "why?", from the evaluation and the policies it read.
+    pub summary: crate::explain::Summary,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,6 +56,18 @@ pub struct StepResult {
     pub context: Vec<DerivedKey>,
     /// The session this step created.
     pub session: Option<Session>,
+}
+
+impl StepResult {
+    /// The step's explanation in plain sentences: why each of its requests
+    /// was decided as it was, or why the request could not be made.
+    pub fn summary(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.evaluations.iter().flat_map(|e| e.summary.sentences()).collect();
+        if let StepOutcome::Failed { message, .. } = &self.outcome {
+            out.push(format!("The request could not be made: {message}."));
+        }
+        out
+    }
 }
 
 pub(super) struct Runner<'s> {
@@ -281,7 +295,8 @@ impl<'s> Runner<'s> {
         if self.is_aws_managed_key(resource) && crate::evaluate::aws_rules::changes_resource(action) {
             crate::evaluate::aws_rules::apply(&mut evaluation, crate::explain::AwsRule::AwsManagedKmsKey);
         }
-        (StepEvaluation { action: action.to_string(), resource: resource.to_string(), evaluation }, keys)
+        let summary = crate::explain::summarize(&evaluation, &set, &request);
+        (StepEvaluation { action: action.to_string(), resource: resource.to_string(), evaluation, summary }, keys)
     }
 
     fn request(

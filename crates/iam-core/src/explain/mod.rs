@@ -3,6 +3,10 @@
 //! set), absent, or skipped because an earlier element already failed.
 //! Only `Vec` and ordered maps are used, so the same input gives the same output.
 
+pub mod summary;
+
+pub use summary::{summarize, Summary};
+
 use crate::condition::ConditionTrace;
 use crate::diag::{DocId, Span};
 use crate::matching::arn::Segment;

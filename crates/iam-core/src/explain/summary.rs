@@ -1,0 +1,504 @@
+//! The answer to "why?" in a sentence or two. It is data first: what decided
+//! (statements named by policy and Sid), and for a denial that no statement
+//! decided, the gate that did not allow and the statement that came closest,
+//! with what failed in it and the values compared. [`Summary::sentences`]
+//! makes the words from that data; the CLI, the web app and the tests all
+//! read the same two.
+//!
+//! The closest statement is the `Allow` statement of the gate's policies
+//! with the most elements holding (principal, action, resource, and the
+//! condition block as one), every element checked, none skipped; a tie goes
+//! to the one written first.
+
+use super::{AwsRule, Decision, Evaluation, Layer, LayerNote, Verdict};
+use crate::condition::ConditionTrace;
+use crate::evaluate::statement::{assess, Assessment};
+use crate::evaluate::{PolicySet, Request};
+use crate::explain::{ElementMatch, PolicyTrace, StatementTrace};
+use crate::matching::principal::Caller;
+use crate::policy::{Effect, Policy, PolicyId, PolicyKind, Statement};
+use serde::{Deserialize, Serialize};
+use smol_str::SmolStr;
+
+/// How many values of an element or a condition a sentence quotes.
+const QUOTED: usize = 3;
+
+/// What was asked: who, which action, on what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Asked {
+    /// The caller as people name it: `alice`, `BreakGlass` session `bob`.
+    pub caller: String,
+    pub action: String,
+    pub resource: String,
+}
+
+/// A statement, named for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cite {
+    pub policy: PolicyId,
+    pub kind: PolicyKind,
+    /// From 0, as in the trace (sentences count from 1).
+    pub statement: usize,
+    pub sid: Option<SmolStr>,
+}
+
+/// What failed in the closest statement, with the values compared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "element", rename_all = "camelCase")]
+pub enum Miss {
+    /// The statement does not name the caller (or excludes it, or names no one).
+    Principal {
+        named: Vec<String>,
+        negated: bool,
+    },
+    Action {
+        listed: Vec<String>,
+        negated: bool,
+    },
+    Resource {
+        listed: Vec<String>,
+        negated: bool,
+    },
+    /// A condition that is false: the policy's values and the request's (`None`: absent).
+    Condition {
+        operator: SmolStr,
+        key: SmolStr,
+        policy: Vec<SmolStr>,
+        request: Option<Vec<SmolStr>>,
+    },
+    /// The statement has no element of this name (`Action`, `Resource` or `Principal`).
+    Missing {
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Closest {
+    pub cite: Cite,
+    /// Elements that held, of four.
+    pub held: usize,
+    pub misses: Vec<Miss>,
+}
+
+/// A condition of a deciding statement that held, with the request's values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Held {
+    pub operator: SmolStr,
+    pub key: SmolStr,
+    pub policy: Vec<SmolStr>,
+    pub request: Option<Vec<SmolStr>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Summary {
+    /// A rule of AWS decided, whatever the policies say.
+    AwsRule {
+        asked: Asked,
+        decision: Decision,
+        rule: AwsRule,
+    },
+    Allowed {
+        asked: Asked,
+        by: Vec<Cite>,
+        cross_account: bool,
+    },
+    ExplicitDeny {
+        asked: Asked,
+        by: Vec<Cite>,
+        held: Vec<Held>,
+    },
+    /// No statement decided: `layer` (at `level`) did not allow.
+    ImplicitDeny {
+        asked: Asked,
+        layer: Layer,
+        level: Option<usize>,
+        note: Option<LayerNote>,
+        /// When the gate is a role's trust policy: that policy.
+        trust: Option<PolicyId>,
+        closest: Option<Closest>,
+    },
+}
+
+/// The summary of `ev`, the evaluation of `request` against `set`.
+pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary {
+    let asked = Asked {
+        caller: caller_name(&request.caller),
+        action: request.action.clone(),
+        resource: request.resource.clone(),
+    };
+    if let Some(rule) = ev.aws_rule {
+        return Summary::AwsRule { asked, decision: ev.decision, rule };
+    }
+    let cites = || ev.determining.iter().filter_map(|d| cite_of(ev, &d.policy, d.statement)).collect::<Vec<_>>();
+    match ev.decision {
+        Decision::Allowed => Summary::Allowed { asked, by: cites(), cross_account: !ev.same_account },
+        Decision::ExplicitDeny => {
+            let held = ev
+                .determining
+                .iter()
+                .filter_map(|d| statement_trace(ev, &d.policy, d.statement))
+                .flat_map(|s| s.conditions.iter().filter(|c| c.matched).map(held_of))
+                .collect();
+            Summary::ExplicitDeny { asked, by: cites(), held }
+        }
+        Decision::ImplicitDeny => {
+            let gate = ev.layers.iter().find(|l| l.verdict == Verdict::ImplicitDeny);
+            let (layer, level, note) = gate.map_or((ev.layer, ev.level, None), |g| (g.layer, g.level, g.note));
+            let policies = gate_policies(set, layer, level);
+            let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
+            let closest = closest(policies, request);
+            Summary::ImplicitDeny { asked, layer, level, note, trust, closest }
+        }
+    }
+}
+
+fn caller_name(caller: &Caller) -> String {
+    match caller {
+        Caller::User { name, .. } => name.to_string(),
+        Caller::Role { name, .. } => format!("role `{name}`"),
+        Caller::AssumedRole { role, session, .. } => format!("the `{role}` session `{session}`"),
+        Caller::FederatedUser { name, .. } => format!("federated user `{name}`"),
+        Caller::Root { account, .. } => format!("the root user of {account}"),
+        Caller::Service { name } => format!("the service `{name}`"),
+        Caller::WebIdentity { provider } => format!("the identity provider `{provider}`"),
+        Caller::Anonymous => "an anonymous caller".into(),
+    }
+}
+
+fn policy_trace<'e>(ev: &'e Evaluation, id: &PolicyId) -> Option<&'e PolicyTrace> {
+    ev.policies.iter().find(|p| &p.id == id)
+}
+
+fn statement_trace<'e>(ev: &'e Evaluation, id: &PolicyId, index: usize) -> Option<&'e StatementTrace> {
+    policy_trace(ev, id)?.statements.iter().find(|s| s.index == index)
+}
+
+fn cite_of(ev: &Evaluation, id: &PolicyId, index: usize) -> Option<Cite> {
+    let p = policy_trace(ev, id)?;
+    let sid = p.statements.iter().find(|s| s.index == index).and_then(|s| s.sid.clone());
+    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid })
+}
+
+fn held_of(c: &ConditionTrace) -> Held {
+    Held {
+        operator: c.operator.clone(),
+        key: c.key.clone(),
+        policy: c.policy_values.clone(),
+        request: c.context_values.clone(),
+    }
+}
+
+/// The policies of the layer (and level) that did not allow.
+fn gate_policies(set: &PolicySet, layer: Layer, level: Option<usize>) -> Vec<&Policy> {
+    match layer {
+        Layer::IdentityPolicies => set.identity.iter().collect(),
+        Layer::PermissionsBoundary => set.boundary.iter().collect(),
+        Layer::ResourcePolicy => set.resource.iter().collect(),
+        Layer::SessionPolicy => set.session.iter().collect(),
+        Layer::Scp => at_level(set.scps.as_deref(), level),
+        Layer::Rcp => at_level(set.rcps.as_deref(), level),
+    }
+}
+
+fn at_level(levels: Option<&[Vec<Policy>]>, level: Option<usize>) -> Vec<&Policy> {
+    match (levels, level) {
+        (Some(levels), Some(l)) => levels.get(l).map(|ps| ps.iter().collect()).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn closest(policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
+    let mut best: Option<(usize, &Policy, &Statement, Assessment)> = None;
+    for policy in policies {
+        for statement in policy.statements.iter().filter(|s| s.effect == Effect::Allow && s.inert.is_none()) {
+            let assessment = assess(statement, policy.kind, request);
+            let held = assessment.held();
+            if best.as_ref().is_none_or(|(h, ..)| held > *h) {
+                best = Some((held, policy, statement, assessment));
+            }
+        }
+    }
+    let (held, policy, statement, assessment) = best?;
+    let cite =
+        Cite { policy: policy.id.clone(), kind: policy.kind, statement: statement.index, sid: statement.sid.clone() };
+    Some(Closest { cite, held, misses: misses(statement, &assessment) })
+}
+
+fn quoted<T>(items: &[crate::policy::Item<T>]) -> Vec<String> {
+    items.iter().take(QUOTED + 1).map(|i| i.text.to_string()).collect()
+}
+
+fn misses(statement: &Statement, a: &Assessment) -> Vec<Miss> {
+    let mut out = Vec::new();
+    let failed = |m: &ElementMatch| matches!(m, ElementMatch::NotMatched { .. });
+    if failed(&a.principal) {
+        out.push(match &statement.principal {
+            Some(el) => Miss::Principal { named: quoted(&el.items), negated: el.negated },
+            None => Miss::Missing { name: "Principal".into() },
+        });
+    }
+    if failed(&a.action) {
+        out.push(match &statement.action {
+            Some(el) => Miss::Action { listed: quoted(&el.items), negated: el.negated },
+            None => Miss::Missing { name: "Action".into() },
+        });
+    }
+    if failed(&a.resource) {
+        out.push(match &statement.resource {
+            Some(el) => Miss::Resource { listed: quoted(&el.items), negated: el.negated },
+            None => Miss::Missing { name: "Resource".into() },
+        });
+    }
+    for c in a.conditions.iter().filter(|c| !c.matched) {
+        out.push(Miss::Condition {
+            operator: c.operator.clone(),
+            key: c.key.clone(),
+            policy: c.policy_values.clone(),
+            request: c.context_values.clone(),
+        });
+    }
+    out
+}
+
+/// A policy's name as people gave it, from its id: `DeveloperAccess` for
+/// `111111111111/DeveloperAccess` or an AWS managed policy's ARN, the trust
+/// policy of a role, a user's, group's or role's inline policy by name.
+pub fn policy_name(id: &PolicyId) -> String {
+    let id = id.0.as_ref();
+    if let Some(rest) = id.strip_prefix("resource/") {
+        return format!("the policy of `{rest}`");
+    }
+    if let Some(role) = id.strip_prefix("role/").and_then(|r| r.strip_suffix("/trust")) {
+        return format!("the trust policy of `{role}`");
+    }
+    if id == "session_policy" {
+        return "the session policy".into();
+    }
+    let name = id.rsplit(['/', ':']).next().unwrap_or(id);
+    format!("`{name}`")
+}
+
+/// Where an identity policy came from, when its id says: a group or a role.
+fn via(id: &PolicyId) -> Option<String> {
+    let mut parts = id.0.split('/');
+    match (parts.next(), parts.next()) {
+        (Some("group"), Some(group)) => Some(format!(" (from group `{group}`)")),
+        _ => None,
+    }
+}
+
+fn statement_label(cite: &Cite) -> String {
+    match &cite.sid {
+        Some(sid) => format!("{} › `{sid}`", policy_name(&cite.policy)),
+        None => format!("{} › statement {}", policy_name(&cite.policy), cite.statement + 1),
+    }
+}
+
+fn cite_text(cite: &Cite) -> String {
+    format!("{}{}", statement_label(cite), via(&cite.policy).unwrap_or_default())
+}
+
+/// What a call on a role's trust policy does, in words: assume the role,
+/// or pass it session tags or a source identity.
+fn assume_phrase(asked: &Asked) -> String {
+    let role = asked.resource.rsplit('/').next().unwrap_or(&asked.resource);
+    let action = asked.action.to_ascii_lowercase();
+    match action.as_str() {
+        "sts:tagsession" => format!("pass session tags when assuming `{role}`"),
+        "sts:setsourceidentity" => format!("set a source identity when assuming `{role}`"),
+        _ => format!("assume `{role}`"),
+    }
+}
+
+fn verb<'v>(subjects: &[String], one: &'v str, many: &'v str) -> &'v str {
+    if subjects.len() > 1 {
+        many
+    } else {
+        one
+    }
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn list(values: &[impl AsRef<str>], or: &str) -> String {
+    let shown: Vec<String> = values.iter().take(QUOTED).map(|v| format!("`{}`", v.as_ref())).collect();
+    let more = if values.len() > QUOTED { ", …" } else { "" };
+    match shown.as_slice() {
+        [] => "nothing".into(),
+        [one] => format!("{one}{more}"),
+        [init @ .., last] => format!("{} {or} {last}{more}", init.join(", ")),
+    }
+}
+
+fn possessive(caller: &str) -> String {
+    if caller.ends_with('`') || caller.starts_with("the ") || caller.starts_with("an ") {
+        format!("the policies of {caller}")
+    } else {
+        format!("{caller}'s policies")
+    }
+}
+
+fn gate_sentence(asked: &Asked, layer: Layer, level: Option<usize>) -> String {
+    let what = format!("`{}` on `{}`", asked.action, asked.resource);
+    match layer {
+        Layer::IdentityPolicies => format!("Denied: none of {} allows {what}.", possessive(&asked.caller)),
+        Layer::PermissionsBoundary => {
+            format!("Denied: the permissions boundary of {} does not allow {what}.", asked.caller)
+        }
+        Layer::SessionPolicy => format!("Denied: the session policy does not allow {what}."),
+        Layer::ResourcePolicy => format!("Denied: the resource's policy does not allow {} {what}.", asked.caller),
+        Layer::Scp => format!(
+            "Denied: no service control policy {} allows {what}.",
+            level.map_or("of the organization".to_string(), level_name)
+        ),
+        Layer::Rcp => format!(
+            "Denied: the resource control policies {} do not allow {what}.",
+            level.map_or("of the organization".to_string(), level_name)
+        ),
+    }
+}
+
+fn level_name(level: usize) -> String {
+    if level == 0 {
+        "at the organization root".into()
+    } else {
+        format!("at level {} below the root", level)
+    }
+}
+
+fn miss_text(miss: &Miss, asked: &Asked) -> String {
+    match miss {
+        Miss::Principal { negated: true, .. } => format!("excludes {} with `NotPrincipal`", asked.caller),
+        Miss::Principal { named, .. } => format!("names {}, not {}", list(named, "and"), asked.caller),
+        Miss::Action { negated: true, .. } => format!("excludes `{}` with `NotAction`", asked.action),
+        Miss::Action { listed, .. } => format!("covers {} but not `{}`", list(listed, "and"), asked.action),
+        Miss::Resource { negated: true, .. } => format!("excludes `{}` with `NotResource`", asked.resource),
+        Miss::Resource { listed, .. } => format!("names {}, not `{}`", list(listed, "and"), asked.resource),
+        Miss::Condition { operator, key, policy, request } => {
+            let got = match request {
+                Some(values) if !values.is_empty() => format!("the request has {}", list(values, "and")),
+                _ => format!("the request has no `{key}`"),
+            };
+            format!("requires `{key}` {operator} {} ({got})", list(policy, "or"))
+        }
+        Miss::Missing { name } => format!("has no `{name}`"),
+    }
+}
+
+impl Summary {
+    pub fn asked(&self) -> &Asked {
+        match self {
+            Summary::AwsRule { asked, .. }
+            | Summary::Allowed { asked, .. }
+            | Summary::ExplicitDeny { asked, .. }
+            | Summary::ImplicitDeny { asked, .. } => asked,
+        }
+    }
+
+    /// The explanation in one or two plain sentences.
+    pub fn sentences(&self) -> Vec<String> {
+        match self {
+            Summary::AwsRule { decision, rule, .. } => {
+                let verb = if *decision == Decision::Allowed { "Allowed" } else { "Denied" };
+                vec![format!("{verb}: {}.", rule.describe())]
+            }
+            Summary::Allowed { asked, by, cross_account } => {
+                let trust: Vec<String> = by.iter().filter(|c| c.kind == PolicyKind::Trust).map(cite_text).collect();
+                let others: Vec<String> = by.iter().filter(|c| c.kind != PolicyKind::Trust).map(cite_text).collect();
+                let mut out = match (trust.is_empty(), others.is_empty()) {
+                    // Role assumption: the role's side and the caller's side, each named.
+                    (false, false) => vec![format!(
+                        "Allowed: {} may {}: {} trusts {}, and {} {} `{}` on it.",
+                        asked.caller,
+                        assume_phrase(asked),
+                        join_and(&trust),
+                        asked.caller,
+                        join_and(&others),
+                        verb(&others, "allows", "allow"),
+                        asked.action
+                    )],
+                    (false, true) => vec![format!(
+                        "Allowed: {} may {}: {} trusts {} (no permission of the caller's own is needed).",
+                        asked.caller,
+                        assume_phrase(asked),
+                        join_and(&trust),
+                        asked.caller
+                    )],
+                    _ => vec![format!(
+                        "Allowed: {} {} `{}` on `{}`.",
+                        join_and(&others),
+                        verb(&others, "allows", "allow"),
+                        asked.action,
+                        asked.resource
+                    )],
+                };
+                if *cross_account && by.len() > 1 {
+                    out.push("The request crosses accounts, and both sides allow it.".into());
+                }
+                out
+            }
+            Summary::ExplicitDeny { asked, by, held } => {
+                let by: Vec<String> = by.iter().map(cite_text).collect();
+                let mut out = vec![format!(
+                    "Denied: {} explicitly {} `{}` on `{}`; an explicit deny overrides every allow.",
+                    join_and(&by),
+                    verb(&by, "denies", "deny"),
+                    asked.action,
+                    asked.resource
+                )];
+                if !held.is_empty() {
+                    let conditions: Vec<String> = held
+                        .iter()
+                        .map(|h| {
+                            let got = match &h.request {
+                                Some(values) if !values.is_empty() => {
+                                    format!("the request has {}", list(values, "and"))
+                                }
+                                _ => format!("the request has no `{}`", h.key),
+                            };
+                            format!("`{}` {} {} ({got})", h.key, h.operator, list(&h.policy, "or"))
+                        })
+                        .collect();
+                    out.push(format!("Its condition held: {}.", conditions.join("; ")));
+                }
+                out
+            }
+            Summary::ImplicitDeny { asked, layer, level, note, trust, closest } => {
+                let mut first = match trust {
+                    Some(id) => format!(
+                        "Denied: {} may not {}: {} does not trust {}.",
+                        asked.caller,
+                        assume_phrase(asked),
+                        policy_name(id),
+                        asked.caller
+                    ),
+                    None => gate_sentence(asked, *layer, *level),
+                };
+                // The trust-policy rule is said by the sentence itself.
+                if let Some(note) = note.filter(|_| trust.is_none()) {
+                    first = format!("{} ({}).", first.trim_end_matches('.'), note.describe());
+                }
+                let mut out = vec![first];
+                if let Some(c) = closest.as_ref().filter(|c| !c.misses.is_empty()) {
+                    let misses: Vec<String> = c.misses.iter().map(|m| miss_text(m, asked)).collect();
+                    out.push(format!("The closest statement, {}, {}.", cite_text(&c.cite), misses.join("; it ")));
+                }
+                out
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
