@@ -231,6 +231,7 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
             .collect(),
         scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
         rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
+        via_group: Vec::new(),
     };
     if let Some(request) = &request {
         check_layers(&request.caller, &policies, members, cx);

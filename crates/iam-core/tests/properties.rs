@@ -139,6 +139,7 @@ fn evaluate_world(world: &World) -> iam_core::Evaluation {
         session: Vec::new(),
         scps: world.scp.as_ref().map(|s| vec![vec![policy(s, PolicyKind::Scp, "scp")]]),
         rcps: None,
+        via_group: Vec::new(),
     };
     let action = ACTIONS[world.action];
     let mut context = Context::default();

@@ -27,6 +27,9 @@ pub struct PolicySet {
     pub scps: Option<Vec<Vec<Policy>>>,
     /// RCPs of the resource's account, one list per level. RCPFullAWSAccess is implicit.
     pub rcps: Option<Vec<Vec<Policy>>>,
+    /// Identity policies that came through a group: the policy and the group's
+    /// name (the explanation says "from her group `developers`").
+    pub via_group: Vec<(crate::policy::PolicyId, String)>,
 }
 
 #[derive(Debug, Clone)]

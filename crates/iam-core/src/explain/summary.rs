@@ -42,6 +42,9 @@ pub struct Cite {
     /// From 0, as in the trace (sentences count from 1).
     pub statement: usize,
     pub sid: Option<SmolStr>,
+    /// The group an identity policy came through.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// What failed in the closest statement, with the values compared.
@@ -134,7 +137,7 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
     if let Some(rule) = ev.aws_rule {
         return Summary::AwsRule { asked, decision: ev.decision, rule };
     }
-    let cites = || ev.determining.iter().filter_map(|d| cite_of(ev, &d.policy, d.statement)).collect::<Vec<_>>();
+    let cites = || ev.determining.iter().filter_map(|d| cite_of(ev, set, &d.policy, d.statement)).collect::<Vec<_>>();
     match ev.decision {
         Decision::Allowed => Summary::Allowed { asked, by: cites(), cross_account: !ev.same_account },
         Decision::ExplicitDeny => {
@@ -151,7 +154,10 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             let (layer, level, note) = gate.map_or((ev.layer, ev.level, None), |g| (g.layer, g.level, g.note));
             let policies = gate_policies(set, layer, level);
             let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
-            let closest = closest(policies, request);
+            let closest = closest(policies, request).map(|mut c| {
+                c.cite.group = group_of(set, &c.cite.policy);
+                c
+            });
             Summary::ImplicitDeny { asked, layer, level, note, trust, closest }
         }
     }
@@ -178,10 +184,14 @@ fn statement_trace<'e>(ev: &'e Evaluation, id: &PolicyId, index: usize) -> Optio
     policy_trace(ev, id)?.statements.iter().find(|s| s.index == index)
 }
 
-fn cite_of(ev: &Evaluation, id: &PolicyId, index: usize) -> Option<Cite> {
+fn cite_of(ev: &Evaluation, set: &PolicySet, id: &PolicyId, index: usize) -> Option<Cite> {
     let p = policy_trace(ev, id)?;
     let sid = p.statements.iter().find(|s| s.index == index).and_then(|s| s.sid.clone());
-    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid })
+    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group: group_of(set, id) })
+}
+
+fn group_of(set: &PolicySet, id: &PolicyId) -> Option<String> {
+    set.via_group.iter().find(|(p, _)| p == id).map(|(_, g)| g.clone())
 }
 
 fn held_of(c: &ConditionTrace) -> Held {
@@ -224,8 +234,13 @@ fn closest(policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
         }
     }
     let (held, policy, statement, assessment) = best?;
-    let cite =
-        Cite { policy: policy.id.clone(), kind: policy.kind, statement: statement.index, sid: statement.sid.clone() };
+    let cite = Cite {
+        policy: policy.id.clone(),
+        kind: policy.kind,
+        statement: statement.index,
+        sid: statement.sid.clone(),
+        group: None,
+    };
     Some(Closest { cite, held, misses: misses(statement, &assessment) })
 }
 
@@ -283,13 +298,9 @@ pub fn policy_name(id: &PolicyId) -> String {
     format!("`{name}`")
 }
 
-/// Where an identity policy came from, when its id says: a group or a role.
-fn via(id: &PolicyId) -> Option<String> {
-    let mut parts = id.0.split('/');
-    match (parts.next(), parts.next()) {
-        (Some("group"), Some(group)) => Some(format!(" (from group `{group}`)")),
-        _ => None,
-    }
+/// The group an identity policy came through, said after its name.
+fn via(cite: &Cite) -> Option<String> {
+    cite.group.as_ref().map(|group| format!(" (from group `{group}`)"))
 }
 
 fn statement_label(cite: &Cite) -> String {
@@ -300,7 +311,7 @@ fn statement_label(cite: &Cite) -> String {
 }
 
 fn cite_text(cite: &Cite) -> String {
-    format!("{}{}", statement_label(cite), via(&cite.policy).unwrap_or_default())
+    format!("{}{}", statement_label(cite), via(cite).unwrap_or_default())
 }
 
 /// What a call on a role's trust policy does, in words: assume the role,

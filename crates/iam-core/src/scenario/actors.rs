@@ -291,8 +291,11 @@ fn user_policies(s: &Scenario, account: &Account, user: &User, set: &mut PolicyS
     set.identity.extend(collect(&user.policies));
     for (g, _) in &user.groups {
         if let Some(group) = account.groups.iter().find(|x| &x.name == g) {
+            let first = set.identity.len();
             set.identity.extend(group.inline_policies.iter().map(|p| p.policy.clone()));
             set.identity.extend(collect(&group.policies));
+            let added = set.identity.get(first..).unwrap_or(&[]).iter().map(|p| (p.id.clone(), group.name.clone()));
+            set.via_group.extend(added);
         }
     }
     set.boundary = user.permissions_boundary.as_ref().and_then(|(r, _)| find_policy(s, account, r).cloned());
