@@ -33,8 +33,11 @@ const DEV: &str = r#"{"Version": "2012-10-17", "Statement": [
 
 #[test]
 fn the_closest_statement_is_the_one_with_most_elements_holding_and_its_miss_quotes_both_values() {
-    let set =
-        PolicySet { identity: vec![policy("group/developers/Dev", PolicyKind::Identity, DEV)], ..PolicySet::default() };
+    let set = PolicySet {
+        identity: vec![policy("111111111111/Dev", PolicyKind::Identity, DEV)],
+        via_group: vec![(PolicyId::new("111111111111/Dev"), "developers".into())],
+        ..PolicySet::default()
+    };
     let req = request(
         "ec2:StartInstances",
         "arn:aws:ec2:eu-west-1:111111111111:instance/i-0prod1",
