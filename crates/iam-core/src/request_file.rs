@@ -232,6 +232,8 @@ fn lower_file(node: &Node, cx: &mut Cx<'_>) -> (Option<RequestFile>, Option<Expe
         scps: get("scps").and_then(|n| cx.levels(n, "scps", PolicyKind::Scp)),
         rcps: get("rcps").and_then(|n| cx.levels(n, "rcps", PolicyKind::Rcp)),
         via_group: Vec::new(),
+        scp_level_names: Vec::new(),
+        rcp_level_names: Vec::new(),
     };
     if let Some(request) = &request {
         check_layers(&request.caller, &policies, members, cx);

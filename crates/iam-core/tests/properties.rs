@@ -140,6 +140,8 @@ fn evaluate_world(world: &World) -> iam_core::Evaluation {
         scps: world.scp.as_ref().map(|s| vec![vec![policy(s, PolicyKind::Scp, "scp")]]),
         rcps: None,
         via_group: Vec::new(),
+        scp_level_names: Vec::new(),
+        rcp_level_names: Vec::new(),
     };
     let action = ACTIONS[world.action];
     let mut context = Context::default();

@@ -30,6 +30,10 @@ pub struct PolicySet {
     /// Identity policies that came through a group: the policy and the group's
     /// name (the explanation says "from her group `developers`").
     pub via_group: Vec<(crate::policy::PolicyId, String)>,
+    /// What each SCP level is (`OU \`workloads\``), root first; empty when unnamed.
+    pub scp_level_names: Vec<String>,
+    /// As `scp_level_names`, for the RCP levels of the resource's account.
+    pub rcp_level_names: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

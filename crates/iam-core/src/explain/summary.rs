@@ -45,6 +45,9 @@ pub struct Cite {
     /// The group an identity policy came through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// Where an SCP or RCP is attached: `OU \`workloads\``, the organization root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attached: Option<String>,
 }
 
 /// What failed in the closest statement, with the values compared.
@@ -120,6 +123,8 @@ pub enum Summary {
         asked: Asked,
         layer: Layer,
         level: Option<usize>,
+        /// What the level is (`OU \`workloads\``), when the scenario names it.
+        level_name: Option<String>,
         note: Option<LayerNote>,
         /// When the gate is a role's trust policy: that policy.
         trust: Option<PolicyId>,
@@ -156,9 +161,15 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
             let closest = closest(policies, request).map(|mut c| {
                 c.cite.group = group_of(set, &c.cite.policy);
+                c.cite.attached = level_name(set, c.cite.kind, level);
                 c
             });
-            Summary::ImplicitDeny { asked, layer, level, note, trust, closest }
+            let level_name = match layer {
+                Layer::Scp => level_name(set, PolicyKind::Scp, level),
+                Layer::Rcp => level_name(set, PolicyKind::Rcp, level),
+                _ => None,
+            };
+            Summary::ImplicitDeny { asked, layer, level, level_name, note, trust, closest }
         }
     }
 }
@@ -187,7 +198,18 @@ fn statement_trace<'e>(ev: &'e Evaluation, id: &PolicyId, index: usize) -> Optio
 fn cite_of(ev: &Evaluation, set: &PolicySet, id: &PolicyId, index: usize) -> Option<Cite> {
     let p = policy_trace(ev, id)?;
     let sid = p.statements.iter().find(|s| s.index == index).and_then(|s| s.sid.clone());
-    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group: group_of(set, id) })
+    let attached = level_name(set, p.kind, p.level);
+    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group: group_of(set, id), attached })
+}
+
+/// The name of an SCP or RCP level, when the scenario gave one.
+fn level_name(set: &PolicySet, kind: PolicyKind, level: Option<usize>) -> Option<String> {
+    let names = match kind {
+        PolicyKind::Scp => &set.scp_level_names,
+        PolicyKind::Rcp => &set.rcp_level_names,
+        _ => return None,
+    };
+    names.get(level?).cloned()
 }
 
 fn group_of(set: &PolicySet, id: &PolicyId) -> Option<String> {
@@ -240,6 +262,7 @@ fn closest(policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
         statement: statement.index,
         sid: statement.sid.clone(),
         group: None,
+        attached: None,
     };
     Some(Closest { cite, held, misses: misses(statement, &assessment) })
 }
@@ -304,14 +327,21 @@ fn via(cite: &Cite) -> Option<String> {
 }
 
 fn statement_label(cite: &Cite) -> String {
+    let kind = match cite.kind {
+        PolicyKind::Scp => "the SCP ",
+        PolicyKind::Rcp => "the RCP ",
+        PolicyKind::Boundary => "the permissions boundary ",
+        _ => "",
+    };
     match &cite.sid {
-        Some(sid) => format!("{} › `{sid}`", policy_name(&cite.policy)),
-        None => format!("{} › statement {}", policy_name(&cite.policy), cite.statement + 1),
+        Some(sid) => format!("{kind}{} › `{sid}`", policy_name(&cite.policy)),
+        None => format!("{kind}{} › statement {}", policy_name(&cite.policy), cite.statement + 1),
     }
 }
 
 fn cite_text(cite: &Cite) -> String {
-    format!("{}{}", statement_label(cite), via(cite).unwrap_or_default())
+    let attached = cite.attached.as_ref().map(|a| format!(" (attached to {a})")).unwrap_or_default();
+    format!("{}{}{attached}", statement_label(cite), via(cite).unwrap_or_default())
 }
 
 /// What a call on a role's trust policy does, in words: assume the role,
@@ -360,7 +390,12 @@ fn possessive(caller: &str) -> String {
     }
 }
 
-fn gate_sentence(asked: &Asked, layer: Layer, level: Option<usize>) -> String {
+fn gate_sentence(asked: &Asked, layer: Layer, level: Option<usize>, named: Option<&str>) -> String {
+    let place = |level: Option<usize>| match (named, level) {
+        (Some(name), _) => format!("attached to {name}"),
+        (None, Some(l)) => level_name_of(l),
+        (None, None) => "of the organization".to_string(),
+    };
     let what = format!("`{}` on `{}`", asked.action, asked.resource);
     match layer {
         Layer::IdentityPolicies => format!("Denied: none of {} allows {what}.", possessive(&asked.caller)),
@@ -369,18 +404,12 @@ fn gate_sentence(asked: &Asked, layer: Layer, level: Option<usize>) -> String {
         }
         Layer::SessionPolicy => format!("Denied: the session policy does not allow {what}."),
         Layer::ResourcePolicy => format!("Denied: the resource's policy does not allow {} {what}.", asked.caller),
-        Layer::Scp => format!(
-            "Denied: no service control policy {} allows {what}.",
-            level.map_or("of the organization".to_string(), level_name)
-        ),
-        Layer::Rcp => format!(
-            "Denied: the resource control policies {} do not allow {what}.",
-            level.map_or("of the organization".to_string(), level_name)
-        ),
+        Layer::Scp => format!("Denied: no service control policy {} allows {what}.", place(level)),
+        Layer::Rcp => format!("Denied: the resource control policies {} do not allow {what}.", place(level)),
     }
 }
 
-fn level_name(level: usize) -> String {
+fn level_name_of(level: usize) -> String {
     if level == 0 {
         "at the organization root".into()
     } else {
@@ -485,7 +514,7 @@ impl Summary {
                 }
                 out
             }
-            Summary::ImplicitDeny { asked, layer, level, note, trust, closest } => {
+            Summary::ImplicitDeny { asked, layer, level, level_name, note, trust, closest } => {
                 let mut first = match trust {
                     Some(id) => format!(
                         "Denied: {} may not {}: {} does not trust {}.",
@@ -494,7 +523,7 @@ impl Summary {
                         policy_name(id),
                         asked.caller
                     ),
-                    None => gate_sentence(asked, *layer, *level),
+                    None => gate_sentence(asked, *layer, *level, level_name.as_deref()),
                 };
                 // The trust-policy rule is said by the sentence itself.
                 if let Some(note) = note.filter(|_| trust.is_none()) {

@@ -68,6 +68,19 @@ pub fn scp_levels(org: Option<&Organization>, account: &str, full_access: &Polic
     Some(levels)
 }
 
+/// What each SCP or RCP level of `account` is, for the explanation: the
+/// organization root, an OU by name, the account itself (by alias or id).
+pub fn level_names(org: Option<&Organization>, account: &str, alias: Option<&str>) -> Vec<String> {
+    let Some((nodes, _)) = org.and_then(|o| path(o, account)) else { return Vec::new() };
+    let mut names: Vec<String> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| if i == 0 { "the organization root".to_string() } else { format!("OU `{}`", n.name) })
+        .collect();
+    names.push(format!("account `{}`", alias.unwrap_or(account)));
+    names
+}
+
 /// RCPs per level for resources of `account` (RCPFullAWSAccess stays implicit).
 pub fn rcp_levels(org: Option<&Organization>, account: &str) -> Option<Vec<Vec<Policy>>> {
     let org = org?;

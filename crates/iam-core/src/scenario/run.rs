@@ -284,6 +284,14 @@ impl<'s> Runner<'s> {
         set.resource = resource_policy;
         set.scps = actor.account().and_then(|a| org::scp_levels(self.s.organization.as_ref(), a, &self.full_access));
         set.rcps = resource_account.as_deref().and_then(|a| org::rcp_levels(self.s.organization.as_ref(), a));
+        let alias = |id: &str| self.s.accounts.iter().find(|a| a.id == id).and_then(|a| a.alias.clone());
+        if set.scps.is_some() {
+            let account = actor.account().unwrap_or_default();
+            set.scp_level_names = org::level_names(self.s.organization.as_ref(), account, alias(account).as_deref());
+        }
+        if let (Some(_), Some(account)) = (&set.rcps, resource_account.as_deref()) {
+            set.rcp_level_names = org::level_names(self.s.organization.as_ref(), account, alias(account).as_deref());
+        }
         let request = Request {
             caller: actor.caller(),
             action: action.to_string(),
