@@ -112,6 +112,44 @@ impl Assessment {
     }
 }
 
+/// As [`assess`], taking every element the trace already checked from the
+/// trace, so that only the elements it skipped are checked now.
+pub(crate) fn assess_from(
+    statement: &Statement,
+    kind: PolicyKind,
+    request: &Request,
+    trace: &StatementTrace,
+) -> Assessment {
+    let skipped = |m: &ElementMatch| matches!(m, ElementMatch::Skipped);
+    if trace.inert.is_some() || skipped(&trace.principal) {
+        return assess(statement, kind, request);
+    }
+    let mut missing = BTreeSet::new();
+    let mut probe = Probe {
+        request,
+        action: request.action.to_lowercase(),
+        has_boundary: false,
+        caller_arn: None,
+        missing: &mut missing,
+    };
+    let action = if skipped(&trace.action) {
+        action_match(statement.action.as_ref(), &probe.action)
+    } else {
+        trace.action.clone()
+    };
+    let resource = if skipped(&trace.resource) {
+        resource_match(statement.resource.as_ref(), kind, &mut probe)
+    } else {
+        trace.resource.clone()
+    };
+    let conditions = if skipped(&trace.condition) {
+        statement.conditions.iter().map(|c| evaluate_entry(c, &request.context)).collect()
+    } else {
+        trace.conditions.clone()
+    };
+    Assessment { principal: trace.principal.clone(), action, resource, conditions }
+}
+
 pub(crate) fn assess(statement: &Statement, kind: PolicyKind, request: &Request) -> Assessment {
     let mut missing = BTreeSet::new();
     let mut probe = Probe {

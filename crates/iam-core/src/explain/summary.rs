@@ -12,7 +12,7 @@
 
 use super::{AwsRule, Decision, Evaluation, Layer, LayerNote, Verdict};
 use crate::condition::ConditionTrace;
-use crate::evaluate::statement::{assess, Assessment};
+use crate::evaluate::statement::{assess, assess_from, Assessment};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use crate::matching::principal::Caller;
@@ -159,7 +159,7 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             let (layer, level, note) = gate.map_or((ev.layer, ev.level, None), |g| (g.layer, g.level, g.note));
             let policies = gate_policies(set, layer, level);
             let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
-            let closest = closest(policies, request).map(|mut c| {
+            let closest = closest(ev, policies, request).map(|mut c| {
                 c.cite.group = group_of(set, &c.cite.policy);
                 c.cite.attached = level_name(set, c.cite.kind, level);
                 c
@@ -244,11 +244,16 @@ fn at_level(levels: Option<&[Vec<Policy>]>, level: Option<usize>) -> Vec<&Policy
     }
 }
 
-fn closest(policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
+fn closest(ev: &Evaluation, policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
     let mut best: Option<(usize, &Policy, &Statement, Assessment)> = None;
     for policy in policies {
+        let traces = policy_trace(ev, &policy.id).map_or(&[][..], |p| p.statements.as_slice());
         for statement in policy.statements.iter().filter(|s| s.effect == Effect::Allow && s.inert.is_none()) {
-            let assessment = assess(statement, policy.kind, request);
+            // What the evaluation already checked is taken from its trace.
+            let assessment = match traces.iter().find(|t| t.index == statement.index) {
+                Some(trace) => assess_from(statement, policy.kind, request, trace),
+                None => assess(statement, policy.kind, request),
+            };
             let held = assessment.held();
             if best.as_ref().is_none_or(|(h, ..)| held > *h) {
                 best = Some((held, policy, statement, assessment));
