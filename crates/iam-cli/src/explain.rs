@@ -73,21 +73,24 @@ pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line
     }
     let _ = writeln!(out, "\nlayers, in AWS evaluation order:");
     for layer in &ev.layers {
-        let name = match layer.level {
-            Some(l) => format!("{} level {l}", layer.layer.as_str()),
-            None => layer.layer.as_str().to_string(),
-        };
+        let name = layer.label(ev);
         let note = layer.note.map(|n| format!(" — {}", n.describe())).unwrap_or_default();
         let empty =
             if layer.policies.is_empty() && layer.level.is_some() { " (no policies at this level)" } else { "" };
-        let _ = writeln!(out, "  {name:<22} {}{note}{empty}", layer.verdict.describe());
+        let _ = writeln!(out, "  {name:<40} {}{note}{empty}", layer.verdict.describe());
     }
     if !ev.determining.is_empty() {
         let _ = writeln!(out, "\ndetermining statements:");
         for d in &ev.determining {
             let sid = d.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
-            let _ =
-                writeln!(out, "  {} #{}{sid} ({:?}, line {})", d.policy, d.statement, d.effect, line_of(d.span.lo()));
+            let _ = writeln!(
+                out,
+                "  {} statement {}{sid} ({:?}, line {})",
+                d.policy,
+                d.statement + 1,
+                d.effect,
+                line_of(d.span.lo())
+            );
         }
     }
     if !ev.policies.is_empty() {
@@ -104,7 +107,7 @@ pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line
 
 fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> usize) {
     let level = p.level.map(|l| format!(", level {l}")).unwrap_or_default();
-    let _ = writeln!(out, "  {} ({}{level}): {:?}", p.id, p.kind.describe(), p.outcome);
+    let _ = writeln!(out, "  {} ({}{level}): {}", p.id, p.kind.describe(), p.outcome.describe());
     for s in &p.statements {
         write_statement(out, p, s, line_of);
     }
@@ -132,8 +135,8 @@ fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_o
     if let Some(why) = s.inert {
         let _ = writeln!(
             out,
-            "    #{} {:?}{sid} (line {}): {status} — {}",
-            s.index,
+            "    statement {} {:?}{sid} (line {}): {status} — {}",
+            s.index + 1,
             s.effect,
             line_of(s.span.lo()),
             why.describe()
@@ -143,8 +146,8 @@ fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_o
     for ignored in p.ignored_in(s.index) {
         let _ = writeln!(
             out,
-            "    #{} (line {}): `{}` is not allowed in this policy type and was ignored",
-            s.index,
+            "    statement {} (line {}): `{}` is not allowed in this policy type and was ignored",
+            s.index + 1,
             line_of(ignored.span.lo()),
             ignored.name
         );
@@ -156,8 +159,8 @@ fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_o
             .collect();
     let _ = writeln!(
         out,
-        "    #{} {:?}{sid} (line {}): {status} — {}",
-        s.index,
+        "    statement {} {:?}{sid} (line {}): {status} — {}",
+        s.index + 1,
         s.effect,
         line_of(s.span.lo()),
         parts.join(", ")

@@ -24,7 +24,7 @@ pub fn evaluation_layers(ev: &Evaluation) -> Html {
             { for ev.layers.iter().map(|l| {
                 let (icon, class) = verdict_icon(l.verdict);
                 let deciding = ev.aws_rule.is_none() && l.layer == ev.layer && l.level == ev.level;
-                let name = match l.level { Some(n) => format!("{} · level {}", l.layer.describe(), n), None => l.layer.describe().to_string() };
+                let name = l.label(ev);
                 html! {
                     <li class={classes!("layer", class, deciding.then_some("deciding"))}>
                         <span class="layer-icon" aria-hidden="true">{ icon }</span>

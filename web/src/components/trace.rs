@@ -62,7 +62,7 @@ fn statement(p: &PolicyTrace, s: &StatementTrace, grants: &Grants) -> Html {
     let title = format!(
         "{:?} {} — {}",
         s.effect,
-        s.sid.as_deref().map_or_else(|| format!("statement {}", s.index), |sid| format!("Sid {sid}")),
+        s.sid.as_deref().map_or_else(|| format!("statement {}", s.index + 1), |sid| format!("Sid {sid}")),
         match s.inert {
             Some(why) => why.describe(),
             None if s.applies => "applies",
@@ -133,7 +133,7 @@ pub fn trace(props: &TraceProps) -> Html {
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
-                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}) {:?}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome) }</span></h4>
+                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}): {}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome.describe()) }</span></h4>
                             { for p.statements.iter().take(*limit).map(|s| statement(p, s, &props.grants)) }
                             { more_button(&limit, p.statements.len(), "statements") }
                             if p.omitted > 0 {

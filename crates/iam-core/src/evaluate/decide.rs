@@ -234,7 +234,14 @@ fn layer_traces(scope: &Scope<'_>, policies: &[PolicyTrace], f: &Facts) -> Vec<L
         policies.iter().enumerate().filter(|(_, p)| p.layer == layer && p.level == level).map(|(i, _)| i).collect()
     };
     let has = |layer: Layer, level: Option<usize>, effect: Effect| any_applies(policies, layer, level, effect);
-    let trace = |layer, level, verdict, note| LayerTrace { layer, level, verdict, note, policies: idx(layer, level) };
+    let trace = |layer, level, verdict, note| LayerTrace {
+        layer,
+        level,
+        verdict,
+        note,
+        policies: idx(layer, level),
+        name: None,
+    };
     let mut out = Vec::new();
     let slr = scope.caller.is_service_linked_role();
     match scope.has_rcps {

@@ -116,7 +116,15 @@ pub fn evaluate(set: &PolicySet, request: &Request) -> Evaluation {
         has_boundary: set.boundary.is_some(),
         has_session_policy: !set.session.is_empty(),
     };
-    let outcome = decide::decide(&scope, &policies);
+    let mut outcome = decide::decide(&scope, &policies);
+    for layer in &mut outcome.layers {
+        let names = match layer.layer {
+            Layer::Scp => &set.scp_level_names,
+            Layer::Rcp => &set.rcp_level_names,
+            _ => continue,
+        };
+        layer.name = layer.level.and_then(|l| names.get(l).cloned());
+    }
     let mut evaluation = Evaluation {
         decision: outcome.decision,
         aws_rule: None,

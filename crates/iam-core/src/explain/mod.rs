@@ -127,14 +127,19 @@ pub enum Reason {
 impl Reason {
     pub fn describe(&self) -> String {
         match self {
-            Reason::PrincipalNotMatched => "principal not matched".into(),
-            Reason::PrincipalExcluded => "principal excluded by NotPrincipal".into(),
-            Reason::ActionNotMatched => "action not matched".into(),
-            Reason::ActionExcluded { .. } => "action excluded by NotAction".into(),
-            Reason::ResourceNotMatched { segment } => format!("resource {} mismatch", segment.describe()),
-            Reason::ResourceExcluded { .. } => "resource excluded by NotResource".into(),
-            Reason::ResourceVariableUnresolved { .. } => "resource variable unresolved".into(),
-            Reason::ConditionNotMet => "condition not met".into(),
+            Reason::PrincipalNotMatched => "`Principal` does not name the caller".into(),
+            Reason::PrincipalExcluded => "`NotPrincipal` excludes the caller".into(),
+            Reason::ActionNotMatched => "`Action` does not cover the action".into(),
+            Reason::ActionExcluded { .. } => "`NotAction` excludes the action".into(),
+            Reason::ResourceNotMatched { segment: Segment::Whole } => "no `Resource` entry matches the resource".into(),
+            Reason::ResourceNotMatched { segment } => {
+                format!("no `Resource` entry matches the resource (the closest differs in its {})", segment.describe())
+            }
+            Reason::ResourceExcluded { .. } => "`NotResource` excludes the resource".into(),
+            Reason::ResourceVariableUnresolved { .. } => {
+                "a policy variable in `Resource` has no value in the request".into()
+            }
+            Reason::ConditionNotMet => "a condition is false".into(),
             Reason::PrincipalMissing => "the statement has no `Principal`, so it names no one".into(),
             Reason::NotPrincipalWithAllow => "`NotPrincipal` with `Allow` is not supported: it names no one".into(),
             Reason::ActionMissing => "the statement has no `Action`, so it covers no action".into(),
@@ -276,6 +281,33 @@ pub struct LayerTrace {
     pub note: Option<LayerNote>,
     /// Indexes into [`Evaluation::policies`].
     pub policies: Vec<usize>,
+    /// What an SCP or RCP level is (`OU \`Workloads\``), when the scenario names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl LayerTrace {
+    /// The layer as people call it: a role's trust policy is a trust policy,
+    /// an SCP or RCP level is named by where it is attached.
+    pub fn label(&self, ev: &Evaluation) -> String {
+        let trust = self.policies.iter().filter_map(|i| ev.policies.get(*i)).any(|p| p.kind == PolicyKind::Trust);
+        let base = if self.layer == Layer::ResourcePolicy && trust { "trust policy" } else { self.layer.describe() };
+        match (&self.name, self.level) {
+            (Some(name), _) => format!("{base} · {name}"),
+            (None, Some(level)) => format!("{base} · level {level}"),
+            (None, None) => base.to_string(),
+        }
+    }
+}
+
+impl PolicyOutcome {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PolicyOutcome::Allows => "allows",
+            PolicyOutcome::Denies => "denies",
+            PolicyOutcome::NoMatch => "no statement applies",
+        }
+    }
 }
 
 impl StatementRef {
