@@ -37,6 +37,10 @@ pub struct Analysis {
     /// `None` only when the text cannot be read as a scenario at all.
     /// Shared with the components, so a render never copies the traces.
     pub results: Option<Rc<Vec<StepResult>>>,
+    /// Each step's answer to "why?" in plain sentences, made by the worker
+    /// from the results' summaries (the page reads only these).
+    #[serde(default)]
+    pub why: Rc<Vec<Vec<String>>>,
     /// Error codes of policy documents the results were computed over: AWS
     /// would refuse those documents, or some of their values never match.
     pub refused: Rc<Vec<String>>,
@@ -85,6 +89,7 @@ impl PartialEq for Analysis {
             && self.grants == other.grants
             && self.title == other.title
             && self.refused == other.refused
+            && self.why == other.why
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
                 == other.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
     }
@@ -172,7 +177,19 @@ pub fn analyse_observed(
     };
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    Analysis { diagnostics, problems, errors, results, refused, grants: Rc::new(grants), title, needs, lint_millis }
+    let why = Rc::new(results.as_ref().map(|r| r.iter().map(StepResult::summary).collect()).unwrap_or_default());
+    Analysis {
+        diagnostics,
+        problems,
+        errors,
+        results,
+        why,
+        refused,
+        grants: Rc::new(grants),
+        title,
+        needs,
+        lint_millis,
+    }
 }
 
 #[cfg(test)]

@@ -118,7 +118,12 @@ pub enum EmbedMessage {
     },
 }
 
-pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused: &[String]) -> EmbedMessage {
+pub fn decisions(
+    title: Option<String>,
+    results: Option<&[StepResult]>,
+    why: &[Vec<String>],
+    refused: &[String],
+) -> EmbedMessage {
     let steps = results
         .unwrap_or(&[])
         .iter()
@@ -131,7 +136,7 @@ pub fn decisions(title: Option<String>, results: Option<&[StepResult]>, refused:
                 StepOutcome::Decided { .. } => None,
             },
             pass: r.pass,
-            summary: r.summary(),
+            summary: why.get(r.index).cloned().unwrap_or_default(),
         })
         .collect();
     EmbedMessage::Decisions { title, valid: results.is_some(), refused: refused.to_vec(), steps }
@@ -181,6 +186,7 @@ mod tests {
         let message = serde_json::to_value(decisions(
             analysis.title.clone(),
             analysis.results.as_deref().map(Vec::as_slice),
+            &analysis.why,
             &analysis.refused,
         ))
         .unwrap();

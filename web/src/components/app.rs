@@ -121,14 +121,17 @@ pub fn app() -> Html {
     });
     // The last results that evaluated, shown greyed while the text cannot be
     // read, or while the latest text did not finish in time.
-    let last_good = use_mut_ref(|| None::<Rc<Vec<StepResult>>>);
+    let last_good = use_mut_ref(|| None::<(Rc<Vec<StepResult>>, Rc<Vec<Vec<String>>>)>);
     let unfinished = evaluation.problem().is_some();
-    let (results, stale) = match &analysis.results {
+    let (results, why, stale) = match &analysis.results {
         Some(r) => {
-            *last_good.borrow_mut() = Some(r.clone());
-            (Some(r.clone()), unfinished)
+            *last_good.borrow_mut() = Some((r.clone(), analysis.why.clone()));
+            (Some(r.clone()), analysis.why.clone(), unfinished)
         }
-        None => (last_good.borrow().clone(), true),
+        None => {
+            let (results, why) = last_good.borrow().clone().unzip();
+            (results, why.unwrap_or_default(), true)
+        }
     };
     let embedded = store.embed;
     {
@@ -185,6 +188,7 @@ pub fn app() -> Html {
             post(&embed::decisions(
                 analysis.title.clone(),
                 analysis.results.as_deref().map(Vec::as_slice),
+                &analysis.why,
                 &analysis.refused,
             ));
         }
@@ -228,11 +232,11 @@ pub fn app() -> Html {
                         errors={analysis.errors} jump={store.jump} {readonly} />
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
-                    <Steps results={results.clone().map(Results)} stale={stale || pending} selected={store.selected_step}
+                    <Steps results={results.clone().map(Results)} why={why.clone()} stale={stale || pending} selected={store.selected_step}
                         refused={analysis.refused.clone()} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
-                    <Explanation results={results.map(Results)} selected={store.selected_step} panel={store.panel} {stale}
+                    <Explanation results={results.map(Results)} {why} selected={store.selected_step} panel={store.panel} {stale}
                         grants={crate::components::trace::Grants(analysis.grants.clone())} />
                 </section>
                         </main>

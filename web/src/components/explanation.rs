@@ -14,6 +14,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ExplanationProps {
     pub results: Option<Results>,
+    /// Each step's answer to "why?", in sentences.
+    #[prop_or_default]
+    pub why: std::rc::Rc<Vec<Vec<String>>>,
     pub selected: usize,
     pub panel: Panel,
     /// The results are from an earlier version of the text: shown greyed, as in Steps.
@@ -56,7 +59,7 @@ pub fn explanation(props: &ExplanationProps) -> Html {
                 if props.stale { <span class="pill muted">{"last good result"}</span> }
                 <span class={classes!("badge", class)}><span aria-hidden="true">{ icon }</span>{" "}{ text }</span>
             </div>
-            <super::why::Why sentences={step.summary()} />
+            <super::why::Why sentences={props.why.get(step.index).cloned().unwrap_or_default()} />
             if let StepOutcome::Failed { code, .. } = &step.outcome {
                 <p class="failure"><code>{ code }</code></p>
             }

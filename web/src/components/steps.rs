@@ -13,6 +13,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct StepsProps {
     pub results: Option<Results>,
+    /// Each step's answer to "why?", in sentences (the first is on its card).
+    #[prop_or_default]
+    pub why: Rc<Vec<Vec<String>>>,
     /// The results are from an earlier version of the text (errors, or typing).
     pub stale: bool,
     pub selected: usize,
@@ -72,8 +75,8 @@ pub fn steps(props: &StepsProps) -> Html {
                                 <span class="step-body">
                                     <span class="step-name">{ &r.name }</span>
                                     <span class="step-who">{ &r.principal }</span>
-                                    if let Some(why) = super::why::first(r) {
-                                        <span class="step-why">{ super::why::sentence(&why) }</span>
+                                    if let Some(why) = props.why.get(r.index).and_then(|w| w.first()) {
+                                        <span class="step-why">{ super::why::sentence(why) }</span>
                                     }
                                 </span>
                                 <span class={classes!("badge", class)} data-decision={r.decision.map_or("error", |d| d.as_str())}>

@@ -1,7 +1,6 @@
 //! The answer to "why?" as the learner reads it: the sentences the core
 //! makes from a step's evaluations, with their `quoted` names set as code.
 
-use iam_core::scenario::StepResult;
 use yew::prelude::*;
 
 /// A sentence with its backtick-quoted parts as `<code>`.
@@ -29,9 +28,4 @@ pub fn why(props: &WhyProps) -> Html {
             { for props.sentences.iter().map(|s| html! { <p>{ sentence(s) }</p> }) }
         </div>
     }
-}
-
-/// The first sentence of a step, for its card.
-pub fn first(r: &StepResult) -> Option<String> {
-    r.summary().into_iter().next()
 }

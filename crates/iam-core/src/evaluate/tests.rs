@@ -81,7 +81,10 @@ fn resource_mismatch_names_the_segment() {
         ev.policies[0].statements[0].resource,
         ElementMatch::NotMatched { why: Reason::ResourceNotMatched { segment: Segment::Account } }
     );
-    assert_eq!(Reason::ResourceNotMatched { segment: Segment::Account }.describe(), "resource account mismatch");
+    assert_eq!(
+        Reason::ResourceNotMatched { segment: Segment::Account }.describe(),
+        "no `Resource` entry matches the resource (the closest differs in its account)"
+    );
 }
 
 #[test]

@@ -17,14 +17,14 @@ use crate::evaluate::{PolicySet, Request};
 use crate::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use crate::matching::principal::Caller;
 use crate::policy::{Effect, Policy, PolicyId, PolicyKind, Statement};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use smol_str::SmolStr;
 
 /// How many values of an element or a condition a sentence quotes.
 const QUOTED: usize = 3;
 
 /// What was asked: who, which action, on what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Asked {
     /// The caller as people name it: `alice`, `BreakGlass` session `bob`.
@@ -34,7 +34,7 @@ pub struct Asked {
 }
 
 /// A statement, named for people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cite {
     pub policy: PolicyId,
@@ -51,7 +51,7 @@ pub struct Cite {
 }
 
 /// What failed in the closest statement, with the values compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "element", rename_all = "camelCase")]
 pub enum Miss {
     /// The statement does not name the caller (or excludes it, or names no one).
@@ -80,7 +80,7 @@ pub enum Miss {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Closest {
     pub cite: Cite,
@@ -90,7 +90,7 @@ pub struct Closest {
 }
 
 /// A condition of a deciding statement that held, with the request's values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Held {
     pub operator: SmolStr,
@@ -99,7 +99,7 @@ pub struct Held {
     pub request: Option<Vec<SmolStr>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Summary {
     /// A rule of AWS decided, whatever the policies say.

@@ -25,8 +25,12 @@ pub struct StepEvaluation {
     pub action: String,
     pub resource: String,
     pub evaluation: Evaluation,
-    /// The answer to "why?", from the evaluation and the policies it read.
-    pub summary: crate::explain::Summary,
+    /// The answer to "why?", from the evaluation and the policies it read
+    /// (always set by a run). Written out, never read back: a reader of
+    /// results (the browser page) gets the sentences made from it instead,
+    /// and needs no code to rebuild the data.
+    #[serde(default, skip_deserializing)]
+    pub summary: Option<crate::explain::Summary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +66,8 @@ impl StepResult {
     /// The step's explanation in plain sentences: why each of its requests
     /// was decided as it was, or why the request could not be made.
     pub fn summary(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.evaluations.iter().flat_map(|e| e.summary.sentences()).collect();
+        let mut out: Vec<String> =
+            self.evaluations.iter().filter_map(|e| e.summary.as_ref()).flat_map(|s| s.sentences()).collect();
         if let StepOutcome::Failed { message, .. } = &self.outcome {
             out.push(format!("The request could not be made: {message}."));
         }
@@ -304,7 +309,8 @@ impl<'s> Runner<'s> {
             crate::evaluate::aws_rules::apply(&mut evaluation, crate::explain::AwsRule::AwsManagedKmsKey);
         }
         let summary = crate::explain::summarize(&evaluation, &set, &request);
-        (StepEvaluation { action: action.to_string(), resource: resource.to_string(), evaluation, summary }, keys)
+        let (action, resource) = (action.to_string(), resource.to_string());
+        (StepEvaluation { action, resource, evaluation, summary: Some(summary) }, keys)
     }
 
     fn request(
