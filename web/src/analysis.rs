@@ -171,13 +171,19 @@ pub fn analyse_observed(
         (Some(s), false) => {
             let total = s.steps.len();
             progress(Progress::Parsed { steps: total });
-            Some(Rc::new(run_scenario_observed(s, |done| progress(Progress::Steps { done, total }))))
+            Some(run_scenario_observed(s, |done| progress(Progress::Steps { done, total })))
         }
         _ => None,
     };
+    // The sentences are made here, in the worker; the summary data they are
+    // made from is not sent on to the page.
+    let why = Rc::new(results.as_ref().map(|r| r.iter().map(StepResult::summary).collect()).unwrap_or_default());
+    let results = results.map(|mut steps| {
+        steps.iter_mut().flat_map(|s| s.evaluations.iter_mut()).for_each(|e| e.summary = None);
+        Rc::new(steps)
+    });
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    let why = Rc::new(results.as_ref().map(|r| r.iter().map(StepResult::summary).collect()).unwrap_or_default());
     Analysis {
         diagnostics,
         problems,

@@ -29,7 +29,7 @@ pub struct StepEvaluation {
     /// (always set by a run). Written out, never read back: a reader of
     /// results (the browser page) gets the sentences made from it instead,
     /// and needs no code to rebuild the data.
-    #[serde(default, skip_deserializing)]
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub summary: Option<crate::explain::Summary>,
 }
 
