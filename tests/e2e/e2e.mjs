@@ -133,6 +133,24 @@ await test('editing a policy flips a decision', async () => {
   await context.close();
 });
 
+await test('each step says why in plain words, on its card and atop its explanation', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .step-why');
+  // Step 3 of the welcome example: the trail's explicit deny, named by policy and Sid.
+  const card = await page.textContent('.steps .step >> nth=2');
+  expectTrue(card.includes('Denied: KeepTrail › NoTrailChangesWithoutMfa explicitly denies'), card);
+  // Step 5: the trust policy wants MFA, and the sentence says what the request had.
+  await page.click('.steps .step >> nth=4');
+  await page.waitForFunction(() => document.querySelector('.explain-panel h2')?.textContent.startsWith('Step 5'));
+  const why = await page.textContent('.explain-panel .why');
+  expectTrue(why.includes('Denied: bob may not assume BreakGlass: the trust policy of BreakGlass does not trust bob.'), why);
+  expectTrue(why.includes('requires aws:MultiFactorAuthPresent Bool true (the request has no aws:MultiFactorAuthPresent)'), why);
+  const code = await page.$$eval('.explain-panel .why code', (els) => els.map((e) => e.textContent));
+  expectTrue(code.includes('BreakGlass') && code.includes('aws:MultiFactorAuthPresent'), `names set as code: ${code}`);
+  await context.close();
+});
+
 await test('a deciding statement opens the document at its span', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);
