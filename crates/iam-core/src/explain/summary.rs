@@ -12,6 +12,7 @@
 
 use super::{AwsRule, Decision, Evaluation, Layer, LayerNote, Verdict};
 use crate::condition::ConditionTrace;
+use crate::diag::{DocId, Span};
 use crate::evaluate::statement::{assess, assess_from, Assessment};
 use crate::evaluate::{PolicySet, Request};
 use crate::explain::{ElementMatch, PolicyTrace, StatementTrace};
@@ -48,6 +49,9 @@ pub struct Cite {
     /// Where an SCP or RCP is attached: `OU \`workloads\``, the organization root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attached: Option<String>,
+    /// The document the statement is written in, and the statement's text there.
+    pub doc: DocId,
+    pub span: Span,
 }
 
 /// What failed in the closest statement, with the values compared.
@@ -55,17 +59,21 @@ pub struct Cite {
 #[serde(tag = "element", rename_all = "camelCase")]
 pub enum Miss {
     /// The statement does not name the caller (or excludes it, or names no one).
+    /// `at`: the element's value in the document (where an edit goes).
     Principal {
         named: Vec<String>,
         negated: bool,
+        at: Span,
     },
     Action {
         listed: Vec<String>,
         negated: bool,
+        at: Span,
     },
     Resource {
         listed: Vec<String>,
         negated: bool,
+        at: Span,
     },
     /// A condition that is false: the policy's values and the request's (`None`: absent).
     Condition {
@@ -73,6 +81,7 @@ pub enum Miss {
         key: SmolStr,
         policy: Vec<SmolStr>,
         request: Option<Vec<SmolStr>>,
+        at: Span,
     },
     /// The statement has no element of this name (`Action`, `Resource` or `Principal`).
     Missing {
@@ -197,9 +206,12 @@ fn statement_trace<'e>(ev: &'e Evaluation, id: &PolicyId, index: usize) -> Optio
 
 fn cite_of(ev: &Evaluation, set: &PolicySet, id: &PolicyId, index: usize) -> Option<Cite> {
     let p = policy_trace(ev, id)?;
-    let sid = p.statements.iter().find(|s| s.index == index).and_then(|s| s.sid.clone());
+    let statement = p.statements.iter().find(|s| s.index == index);
+    let sid = statement.and_then(|s| s.sid.clone());
+    let span = statement.map_or(p.span, |s| s.span);
     let attached = level_name(set, p.kind, p.level);
-    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group: group_of(set, id), attached })
+    let group = group_of(set, id);
+    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group, attached, doc: p.doc, span })
 }
 
 /// The name of an SCP or RCP level, when the scenario gave one.
@@ -268,6 +280,8 @@ fn closest(ev: &Evaluation, policies: Vec<&Policy>, request: &Request) -> Option
         sid: statement.sid.clone(),
         group: None,
         attached: None,
+        doc: policy.doc,
+        span: statement.span,
     };
     Some(Closest { cite, held, misses: misses(statement, &assessment) })
 }
@@ -281,28 +295,29 @@ fn misses(statement: &Statement, a: &Assessment) -> Vec<Miss> {
     let failed = |m: &ElementMatch| matches!(m, ElementMatch::NotMatched { .. });
     if failed(&a.principal) {
         out.push(match &statement.principal {
-            Some(el) => Miss::Principal { named: quoted(&el.items), negated: el.negated },
+            Some(el) => Miss::Principal { named: quoted(&el.items), negated: el.negated, at: el.span },
             None => Miss::Missing { name: "Principal".into() },
         });
     }
     if failed(&a.action) {
         out.push(match &statement.action {
-            Some(el) => Miss::Action { listed: quoted(&el.items), negated: el.negated },
+            Some(el) => Miss::Action { listed: quoted(&el.items), negated: el.negated, at: el.span },
             None => Miss::Missing { name: "Action".into() },
         });
     }
     if failed(&a.resource) {
         out.push(match &statement.resource {
-            Some(el) => Miss::Resource { listed: quoted(&el.items), negated: el.negated },
+            Some(el) => Miss::Resource { listed: quoted(&el.items), negated: el.negated, at: el.span },
             None => Miss::Missing { name: "Resource".into() },
         });
     }
-    for c in a.conditions.iter().filter(|c| !c.matched) {
+    for (c, entry) in a.conditions.iter().zip(statement.conditions.iter()).filter(|(c, _)| !c.matched) {
         out.push(Miss::Condition {
             operator: c.operator.clone(),
             key: c.key.clone(),
             policy: c.policy_values.clone(),
             request: c.context_values.clone(),
+            at: entry.values_span,
         });
     }
     out
@@ -430,7 +445,7 @@ fn miss_text(miss: &Miss, asked: &Asked) -> String {
         Miss::Action { listed, .. } => format!("covers {} but not `{}`", list(listed, "and"), asked.action),
         Miss::Resource { negated: true, .. } => format!("excludes `{}` with `NotResource`", asked.resource),
         Miss::Resource { listed, .. } => format!("names {}, not `{}`", list(listed, "and"), asked.resource),
-        Miss::Condition { operator, key, policy, request } => {
+        Miss::Condition { operator, key, policy, request, .. } => {
             let got = match request {
                 Some(values) if !values.is_empty() => format!("the request has {}", list(values, "and")),
                 _ => format!("the request has no `{key}`"),

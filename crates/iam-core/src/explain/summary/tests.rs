@@ -49,15 +49,13 @@ fn the_closest_statement_is_the_one_with_most_elements_holding_and_its_miss_quot
     // StartDev holds principal, action and resource (3); List holds only the principal (1).
     assert_eq!(closest.cite.sid.as_deref(), Some("StartDev"));
     assert_eq!(closest.held, 3);
-    assert_eq!(
-        closest.misses,
-        vec![Miss::Condition {
-            operator: "StringEquals".into(),
-            key: "aws:ResourceTag/env".into(),
-            policy: vec!["dev".into()],
-            request: Some(vec!["prod".into()]),
-        }]
-    );
+    let [Miss::Condition { operator, key, policy, request, at }] = closest.misses.as_slice() else {
+        panic!("{:?}", closest.misses)
+    };
+    assert_eq!((operator.as_str(), key.as_str()), ("StringEquals", "aws:ResourceTag/env"));
+    assert_eq!((policy.as_slice(), request.as_deref()), (&["dev".into()][..], Some(&["prod".into()][..])));
+    assert_eq!(at.text(DEV), "\"dev\"", "the condition's value, where an edit goes");
+    assert_eq!(closest.cite.span.text(DEV).get(..14), Some("{\"Sid\": \"Start"), "the statement's text");
     assert_eq!(
         s.sentences(),
         [
@@ -83,7 +81,8 @@ fn a_tie_goes_to_the_statement_written_first_and_an_absent_key_is_said() {
     let s = summary(&set, &request("s3:DeleteObject", "arn:aws:s3:::b/k", &[]));
     let Summary::ImplicitDeny { closest: Some(c), .. } = &s else { panic!("{s:?}") };
     assert_eq!((c.cite.sid.as_deref(), c.held), (Some("A"), 3));
-    assert_eq!(c.misses, vec![Miss::Action { listed: vec!["s3:GetObject".into()], negated: false }]);
+    let [Miss::Action { listed, negated: false, at }] = c.misses.as_slice() else { panic!("{:?}", c.misses) };
+    assert_eq!((listed.as_slice(), at.text(one)), (&["s3:GetObject".to_string()][..], "\"s3:GetObject\""));
 }
 
 #[test]
