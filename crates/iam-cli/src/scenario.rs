@@ -4,6 +4,7 @@ use crate::diagnostics::render_text;
 use crate::explain::explain_evaluation;
 use crate::files::read_text;
 use crate::Format;
+use iam_core::scenario::suggest::{suggestions, Suggestion, TextEdit};
 use iam_core::scenario::{run_scenario, StepOutcome, StepResult};
 use iam_core::values::format_instant;
 use iam_core::{blocks_evaluation, document_error_codes};
@@ -52,10 +53,21 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
     };
     let results = run_scenario(scenario);
     let errors = document_error_codes(&parsed.diagnostics);
+    // What would change each step's answer: only with --explain (each
+    // suggestion is proven by running the edited scenario again).
+    let suggested: Vec<Vec<Suggestion>> = if explain {
+        (0..results.len()).map(|i| suggestions(&text, DocId(0), &results, i, &rerun)).collect()
+    } else {
+        Vec::new()
+    };
+    let index = LineIndex::new(&text);
     let all_pass = results.iter().all(|r| r.pass != Some(false)) && errors.is_empty();
     match format {
         Format::Json => {
-            let steps: Vec<_> = results.iter().map(|r| step_json(r, explain)).collect();
+            let steps: Vec<_> = results
+                .iter()
+                .map(|r| step_json(r, explain, suggested.get(r.index).map(Vec::as_slice), &shown, &index))
+                .collect();
             let mut out = json!({ "file": shown, "title": scenario.title, "pass": all_pass, "steps": steps });
             if let (false, Some(obj)) = (errors.is_empty(), out.as_object_mut()) {
                 obj.insert("errors".into(), json!(errors));
@@ -70,9 +82,9 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
             }
             outp!("{}", table(&results));
             if explain {
-                let index = LineIndex::new(&text);
                 for r in &results {
-                    outp!("{}", explain_step(r, &index));
+                    let suggested = suggested.get(r.index).map(Vec::as_slice).unwrap_or(&[]);
+                    outp!("{}", explain_step(r, &index, suggested, &text));
                 }
             }
             if !parsed.diagnostics.is_empty() {
@@ -115,7 +127,26 @@ fn expected_text(r: &StepResult) -> String {
     )
 }
 
-fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
+/// Where an edit goes, as a reader finds it: the file, line and column (from 1).
+fn edit_json(edit: &TextEdit, file: &str, index: &LineIndex<'_>) -> serde_json::Value {
+    let (start, end) = (index.line_col(edit.span.lo()), index.line_col(edit.span.hi()));
+    json!({
+        "file": file,
+        "line": start.line,
+        "column": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+        "text": edit.text,
+    })
+}
+
+fn step_json(
+    r: &StepResult,
+    explain: bool,
+    suggested: Option<&[Suggestion]>,
+    file: &str,
+    index: &LineIndex<'_>,
+) -> serde_json::Value {
     let mut v = json!({
         "index": r.index,
         "name": r.name,
@@ -134,11 +165,24 @@ fn step_json(r: &StepResult, explain: bool) -> serde_json::Value {
     if let (true, Some(obj)) = (explain, v.as_object_mut()) {
         obj.insert("evaluations".into(), serde_json::to_value(&r.evaluations).unwrap_or_default());
         obj.insert("context".into(), serde_json::to_value(&r.context).unwrap_or_default());
+        let suggestions: Vec<_> = suggested
+            .unwrap_or(&[])
+            .iter()
+            .map(|s| {
+                json!({
+                    "description": s.description,
+                    "edits": s.edits.iter().map(|e| edit_json(e, file, index)).collect::<Vec<_>>(),
+                    "grantsBroadly": s.grants_broadly,
+                    "decision": s.decision.as_str(),
+                })
+            })
+            .collect();
+        obj.insert("suggestions".into(), json!(suggestions));
     }
     v
 }
 
-fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
+fn explain_step(r: &StepResult, index: &LineIndex<'_>, suggested: &[Suggestion], text: &str) -> String {
     let mut out = String::new();
     let line_of = |offset: usize| index.line_col(offset).line;
     let _ = writeln!(out, "\n--- step {}: {} ({}, by {})", r.index + 1, r.name, format_instant(r.time), r.principal);
@@ -147,6 +191,24 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
     }
     for sentence in r.summary() {
         let _ = writeln!(out, "why: {sentence}");
+    }
+    if !suggested.is_empty() {
+        let wanted = if r.decision == Some(iam_core::Decision::Allowed) { "deny" } else { "allow" };
+        let _ = writeln!(out, "what would {wanted} it (each checked by running the edited scenario):");
+        for s in suggested {
+            let broad = if s.grants_broadly { " [grants broadly]" } else { "" };
+            let _ = writeln!(out, "  - {}{broad}", s.description);
+            for e in &s.edits {
+                let at = index.line_col(e.span.lo());
+                let old = e.span.text(text);
+                let change = match (old.is_empty(), e.text.is_empty()) {
+                    (true, _) => format!("insert {}", e.text),
+                    (false, true) => format!("delete {}", one_line(old)),
+                    (false, false) => format!("replace {} with {}", one_line(old), e.text),
+                };
+                let _ = writeln!(out, "      line {}, column {}: {change}", at.line, at.column);
+            }
+        }
     }
     for e in &r.evaluations {
         let _ = writeln!(out, "\n{} on {}: {}", e.action, e.resource, e.evaluation.decision.as_str());
@@ -168,6 +230,24 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>) -> String {
         }
     }
     out
+}
+
+/// Text shown on one line, shortened when long.
+fn one_line(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", flat.get(..cut).unwrap_or("")),
+        None => flat,
+    }
+}
+
+/// Reads and runs an edited scenario as `eval` does (for proving suggestions).
+fn rerun(text: &str) -> Option<Vec<StepResult>> {
+    let parsed = crate::catalogue::parse_scenario(text);
+    match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
+        (Some(s), false) => Some(run_scenario(s)),
+        _ => None,
+    }
 }
 
 /// `link SCENARIO [--base URL]`: prints the share link; its length goes to stderr.

@@ -182,6 +182,30 @@ fn eval_json_reports_every_step() {
 }
 
 #[test]
+fn eval_explain_says_what_would_change_each_answer() {
+    let (stdout, _, code) = run(&["eval", "--explain", "--format", "json", "examples/alice-developer.json"]);
+    assert_eq!(code, 0);
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    // Step 4 is denied: the closest statement's condition would also accept `prod`.
+    let s = &report["steps"][3]["suggestions"][0];
+    assert_eq!(
+        s["description"],
+        "In `DeveloperAccess` › `StartStopDevInstances` (from group `developers`), let its condition `aws:ResourceTag/env` StringEquals also accept `prod`."
+    );
+    assert_eq!((s["grantsBroadly"].as_bool(), s["decision"].as_str()), (Some(false), Some("allowed")));
+    let edit = &s["edits"][0];
+    assert_eq!(
+        (edit["file"].as_str(), edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some("examples/alice-developer.json"), Some(21), Some(71))
+    );
+    assert_eq!(edit["text"], "[\"dev\", \"prod\"]");
+    // The text form shows the same, with where the edit goes.
+    let (text, _, _) = run(&["eval", "--explain", "examples/alice-developer.json"]);
+    assert!(text.contains("what would allow it (each checked by running the edited scenario):"), "{text}");
+    assert!(text.contains("line 21, column 71: replace \"dev\" with [\"dev\", \"prod\"]"), "{text}");
+}
+
+#[test]
 fn eval_invalid_scenario_shows_diagnostics_and_exits_one() {
     let path = write_temp("bad-scenario.json", r#"{"version": 1, "acounts": []}"#);
     let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);

@@ -359,6 +359,12 @@ fn statement_label(cite: &Cite) -> String {
     }
 }
 
+/// A statement as the sentences name it: policy, Sid or position, and where
+/// it came from.
+pub fn cite_label(cite: &Cite) -> String {
+    cite_text(cite)
+}
+
 fn cite_text(cite: &Cite) -> String {
     let attached = cite.attached.as_ref().map(|a| format!(" (attached to {a})")).unwrap_or_default();
     format!("{}{}{attached}", statement_label(cite), via(cite).unwrap_or_default())

@@ -16,6 +16,7 @@ mod parse_steps;
 
 mod run;
 mod session;
+pub mod suggest;
 mod tokens;
 
 pub use context::{ContextOrigin, DerivedKey};

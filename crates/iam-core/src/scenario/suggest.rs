@@ -1,0 +1,215 @@
+//! What would change a step's answer: small edits to the scenario's text that
+//! flip its decision. For a denied step, edits that would allow it; for an
+//! allowed one, edits that would deny it (what guards the door).
+//!
+//! Every suggestion is proven: its edits are applied to a copy of the text,
+//! the copy is read and run again, and only edits that really flip the
+//! step's decision are kept. They are ranked by how little they grant, and
+//! one that grants broadly (a new `*`) is flagged as such.
+//!
+//! The candidates come from the step's summary:
+//! - the closest statement of an implicit deny, with every failing element
+//!   fixed at once: the action, the resource or the request's value of a
+//!   condition added to that element's list;
+//! - the statement of an explicit deny, removed;
+//! - for an allowed step, the allowing statement, removed.
+
+use super::StepResult;
+use crate::diag::{DocId, Span};
+use crate::explain::summary::{Cite, Miss, Summary};
+use crate::explain::Decision;
+use crate::json::Node;
+use serde::Serialize;
+
+/// A replacement of the text under `span` (bytes of the scenario's text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TextEdit {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    /// What the edit does, in a sentence.
+    pub description: String,
+    /// The edits, applied together; in text order, never overlapping.
+    pub edits: Vec<TextEdit>,
+    /// It would grant more than the request needs (a new `*`).
+    pub grants_broadly: bool,
+    /// The step's decision once the edits are made (from running them).
+    pub decision: Decision,
+    /// How many values the edit adds or removes (the ranking: fewer first).
+    pub size: usize,
+}
+
+/// Suggestions for step `step` of `results`, the run of `text` (document
+/// `doc`). `run` reads and runs a text the way the caller does (with its
+/// AWS managed policies); `None` when the text does not evaluate.
+pub fn suggestions(
+    text: &str,
+    doc: DocId,
+    results: &[StepResult],
+    step: usize,
+    run: &dyn Fn(&str) -> Option<Vec<StepResult>>,
+) -> Vec<Suggestion> {
+    let Some(result) = results.get(step) else { return Vec::new() };
+    let Some(decision) = result.decision else { return Vec::new() };
+    let allowed = decision == Decision::Allowed;
+    let summaries = result.evaluations.iter().filter_map(|e| e.summary.as_ref());
+    let mut candidates = Vec::new();
+    for summary in summaries {
+        match summary {
+            Summary::ImplicitDeny { closest: Some(closest), .. } if !allowed && closest.cite.doc == doc => {
+                candidates.extend(fix_closest(text, &closest.cite, &closest.misses, summary));
+            }
+            Summary::ExplicitDeny { by, .. } if !allowed => {
+                candidates.extend(by.iter().filter(|c| c.doc == doc).filter_map(|c| remove(text, c, "deny")));
+            }
+            Summary::Allowed { by, .. } if allowed => {
+                candidates.extend(by.iter().filter(|c| c.doc == doc).filter_map(|c| remove(text, c, "allow")));
+            }
+            _ => {}
+        }
+    }
+    let mut proven: Vec<Suggestion> = candidates
+        .into_iter()
+        .filter_map(|mut candidate| {
+            let edited = apply(text, &candidate.edits)?;
+            let after = run(&edited)?.get(step)?.decision?;
+            let flipped = (after == Decision::Allowed) != allowed;
+            flipped.then(|| {
+                candidate.decision = after;
+                candidate
+            })
+        })
+        .collect();
+    proven.sort_by_key(|s| (s.grants_broadly, s.size));
+    proven.dedup_by(|a, b| a.edits == b.edits);
+    proven
+}
+
+/// The text with `edits` made, or `None` when they overlap or leave the text.
+pub fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(text.get(at..edit.span.lo())?);
+        out.push_str(&edit.text);
+        at = edit.span.hi();
+    }
+    out.push_str(text.get(at..)?);
+    Some(out)
+}
+
+fn quote(value: &str) -> String {
+    Node::string(value).to_compact()
+}
+
+/// An edit adding `value` to the string or array of strings under `at`.
+fn add_to_list(text: &str, at: Span, value: &str) -> Option<TextEdit> {
+    let written = at.text(text);
+    if !written.starts_with('[') {
+        return Some(TextEdit { span: at, text: format!("[{written}, {}]", quote(value)) });
+    }
+    // Inserted after the last value, before the closing bracket: the
+    // formatting around it is kept.
+    let inner = written.get(..written.len().checked_sub(1)?)?.trim_end();
+    let at_end = at.lo() + inner.len();
+    let text = if inner == "[" { quote(value) } else { format!(", {}", quote(value)) };
+    Some(TextEdit { span: Span::new(at_end, at_end), text })
+}
+
+fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> Option<Suggestion> {
+    let asked = summary.asked();
+    let mut edits = Vec::new();
+    let mut said = Vec::new();
+    let mut broad = false;
+    for miss in misses {
+        match miss {
+            Miss::Action { negated: false, at, .. } => {
+                edits.push(add_to_list(text, *at, &asked.action)?);
+                said.push(format!("add `{}` to its `Action`", asked.action));
+                broad |= asked.action.contains('*');
+            }
+            Miss::Resource { negated: false, at, .. } => {
+                edits.push(add_to_list(text, *at, &asked.resource)?);
+                said.push(format!("add `{}` to its `Resource`", asked.resource));
+                broad |= asked.resource.contains('*');
+            }
+            Miss::Condition { key, operator, request: Some(values), at, .. } if !values.is_empty() => {
+                let value = values.first()?;
+                edits.push(add_to_list(text, *at, value)?);
+                said.push(format!("let its condition `{key}` {operator} also accept `{value}`"));
+                broad |= value.contains('*');
+            }
+            // An absent key, a negated element or a missing one: no edit of
+            // this statement makes it apply.
+            _ => return None,
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| e.span.lo());
+    if edits.windows(2).any(|w| w.first().map(|a| a.span.hi()) > w.get(1).map(|b| b.span.lo())) {
+        return None;
+    }
+    let size = edits.len();
+    let description = format!("In {}, {}.", crate::explain::summary::cite_label(cite), join(&said));
+    Some(Suggestion { description, edits, grants_broadly: broad, decision: Decision::ImplicitDeny, size })
+}
+
+fn join(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// An edit removing the statement `cite` from its `Statement` list.
+fn remove(text: &str, cite: &Cite, effect: &str) -> Option<Suggestion> {
+    let (lo, hi) = (cite.span.lo(), cite.span.hi());
+    let after = text.get(hi..)?;
+    let next = after.len() - after.trim_start().len();
+    let span = if after.trim_start().starts_with(',') {
+        // `{…}, ` : the statement, its comma and the space after it.
+        let comma = hi + next + 1;
+        let rest = text.get(comma..)?;
+        Span::new(lo, comma + (rest.len() - rest.trim_start().len()))
+    } else {
+        let before = text.get(..lo)?;
+        let trimmed = before.trim_end();
+        if trimmed.ends_with(',') {
+            // The last of several: the comma before it, and the statement.
+            Span::new(trimmed.len() - 1, hi)
+        } else if trimmed.ends_with('[') {
+            Span::new(lo, hi)
+        } else {
+            // `"Statement": {…}`: a single statement becomes an empty list.
+            return Some(Suggestion {
+                description: removal_sentence(cite, effect),
+                edits: vec![TextEdit { span: cite.span, text: "[]".into() }],
+                grants_broadly: false,
+                decision: Decision::ImplicitDeny,
+                size: 1,
+            });
+        }
+    };
+    Some(Suggestion {
+        description: removal_sentence(cite, effect),
+        edits: vec![TextEdit { span, text: String::new() }],
+        grants_broadly: false,
+        decision: Decision::ImplicitDeny,
+        size: 1,
+    })
+}
+
+fn removal_sentence(cite: &Cite, effect: &str) -> String {
+    format!("Remove the {effect} statement {}.", crate::explain::summary::cite_label(cite))
+}
+
+#[cfg(test)]
+mod tests;

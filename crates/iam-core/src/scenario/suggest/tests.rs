@@ -1,0 +1,121 @@
+use super::*;
+use crate::scenario::{parse_scenario, run_scenario};
+
+fn run(text: &str) -> Option<Vec<StepResult>> {
+    let parsed = parse_scenario(text, DocId(0));
+    if crate::blocks_evaluation(&parsed.diagnostics) {
+        return None;
+    }
+    parsed.scenario.as_ref().map(run_scenario)
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+#[test]
+fn a_list_grows_in_place_and_keeps_its_formatting() {
+    let text = r#"{"A": "s3:GetObject", "B": ["x",
+    "y"  ], "C": [ ]}"#;
+    let at = |key: &str| {
+        let start = text.find(&format!("\"{key}\": ")).unwrap() + key.len() + 4;
+        let end = match key {
+            "A" => start + 14,
+            "B" => text.find("  ]").unwrap() + 3,
+            _ => text.rfind(']').unwrap() + 1,
+        };
+        Span::new(start, end)
+    };
+    let grow = |key: &str| apply(text, &[add_to_list(text, at(key), "s3:Put\"Object").unwrap()]).unwrap();
+    assert!(grow("A").starts_with(r#"{"A": ["s3:GetObject", "s3:Put\"Object"], "B""#), "{}", grow("A"));
+    assert!(grow("B").contains("[\"x\",\n    \"y\", \"s3:Put\\\"Object\"  ]"), "{}", grow("B"));
+    assert!(
+        grow("C").ends_with(r#""C": [ "s3:Put\"Object"]}"#) || grow("C").ends_with(r#""C": ["s3:Put\"Object" ]}"#),
+        "{}",
+        grow("C")
+    );
+}
+
+#[test]
+fn a_statement_is_removed_with_its_comma_wherever_it_stands() {
+    let cite = |text: &str, needle: &str| {
+        let lo = text.find(needle).unwrap();
+        let hi = lo + text[lo..].find('}').unwrap() + 1;
+        Cite {
+            policy: crate::PolicyId::new("p"),
+            kind: crate::PolicyKind::Identity,
+            statement: 0,
+            sid: None,
+            group: None,
+            attached: None,
+            doc: DocId(0),
+            span: Span::new(lo, hi),
+        }
+    };
+    let cut =
+        |text: &str, needle: &str| apply(text, &remove(text, &cite(text, needle), "allow").unwrap().edits).unwrap();
+    let three = r#"[{"Sid": "A"}, {"Sid": "B"}, {"Sid": "C"}]"#;
+    assert_eq!(cut(three, r#"{"Sid": "A""#), r#"[{"Sid": "B"}, {"Sid": "C"}]"#);
+    assert_eq!(cut(three, r#"{"Sid": "B""#), r#"[{"Sid": "A"}, {"Sid": "C"}]"#);
+    assert_eq!(cut(three, r#"{"Sid": "C""#), r#"[{"Sid": "A"}, {"Sid": "B"}]"#);
+    assert_eq!(cut(r#"[ {"Sid": "A"} ]"#, "{"), "[  ]");
+    assert_eq!(cut(r#""Statement": {"Sid": "A"}"#, "{"), r#""Statement": []"#);
+}
+
+#[test]
+fn alice_is_told_what_would_let_her_start_the_prod_instance_and_it_does() {
+    let text = example("alice-developer.json");
+    let results = run(&text).unwrap();
+    // Step 4: the closest statement's condition wants `dev`; the instance is `prod`.
+    let found = suggestions(&text, DocId(0), &results, 3, &run);
+    let first = found.first().unwrap();
+    assert_eq!(
+        first.description,
+        "In `DeveloperAccess` › `StartStopDevInstances` (from group `developers`), let its condition `aws:ResourceTag/env` StringEquals also accept `prod`."
+    );
+    assert_eq!((first.decision, first.grants_broadly, first.size), (Decision::Allowed, false, 1));
+    let edited = apply(&text, &first.edits).unwrap();
+    assert!(edited.contains(r#"{ "aws:ResourceTag/env": ["dev", "prod"] }"#), "the value is added, not replaced");
+    assert_eq!(run(&edited).unwrap()[3].decision, Some(Decision::Allowed));
+    // Step 5: the action is added to the closest statement.
+    let found = suggestions(&text, DocId(0), &results, 4, &run);
+    assert!(found.iter().any(|s| s.description.contains("add `s3:DeleteBucket` to its `Action`")), "{found:?}");
+    // An allowed step: what guards the door.
+    let found = suggestions(&text, DocId(0), &results, 1, &run);
+    assert!(
+        found.first().is_some_and(|s| s
+            .description
+            .starts_with("Remove the allow statement `DeveloperAccess` › `TeamBucketObjects`")),
+        "{found:?}"
+    );
+}
+
+/// Every suggestion for every step of every example flips that step's
+/// decision when its edits are applied (checked again here, independently).
+#[test]
+fn every_suggestion_for_every_example_flips_its_step() {
+    let dir = format!("{}/../../examples", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let results = run(&text).unwrap();
+        for step in 0..results.len() {
+            let before = results[step].decision;
+            for s in suggestions(&text, DocId(0), &results, step, &run) {
+                let after = run(&apply(&text, &s.edits).unwrap()).unwrap()[step].decision;
+                assert_ne!(
+                    after == Some(Decision::Allowed),
+                    before == Some(Decision::Allowed),
+                    "{:?} step {}: {}",
+                    entry.path(),
+                    step + 1,
+                    s.description
+                );
+                assert_eq!(after, Some(s.decision));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} suggestions were checked");
+}
