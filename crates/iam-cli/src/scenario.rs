@@ -5,7 +5,7 @@ use crate::explain::explain_evaluation;
 use crate::files::read_text;
 use crate::Format;
 use iam_core::scenario::suggest::{suggestions, Suggestion, TextEdit};
-use iam_core::scenario::{run_scenario, StepOutcome, StepResult};
+use iam_core::scenario::{run_scenario, run_scenario_through, StepOutcome, StepResult};
 use iam_core::values::format_instant;
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{has_errors, share, DocId, LineIndex};
@@ -55,11 +55,24 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
     let errors = document_error_codes(&parsed.diagnostics);
     // What would change each step's answer: only with --explain (each
     // suggestion is proven by running the edited scenario again).
+    // Proofs are bounded: past PROOF_BUDGET steps re-run, no more are
+    // checked, and the output says so.
+    let budget = std::cell::Cell::new(PROOF_BUDGET);
+    let spent = std::cell::Cell::new(false);
+    let rerun = |text: &str, count: usize| {
+        let Some(left) = budget.get().checked_sub(count) else {
+            spent.set(true);
+            return None;
+        };
+        budget.set(left);
+        rerun(text, count)
+    };
     let suggested: Vec<Vec<Suggestion>> = if explain {
         (0..results.len()).map(|i| suggestions(&text, DocId(0), &results, i, &rerun)).collect()
     } else {
         Vec::new()
     };
+    let budget_spent = spent.get();
     let index = LineIndex::new(&text);
     let all_pass = results.iter().all(|r| r.pass != Some(false)) && errors.is_empty();
     match format {
@@ -85,6 +98,9 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
                 for r in &results {
                     let suggested = suggested.get(r.index).map(Vec::as_slice).unwrap_or(&[]);
                     outp!("{}", explain_step(r, &index, suggested, &text));
+                }
+                if budget_spent {
+                    outln!("\nnote: suggestions were checked until {PROOF_BUDGET} steps had been re-run; later steps may have none listed");
                 }
             }
             if !parsed.diagnostics.is_empty() {
@@ -241,11 +257,16 @@ fn one_line(text: &str) -> String {
     }
 }
 
-/// Reads and runs an edited scenario as `eval` does (for proving suggestions).
-fn rerun(text: &str) -> Option<Vec<StepResult>> {
+/// How many steps `--explain` may re-run to prove its suggestions (each
+/// candidate edit re-runs the steps up to its own).
+const PROOF_BUDGET: usize = 500;
+
+/// Reads an edited scenario as `eval` does and runs its first `count` steps
+/// (for proving suggestions).
+fn rerun(text: &str, count: usize) -> Option<Vec<StepResult>> {
     let parsed = crate::catalogue::parse_scenario(text);
     match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
-        (Some(s), false) => Some(run_scenario(s)),
+        (Some(s), false) => Some(run_scenario_through(s, count)),
         _ => None,
     }
 }

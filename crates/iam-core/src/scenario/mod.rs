@@ -28,7 +28,10 @@ pub const AWS_DOC: crate::DocId = crate::DocId(u32::MAX);
 pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 pub use on_demand::OnDemandPolicies;
 pub use parse::{parse_scenario, parse_scenario_with};
-pub use run::{run_scenario, run_scenario_observed, StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS};
+pub use run::{
+    run_scenario, run_scenario_observed, run_scenario_through, StepEvaluation, StepOutcome, StepResult,
+    MAX_TRACED_STATEMENTS,
+};
 pub use session::{Session, SessionKind, SessionNote};
 
 use crate::condition::values::Instant;

@@ -93,7 +93,16 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
 
 /// As [`run_scenario`], calling `done` with the number of steps run after
 /// each one (a caller with a time budget reports how far a run got).
-pub fn run_scenario_observed(s: &Scenario, mut done: impl FnMut(usize)) -> Vec<StepResult> {
+pub fn run_scenario_observed(s: &Scenario, done: impl FnMut(usize)) -> Vec<StepResult> {
+    run_steps(s, s.steps.len(), done)
+}
+
+/// The first `count` steps of a run (the steps after them cannot change them).
+pub fn run_scenario_through(s: &Scenario, count: usize) -> Vec<StepResult> {
+    run_steps(s, count, |_| {})
+}
+
+fn run_steps(s: &Scenario, count: usize, mut done: impl FnMut(usize)) -> Vec<StepResult> {
     let full_access = parse_policy(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         PolicyId::new(org::FULL_AWS_ACCESS),
@@ -114,7 +123,7 @@ pub fn run_scenario_observed(s: &Scenario, mut done: impl FnMut(usize)) -> Vec<S
     let mut now = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
     let mut results = Vec::with_capacity(s.steps.len());
     let mut traced = 0_usize;
-    for (index, step) in s.steps.iter().enumerate() {
+    for (index, step) in s.steps.iter().enumerate().take(count) {
         now = step.time.unwrap_or(now);
         let mut result = runner.step(index, step, now);
         for e in &mut result.evaluations {

@@ -45,14 +45,15 @@ pub struct Suggestion {
 }
 
 /// Suggestions for step `step` of `results`, the run of `text` (document
-/// `doc`). `run` reads and runs a text the way the caller does (with its
-/// AWS managed policies); `None` when the text does not evaluate.
+/// `doc`). `run` reads a text the way the caller does (with its AWS managed
+/// policies) and runs its first steps, as many as asked; `None` when the
+/// text does not evaluate (or the caller's budget for proofs is spent).
 pub fn suggestions(
     text: &str,
     doc: DocId,
     results: &[StepResult],
     step: usize,
-    run: &dyn Fn(&str) -> Option<Vec<StepResult>>,
+    run: &dyn Fn(&str, usize) -> Option<Vec<StepResult>>,
 ) -> Vec<Suggestion> {
     let Some(result) = results.get(step) else { return Vec::new() };
     let Some(decision) = result.decision else { return Vec::new() };
@@ -77,7 +78,7 @@ pub fn suggestions(
         .into_iter()
         .filter_map(|mut candidate| {
             let edited = apply(text, &candidate.edits)?;
-            let after = run(&edited)?.get(step)?.decision?;
+            let after = run(&edited, step + 1)?.get(step)?.decision?;
             let flipped = (after == Decision::Allowed) != allowed;
             flipped.then(|| {
                 candidate.decision = after;

@@ -1,12 +1,16 @@
 use super::*;
-use crate::scenario::{parse_scenario, run_scenario};
+use crate::scenario::{parse_scenario, run_scenario_through};
 
-fn run(text: &str) -> Option<Vec<StepResult>> {
+fn run_through(text: &str, count: usize) -> Option<Vec<StepResult>> {
     let parsed = parse_scenario(text, DocId(0));
     if crate::blocks_evaluation(&parsed.diagnostics) {
         return None;
     }
-    parsed.scenario.as_ref().map(run_scenario)
+    parsed.scenario.as_ref().map(|s| run_scenario_through(s, count))
+}
+
+fn run(text: &str) -> Option<Vec<StepResult>> {
+    run_through(text, usize::MAX)
 }
 
 fn example(name: &str) -> String {
@@ -67,7 +71,7 @@ fn alice_is_told_what_would_let_her_start_the_prod_instance_and_it_does() {
     let text = example("alice-developer.json");
     let results = run(&text).unwrap();
     // Step 4: the closest statement's condition wants `dev`; the instance is `prod`.
-    let found = suggestions(&text, DocId(0), &results, 3, &run);
+    let found = suggestions(&text, DocId(0), &results, 3, &run_through);
     let first = found.first().unwrap();
     assert_eq!(
         first.description,
@@ -78,10 +82,10 @@ fn alice_is_told_what_would_let_her_start_the_prod_instance_and_it_does() {
     assert!(edited.contains(r#"{ "aws:ResourceTag/env": ["dev", "prod"] }"#), "the value is added, not replaced");
     assert_eq!(run(&edited).unwrap()[3].decision, Some(Decision::Allowed));
     // Step 5: the action is added to the closest statement.
-    let found = suggestions(&text, DocId(0), &results, 4, &run);
+    let found = suggestions(&text, DocId(0), &results, 4, &run_through);
     assert!(found.iter().any(|s| s.description.contains("add `s3:DeleteBucket` to its `Action`")), "{found:?}");
     // An allowed step: what guards the door.
-    let found = suggestions(&text, DocId(0), &results, 1, &run);
+    let found = suggestions(&text, DocId(0), &results, 1, &run_through);
     assert!(
         found.first().is_some_and(|s| s
             .description
@@ -102,7 +106,7 @@ fn every_suggestion_for_every_example_flips_its_step() {
         let results = run(&text).unwrap();
         for step in 0..results.len() {
             let before = results[step].decision;
-            for s in suggestions(&text, DocId(0), &results, step, &run) {
+            for s in suggestions(&text, DocId(0), &results, step, &run_through) {
                 let after = run(&apply(&text, &s.edits).unwrap()).unwrap()[step].decision;
                 assert_ne!(
                     after == Some(Decision::Allowed),
