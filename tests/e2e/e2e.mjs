@@ -151,6 +151,22 @@ await test('each step says why in plain words, on its card and atop its explanat
   await context.close();
 });
 
+await test('a suggested edit is applied with a click and flips the step', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await openExample(page, 'alice-developer.json');
+  await page.click('.steps .step >> nth=3');
+  await page.waitForSelector('.suggestions li button');
+  const first = await page.textContent('.suggestions li');
+  expectTrue(first.includes('also accept prod'), first);
+  expectTrue((await page.getAttribute('.suggestions li', 'data-decision')) === 'allowed', 'proven to allow');
+  await page.click('.suggestions li button');
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
+  const text = await page.inputValue('#scenario-editor');
+  expectTrue(text.includes('{ "aws:ResourceTag/env": ["dev", "prod"] }'), 'a splice: the rest of the text as written');
+  await context.close();
+});
+
 await test('a deciding statement opens the document at its span', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -82,6 +82,24 @@ pub struct AwsData {
     pub managed: OnDemandPolicies,
 }
 
+/// What would change the answer of step `step` of `text` (worker side):
+/// proven edits, or why there are none to give.
+pub fn suggest(
+    text: &str,
+    step: usize,
+    managed: &dyn iam_core::scenario::ManagedPolicySource,
+) -> Result<Vec<iam_core::scenario::suggest::Suggestion>, String> {
+    let run = |text: &str, count: usize| {
+        let parsed = parse_scenario_with(text, DocId(0), managed);
+        match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
+            (Some(s), false) => Some(iam_core::scenario::run_scenario_through(s, count)),
+            _ => None,
+        }
+    };
+    let results = run(text, step + 1).ok_or("the scenario does not evaluate as written")?;
+    Ok(iam_core::scenario::suggest::suggestions(text, DocId(0), &results, step, &run))
+}
+
 impl PartialEq for Analysis {
     fn eq(&self, other: &Self) -> bool {
         self.diagnostics == other.diagnostics
@@ -308,6 +326,17 @@ mod tests {
         assert_eq!(a.needs.policies, ["arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess"]);
         assert!(a.results.is_none(), "no decision while a named policy's document is loading");
         assert!(a.diagnostics.iter().any(|d| d.code == "scenario/managed-policy-unavailable"));
+    }
+
+    #[test]
+    fn suggestions_for_a_step_are_proven_edits_of_the_text() {
+        let alice = crate::examples::EXAMPLES.iter().find(|e| e.file == "alice-developer.json").unwrap();
+        let found = suggest(alice.text, 3, &iam_core::scenario::StarterPolicies).unwrap();
+        let first = found.first().unwrap();
+        assert!(first.description.contains("also accept `prod`"), "{}", first.description);
+        let edited = iam_core::scenario::suggest::apply(alice.text, &first.edits).unwrap();
+        assert_eq!(analyse(&edited).results.unwrap()[3].decision, Some(iam_core::Decision::Allowed));
+        assert!(suggest("{", 0, &iam_core::scenario::StarterPolicies).is_err(), "an unreadable text has none");
     }
 
     #[test]

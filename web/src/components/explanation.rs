@@ -60,6 +60,10 @@ pub fn explanation(props: &ExplanationProps) -> Html {
                 <span class={classes!("badge", class)}><span aria-hidden="true">{ icon }</span>{" "}{ text }</span>
             </div>
             <super::why::Why sentences={props.why.get(step.index).cloned().unwrap_or_default()} />
+            if step.decision.is_some() && !props.stale {
+                <super::suggestions::Suggestions results={results.clone()} step={step.index}
+                    allowed={step.decision == Some(iam_core::Decision::Allowed)} />
+            }
             if let StepOutcome::Failed { code, .. } = &step.outcome {
                 <p class="failure"><code>{ code }</code></p>
             }

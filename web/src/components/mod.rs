@@ -17,6 +17,7 @@ pub mod outline;
 pub mod statements;
 pub mod step_form;
 pub mod steps;
+pub mod suggestions;
 pub mod trace;
 pub mod why;
 

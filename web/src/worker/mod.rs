@@ -50,6 +50,8 @@ pub enum Question {
     Expand { entry: String },
     /// The document of an AWS managed policy, to show it.
     Document { arn: String },
+    /// What would change the answer of step `step` of the scenario `text`.
+    Suggest { text: String, step: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +62,8 @@ pub enum Answer {
     /// The policy's version and document text (as evaluated: statement
     /// spans point into it), or why it cannot be shown.
     Document(Result<(String, String), String>),
+    /// Edits that flip the step's decision, each proven; or why there are none to give.
+    Suggestions(Result<Vec<iam_core::scenario::suggest::Suggestion>, String>),
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its

@@ -2,7 +2,7 @@
 //! result. Runs inside a dedicated worker (no `window`, no DOM).
 
 use super::{decode, encode, Answer, Job, Question, Reply, ToWorker};
-use crate::analysis::{analyse_observed, AwsData, Needs};
+use crate::analysis::{analyse_observed, suggest, AwsData, Needs};
 use crate::editor_context::Place;
 use iam_core::catalogue::Catalogue;
 use iam_core::catalogue::Completions;
@@ -186,6 +186,7 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                 Some(Ok(found)) => Ok(Answer::Expansion(found)),
                 None => Ok(Answer::Expansion(None)),
             },
+            Question::Suggest { text, step } => Ok(Answer::Suggestions(suggest(text, *step, &data.managed))),
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -213,6 +214,7 @@ async fn answer(question: &Question) -> Answer {
         Question::Complete { .. } => Answer::Completions(Vec::new()),
         Question::Expand { .. } => Answer::Expansion(None),
         Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
+        Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into())),
     })
 }
 

@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 use std::borrow::Cow;
 
-/// Why a condition entry came out the way it did (a closed set).
+/// Why a condition entry came out the way it did (a closed set). Externally
+/// tagged in JSON, like [`crate::Caller`], to keep the page's reader small.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ConditionWhy {
     /// Positive operator: this context value matched this policy value.
     ValueMatched { context: String, policy: String },

@@ -5,9 +5,11 @@ use crate::matching::arn::Arn;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
-/// The principal that makes a request.
+/// The principal that makes a request. Externally tagged in JSON
+/// (`{"user": {…}}`): an internally tagged reader buffers every value first,
+/// and its code is the largest single reader in the browser's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Caller {
     Root {
         partition: SmolStr,

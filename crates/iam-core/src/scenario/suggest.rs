@@ -19,17 +19,17 @@ use crate::diag::{DocId, Span};
 use crate::explain::summary::{Cite, Miss, Summary};
 use crate::explain::Decision;
 use crate::json::Node;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A replacement of the text under `span` (bytes of the scenario's text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TextEdit {
     pub span: Span,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     /// What the edit does, in a sentence.
