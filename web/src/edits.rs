@@ -1,12 +1,7 @@
 //! Edits to the scenario text that keep the user's own formatting: small
 //! splices at positions found through the parsed tree's spans.
 
-use iam_core::document::{self as json, Node};
-use iam_core::DocId;
-
-fn step_object<'n>(root: &'n Node<'n>, step: usize) -> Option<&'n Node<'n>> {
-    root.get("steps")?.items().get(step).filter(|n| n.as_object().is_some())
-}
+use iam_core::document::Node;
 
 /// A string as a JSON literal.
 pub(crate) fn quote(text: &str) -> String {
@@ -17,34 +12,10 @@ pub(crate) fn quote(text: &str) -> String {
 /// needed). Returns the new text and the byte range of the empty value, so the
 /// editor can select it for typing.
 pub fn add_context_key(text: &str, step: usize, key: &str) -> Option<(String, (usize, usize))> {
-    let (root, _) = json::parse(text, DocId(0));
-    let root = root?;
-    let step_node = step_object(&root, step)?;
-    let members = step_node.as_object()?;
-    let entry = format!("{}: \"\"", quote(key));
-    let (at, insert) = match members.iter().find(|m| m.key == "context") {
-        Some(context) => {
-            let object = context.value.as_object()?;
-            if object.iter().any(|m| m.key.eq_ignore_ascii_case(key)) {
-                return None;
-            }
-            let close = context.value.span.hi().checked_sub(1)?;
-            let before = text.get(..close)?.trim_end();
-            let at = before.len();
-            let sep = if object.is_empty() { "" } else { ", " };
-            (at, format!("{sep}{entry}"))
-        }
-        None => {
-            let open = step_node.span.lo() + 1;
-            (open, format!("\"context\": {{ {entry} }}, "))
-        }
-    };
-    let mut out = String::with_capacity(text.len() + insert.len());
-    out.push_str(text.get(..at)?);
-    out.push_str(&insert);
-    out.push_str(text.get(at..)?);
-    let value_end = at + insert.rfind("\"\"")? + 2;
-    Some((out, (value_end - 2, value_end)))
+    let edit = iam_core::scenario::suggest::context_entry(text, step, key, "\"\"")?;
+    let value_end = edit.span.lo() + edit.text.rfind("\"\"")? + 2;
+    let text = iam_core::scenario::suggest::apply(text, &[edit])?;
+    Some((text, (value_end - 2, value_end)))
 }
 
 #[cfg(test)]

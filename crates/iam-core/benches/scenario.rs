@@ -81,3 +81,27 @@ fn parse_and_run_200_principals_500_policies_100_steps(bencher: divan::Bencher) 
         black_box(parsed.scenario.map(|s| run_scenario(&s).len()))
     });
 }
+
+/// What would change each answer, for every step of the biggest example
+/// (break-glass-admin, 9 steps): every candidate edit is proven by reading
+/// and running the edited scenario up to its step. The browser's budget is
+/// 50 ms for one step; this is all of them.
+#[divan::bench(sample_count = 20)]
+fn suggestions_for_every_step_of_the_biggest_example(bencher: divan::Bencher) {
+    use iam_core::scenario::{run_scenario_through, suggest::suggestions};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/break-glass-admin.json"))
+        .expect("the example is in the repository");
+    let run = |text: &str, count: usize| {
+        let parsed = parse_scenario(text, DocId(0));
+        parsed.scenario.filter(|_| !has_errors(&parsed.diagnostics)).map(|s| run_scenario_through(&s, count))
+    };
+    let results = run(&text, usize::MAX).expect("the example runs");
+    let found: usize = (0..results.len()).map(|i| suggestions(&text, DocId(0), &results, i, &run).len()).sum();
+    // Steps 1, 3, 5, 8 and 9 have one or two each.
+    assert!(found >= 5, "only {found} suggestions: the fixture is not doing real work");
+    bencher.bench(|| {
+        (0..results.len())
+            .map(|i| black_box(suggestions(black_box(&text), DocId(0), &results, i, &run)).len())
+            .sum::<usize>()
+    });
+}

@@ -56,14 +56,17 @@ pub fn suggestions(
     run: &dyn Fn(&str, usize) -> Option<Vec<StepResult>>,
 ) -> Vec<Suggestion> {
     let Some(result) = results.get(step) else { return Vec::new() };
+    let mut candidates = Vec::new();
     let Some(decision) = result.decision else { return Vec::new() };
     let allowed = decision == Decision::Allowed;
     let summaries = result.evaluations.iter().filter_map(|e| e.summary.as_ref());
-    let mut candidates = Vec::new();
     for summary in summaries {
         match summary {
-            Summary::ImplicitDeny { closest: Some(closest), .. } if !allowed && closest.cite.doc == doc => {
-                candidates.extend(fix_closest(text, &closest.cite, &closest.misses, summary));
+            Summary::ImplicitDeny { closest: Some(closest), .. } if !allowed => {
+                if closest.cite.doc == doc {
+                    candidates.extend(fix_closest(text, &closest.cite, &closest.misses, summary));
+                }
+                candidates.extend(supply_keys(text, step, &closest.misses));
             }
             Summary::ExplicitDeny { by, .. } if !allowed => {
                 candidates.extend(by.iter().filter(|c| c.doc == doc).filter_map(|c| remove(text, c, "deny")));
@@ -106,6 +109,31 @@ pub fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
 
 fn quote(value: &str) -> String {
     Node::string(value).to_compact()
+}
+
+/// An edit adding `"key": <value>` (`value` is JSON text) to the `context`
+/// of step `step` of the scenario `text`, creating the object when needed;
+/// `None` when the step already has the key or the text is not readable.
+pub fn context_entry(text: &str, step: usize, key: &str, value: &str) -> Option<TextEdit> {
+    let (root, _) = crate::json::parse(text, DocId(0));
+    let root = root?;
+    let step_node = root.get("steps")?.items().get(step).filter(|n| n.as_object().is_some())?;
+    let members = step_node.as_object()?;
+    let entry = format!("{}: {value}", quote(key));
+    let (at, insert) = match members.iter().find(|m| m.key == "context") {
+        Some(context) => {
+            let object = context.value.as_object()?;
+            if object.iter().any(|m| m.key.eq_ignore_ascii_case(key)) {
+                return None;
+            }
+            let close = context.value.span.hi().checked_sub(1)?;
+            let at = text.get(..close)?.trim_end().len();
+            let sep = if object.is_empty() { "" } else { ", " };
+            (at, format!("{sep}{entry}"))
+        }
+        None => (step_node.span.lo() + 1, format!("\"context\": {{ {entry} }}, ")),
+    };
+    Some(TextEdit { span: Span::new(at, at), text: insert })
 }
 
 /// An edit adding `value` to the string or array of strings under `at`.
@@ -162,6 +190,33 @@ fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> O
     Some(Suggestion { description, edits, grants_broadly: broad, decision: Decision::ImplicitDeny, size })
 }
 
+/// For conditions that failed because the request lacks their key: the key
+/// added to the step's context with the value the policy wants (the request
+/// side of the fix, such as calling with MFA).
+fn supply_keys(text: &str, step: usize, misses: &[Miss]) -> Option<Suggestion> {
+    let absent: Vec<(&str, &str)> = misses
+        .iter()
+        .filter_map(|m| match m {
+            Miss::Condition { key, policy, request: None, .. } => Some((key.as_str(), policy.first()?.as_str())),
+            _ => None,
+        })
+        .collect();
+    let [(key, value)] = absent.as_slice() else { return None };
+    let written = if matches!(*value, "true" | "false") || value.parse::<f64>().is_ok() {
+        (*value).to_string()
+    } else {
+        quote(value)
+    };
+    let edit = context_entry(text, step, key, &written)?;
+    Some(Suggestion {
+        description: format!("Make the request carry `{key}` = `{value}` (in the step's `context`)."),
+        edits: vec![edit],
+        grants_broadly: value.contains('*'),
+        decision: Decision::ImplicitDeny,
+        size: 1,
+    })
+}
+
 fn join(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
@@ -209,7 +264,8 @@ fn remove(text: &str, cite: &Cite, effect: &str) -> Option<Suggestion> {
 }
 
 fn removal_sentence(cite: &Cite, effect: &str) -> String {
-    format!("Remove the {effect} statement {}.", crate::explain::summary::cite_label(cite))
+    let after = if effect == "deny" { "allowed" } else { "denied" };
+    format!("Remove {}: without it, this request is {after}.", crate::explain::summary::cite_label(cite))
 }
 
 #[cfg(test)]

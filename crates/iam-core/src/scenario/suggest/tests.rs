@@ -86,12 +86,26 @@ fn alice_is_told_what_would_let_her_start_the_prod_instance_and_it_does() {
     assert!(found.iter().any(|s| s.description.contains("add `s3:DeleteBucket` to its `Action`")), "{found:?}");
     // An allowed step: what guards the door.
     let found = suggestions(&text, DocId(0), &results, 1, &run_through);
-    assert!(
-        found.first().is_some_and(|s| s
-            .description
-            .starts_with("Remove the allow statement `DeveloperAccess` › `TeamBucketObjects`")),
-        "{found:?}"
+    assert_eq!(
+        found.first().map(|s| s.description.as_str()),
+        Some("Remove `DeveloperAccess` › `TeamBucketObjects` (from group `developers`): without it, this request is denied.")
     );
+}
+
+#[test]
+fn a_condition_on_an_absent_key_is_met_from_the_request_side() {
+    let text = example("break-glass-admin.json");
+    let results = run(&text).unwrap();
+    // Step 5: without MFA bob cannot assume BreakGlass.
+    let found = suggestions(&text, DocId(0), &results, 4, &run_through);
+    let [only] = found.as_slice() else { panic!("{found:?}") };
+    assert_eq!(
+        only.description,
+        "Make the request carry `aws:MultiFactorAuthPresent` = `true` (in the step's `context`)."
+    );
+    let edited = apply(&text, &only.edits).unwrap();
+    assert!(edited.contains(r#""context": { "aws:MultiFactorAuthPresent": true }"#), "a boolean is written as one");
+    assert_eq!(run(&edited).unwrap()[4].decision, Some(Decision::Allowed));
 }
 
 /// Every suggestion for every step of every example flips that step's
