@@ -232,6 +232,14 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
                 probe.missing.insert(u.key);
                 unresolved.get_or_insert(item.span);
             }
+            // Once an entry differed only in the resource part (the closest a
+            // mismatch gets), the others need only a yes or no.
+            Ok(glob) if closest == Some(Segment::Resource) => {
+                if glob.arn_matches(resource) {
+                    hit = Some(item.span);
+                    break;
+                }
+            }
             Ok(glob) => match glob.match_arn(resource) {
                 Ok(()) => {
                     hit = Some(item.span);

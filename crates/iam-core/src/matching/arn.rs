@@ -62,11 +62,11 @@ impl Segment {
 }
 
 fn is_star<P: PatElem>(pattern: &[P]) -> bool {
-    matches!(pattern, [only] if only.tok() == Tok::Star)
+    matches!(pattern, [only] if matches!(only.tok(), Tok::Star))
 }
 
 fn ends_with_star<P: PatElem>(pattern: &[P]) -> bool {
-    pattern.last().is_some_and(|t| t.tok() == Tok::Star)
+    pattern.last().is_some_and(|t| matches!(t.tok(), Tok::Star))
 }
 
 const SEGMENTS: [Segment; 6] =
@@ -74,6 +74,16 @@ const SEGMENTS: [Segment; 6] =
 
 /// Matches an ARN pattern against a value segment by segment (no allocation).
 pub fn match_arn<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> {
+    match_arn_with(pattern, value, true)
+}
+
+/// As [`match_arn`] when only whether it matches is wanted: a mismatch in the
+/// literal start answers at once, without finding its segment.
+pub fn arn_matches<P: PatElem>(pattern: &[P], value: &str) -> bool {
+    match_arn_with(pattern, value, false).is_ok()
+}
+
+fn match_arn_with<P: PatElem>(pattern: &[P], value: &str, segment: bool) -> Result<(), Segment> {
     if is_star(pattern) {
         return Ok(());
     }
@@ -92,7 +102,7 @@ pub fn match_arn<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment> 
             break;
         }
         if bytes.get(i) != Some(&p) {
-            return Err(literal_mismatch(pattern, value, i));
+            return Err(if segment { literal_mismatch(pattern, value, i) } else { Segment::Whole });
         }
         colons += usize::from(p == b':');
         literal = i + 1;
@@ -123,7 +133,7 @@ fn match_arn_full<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment>
         if found == 5 {
             break;
         }
-        if tok.tok() == Tok::Lit(':') {
+        if matches!(tok.tok(), Tok::Lit(':')) {
             if let Some(c) = cuts.get_mut(found) {
                 *c = i;
             }
@@ -153,13 +163,13 @@ fn match_arn_full<P: PatElem>(pattern: &[P], value: &str) -> Result<(), Segment>
 /// The segment the full matcher would name for a literal mismatch at token
 /// `at`: the colons before it, when the pattern is matched segment by segment.
 fn literal_mismatch<P: PatElem>(pattern: &[P], value: &str, at: usize) -> Segment {
-    let found = pattern.iter().filter(|t| t.tok() == Tok::Lit(':')).take(5).count();
+    let found = pattern.iter().filter(|t| matches!(t.tok(), Tok::Lit(':'))).take(5).count();
     let value_colons = value.bytes().filter(|b| *b == b':').take(5).count();
     let truncated = (2..5).contains(&found) && value_colons == 5 && ends_with_star(pattern);
     if !truncated && (found < 5 || value_colons < 5) {
         return Segment::Whole;
     }
-    let colons = pattern.iter().take(at).filter(|t| t.tok() == Tok::Lit(':')).count();
+    let colons = pattern.iter().take(at).filter(|t| matches!(t.tok(), Tok::Lit(':'))).count();
     SEGMENTS.get(colons).copied().unwrap_or(Segment::Resource)
 }
 
@@ -255,7 +265,7 @@ mod tests {
     }
 
     mod properties {
-        use super::super::{match_arn, match_arn_full};
+        use super::super::{arn_matches, match_arn, match_arn_full};
         use crate::matching::glob::wild;
         use proptest::prelude::*;
 
@@ -292,6 +302,7 @@ mod tests {
             fn a_text_pattern_answers_as_its_tokens(pattern in arnish(), value in arnish()) {
                 let value = value.replace(['*', '?'], "x");
                 prop_assert_eq!(match_arn(pattern.as_bytes(), &value), match_arn(&wild(&pattern), &value));
+                prop_assert_eq!(arn_matches(pattern.as_bytes(), &value), match_arn(&wild(&pattern), &value).is_ok());
             }
         }
     }

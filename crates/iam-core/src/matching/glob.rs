@@ -33,12 +33,15 @@ pub trait PatElem {
 }
 
 impl PatElem for Tok {
+    // Always inlined, even in debug builds: these run once per pattern character.
+    #[inline(always)]
     fn tok(&self) -> Tok {
         *self
     }
 }
 
 impl PatElem for u8 {
+    #[inline(always)]
     fn tok(&self) -> Tok {
         match self {
             b'*' => Tok::Star,
@@ -72,6 +75,15 @@ impl Glob<'_> {
             Glob::Text(p) if p.is_ascii() => crate::matching::arn::match_arn(p.as_bytes(), value),
             Glob::Text(p) => crate::matching::arn::match_arn(&wild(p), value),
             Glob::Toks(t) => crate::matching::arn::match_arn(t, value),
+        }
+    }
+
+    /// Whether an ARN pattern matches a value (the mismatch's segment not wanted).
+    pub fn arn_matches(&self, value: &str) -> bool {
+        match self {
+            Glob::Text(p) if p.is_ascii() => crate::matching::arn::arn_matches(p.as_bytes(), value),
+            Glob::Text(p) => crate::matching::arn::arn_matches(&wild(p), value),
+            Glob::Toks(t) => crate::matching::arn::arn_matches(t, value),
         }
     }
 
@@ -120,7 +132,7 @@ fn segment_eq<P: PatElem, T>(segment: &[P], text: &[T], ch: &impl Fn(&T) -> char
 /// anchor the ends; the parts between are found leftmost-first, which is
 /// exact for `*`/`?` patterns and needs no backtracking.
 fn matches_by<P: PatElem, T>(toks: &[P], text: &[T], ch: impl Fn(&T) -> char) -> bool {
-    let star = |t: &P| t.tok() == Tok::Star;
+    let star = |t: &P| matches!(t.tok(), Tok::Star);
     let (Some(first_star), Some(last_star)) = (toks.iter().position(star), toks.iter().rposition(star)) else {
         return segment_eq(toks, text, &ch);
     };
