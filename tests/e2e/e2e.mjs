@@ -164,6 +164,10 @@ await test('a suggested edit is applied with a click and flips the step', async 
   await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'allowed');
   const text = await page.inputValue('#scenario-editor');
   expectTrue(text.includes('{ "aws:ResourceTag/env": ["dev", "prod"] }'), 'a splice: the rest of the text as written');
+  // One click undoes it.
+  await page.click('#undo-suggestion');
+  await page.waitForFunction(() => document.querySelectorAll('.steps .step .badge')[3]?.getAttribute('data-decision') === 'implicitDeny');
+  expectTrue((await page.inputValue('#scenario-editor')).includes('{ "aws:ResourceTag/env": "dev" }'), 'the text as it was');
   // Measured, not asserted: from selecting a step of the biggest example to its proven suggestions.
   await openExample(page, 'break-glass-admin.json');
   const times = [];

@@ -82,6 +82,9 @@ pub struct AwsData {
     pub managed: OnDemandPolicies,
 }
 
+/// How many steps a question for suggestions may run, proofs included.
+const SUGGEST_BUDGET: usize = 200;
+
 /// What would change the answer of step `step` of `text` (worker side):
 /// proven edits, or why there are none to give.
 pub fn suggest(
@@ -89,14 +92,19 @@ pub fn suggest(
     step: usize,
     managed: &dyn iam_core::scenario::ManagedPolicySource,
 ) -> Result<Vec<iam_core::scenario::suggest::Suggestion>, String> {
+    // The proofs are bounded, so that a question never holds the worker long:
+    // past SUGGEST_BUDGET steps re-run, the rest are not tried.
+    let budget = std::cell::Cell::new(SUGGEST_BUDGET);
     let run = |text: &str, count: usize| {
+        budget.set(budget.get().checked_sub(count)?);
         let parsed = parse_scenario_with(text, DocId(0), managed);
         match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
             (Some(s), false) => Some(iam_core::scenario::run_scenario_through(s, count)),
             _ => None,
         }
     };
-    let results = run(text, step + 1).ok_or("the scenario does not evaluate as written")?;
+    let results =
+        run(text, step + 1).ok_or("the scenario does not evaluate as written, or is too long to try edits on")?;
     Ok(iam_core::scenario::suggest::suggestions(text, DocId(0), &results, step, &run))
 }
 

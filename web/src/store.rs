@@ -33,6 +33,11 @@ pub enum Notice {
     LinkConflict {
         link_text: String,
     },
+    /// A suggested edit was applied; `before` is the text to go back to.
+    Applied {
+        what: String,
+        before: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +114,11 @@ impl Reducible for Store {
             Action::SetText(text) => {
                 next.text = text;
                 next.jump = None;
+                // An edit after a suggestion was applied: undoing it would
+                // now lose that edit too, so the offer goes.
+                if matches!(next.notice, Some(Notice::Applied { .. })) {
+                    next.notice = None;
+                }
             }
             Action::LoadExample(i) => {
                 if let Some(example) = EXAMPLES.get(i) {
@@ -150,6 +160,18 @@ mod tests {
             s = s.reduce(a);
         }
         (*s).clone()
+    }
+
+    #[test]
+    fn an_edit_after_an_applied_suggestion_withdraws_its_undo() {
+        let applied = Notice::Applied { what: "w".into(), before: "old".into() };
+        let s = apply(Store::new("new".into()), vec![Action::Notify(Some(applied.clone()))]);
+        assert_eq!(s.notice, Some(applied));
+        let s = apply(s, vec![Action::SetText("newer".into())]);
+        assert_eq!(s.notice, None);
+        let info = Notice::Info("kept".into());
+        let s = apply(s, vec![Action::Notify(Some(info.clone())), Action::SetText("x".into())]);
+        assert_eq!(s.notice, Some(info), "other notices stay");
     }
 
     #[test]

@@ -26,6 +26,19 @@ pub fn notice_bar() -> Html {
                 <button class="button" onclick={dispatch(Action::Notify(None))} aria-label="Dismiss">{"Dismiss"}</button>
             </div>
         },
+        Notice::Applied { what, before } => html! {
+            <div class="notice" role="status">
+                <span>{"Applied: "}{ super::why::sentence(&what) }</span>
+                <button class="button" id="undo-suggestion" onclick={{
+                    let store = store.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        store.dispatch(Action::SetText(before.clone()));
+                        store.dispatch(Action::Notify(None));
+                    })
+                }}>{"Undo"}</button>
+                <button class="button" onclick={dispatch(Action::Notify(None))} aria-label="Dismiss">{"Dismiss"}</button>
+            </div>
+        },
         Notice::Info(message) => html! {
             <div class="notice" role="status">
                 <span>{ message }</span>

@@ -5,7 +5,7 @@
 use super::app::use_store;
 use super::why::sentence;
 use crate::shared::Results;
-use crate::store::Action;
+use crate::store::{Action, Notice};
 use crate::worker::{Answer, Asker, Question};
 use iam_core::scenario::suggest::{apply, Suggestion};
 use yew::prelude::*;
@@ -57,14 +57,17 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
         Some(Ok(list)) => html! {
             <ol class="suggestion-list">
                 { for list.iter().map(|s| {
-                    let (store, edits) = (store.clone(), s.edits.clone());
+                    let (store, edits, what) = (store.clone(), s.edits.clone(), s.description.clone());
                     let onclick = Callback::from(move |_| {
                         if let Some(text) = apply(&store.text, &edits) {
                             let jump = edits.first().map(|e| (e.span.lo(), e.span.lo() + e.text.len()));
+                            let before = store.text.clone();
                             store.dispatch(Action::SetText(text));
                             if let Some((start, end)) = jump {
                                 store.dispatch(Action::Jump(start, end));
                             }
+                            // Undone with one click, until the next notice.
+                            store.dispatch(Action::Notify(Some(Notice::Applied { what: what.clone(), before })));
                         }
                     });
                     html! {
