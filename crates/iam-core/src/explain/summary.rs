@@ -32,6 +32,10 @@ pub struct Asked {
     pub caller: String,
     pub action: String,
     pub resource: String,
+    /// How a `Principal` element names the caller: the key (`AWS`,
+    /// `Service`, `Federated`) and the value; `None` for an anonymous caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<(String, String)>,
 }
 
 /// A statement, named for people.
@@ -147,6 +151,7 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
         caller: caller_name(&request.caller),
         action: request.action.clone(),
         resource: request.resource.clone(),
+        principal: principal_of(&request.caller),
     };
     if let Some(rule) = ev.aws_rule {
         return Summary::AwsRule { asked, decision: ev.decision, rule };
@@ -180,6 +185,19 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             };
             Summary::ImplicitDeny { asked, layer, level, level_name, note, trust, closest }
         }
+    }
+}
+
+fn principal_of(caller: &Caller) -> Option<(String, String)> {
+    match caller {
+        Caller::Service { name } => Some(("Service".into(), name.to_string())),
+        Caller::WebIdentity { provider } => Some(("Federated".into(), provider.to_string())),
+        Caller::Root { partition, account } => Some(("AWS".into(), format!("arn:{partition}:iam::{account}:root"))),
+        Caller::Role { partition, account, path, name } => {
+            Some(("AWS".into(), format!("arn:{partition}:iam::{account}:role{path}{name}")))
+        }
+        Caller::Anonymous => None,
+        other => other.arn_string().map(|arn| ("AWS".into(), arn)),
     }
 }
 

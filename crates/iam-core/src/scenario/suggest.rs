@@ -150,6 +150,27 @@ fn add_to_list(text: &str, at: Span, value: &str) -> Option<TextEdit> {
     Some(TextEdit { span: Span::new(at_end, at_end), text })
 }
 
+/// An edit naming `value` under `key` in the `Principal` object under `at`
+/// (added to that key's list, or as a new key); `None` for `"*"`, which
+/// already names everyone.
+fn name_principal(text: &str, at: Span, key: &str, value: &str) -> Option<TextEdit> {
+    let written = at.text(text);
+    let (node, _) = crate::json::parse(written, DocId(0));
+    let members = node?.as_object()?.to_vec();
+    match members.iter().find(|m| m.key == key) {
+        Some(m) => {
+            let inner = Span::new(at.lo() + m.value.span.lo(), at.lo() + m.value.span.hi());
+            add_to_list(text, inner, value)
+        }
+        None => {
+            let close = at.hi().checked_sub(1)?;
+            let end = text.get(..close)?.trim_end().len();
+            let sep = if members.is_empty() { "" } else { ", " };
+            Some(TextEdit { span: Span::new(end, end), text: format!("{sep}{}: {}", quote(key), quote(value)) })
+        }
+    }
+}
+
 fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> Option<Suggestion> {
     let asked = summary.asked();
     let mut edits = Vec::new();
@@ -166,6 +187,11 @@ fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> O
                 edits.push(add_to_list(text, *at, &asked.resource)?);
                 said.push(format!("add `{}` to its `Resource`", asked.resource));
                 broad |= asked.resource.contains('*');
+            }
+            Miss::Principal { negated: false, at, .. } => {
+                let (key, value) = asked.principal.as_ref()?;
+                edits.push(name_principal(text, *at, key, value)?);
+                said.push(format!("name `{value}` in its `Principal`"));
             }
             Miss::Condition { key, operator, request: Some(values), at, .. } if !values.is_empty() => {
                 let value = values.first()?;

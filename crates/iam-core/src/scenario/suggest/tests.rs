@@ -137,3 +137,27 @@ fn every_suggestion_for_every_example_flips_its_step() {
     }
     assert!(checked >= 20, "only {checked} suggestions were checked");
 }
+
+#[test]
+fn a_principal_is_named_under_its_key_or_beside_the_others() {
+    let text = r#"{"Principal": {"Service": "lambda.amazonaws.com"}}"#;
+    let at = Span::new(14, text.len() - 1);
+    let named = |key: &str, value: &str| apply(text, &[name_principal(text, at, key, value).unwrap()]).unwrap();
+    assert_eq!(
+        named("Service", "ec2.amazonaws.com"),
+        r#"{"Principal": {"Service": ["lambda.amazonaws.com", "ec2.amazonaws.com"]}}"#
+    );
+    assert_eq!(
+        named("AWS", "arn:aws:iam::111111111111:user/bob"),
+        r#"{"Principal": {"Service": "lambda.amazonaws.com", "AWS": "arn:aws:iam::111111111111:user/bob"}}"#
+    );
+    assert!(name_principal(r#""*""#, Span::new(0, 3), "AWS", "x").is_none(), "`*` names everyone already");
+    // EC2 cannot assume the Lambda function's role, unless its trust policy names it: proven.
+    let text = example("lambda-function-role.json");
+    let results = run(&text).unwrap();
+    let found = suggestions(&text, DocId(0), &results, 4, &run_through);
+    assert_eq!(
+        found.first().map(|s| s.description.as_str()),
+        Some("In the trust policy of `orders-fn` › statement 1, name `ec2.amazonaws.com` in its `Principal`.")
+    );
+}
