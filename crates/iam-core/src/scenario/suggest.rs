@@ -44,6 +44,14 @@ pub struct Suggestion {
     pub size: usize,
 }
 
+/// An edit not yet proven: what a [`Suggestion`] is before it is run.
+struct Candidate {
+    description: String,
+    edits: Vec<TextEdit>,
+    grants_broadly: bool,
+    size: usize,
+}
+
 /// Suggestions for step `step` of `results`, the run of `text` (document
 /// `doc`). `run` reads a text the way the caller does (with its AWS managed
 /// policies) and runs its first steps, as many as asked; `None` when the
@@ -56,8 +64,8 @@ pub fn suggestions(
     run: &dyn Fn(&str, usize) -> Option<Vec<StepResult>>,
 ) -> Vec<Suggestion> {
     let Some(result) = results.get(step) else { return Vec::new() };
-    let mut candidates = Vec::new();
     let Some(decision) = result.decision else { return Vec::new() };
+    let mut candidates: Vec<Candidate> = Vec::new();
     let allowed = decision == Decision::Allowed;
     let summaries = result.evaluations.iter().filter_map(|e| e.summary.as_ref());
     for summary in summaries {
@@ -77,20 +85,32 @@ pub fn suggestions(
             _ => {}
         }
     }
+    // The evaluations of one step (an AssumeRole and its TagSession) often
+    // name the same statements: each edit is tried once.
+    let mut seen: Vec<Vec<TextEdit>> = Vec::new();
+    candidates.retain(|c| {
+        let new = !seen.contains(&c.edits);
+        if new {
+            seen.push(c.edits.clone());
+        }
+        new
+    });
     let mut proven: Vec<Suggestion> = candidates
         .into_iter()
-        .filter_map(|mut candidate| {
-            let edited = apply(text, &candidate.edits)?;
+        .filter_map(|c| {
+            let edited = apply(text, &c.edits)?;
             let after = run(&edited, step + 1)?.get(step)?.decision?;
             let flipped = (after == Decision::Allowed) != allowed;
-            flipped.then(|| {
-                candidate.decision = after;
-                candidate
+            flipped.then_some(Suggestion {
+                description: c.description,
+                edits: c.edits,
+                grants_broadly: c.grants_broadly,
+                decision: after,
+                size: c.size,
             })
         })
         .collect();
     proven.sort_by_key(|s| (s.grants_broadly, s.size));
-    proven.dedup_by(|a, b| a.edits == b.edits);
     proven
 }
 
@@ -171,7 +191,7 @@ fn name_principal(text: &str, at: Span, key: &str, value: &str) -> Option<TextEd
     }
 }
 
-fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> Option<Suggestion> {
+fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> Option<Candidate> {
     let asked = summary.asked();
     let mut edits = Vec::new();
     let mut said = Vec::new();
@@ -213,13 +233,13 @@ fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> O
     }
     let size = edits.len();
     let description = format!("In {}, {}.", crate::explain::summary::cite_label(cite), join(&said));
-    Some(Suggestion { description, edits, grants_broadly: broad, decision: Decision::ImplicitDeny, size })
+    Some(Candidate { description, edits, grants_broadly: broad, size })
 }
 
 /// For conditions that failed because the request lacks their key: the key
 /// added to the step's context with the value the policy wants (the request
 /// side of the fix, such as calling with MFA).
-fn supply_keys(text: &str, step: usize, misses: &[Miss]) -> Option<Suggestion> {
+fn supply_keys(text: &str, step: usize, misses: &[Miss]) -> Option<Candidate> {
     let absent: Vec<(&str, &str)> = misses
         .iter()
         .filter_map(|m| match m {
@@ -234,11 +254,10 @@ fn supply_keys(text: &str, step: usize, misses: &[Miss]) -> Option<Suggestion> {
         quote(value)
     };
     let edit = context_entry(text, step, key, &written)?;
-    Some(Suggestion {
+    Some(Candidate {
         description: format!("Make the request carry `{key}` = `{value}` (in the step's `context`)."),
         edits: vec![edit],
         grants_broadly: value.contains('*'),
-        decision: Decision::ImplicitDeny,
         size: 1,
     })
 }
@@ -252,7 +271,7 @@ fn join(parts: &[String]) -> String {
 }
 
 /// An edit removing the statement `cite` from its `Statement` list.
-fn remove(text: &str, cite: &Cite, effect: &str) -> Option<Suggestion> {
+fn remove(text: &str, cite: &Cite, effect: &str) -> Option<Candidate> {
     let (lo, hi) = (cite.span.lo(), cite.span.hi());
     let after = text.get(hi..)?;
     let next = after.len() - after.trim_start().len();
@@ -271,22 +290,14 @@ fn remove(text: &str, cite: &Cite, effect: &str) -> Option<Suggestion> {
             Span::new(lo, hi)
         } else {
             // `"Statement": {…}`: a single statement becomes an empty list.
-            return Some(Suggestion {
-                description: removal_sentence(cite, effect),
-                edits: vec![TextEdit { span: cite.span, text: "[]".into() }],
-                grants_broadly: false,
-                decision: Decision::ImplicitDeny,
-                size: 1,
-            });
+            return Some(removal(cite, effect, TextEdit { span: cite.span, text: "[]".into() }));
         }
     };
-    Some(Suggestion {
-        description: removal_sentence(cite, effect),
-        edits: vec![TextEdit { span, text: String::new() }],
-        grants_broadly: false,
-        decision: Decision::ImplicitDeny,
-        size: 1,
-    })
+    Some(removal(cite, effect, TextEdit { span, text: String::new() }))
+}
+
+fn removal(cite: &Cite, effect: &str, edit: TextEdit) -> Candidate {
+    Candidate { description: removal_sentence(cite, effect), edits: vec![edit], grants_broadly: false, size: 1 }
 }
 
 fn removal_sentence(cite: &Cite, effect: &str) -> String {

@@ -161,3 +161,24 @@ fn a_principal_is_named_under_its_key_or_beside_the_others() {
         Some("In the trust policy of `orders-fn` › statement 1, name `ec2.amazonaws.com` in its `Principal`.")
     );
 }
+
+/// A bug fixed: a step with several evaluations naming the same statements
+/// (AssumeRole and SetSourceIdentity) listed each removal twice.
+#[test]
+fn a_step_of_several_evaluations_lists_each_edit_once() {
+    let text =
+        std::fs::read_to_string(format!("{}/../../tests/scenarios/sts-fidelity.json", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    let results = run(&text).unwrap();
+    let step = results.iter().position(|r| r.name == "tina assumes First and sets her source identity").unwrap();
+    assert!(results[step].evaluations.len() > 1, "the fixture has several evaluations");
+    let found = suggestions(&text, DocId(0), &results, step, &run_through);
+    let described: Vec<&str> = found.iter().map(|s| s.description.as_str()).collect();
+    assert_eq!(
+        described,
+        [
+            "Remove the trust policy of `First` › `TrustAccount`: without it, this request is denied.",
+            "Remove `Tina` › `AssumeAny`: without it, this request is denied.",
+        ]
+    );
+}
