@@ -173,11 +173,7 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             let (layer, level, note) = gate.map_or((ev.layer, ev.level, None), |g| (g.layer, g.level, g.note));
             let policies = gate_policies(set, layer, level);
             let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
-            let closest = closest(ev, policies, request).map(|mut c| {
-                c.cite.group = group_of(set, &c.cite.policy);
-                c.cite.attached = level_name(set, c.cite.kind, level);
-                c
-            });
+            let closest = closest(ev, set, policies, level, request);
             let level_name = match layer {
                 Layer::Scp => level_name(set, PolicyKind::Scp, level),
                 Layer::Rcp => level_name(set, PolicyKind::Rcp, level),
@@ -274,7 +270,13 @@ fn at_level(levels: Option<&[Vec<Policy>]>, level: Option<usize>) -> Vec<&Policy
     }
 }
 
-fn closest(ev: &Evaluation, policies: Vec<&Policy>, request: &Request) -> Option<Closest> {
+fn closest(
+    ev: &Evaluation,
+    set: &PolicySet,
+    policies: Vec<&Policy>,
+    level: Option<usize>,
+    request: &Request,
+) -> Option<Closest> {
     let mut best: Option<(usize, &Policy, &Statement, Assessment)> = None;
     for policy in policies {
         let traces = policy_trace(ev, &policy.id).map_or(&[][..], |p| p.statements.as_slice());
@@ -296,8 +298,8 @@ fn closest(ev: &Evaluation, policies: Vec<&Policy>, request: &Request) -> Option
         kind: policy.kind,
         statement: statement.index,
         sid: statement.sid.clone(),
-        group: None,
-        attached: None,
+        group: group_of(set, &policy.id),
+        attached: level_name(set, policy.kind, level),
         doc: policy.doc,
         span: statement.span,
     };
