@@ -382,10 +382,6 @@ fn statement_label(cite: &Cite) -> String {
 /// A statement as the sentences name it: policy, Sid or position, and where
 /// it came from.
 pub fn cite_label(cite: &Cite) -> String {
-    cite_text(cite)
-}
-
-fn cite_text(cite: &Cite) -> String {
     let attached = cite.attached.as_ref().map(|a| format!(" (attached to {a})")).unwrap_or_default();
     format!("{}{}{attached}", statement_label(cite), via(cite).unwrap_or_default())
 }
@@ -410,7 +406,8 @@ fn verb<'v>(subjects: &[String], one: &'v str, many: &'v str) -> &'v str {
     }
 }
 
-fn join_and(items: &[String]) -> String {
+/// `a`, `a and b`, `a, b and c`.
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -500,8 +497,8 @@ impl Summary {
                 vec![format!("{verb}: {}.", rule.describe())]
             }
             Summary::Allowed { asked, by, cross_account } => {
-                let trust: Vec<String> = by.iter().filter(|c| c.kind == PolicyKind::Trust).map(cite_text).collect();
-                let others: Vec<String> = by.iter().filter(|c| c.kind != PolicyKind::Trust).map(cite_text).collect();
+                let trust: Vec<String> = by.iter().filter(|c| c.kind == PolicyKind::Trust).map(cite_label).collect();
+                let others: Vec<String> = by.iter().filter(|c| c.kind != PolicyKind::Trust).map(cite_label).collect();
                 let mut out = match (trust.is_empty(), others.is_empty()) {
                     // Role assumption: the role's side and the caller's side, each named.
                     (false, false) => vec![format!(
@@ -535,7 +532,7 @@ impl Summary {
                 out
             }
             Summary::ExplicitDeny { asked, by, held } => {
-                let by: Vec<String> = by.iter().map(cite_text).collect();
+                let by: Vec<String> = by.iter().map(cite_label).collect();
                 let mut out = vec![format!(
                     "Denied: {} explicitly {} `{}` on `{}`; an explicit deny overrides every allow.",
                     join_and(&by),
@@ -578,7 +575,7 @@ impl Summary {
                 let mut out = vec![first];
                 if let Some(c) = closest.as_ref().filter(|c| !c.misses.is_empty()) {
                     let misses: Vec<String> = c.misses.iter().map(|m| miss_text(m, asked)).collect();
-                    out.push(format!("The closest statement, {}, {}.", cite_text(&c.cite), misses.join("; it ")));
+                    out.push(format!("The closest statement, {}, {}.", cite_label(&c.cite), misses.join("; it ")));
                 }
                 out
             }

@@ -232,7 +232,8 @@ fn fix_closest(text: &str, cite: &Cite, misses: &[Miss], summary: &Summary) -> O
         return None;
     }
     let size = edits.len();
-    let description = format!("In {}, {}.", crate::explain::summary::cite_label(cite), join(&said));
+    let description =
+        format!("In {}, {}.", crate::explain::summary::cite_label(cite), crate::explain::summary::join_and(&said));
     Some(Candidate { description, edits, grants_broadly: broad, size })
 }
 
@@ -260,14 +261,6 @@ fn supply_keys(text: &str, step: usize, misses: &[Miss]) -> Option<Candidate> {
         grants_broadly: value.contains('*'),
         size: 1,
     })
-}
-
-fn join(parts: &[String]) -> String {
-    match parts {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// An edit removing the statement `cite` from its `Statement` list.
