@@ -149,6 +149,16 @@ await test('each step says why in plain words, on its card and atop its explanat
   const code = await page.$$eval('.explain-panel .why code', (els) => els.map((e) => e.textContent));
   expectTrue(code.includes('BreakGlass') && code.includes('aws:MultiFactorAuthPresent'), `names set as code: ${code}`);
   await context.close();
+  // On a phone: the why and what would change it, above the layers, without sideways scrolling.
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.page.goto(BASE);
+  await phone.page.click('.tabs >> text=Steps');
+  await phone.page.click('.column.shown .steps .step >> nth=4');
+  await phone.page.waitForSelector('.column.shown .suggestions li');
+  await phone.page.screenshot({ path: join(SHOTS, 'phone-why.png') });
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  expectTrue(!overflow, 'no horizontal scrolling');
+  await phone.context.close();
 });
 
 await test('a suggested edit is applied with a click and flips the step', async () => {
