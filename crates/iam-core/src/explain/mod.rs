@@ -89,7 +89,7 @@ impl Layer {
 
 /// Why an element did not match (a closed set).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Reason {
     PrincipalNotMatched,
     /// `NotPrincipal` lists every identity of the caller.
@@ -149,7 +149,7 @@ impl Reason {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "result", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ElementMatch {
     /// `entry` is the span of the value that matched (none for `Not…` elements).
     Matched {

@@ -34,7 +34,7 @@ pub struct StepEvaluation {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum StepOutcome {
     /// Evaluated; `decision` is the combined decision.
     Decided { decision: Decision },
