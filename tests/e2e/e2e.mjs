@@ -193,6 +193,62 @@ await test('a suggested edit is applied with a click and flips the step', async 
   await context.close();
 });
 
+await test('the layers are drawn as the AWS evaluation flow: the path, the deciding gate, and a link to its statement', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await openExample(page, 'scp-region-guardrail.json');
+  await page.click('.steps .step >> nth=1');
+  await page.waitForSelector('.explain-panel svg.layer-flow .gate.decided');
+  const decided = await page.getAttribute('.layer-flow .gate.decided', 'aria-label');
+  expectTrue(decided === 'Explicit deny?: yes: a Deny applies · DenyOutsideEU › DenyOutsideApprovedRegions — decided here', decided);
+  // Every layer after the explicit deny is drawn but not reached; the SCP level holding the deny is named by its OU.
+  const labels = await page.$$eval('.layer-flow .gate.not-reached', (gs) => gs.map((g) => g.getAttribute('aria-label')));
+  expectTrue(labels.some((l) => l.startsWith('SCPs · OU Workloads: explicit deny · DenyOutsideEU › DenyOutsideApprovedRegions')), labels.join(' | '));
+  expectTrue(await page.isVisible('.layer-flow .terminal.deny.on-path'), 'the path ends at Deny');
+  expectTrue(!(await page.isVisible('.layer-flow .terminal.allow.on-path')), 'Allow is not on the path');
+  // The gate opens its statement in the editor.
+  await page.click('.layer-flow .gate.decided');
+  await page.waitForSelector('.highlight .jump');
+  const selected = await page.evaluate(() => { const t = document.querySelector('#scenario-editor'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  expectTrue(selected.includes('"Sid": "DenyOutsideApprovedRegions"') && selected.includes('"Effect": "Deny"'), `selected: ${selected.slice(0, 80)}`);
+  // An allowed step: every applicable gate passed, the identity policies decided, the path ends at Allow.
+  await page.click('.steps .step >> nth=0');
+  await page.waitForFunction(() => document.querySelector('.layer-flow .gate.decided')?.getAttribute('aria-label').startsWith('Identity policies: allows'));
+  expectTrue((await page.$$('.layer-flow .gate.not-reached')).length === 0, 'nothing unreached when allowed');
+  expectTrue(await page.isVisible('.layer-flow .terminal.allow.on-path'), 'the path ends at Allow');
+  await page.screenshot({ path: join(SHOTS, 'layers.png') });
+  await context.close();
+
+  // On a phone: bob without MFA is stopped at the trust policy; the drawing fits, and its text fits its boxes.
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.page.goto(BASE);
+  await phone.page.click('.tabs >> text=Steps');
+  await phone.page.click('.column.shown .steps .step >> nth=4');
+  await phone.page.waitForSelector('.column.shown svg.layer-flow .gate.decided');
+  const gate = await phone.page.getAttribute('.layer-flow .gate.decided', 'aria-label');
+  expectTrue(gate.startsWith('Trust policy: implicit deny') && gate.endsWith('decided here'), gate);
+  await phone.page.locator('.layer-flow').scrollIntoViewIfNeeded();
+  await phone.page.screenshot({ path: join(SHOTS, 'phone-layers.png') });
+  const fit = await phone.page.evaluate(() => {
+    const svg = document.querySelector('.column.shown svg.layer-flow');
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('.gate text')].map((t) => {
+      const rect = t.closest('.gate').querySelector('rect').getBBox();
+      const b = t.getBBox();
+      return b.x + b.width <= rect.x + rect.width ? null : t.textContent;
+    }).filter(Boolean);
+    return { left: box.left, right: box.right, texts, scroll: document.documentElement.scrollWidth > window.innerWidth + 1 };
+  });
+  expectTrue(fit.left >= 0 && fit.right <= 390, `the drawing spans ${fit.left}–${fit.right}`);
+  expectTrue(fit.texts.length === 0, `text runs out of its gate: ${fit.texts.join(' | ')}`);
+  expectTrue(!fit.scroll, 'no horizontal scrolling');
+  // By keyboard: the deciding gate opens the trust policy in the editor tab.
+  await phone.page.focus('.column.shown .layer-flow .gate.link.decided');
+  await phone.page.keyboard.press('Enter');
+  await phone.page.waitForSelector('.column.shown #scenario-editor');
+  await phone.context.close();
+});
+
 await test('a deciding statement opens the document at its span', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

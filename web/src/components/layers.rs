@@ -1,5 +1,7 @@
 //! The evaluation layers in AWS's order, each with its verdict.
 
+use super::app::use_store;
+use super::layer_flow::layer_flow;
 use crate::shared::StepRef;
 use iam_core::explain::{Evaluation, Verdict};
 use yew::prelude::*;
@@ -42,16 +44,22 @@ pub fn evaluation_layers(ev: &Evaluation) -> Html {
 #[function_component(Layers)]
 pub fn layers(props: &LayersProps) -> Html {
     let Some(step) = props.step.get() else { return html! {} };
+    let Some(store) = use_store() else { return html! {} };
+    let dispatch = Callback::from(move |a| store.dispatch(a));
     if step.evaluations.is_empty() {
         return html! { <p class="panel-empty">{"This step made no evaluation."}</p> };
     }
     html! {
         <div>
-            { for step.evaluations.iter().map(|e| html! {
+            { for step.evaluations.iter().enumerate().map(|(i, e)| html! {
                 <section class="evaluation">
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code>{": "}{ e.evaluation.decision.as_str() }</h3>
                     <p class="who">{ format!("{}{}", e.evaluation.caller.describe(), if e.evaluation.same_account { ", same account as the resource" } else { ", another account than the resource" }) }</p>
-                    { evaluation_layers(&e.evaluation) }
+                    { layer_flow(&e.evaluation, i, &dispatch) }
+                    <details class="layer-details">
+                        <summary>{"Each layer in words"}</summary>
+                        { evaluation_layers(&e.evaluation) }
+                    </details>
                 </section>
             }) }
         </div>

@@ -9,6 +9,7 @@ pub mod embed_dialog;
 pub mod explanation;
 pub mod gallery;
 pub mod header;
+pub mod layer_flow;
 pub mod layers;
 pub mod managed_policy;
 pub mod more;

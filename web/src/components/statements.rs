@@ -4,7 +4,22 @@ use super::app::use_store;
 use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
 use crate::store::{Action, ManagedView};
+use iam_core::explain::StatementRef;
 use yew::prelude::*;
+
+/// What opening statement `r` does: jump to it in the editor, show the AWS
+/// managed policy it belongs to (read-only), or nothing when AWS provides it
+/// without a document (the implicit full-access SCP or RCP).
+pub fn open_action(r: &StatementRef) -> Option<Action> {
+    if r.doc != iam_core::scenario::AWS_DOC {
+        return Some(Action::Jump(r.span.lo(), r.span.hi()));
+    }
+    let arn = r.policy.to_string();
+    if !iam_core::scenario::managed::is_aws_managed_arn(&arn) {
+        return None;
+    }
+    Some(Action::ShowManaged(Some(ManagedView { arn, statement: Some(r.statement) })))
+}
 
 #[derive(Properties, PartialEq)]
 pub struct StatementsProps {
@@ -34,12 +49,12 @@ pub fn statements(props: &StatementsProps) -> Html {
                 // A statement of a policy AWS provides is not in the scenario's
                 // text: an AWS managed policy opens read-only at it; the others
                 // (the implicit full-access SCP or RCP) have no document to show.
+                let action = open_action(r);
                 if r.doc == iam_core::scenario::AWS_DOC {
                     let arn = r.policy.to_string();
-                    if iam_core::scenario::managed::is_aws_managed_arn(&arn) {
+                    if let Some(action) = action {
                         let store = store.clone();
-                        let view = ManagedView { arn: arn.clone(), statement: Some(r.statement) };
-                        let open = Callback::from(move |_| store.dispatch(Action::ShowManaged(Some(view.clone()))));
+                        let open = Callback::from(move |_| store.dispatch(action.clone()));
                         return html! {
                             <li>
                                 <button class={classes!("statement", "aws-provided", effect.to_lowercase())} onclick={open} data-policy={arn}>
@@ -59,8 +74,7 @@ pub fn statements(props: &StatementsProps) -> Html {
                     };
                 }
                 let store = store.clone();
-                let (start, end) = (r.span.lo(), r.span.hi());
-                let open = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
+                let open = Callback::from(move |_| if let Some(a) = action.clone() { store.dispatch(a) });
                 html! {
                     <li>
                         <button class={classes!("statement", effect.to_lowercase())} onclick={open} data-policy={r.policy.to_string()}>

@@ -3,6 +3,7 @@
 //! set), absent, or skipped because an earlier element already failed.
 //! Only `Vec` and ordered maps are used, so the same input gives the same output.
 
+pub mod flow;
 pub mod summary;
 
 pub use summary::{summarize, Summary};
