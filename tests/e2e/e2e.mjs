@@ -249,6 +249,52 @@ await test('the layers are drawn as the AWS evaluation flow: the path, the decid
   await phone.context.close();
 });
 
+await test('the role chain is drawn with account boundaries, both sides of each assumption, and a time line', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await openExample(page, 'cross-account-devops.json');
+  // Step 2: dana assumed the prod role from the management account, then launched an instance in prod.
+  await page.click('.steps .step >> nth=1');
+  await page.click('.subtab >> text=Role chain');
+  await page.waitForSelector('svg.chain-graph');
+  const bands = await page.$$eval('.chain-graph .account-band text', (ts) => ts.map((t) => t.textContent));
+  expectTrue(bands.length === 2 && bands[0] === 'account management (999999999999)' && bands[1] === 'account prod (222222222222)', bands.join(' | '));
+  const hops = await page.$$eval('.chain-graph .hop', (gs) => gs.map((g) => g.getAttribute('aria-label')));
+  expectTrue(hops[0] === "step 1: sts:AssumeRole: trust policy ✓ · caller's policy ✓", hops[0]);
+  expectTrue(hops[1] === 'step 2: ec2:RunInstances: allowed', hops[1]);
+  await page.screenshot({ path: join(SHOTS, 'role-chain.png') });
+  // Step 4: eve's own policy is what refuses, and the drawing says so, not the trust policy.
+  await page.click('.steps .step >> nth=3');
+  await page.waitForFunction(() => document.querySelector('.chain-graph .hop')?.getAttribute('aria-label').includes('eve') === false
+    && document.querySelector('.chain-graph .hop')?.getAttribute('aria-label') === "step 4: sts:AssumeRole: trust policy ✓ · caller's policy ✗");
+  expectTrue(await page.isVisible('.chain-graph .hop.deny'), 'the refused hop is drawn as refused');
+  await context.close();
+
+  // On a phone: bob's session used after its hour, on the time line.
+  const phone = await newPage({ viewport: { width: 390, height: 844 } });
+  await phone.page.goto(BASE);
+  await phone.page.click('.tabs >> text=Steps');
+  await phone.page.click('.column.shown .steps .step >> nth=3');
+  await phone.page.click('.column.shown .subtab >> text=Role chain');
+  await phone.page.waitForSelector('.column.shown svg.chain-graph .time-line');
+  const ticks = await phone.page.$$eval('.chain-graph .tick', (gs) => gs.map((g) => `${g.getAttribute('class')}: ${g.getAttribute('aria-label')}`));
+  expectTrue(ticks.length === 2 && ticks[0] === 'tick: step 1 at 13:05 UTC' && ticks[1] === 'tick expired selected: step 4 at 14:06 UTC, after its session expired', ticks.join(' | '));
+  const bar = await phone.page.textContent('.chain-graph .session-bar text');
+  expectTrue(bar.includes('expires 14:05'), bar);
+  expectTrue(await phone.page.textContent('.chain-graph .hop >> nth=1').then((t) => t.includes('could not be made: sts/expired-token')), 'the expired hop says why');
+  await phone.page.locator('.chain-graph').scrollIntoViewIfNeeded();
+  await phone.page.screenshot({ path: join(SHOTS, 'phone-role-chain.png') });
+  const fit = await phone.page.evaluate(() => {
+    const svg = document.querySelector('.column.shown svg.chain-graph');
+    const box = svg.getBoundingClientRect();
+    const out = [...svg.querySelectorAll('text')].filter((t) => { const b = t.getBoundingClientRect(); return b.left < box.left - 1 || b.right > box.right + 1; }).map((t) => t.textContent);
+    return { out, scroll: document.documentElement.scrollWidth > window.innerWidth + 1 };
+  });
+  expectTrue(fit.out.length === 0, `text outside the drawing: ${fit.out.join(' | ')}`);
+  expectTrue(!fit.scroll, 'no horizontal scrolling');
+  await phone.context.close();
+});
+
 await test('a deciding statement opens the document at its span', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -49,6 +49,9 @@ pub struct Analysis {
     #[serde(default)]
     pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
+    /// Each account's alias, where the scenario gives one: `(id, alias)`.
+    #[serde(default)]
+    pub aliases: Rc<Vec<(String, String)>>,
     /// How long the catalogue's part took (checks, data wanted, what each
     /// statement allows), in ms (0 without a clock).
     #[serde(default)]
@@ -114,6 +117,7 @@ impl PartialEq for Analysis {
             && (self.problems, self.errors) == (other.problems, other.errors)
             && self.grants == other.grants
             && self.title == other.title
+            && self.aliases == other.aliases
             && self.refused == other.refused
             && self.why == other.why
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
@@ -193,6 +197,11 @@ pub fn analyse_observed(
     let problems = parsed.diagnostics.len();
     let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
+    let aliases = parsed
+        .scenario
+        .as_ref()
+        .map(|s| s.accounts.iter().filter_map(|a| Some((a.id.clone(), a.alias.clone()?))).collect())
+        .unwrap_or_default();
     let results = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => {
             let total = s.steps.len();
@@ -219,6 +228,7 @@ pub fn analyse_observed(
         refused,
         grants: Rc::new(grants),
         title,
+        aliases: Rc::new(aliases),
         needs,
         lint_millis,
     }

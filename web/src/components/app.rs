@@ -237,7 +237,7 @@ pub fn app() -> Html {
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
                     <Explanation results={results.map(Results)} {why} selected={store.selected_step} panel={store.panel} {stale}
-                        grants={crate::components::trace::Grants(analysis.grants.clone())} />
+                        grants={crate::components::trace::Grants(analysis.grants.clone())} aliases={analysis.aliases.clone()} />
                 </section>
                         </main>
         </div>

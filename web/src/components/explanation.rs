@@ -25,6 +25,9 @@ pub struct ExplanationProps {
     /// What each Allow statement allows, by its first byte (see `analysis`).
     #[prop_or_default]
     pub grants: Grants,
+    /// `(id, alias)` of each account the scenario names.
+    #[prop_or_default]
+    pub aliases: std::rc::Rc<Vec<(String, String)>>,
 }
 
 const TABS: [(Panel, &str); 5] = [
@@ -50,7 +53,9 @@ pub fn explanation(props: &ExplanationProps) -> Html {
         Panel::Statements => html! { <Statements step={step_ref.clone()} /> },
         Panel::Trace => html! { <Trace step={step_ref.clone()} grants={props.grants.clone()} /> },
         Panel::Context => html! { <ContextPanel step={step_ref.clone()} /> },
-        Panel::Chain => html! { <Chain results={results.clone()} selected={step.index} /> },
+        Panel::Chain => {
+            html! { <Chain results={results.clone()} selected={step.index} aliases={props.aliases.clone()} /> }
+        }
     };
     html! {
         <div class={classes!("explain-panel", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>

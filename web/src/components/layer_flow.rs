@@ -81,7 +81,7 @@ fn continues(f: &Flow) -> Vec<bool> {
         .collect()
 }
 
-fn gate_view(g: &Gate, y: u32, on_path: bool, open: Option<Callback<()>>) -> Html {
+fn gate_view(g: &Gate, on_path: bool, open: Option<Callback<()>>) -> Html {
     let class = classes!(
         "gate",
         g.state.as_str(),
@@ -111,22 +111,23 @@ fn gate_view(g: &Gate, y: u32, on_path: bool, open: Option<Callback<()>>) -> Htm
     };
     let focusable = onclick.is_some();
     html! {
-        <g {class} transform={format!("translate(0 {y})")} aria-label={label.clone()}
+        <g {class} aria-label={label.clone()}
             role={focusable.then_some("button")} tabindex={focusable.then_some("0")} {onclick} {onkeydown}>
             <title>{ label }</title>
-            <rect class="gate-box" x="1" y="1" width={(BOX_W - 2).to_string()} height={(BOX_H - 2).to_string()} rx="7" />
+            <rect class="gate-box" x="1" y="1" width="266" height="42" rx="7" />
             <text class="gate-title" x="12" y="18">{ fit(&g.title, TITLE_FIT) }</text>
             <text class="gate-line" x="12" y="35">{ fit(&gate_line(g), LINE_FIT) }</text>
-            <text class="gate-icon" x={(BOX_W - 20).to_string()} y="18">{ icon(g) }</text>
+            <text class="gate-icon" x="248" y="18">{ icon(g) }</text>
         </g>
     }
 }
 
-fn terminal(x: u32, y: u32, w: u32, text: &str, class: &'static str, reached: bool) -> Html {
+/// A rounded end of the flow, 70 wide, at `x`, `y`.
+fn terminal(x: u32, y: u32, text: &'static str, class: &'static str, reached: bool) -> Html {
     html! {
         <g class={classes!("terminal", class, reached.then_some("on-path"))} transform={format!("translate({x} {y})")}>
-            <rect x="1" y="1" width={(w - 2).to_string()} height={(BOX_H - 2).to_string()} rx={(BOX_H / 2).to_string()} />
-            <text x={(w / 2).to_string()} y="27" text-anchor="middle">{ text.to_string() }</text>
+            <rect x="1" y="1" width="68" height="42" rx="21" />
+            <text x="35" y="27" text-anchor="middle">{ text }</text>
         </g>
     }
 }
@@ -163,19 +164,18 @@ pub fn layer_flow(ev: &Evaluation, index: usize, dispatch: &Callback<Action>) ->
                     .map(|action| { let d = dispatch.clone(); Callback::from(move |()| d.emit(action.clone())) });
                 let edge_on = on.get(i).copied().unwrap_or(false);
                 let is_last = i + 1 == f.gates.len();
-                html! { <>
-                    { gate_view(g, y, g.state == GateState::Passed || g.state == GateState::Decided, open) }
-                    <line class={classes!("edge", edge_on.then_some("on-path"))} x1={MID.to_string()} y1={(y + BOX_H).to_string()}
-                        x2={MID.to_string()} y2={(y + step - 2).to_string()} marker-end={arrow.clone()} />
+                // Coordinates inside the row are fixed: BOX_W 268, BOX_H 44, GAP 16, END_X 290.
+                html! { <g transform={format!("translate(0 {y})")}>
+                    { gate_view(g, g.state == GateState::Passed || g.state == GateState::Decided, open) }
+                    <line class={classes!("edge", edge_on.then_some("on-path"))} x1="134" y1="44" x2="134" y2="58" marker-end={arrow.clone()} />
                     if decided_deny == Some(i) {
-                        <line class="edge on-path deny" x1={BOX_W.to_string()} y1={(y + BOX_H / 2).to_string()}
-                            x2={(END_X - 2).to_string()} y2={(y + BOX_H / 2).to_string()} marker-end={arrow.clone()} />
-                        { terminal(END_X, y, WIDTH - END_X, "Deny", "deny", true) }
+                        <line class="edge on-path deny" x1="268" y1="22" x2="288" y2="22" marker-end={arrow.clone()} />
+                        { terminal(END_X, 0, "Deny", "deny", true) }
                     }
                     if is_last {
-                        { terminal(MID - 60, y + step, 120, "Allow", "allow", allowed) }
+                        { terminal(MID - 35, step, "Allow", "allow", allowed) }
                     }
-                </> }
+                </g> }
             }) }
         </svg>
     }

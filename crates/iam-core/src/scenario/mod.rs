@@ -3,6 +3,7 @@
 
 mod actors;
 mod assume;
+pub mod chain;
 mod context;
 mod federation;
 mod ids;
