@@ -1,6 +1,7 @@
 //! The readable explanation printed by `eval-request --explain`.
 
 use crate::diagnostics::render_text;
+use iam_core::explain::words::{element_sentence, Checked, Element};
 use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use iam_core::{Diagnostic, Evaluation, Expected, LineIndex, RequestFile};
 use std::fmt::Write;
@@ -47,7 +48,7 @@ pub fn explain(
         let _ = writeln!(out, "expected: {wanted} — {}", if met { "pass" } else { "FAIL" });
     }
     let r = &file.request;
-    explain_evaluation(&mut out, ev, &format!("{} on {}", r.action, r.resource), &line_of);
+    explain_evaluation(&mut out, ev, (&r.action, &r.resource), text, &line_of);
     if !diagnostics.is_empty() {
         let _ = writeln!(out, "\n{}:", if errors.is_empty() { "warnings" } else { "diagnostics" });
         out.push_str(&render_text(diagnostics, text, path));
@@ -56,9 +57,18 @@ pub fn explain(
     out
 }
 
-/// The part of an explanation that depends only on the evaluation: caller,
-/// layers, determining statements, every policy's trace, missing context.
-pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line_of: &dyn Fn(usize) -> usize) {
+/// The part of an explanation that depends only on the evaluation of
+/// `(action, resource)`: caller, layers, determining statements, every
+/// policy's trace (its values quoted from `text`, the file the policies were
+/// read from), missing context.
+pub fn explain_evaluation(
+    out: &mut String,
+    ev: &Evaluation,
+    (action, resource): (&str, &str),
+    text: &str,
+    line_of: &dyn Fn(usize) -> usize,
+) {
+    let request = format!("{action} on {resource}");
     let accounts = match (&ev.caller_account, &ev.resource_account) {
         (Some(c), Some(_)) if ev.same_account => format!(" in account {c}, the resource's account"),
         (Some(c), Some(res)) => format!(" in account {c}; the resource is in account {res} (cross-account)"),
@@ -95,8 +105,11 @@ pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line
     }
     if !ev.policies.is_empty() {
         let _ = writeln!(out, "\npolicies:");
+        let checked = Checked { action, resource, caller: &ev.caller };
         for p in &ev.policies {
-            write_policy(out, p, line_of);
+            // Policies AWS provides are not in the file: their spans point elsewhere.
+            let text = (p.doc != iam_core::scenario::AWS_DOC).then_some(text);
+            write_policy(out, p, &checked, text, line_of);
         }
     }
     if !ev.missing_context.is_empty() {
@@ -105,11 +118,17 @@ pub fn explain_evaluation(out: &mut String, ev: &Evaluation, request: &str, line
     }
 }
 
-fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> usize) {
+fn write_policy(
+    out: &mut String,
+    p: &PolicyTrace,
+    checked: &Checked<'_>,
+    text: Option<&str>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
     let level = p.level.map(|l| format!(", level {l}")).unwrap_or_default();
     let _ = writeln!(out, "  {} ({}{level}): {}", p.id, p.kind.describe(), p.outcome.describe());
     for s in &p.statements {
-        write_statement(out, p, s, line_of);
+        write_statement(out, p, s, checked, text, line_of);
     }
     if p.omitted > 0 {
         let _ = writeln!(
@@ -121,15 +140,24 @@ fn write_policy(out: &mut String, p: &PolicyTrace, line_of: &dyn Fn(usize) -> us
     }
 }
 
-fn element(name: &str, m: &ElementMatch) -> Option<String> {
-    match m {
-        ElementMatch::Matched { .. } => Some(format!("{name} ✓")),
-        ElementMatch::NotMatched { why } => Some(format!("{name} ✗ {}", why.describe())),
-        ElementMatch::Absent | ElementMatch::Skipped => None,
-    }
+/// An element that was checked, as a sentence with the values compared.
+fn element(element: Element, m: &ElementMatch, checked: &Checked<'_>, text: Option<&str>) -> Option<String> {
+    let mark = match m {
+        ElementMatch::Matched { .. } => "✓",
+        ElementMatch::NotMatched { .. } => "✗",
+        ElementMatch::Absent | ElementMatch::Skipped => return None,
+    };
+    Some(format!("{mark} {}", element_sentence(element, m, checked, text)))
 }
 
-fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_of: &dyn Fn(usize) -> usize) {
+fn write_statement(
+    out: &mut String,
+    p: &PolicyTrace,
+    s: &StatementTrace,
+    checked: &Checked<'_>,
+    text: Option<&str>,
+    line_of: &dyn Fn(usize) -> usize,
+) {
     let sid = s.sid.as_deref().map(|x| format!(" \"{x}\"")).unwrap_or_default();
     let status = if s.applies { "applies" } else { "does not apply" };
     if let Some(why) = s.inert {
@@ -152,19 +180,22 @@ fn write_statement(out: &mut String, p: &PolicyTrace, s: &StatementTrace, line_o
             ignored.name
         );
     }
-    let parts: Vec<String> =
-        [("principal", &s.principal), ("action", &s.action), ("resource", &s.resource), ("condition", &s.condition)]
-            .iter()
-            .filter_map(|(n, m)| element(n, m))
-            .collect();
-    let _ = writeln!(
-        out,
-        "    statement {} {:?}{sid} (line {}): {status} — {}",
-        s.index + 1,
-        s.effect,
-        line_of(s.span.lo()),
-        parts.join(", ")
-    );
+    let elements = [
+        (Element::Principal, &s.principal),
+        (Element::Action, &s.action),
+        (Element::Resource, &s.resource),
+        (Element::Condition, &s.condition),
+    ];
+    let head = format!("    statement {} {:?}{sid} (line {}): {status}", s.index + 1, s.effect, line_of(s.span.lo()));
+    // A statement that does not apply: the element that failed says why, on one line.
+    if let Some((e, m)) = elements.iter().find(|(_, m)| matches!(m, ElementMatch::NotMatched { .. })) {
+        let _ = writeln!(out, "{head} — {}", element_sentence(*e, m, checked, text));
+    } else {
+        let _ = writeln!(out, "{head}");
+        for part in elements.iter().filter_map(|(e, m)| element(*e, m, checked, text)) {
+            let _ = writeln!(out, "      {part}");
+        }
+    }
     for c in &s.conditions {
         let context = c.context_values.as_ref().map_or("absent".to_string(), |v| format!("{v:?}"));
         let _ = writeln!(

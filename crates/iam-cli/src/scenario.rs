@@ -228,7 +228,7 @@ fn explain_step(r: &StepResult, index: &LineIndex<'_>, suggested: &[Suggestion],
     }
     for e in &r.evaluations {
         let _ = writeln!(out, "\n{} on {}: {}", e.action, e.resource, e.evaluation.decision.as_str());
-        explain_evaluation(&mut out, &e.evaluation, &format!("{} on {}", e.action, e.resource), &line_of);
+        explain_evaluation(&mut out, &e.evaluation, (&e.action, &e.resource), text, &line_of);
     }
     if !r.context.is_empty() {
         let _ = writeln!(out, "\ncontext keys and where they came from:");

@@ -51,7 +51,7 @@ pub fn explanation(props: &ExplanationProps) -> Html {
     let body = match props.panel {
         Panel::Layers => html! { <Layers step={step_ref.clone()} /> },
         Panel::Statements => html! { <Statements step={step_ref.clone()} /> },
-        Panel::Trace => html! { <Trace step={step_ref.clone()} grants={props.grants.clone()} /> },
+        Panel::Trace => html! { <Trace step={step_ref.clone()} grants={props.grants.clone()} stale={props.stale} /> },
         Panel::Context => html! { <ContextPanel step={step_ref.clone()} /> },
         Panel::Chain => {
             html! { <Chain results={results.clone()} selected={step.index} aliases={props.aliases.clone()} /> }

@@ -42,7 +42,11 @@ pub fn gate_line(g: &Gate) -> String {
                 None => format!("{verdict} · {name} › statement {}", s.statement + 1),
             }
         }
-        None => verdict.to_string(),
+        // Where the policies alone do not say, the note does ("no organization").
+        None => match g.note {
+            Some(note) => format!("{verdict} · {}", note.describe()),
+            None => verdict.to_string(),
+        },
     }
 }
 
@@ -62,7 +66,8 @@ pub fn gate_label(g: &Gate) -> String {
         GateState::NotReached => " — not reached",
         GateState::NotApplicable | GateState::Passed => "",
     };
-    let note = g.note.map(|n| format!(" ({})", n.describe())).unwrap_or_default();
+    // The note is in the line already when no statement took its place.
+    let note = g.note.filter(|_| g.statement.is_some()).map(|n| format!(" ({})", n.describe())).unwrap_or_default();
     format!("{}: {}{note}{state}", g.title.replace('`', ""), gate_line(g).replace('`', ""))
 }
 
@@ -211,11 +216,11 @@ mod tests {
         let trust = bob.iter().find(|g| g.title == "Trust policy").unwrap();
         assert_eq!(
             gate_label(trust),
-            "Trust policy: implicit deny (trust policies and KMS key policies must allow explicitly, even within one account) — decided here"
+            "Trust policy: implicit deny · trust policies and KMS key policies must allow explicitly, even within one account — decided here"
         );
         // A layer with a note says it.
         let rcp = denied.iter().find(|g| g.title.starts_with("RCPs")).unwrap();
-        assert!(gate_label(rcp).contains("(RCPFullAWSAccess is attached at every level)"), "{}", gate_label(rcp));
+        assert_eq!(gate_line(rcp), "allows · RCPFullAWSAccess is attached at every level");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Every policy and statement, element by element; statements are folded.
 
+use super::app::use_store;
 use super::more::{more_button, use_page_limit};
 use crate::shared::StepRef;
 use iam_core::catalogue::ServiceGrant;
+use iam_core::explain::words::{element_sentence, Checked, Element};
 use iam_core::explain::{ElementMatch, PolicyTrace, StatementTrace};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -23,6 +25,9 @@ pub struct TraceProps {
     pub step: StepRef,
     #[prop_or_default]
     pub grants: Grants,
+    /// The results are from an earlier text: its spans may not fit the current one.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// "Allows 41 read and 3 write actions of Amazon S3; 1 write action of AWS Lambda."
@@ -44,17 +49,26 @@ pub fn grants_sentence(grants: &[ServiceGrant]) -> String {
     format!("Allows {}.", per_service.join("; "))
 }
 
-fn element(name: &'static str, m: &ElementMatch) -> Html {
-    let (icon, text, class) = match m {
-        ElementMatch::Matched { .. } => ("✓", "matched".to_string(), "allow"),
-        ElementMatch::NotMatched { why } => ("✗", why.describe(), "deny"),
-        ElementMatch::Absent => ("–", "absent".to_string(), "muted"),
-        ElementMatch::Skipped => ("·", "not checked".to_string(), "muted"),
+/// One element of a statement, as a sentence with the values compared;
+/// `text` is the document its spans point into, when the page has it.
+fn element(element: Element, m: &ElementMatch, checked: &Checked<'_>, text: Option<&str>) -> Html {
+    let (icon, class) = match m {
+        ElementMatch::Matched { .. } => ("✓", "allow"),
+        ElementMatch::NotMatched { .. } => ("✗", "deny"),
+        ElementMatch::Absent => ("–", "muted"),
+        ElementMatch::Skipped => ("·", "muted"),
     };
-    html! { <li class={classes!("element", class)}><span aria-hidden="true">{ icon }</span>{" "}<b>{ name }</b>{": "}{ text }</li> }
+    let sentence = element_sentence(element, m, checked, text);
+    html! {
+        <li class={classes!("element", class)}><span aria-hidden="true">{ icon }</span>{" "}<b>{ element.name() }</b>{": "}
+            { super::why::sentence(&sentence) }
+        </li>
+    }
 }
 
-fn statement(p: &PolicyTrace, s: &StatementTrace, grants: &Grants) -> Html {
+fn statement(p: &PolicyTrace, s: &StatementTrace, grants: &Grants, checked: &Checked<'_>, text: Option<&str>) -> Html {
+    // Spans of policies AWS provides point into AWS's text, not the scenario's.
+    let text = text.filter(|_| p.doc == iam_core::DocId(0));
     // Grants are keyed by spans in the scenario's own text.
     let grant = (p.doc == iam_core::DocId(0))
         .then(|| grants.0.iter().find(|(at, _)| *at == s.span.lo()).map(|(_, g)| grants_sentence(g)))
@@ -84,10 +98,10 @@ fn statement(p: &PolicyTrace, s: &StatementTrace, grants: &Grants) -> Html {
                 </p>
             }) }
             <ul class="elements">
-                { element("principal", &s.principal) }
-                { element("action", &s.action) }
-                { element("resource", &s.resource) }
-                { element("condition", &s.condition) }
+                { element(Element::Principal, &s.principal, checked, text) }
+                { element(Element::Action, &s.action, checked, text) }
+                { element(Element::Resource, &s.resource, checked, text) }
+                { element(Element::Condition, &s.condition, checked, text) }
             </ul>
             if !s.conditions.is_empty() {
                 <table class="conditions">
@@ -126,15 +140,19 @@ pub fn omitted_sentence(omitted: usize) -> String {
 pub fn trace(props: &TraceProps) -> Html {
     let limit = use_page_limit();
     let Some(step) = props.step.get() else { return html! {} };
+    let store = use_store();
+    let text = store.as_ref().filter(|_| !props.stale).map(|s| s.text.as_str());
     html! {
         <div class="trace">
-            { for step.evaluations.iter().map(|e| html! {
+            { for step.evaluations.iter().map(|e| {
+                let checked = Checked { action: &e.action, resource: &e.resource, caller: &e.evaluation.caller };
+                html! {
                 <section class="evaluation">
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
                             <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}): {}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome.describe()) }</span></h4>
-                            { for p.statements.iter().take(*limit).map(|s| statement(p, s, &props.grants)) }
+                            { for p.statements.iter().take(*limit).map(|s| statement(p, s, &props.grants, &checked, text)) }
                             { more_button(&limit, p.statements.len(), "statements") }
                             if p.omitted > 0 {
                                 <p class="muted omitted-note">{ omitted_sentence(p.omitted) }</p>
@@ -142,7 +160,7 @@ pub fn trace(props: &TraceProps) -> Html {
                         </div>
                     }) }
                 </section>
-            }) }
+            }}) }
         </div>
     }
 }

@@ -194,7 +194,7 @@ fn principal_match(el: &PrincipalElement, effect: Effect, probe: &Probe<'_>) -> 
         .max_by_key(|(g, _)| *g);
     match best {
         Some((g, span)) => (ElementMatch::Matched { entry: Some(span) }, Some(g)),
-        None => (ElementMatch::NotMatched { why: Reason::PrincipalNotMatched }, None),
+        None => (ElementMatch::NotMatched { why: Reason::PrincipalNotMatched { element: el.span } }, None),
     }
 }
 
@@ -206,7 +206,7 @@ fn action_match(el: Option<&ActionElement>, action: &str) -> ElementMatch {
     match (hit, el.negated) {
         (Some(i), false) => ElementMatch::Matched { entry: Some(i.span) },
         (Some(i), true) => ElementMatch::NotMatched { why: Reason::ActionExcluded { entry: i.span } },
-        (None, false) => ElementMatch::NotMatched { why: Reason::ActionNotMatched },
+        (None, false) => ElementMatch::NotMatched { why: Reason::ActionNotMatched { element: el.span } },
         (None, true) => ElementMatch::Matched { entry: None },
     }
 }
@@ -221,7 +221,7 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
         };
     };
     let resource = &probe.request.resource;
-    let mut closest: Option<Segment> = None;
+    let mut closest: Option<(Segment, Span)> = None;
     let mut unresolved: Option<Span> = None;
     let mut hit = None;
     for item in &el.items {
@@ -234,7 +234,7 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
             }
             // Once an entry differed only in the resource part (the closest a
             // mismatch gets), the others need only a yes or no.
-            Ok(glob) if closest == Some(Segment::Resource) => {
+            Ok(glob) if closest.is_some_and(|(c, _)| c == Segment::Resource) => {
                 if glob.arn_matches(resource) {
                     hit = Some(item.span);
                     break;
@@ -246,8 +246,8 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
                     break;
                 }
                 Err(seg) => {
-                    if closest.is_none_or(|c| rank(seg) > rank(c)) {
-                        closest = Some(seg);
+                    if closest.is_none_or(|(c, _)| rank(seg) > rank(c)) {
+                        closest = Some((seg, item.span));
                     }
                 }
             },
@@ -260,7 +260,10 @@ fn resource_match(el: Option<&ResourceElement>, kind: PolicyKind, probe: &mut Pr
         (None, false) => {
             let why = match (closest, unresolved) {
                 (None, Some(entry)) => Reason::ResourceVariableUnresolved { entry },
-                (segment, _) => Reason::ResourceNotMatched { segment: segment.unwrap_or(Segment::Whole) },
+                (Some((Segment::Whole, _)) | None, _) => {
+                    Reason::ResourceNotMatched { segment: Segment::Whole, closest: None }
+                }
+                (Some((segment, entry)), _) => Reason::ResourceNotMatched { segment, closest: Some(entry) },
             };
             ElementMatch::NotMatched { why }
         }

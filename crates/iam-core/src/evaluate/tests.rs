@@ -5,7 +5,7 @@ use crate::condition::ConditionWhy;
 use crate::explain::{Decision, ElementMatch, Reason, Verdict};
 use crate::matching::arn::Segment;
 use crate::policy::{parse_policy, PolicyId, PolicyKind};
-use crate::{ContextValue, DocId};
+use crate::{ContextValue, DocId, Span};
 
 fn policy(text: &str, id: &str, kind: PolicyKind) -> Policy {
     let parsed = parse_policy(text, PolicyId::new(id), kind, DocId(0));
@@ -40,7 +40,10 @@ fn elements_after_a_failed_one_are_skipped() {
     let ev = evaluate(&set, &request(ALICE, "s3:GetObject", "arn:aws:s3:::b/k", &[]));
     let s = &ev.policies[0].statements[0];
     assert_eq!(s.principal, ElementMatch::Absent);
-    assert_eq!(s.action, ElementMatch::NotMatched { why: Reason::ActionNotMatched });
+    // The reason points at the element's value, `"ec2:*"`.
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","#;
+    let at = text.find("\"ec2:*\"").unwrap();
+    assert_eq!(s.action, ElementMatch::NotMatched { why: Reason::ActionNotMatched { element: Span::new(at, at + 7) } });
     assert_eq!(s.resource, ElementMatch::Skipped);
     assert_eq!(s.condition, ElementMatch::Skipped);
     assert!(s.conditions.is_empty() && !s.applies);
@@ -77,12 +80,16 @@ fn resource_mismatch_names_the_segment() {
     let set = PolicySet { identity: vec![p], ..PolicySet::default() };
     let ev =
         evaluate(&set, &request(ALICE, "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111111111111:table/T", &[]));
+    // The closest entry is the only one: its span is the string in the document.
+    let ElementMatch::NotMatched { why: Reason::ResourceNotMatched { segment, closest: Some(entry) } } =
+        ev.policies[0].statements[0].resource.clone()
+    else {
+        panic!("{:?}", ev.policies[0].statements[0].resource)
+    };
+    assert_eq!(segment, Segment::Account);
+    assert_eq!(entry.hi() - entry.lo(), "\"arn:aws:dynamodb:us-east-1:222222222222:table/T\"".len());
     assert_eq!(
-        ev.policies[0].statements[0].resource,
-        ElementMatch::NotMatched { why: Reason::ResourceNotMatched { segment: Segment::Account } }
-    );
-    assert_eq!(
-        Reason::ResourceNotMatched { segment: Segment::Account }.describe(),
+        Reason::ResourceNotMatched { segment: Segment::Account, closest: None }.describe(),
         "no `Resource` entry matches the resource (the closest differs in its account)"
     );
 }

@@ -5,6 +5,7 @@
 
 pub mod flow;
 pub mod summary;
+pub mod words;
 
 pub use summary::{summarize, Summary};
 
@@ -92,27 +93,27 @@ impl Layer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Reason {
-    PrincipalNotMatched,
+    /// No entry names the caller; `element` is the element's value.
+    PrincipalNotMatched { element: Span },
     /// `NotPrincipal` lists every identity of the caller.
     PrincipalExcluded,
-    ActionNotMatched,
+    /// No entry covers the action; `element` is the element's value.
+    ActionNotMatched { element: Span },
     /// `NotAction` lists the action.
-    ActionExcluded {
-        entry: Span,
-    },
-    /// No entry matched; `segment` is the ARN part where the closest entry differed.
+    ActionExcluded { entry: Span },
+    /// No entry matched; `segment` is the ARN part where the closest entry
+    /// differed, and `closest` that entry (none when every entry differed in
+    /// the whole text).
     ResourceNotMatched {
         segment: Segment,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        closest: Option<Span>,
     },
     /// `NotResource` lists the resource.
-    ResourceExcluded {
-        entry: Span,
-    },
+    ResourceExcluded { entry: Span },
     /// Every entry that could have matched uses a variable the request lacks;
     /// `entry` is the first such entry (its variable is listed in `missingContext`).
-    ResourceVariableUnresolved {
-        entry: Span,
-    },
+    ResourceVariableUnresolved { entry: Span },
     /// At least one condition is false.
     ConditionNotMet,
     /// A resource-based statement without a readable `Principal` names no one.
@@ -128,12 +129,14 @@ pub enum Reason {
 impl Reason {
     pub fn describe(&self) -> String {
         match self {
-            Reason::PrincipalNotMatched => "`Principal` does not name the caller".into(),
+            Reason::PrincipalNotMatched { .. } => "`Principal` does not name the caller".into(),
             Reason::PrincipalExcluded => "`NotPrincipal` excludes the caller".into(),
-            Reason::ActionNotMatched => "`Action` does not cover the action".into(),
+            Reason::ActionNotMatched { .. } => "`Action` does not cover the action".into(),
             Reason::ActionExcluded { .. } => "`NotAction` excludes the action".into(),
-            Reason::ResourceNotMatched { segment: Segment::Whole } => "no `Resource` entry matches the resource".into(),
-            Reason::ResourceNotMatched { segment } => {
+            Reason::ResourceNotMatched { segment: Segment::Whole, .. } => {
+                "no `Resource` entry matches the resource".into()
+            }
+            Reason::ResourceNotMatched { segment, .. } => {
                 format!("no `Resource` entry matches the resource (the closest differs in its {})", segment.describe())
             }
             Reason::ResourceExcluded { .. } => "`NotResource` excludes the resource".into(),
