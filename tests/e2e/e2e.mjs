@@ -309,7 +309,13 @@ await test('a deciding statement opens the document at its span', async () => {
   expectTrue(selected.includes('"Effect": "Deny"'), 'the statement is selected in the editor');
   await page.screenshot({ path: join(SHOTS, 'deciding-statement.png') });
   await page.click('text=Trace');
-  await page.click('details.stmt.applies summary >> nth=0');
+  const deny = page.locator('details.stmt.applies', { hasText: 'DenyOutsideApprovedRegions' }).first();
+  await deny.locator('summary').click();
+  // The trace reads as sentences with the values compared, the policy's side quoted from the editor's text.
+  const lines = await deny.locator('.element').allTextContents();
+  expectTrue(lines[1] === '✓ action: NotAction does not list action ec2:RunInstances', lines.join(' | '));
+  expectTrue(lines[2] === '✓ resource: resource arn:aws:ec2:us-east-1:222222222222:instance/* matches "*"', lines.join(' | '));
+  expectTrue(lines[3] === '✓ condition: every condition holds', lines.join(' | '));
   await page.screenshot({ path: join(SHOTS, 'trace.png') });
   await context.close();
 });

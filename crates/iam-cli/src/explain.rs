@@ -109,7 +109,7 @@ pub fn explain_evaluation(
         for p in &ev.policies {
             // Policies AWS provides are not in the file: their spans point elsewhere.
             let text = (p.doc != iam_core::scenario::AWS_DOC).then_some(text);
-            write_policy(out, p, &checked, text, line_of);
+            write_policy(out, ev, p, &checked, text, line_of);
         }
     }
     if !ev.missing_context.is_empty() {
@@ -120,12 +120,13 @@ pub fn explain_evaluation(
 
 fn write_policy(
     out: &mut String,
+    ev: &Evaluation,
     p: &PolicyTrace,
     checked: &Checked<'_>,
     text: Option<&str>,
     line_of: &dyn Fn(usize) -> usize,
 ) {
-    let level = p.level.map(|l| format!(", level {l}")).unwrap_or_default();
+    let level = ev.level_label(p.layer, p.level);
     let _ = writeln!(out, "  {} ({}{level}): {}", p.id, p.kind.describe(), p.outcome.describe());
     for s in &p.statements {
         write_statement(out, p, s, checked, text, line_of);

@@ -206,6 +206,23 @@ fn eval_explain_says_what_would_change_each_answer() {
 }
 
 #[test]
+fn eval_explain_reads_the_trace_as_sentences_and_names_scp_levels() {
+    let (text, _, code) = run(&["eval", "--explain", "examples/scp-region-guardrail.json"]);
+    assert_eq!(code, 0);
+    // Levels are named by where the SCP is attached, not numbered.
+    assert!(text.contains("scp/DenyOutsideEU (service control policy, attached to OU `Workloads`): denies"), "{text}");
+    // A statement that applies lists each element with the values compared.
+    assert!(text.contains("      ✓ `NotAction` does not list action `ec2:RunInstances`"), "{text}");
+    // One that does not apply says why on its line, quoting the policy.
+    let (text, _, _) = run(&["eval", "--explain", "examples/alice-developer.json"]);
+    assert!(
+        text.contains("\"TeamBucketList\" (line 14): does not apply — action `ec2:StartInstances` is not covered by `Action` `\"s3:ListBucket\"`"),
+        "{text}"
+    );
+    assert!(!text.contains("NoMatch") && !text.contains("NotMatched"), "no enum names");
+}
+
+#[test]
 fn eval_invalid_scenario_shows_diagnostics_and_exits_one() {
     let path = write_temp("bad-scenario.json", r#"{"version": 1, "acounts": []}"#);
     let (stdout, _, code) = run(&["eval", path.to_str().unwrap()]);

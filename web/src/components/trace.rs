@@ -151,7 +151,7 @@ pub fn trace(props: &TraceProps) -> Html {
                     <h3><code>{ &e.action }</code>{" on "}<code class="arn">{ &e.resource }</code></h3>
                     { for e.evaluation.policies.iter().map(|p| html! {
                         <div class="policy-trace">
-                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}): {}", p.kind.describe(), p.level.map(|l| format!(", level {l}")).unwrap_or_default(), p.outcome.describe()) }</span></h4>
+                            <h4>{ p.id.to_string() }{" "}<span class="muted">{ format!("({}{}): {}", p.kind.describe(), e.evaluation.level_label(p.layer, p.level), p.outcome.describe()) }</span></h4>
                             { for p.statements.iter().take(*limit).map(|s| statement(p, s, &props.grants, &checked, text)) }
                             { more_button(&limit, p.statements.len(), "statements") }
                             if p.omitted > 0 {

@@ -469,6 +469,17 @@ impl Evaluation {
         self.policies.iter().map(|p| p.statements.len()).sum()
     }
 
+    /// Where an SCP or RCP of `level` is attached, as people named it
+    /// (`, attached to OU \`Workloads\``), or its level number when the
+    /// scenario names none; empty for the other layers.
+    pub fn level_label(&self, layer: Layer, level: Option<usize>) -> String {
+        let Some(n) = level else { return String::new() };
+        match self.layers.iter().find(|l| l.layer == layer && l.level == level).and_then(|l| l.name.as_ref()) {
+            Some(name) => format!(", attached to {name}"),
+            None => format!(", level {n}"),
+        }
+    }
+
     /// What decided: the layer's name, or `awsRule` when an AWS rule did.
     pub fn decided_by(&self) -> &'static str {
         if self.aws_rule.is_some() {
