@@ -173,7 +173,7 @@ pub fn summarize(ev: &Evaluation, set: &PolicySet, request: &Request) -> Summary
             let (layer, level, note) = gate.map_or((ev.layer, ev.level, None), |g| (g.layer, g.level, g.note));
             let policies = gate_policies(set, layer, level);
             let trust = policies.first().filter(|p| p.kind == PolicyKind::Trust).map(|p| p.id.clone());
-            let closest = closest(ev, set, policies, level, request);
+            let closest = closest(ev, set, policies, layer, level, request);
             let level_name = match layer {
                 Layer::Scp => level_name(set, PolicyKind::Scp, level),
                 Layer::Rcp => level_name(set, PolicyKind::Rcp, level),
@@ -225,7 +225,26 @@ fn cite_of(ev: &Evaluation, set: &PolicySet, id: &PolicyId, index: usize) -> Opt
     let span = statement.map_or(p.span, |s| s.span);
     let attached = level_name(set, p.kind, p.level);
     let group = group_of(set, id);
-    Some(Cite { policy: id.clone(), kind: p.kind, statement: index, sid, group, attached, doc: p.doc, span })
+    Some(Cite {
+        policy: id.clone(),
+        kind: kind_in(p.kind, p.layer),
+        statement: index,
+        sid,
+        group,
+        attached,
+        doc: p.doc,
+        span,
+    })
+}
+
+/// A policy's kind as the layer it was evaluated in uses it: a managed
+/// policy set as a permissions boundary is a boundary there.
+fn kind_in(kind: PolicyKind, layer: Layer) -> PolicyKind {
+    if layer == Layer::PermissionsBoundary {
+        PolicyKind::Boundary
+    } else {
+        kind
+    }
 }
 
 /// The name of an SCP or RCP level, when the scenario gave one.
@@ -274,6 +293,7 @@ fn closest(
     ev: &Evaluation,
     set: &PolicySet,
     policies: Vec<&Policy>,
+    layer: Layer,
     level: Option<usize>,
     request: &Request,
 ) -> Option<Closest> {
@@ -295,7 +315,7 @@ fn closest(
     let (held, policy, statement, assessment) = best?;
     let cite = Cite {
         policy: policy.id.clone(),
-        kind: policy.kind,
+        kind: kind_in(policy.kind, layer),
         statement: statement.index,
         sid: statement.sid.clone(),
         group: group_of(set, &policy.id),

@@ -11,13 +11,18 @@
 //! - the closest statement of an implicit deny, with every failing element
 //!   fixed at once: the action, the resource or the request's value of a
 //!   condition added to that element's list;
-//! - the statement of an explicit deny, removed;
+//! - an implicit deny of the caller's own policies with no statement to
+//!   fix (a user or role with no policy that comes close): a new inline
+//!   policy allowing exactly the request, on that user or role;
+//! - the statement of an explicit deny, narrowed (the entry that matched the
+//!   request taken out of its list) or removed;
 //! - for an allowed step, the allowing statement, removed.
 
 use super::StepResult;
 use crate::diag::{DocId, Span};
+use crate::explain::summary::Asked;
 use crate::explain::summary::{Cite, Miss, Summary};
-use crate::explain::Decision;
+use crate::explain::{Decision, ElementMatch, Layer};
 use crate::json::Node;
 use serde::{Deserialize, Serialize};
 
@@ -76,8 +81,14 @@ pub fn suggestions(
                 }
                 candidates.extend(supply_keys(text, step, &closest.misses));
             }
+            Summary::ImplicitDeny { layer: Layer::IdentityPolicies, closest: None, .. } if !allowed => {
+                candidates.extend(grant_inline(text, summary.asked()));
+            }
             Summary::ExplicitDeny { by, .. } if !allowed => {
-                candidates.extend(by.iter().filter(|c| c.doc == doc).filter_map(|c| remove(text, c, "deny")));
+                let evaluations = &result.evaluations;
+                let ours = by.iter().filter(|c| c.doc == doc);
+                candidates.extend(ours.clone().filter_map(|c| narrow(text, c, evaluations)));
+                candidates.extend(ours.filter_map(|c| remove(text, c, "deny")));
             }
             Summary::Allowed { by, .. } if allowed => {
                 candidates.extend(by.iter().filter(|c| c.doc == doc).filter_map(|c| remove(text, c, "allow")));
@@ -296,6 +307,124 @@ fn removal(cite: &Cite, effect: &str, edit: TextEdit) -> Candidate {
 fn removal_sentence(cite: &Cite, effect: &str) -> String {
     let after = if effect == "deny" { "allowed" } else { "denied" };
     format!("Remove {}: without it, this request is {after}.", crate::explain::summary::cite_label(cite))
+}
+
+/// A statement's matched entry taken out of its list: the deny no longer
+/// covers this request, and still covers every other entry. Only for an
+/// entry of a list of several (removing the only one changes what the
+/// element means).
+fn narrow(text: &str, cite: &Cite, evaluations: &[super::StepEvaluation]) -> Option<Candidate> {
+    let statement = evaluations
+        .iter()
+        .flat_map(|e| e.evaluation.policies.iter())
+        .filter(|p| p.id == cite.policy)
+        .flat_map(|p| p.statements.iter())
+        .find(|s| s.index == cite.statement && s.span == cite.span)?;
+    // The Action entry if it is one of several, else the Resource entry.
+    let (element, entry, span) = [("Action", &statement.action), ("Resource", &statement.resource)]
+        .into_iter()
+        .find_map(|(element, m)| match m {
+            ElementMatch::Matched { entry: Some(entry) } => Some((element, *entry, list_item(text, *entry)?)),
+            _ => None,
+        })?;
+    let written = entry.text(text);
+    Some(Candidate {
+        description: format!(
+            "In {}, take `{}` out of its `{element}`: the deny no longer covers this request, and still covers the rest.",
+            crate::explain::summary::cite_label(cite),
+            written.trim_matches('"')
+        ),
+        edits: vec![TextEdit { span, text: String::new() }],
+        grants_broadly: false,
+        size: 1,
+    })
+}
+
+/// The span that removes the item at `item` from the JSON array around it,
+/// with one comma and the spacing after it; `None` when it is not in an
+/// array of at least two items.
+fn list_item(text: &str, item: Span) -> Option<Span> {
+    let before = text.get(..item.lo())?.trim_end();
+    let after = text.get(item.hi()..)?;
+    let gap = after.len() - after.trim_start().len();
+    if after.trim_start().starts_with(',') {
+        // `a, b`: `a` and `, ` go.
+        let rest = text.get(item.hi() + gap + 1..)?;
+        let space = rest.len() - rest.trim_start().len();
+        return (before.ends_with('[') || before.ends_with(','))
+            .then(|| Span::new(item.lo(), item.hi() + gap + 1 + space));
+    }
+    // The last item: the comma before it goes too.
+    before.ends_with(',').then(|| Span::new(before.len() - 1, item.hi()))
+}
+
+/// Where a user's or role's object is in the scenario, from the ARN that
+/// names the caller: (account, `users` or `roles`, name).
+fn entity_of(arn: &str) -> Option<(&str, &'static str, &str)> {
+    let mut parts = arn.strip_prefix("arn:")?.splitn(5, ':');
+    let (_, service, _, account, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    match service {
+        "iam" => match rest.split_once('/')? {
+            ("user", path_name) => Some((account, "users", path_name.rsplit('/').next()?)),
+            ("role", path_name) => Some((account, "roles", path_name.rsplit('/').next()?)),
+            _ => None,
+        },
+        "sts" => {
+            let role = rest.strip_prefix("assumed-role/")?.split('/').next()?;
+            Some((account, "roles", role))
+        }
+        _ => None,
+    }
+}
+
+/// For a caller none of whose statements comes close: a new inline policy on
+/// its user or role (the role of a session) allowing exactly this request.
+fn grant_inline(text: &str, asked: &Asked) -> Option<Candidate> {
+    let (_, arn) = asked.principal.as_ref()?;
+    let (account, kind, name) = entity_of(arn)?;
+    let (root, _) = crate::json::parse(text, DocId(0));
+    let root = root?;
+    let account_node =
+        root.get("accounts")?.items().iter().find(|a| a.get("id").and_then(|i| i.as_str()) == Some(account))?;
+    let entity =
+        account_node.get(kind)?.items().iter().find(|e| e.get("name").and_then(|n| n.as_str()) == Some(name))?;
+    let members = entity.as_object()?;
+    let verb = asked.action.split_once(':').map_or(asked.action.as_str(), |(_, v)| v);
+    let base: String = format!("Allow{verb}").chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let existing = entity.get("inline_policies").and_then(|i| i.as_object()).unwrap_or_default();
+    let policy_name = (0..100)
+        .map(|n| if n == 0 { base.clone() } else { format!("{base}{}", n + 1) })
+        .find(|candidate| !existing.iter().any(|m| m.key == candidate.as_str()))?;
+    let document = format!(
+        "{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", \"Action\": {}, \"Resource\": {}}}]}}",
+        quote(&asked.action),
+        quote(&asked.resource)
+    );
+    let entry = format!("{}: {document}", quote(&policy_name));
+    let edit = match members.iter().find(|m| m.key == "inline_policies") {
+        Some(inline) => {
+            let close = inline.value.span.hi().checked_sub(1)?;
+            let at = text.get(..close)?.trim_end().len();
+            let sep = if existing.is_empty() { "" } else { ", " };
+            TextEdit { span: Span::new(at, at), text: format!("{sep}{entry}") }
+        }
+        None => {
+            let close = entity.span.hi().checked_sub(1)?;
+            let at = text.get(..close)?.trim_end().len();
+            let sep = if members.is_empty() { "" } else { ", " };
+            TextEdit { span: Span::new(at, at), text: format!("{sep}\"inline_policies\": {{ {entry} }}") }
+        }
+    };
+    let who = if kind == "roles" { format!("the role `{name}`") } else { format!("`{name}`") };
+    Some(Candidate {
+        description: format!(
+            "Give {who} an inline policy `{policy_name}` allowing `{}` on `{}`, and nothing else.",
+            asked.action, asked.resource
+        ),
+        edits: vec![edit],
+        grants_broadly: asked.resource.contains('*') || asked.action.contains('*'),
+        size: 2,
+    })
 }
 
 #[cfg(test)]

@@ -182,3 +182,44 @@ fn a_step_of_several_evaluations_lists_each_edit_once() {
         ]
     );
 }
+
+#[test]
+fn an_item_is_taken_out_of_its_list_with_one_comma_and_never_out_of_a_lone_value() {
+    let text = r#"{"A": ["x", "y", "z"], "B": "w", "C": ["v"]}"#;
+    let at = |value: &str| {
+        let start = text.find(value).unwrap();
+        Span::new(start, start + value.len())
+    };
+    let cut = |value: &str| list_item(text, at(value)).map(|span| apply(text, &[TextEdit { span, text: String::new() }]).unwrap());
+    assert_eq!(cut("\"x\"").as_deref(), Some(r#"{"A": ["y", "z"], "B": "w", "C": ["v"]}"#));
+    assert_eq!(cut("\"y\"").as_deref(), Some(r#"{"A": ["x", "z"], "B": "w", "C": ["v"]}"#));
+    assert_eq!(cut("\"z\"").as_deref(), Some(r#"{"A": ["x", "y"], "B": "w", "C": ["v"]}"#));
+    assert_eq!(cut("\"w\""), None, "a lone string is not a list");
+    assert_eq!(cut("\"v\""), None, "the only item of a list stays");
+}
+
+#[test]
+fn the_user_or_role_behind_a_caller_is_found_from_its_arn() {
+    assert_eq!(entity_of("arn:aws:iam::111111111111:user/team/kim"), Some(("111111111111", "users", "kim")));
+    assert_eq!(entity_of("arn:aws:sts::111111111111:assumed-role/Deploy/ci"), Some(("111111111111", "roles", "Deploy")));
+    assert_eq!(entity_of("arn:aws:iam::111111111111:role/service/Deploy"), Some(("111111111111", "roles", "Deploy")));
+    assert_eq!(entity_of("arn:aws:iam::111111111111:root"), None);
+    assert_eq!(entity_of("lambda.amazonaws.com"), None);
+}
+
+#[test]
+fn a_caller_with_no_policy_is_given_an_inline_policy_for_exactly_the_request_beside_the_ones_it_has() {
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111",
+  "users": [{"name": "kim", "inline_policies": {"AllowGetObject": {"Version": "2012-10-17", "Statement": []}}}]}],
+ "steps": [{"name": "read", "request": {"principal": "arn:aws:iam::111111111111:user/kim", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}}]}"#;
+    let results = run(text).unwrap();
+    let found = suggestions(text, DocId(0), &results, 0, &|t, n| run_through(t, n));
+    let best = found.first().unwrap();
+    // The name it would take is used, so the next one is numbered.
+    assert_eq!(
+        best.description,
+        "Give `kim` an inline policy `AllowGetObject2` allowing `s3:GetObject` on `arn:aws:s3:::b/k`, and nothing else."
+    );
+    assert!(apply(text, &best.edits).unwrap().contains(r#""Statement": []}, "AllowGetObject2": {"Version""#));
+    assert_eq!(best.decision, Decision::Allowed);
+}
