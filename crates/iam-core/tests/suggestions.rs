@@ -2,7 +2,6 @@
 //! known. Each file holds a scenario, the step asked about, and the first
 //! suggestion it must get: its sentence, whether it grants broadly, and the
 //! decision it leads to. The edit is also applied and run again here.
-#![expect(clippy::unwrap_used, reason = "test helpers fail loudly on unreadable fixtures")]
 
 use iam_core::scenario::suggest::{apply, suggestions};
 use iam_core::scenario::{parse_scenario, run_scenario_through, StepResult};
