@@ -181,15 +181,18 @@ await test('a suggested edit is applied with a click and flips the step', async 
   // Measured, not asserted: from selecting a step of the biggest example to its proven suggestions.
   await openExample(page, 'break-glass-admin.json');
   const times = [];
+  const computed = [];
   for (const nth of [0, 2, 4, 7, 8]) {
     const started = await page.evaluate(() => performance.now());
     await page.click(`.steps .step >> nth=${nth}`);
     await page.waitForFunction(() => document.querySelector('.suggestions li, .suggestions p.muted:not(.small)')
       && !document.querySelector('.suggestions')?.textContent.includes('Checking edits'));
     times.push((await page.evaluate(() => performance.now())) - started);
+    computed.push(Number(await page.getAttribute('.suggestions', 'data-micros')) / 1000);
   }
   times.sort((a, b) => a - b);
-  console.log(`     break-glass-admin.json: suggestions shown ${times[2].toFixed(0)} ms median after selecting a step (max ${times[4].toFixed(0)})`);
+  computed.sort((a, b) => a - b);
+  console.log(`     break-glass-admin.json: suggestions shown ${times[2].toFixed(0)} ms median after selecting a step (max ${times[4].toFixed(0)}); computed and proven in the worker in ${computed[2].toFixed(1)} ms median (max ${computed[4].toFixed(1)})`);
   await context.close();
 });
 

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One value as the request carries it. Numbers keep their written text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Written as the bare value; read back by [`ScalarVisitor`] (a derived
+/// untagged reader buffers every value first, and costs the browser's page
+/// far more code). A number's text reads back as a string, as before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Scalar {
     String(String),
@@ -25,12 +28,78 @@ impl Scalar {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Written as a bare value or a list of values; read back by
+/// [`ContextValueVisitor`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum ContextValue {
     Single(Scalar),
     /// A multivalued key; `[]` is the empty set.
     Multi(Vec<Scalar>),
+}
+
+struct ScalarVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string or a boolean")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::String(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::String(v))
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ContextValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ContextValueVisitor {
+    type Value = ContextValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string, a boolean or a list of them")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<ContextValue, E> {
+        Ok(ContextValue::Single(Scalar::Bool(v)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ContextValue, E> {
+        Ok(ContextValue::Single(Scalar::String(v.to_string())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<ContextValue, E> {
+        Ok(ContextValue::Single(Scalar::String(v)))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<ContextValue, A::Error> {
+        let mut values = Vec::new();
+        while let Some(v) = seq.next_element::<Scalar>()? {
+            values.push(v);
+        }
+        Ok(ContextValue::Multi(values))
+    }
+}
+
+impl<'de> Deserialize<'de> for ContextValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ContextValueVisitor)
+    }
 }
 
 impl ContextValue {
@@ -236,6 +305,27 @@ pub(crate) fn from_json(node: &Node, doc: DocId, diags: &mut Vec<Diagnostic>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written readers read back what the derived writer writes.
+    #[test]
+    fn context_values_round_trip_through_json() {
+        for value in [
+            ContextValue::string("prod"),
+            ContextValue::bool(true),
+            ContextValue::strings(["a", "b"]),
+            ContextValue::Multi(vec![Scalar::Bool(false), Scalar::String("x".into())]),
+            ContextValue::Multi(Vec::new()),
+        ] {
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(serde_json::from_str::<ContextValue>(&json).unwrap(), value, "{json}");
+        }
+        assert_eq!(serde_json::to_string(&ContextValue::strings(["a"])).unwrap(), r#"["a"]"#);
+        // A number's text reads back as a string, as the derived reader did; a JSON number is refused.
+        let number = serde_json::to_string(&ContextValue::Single(Scalar::Number("10".into()))).unwrap();
+        assert_eq!(serde_json::from_str::<ContextValue>(&number).unwrap(), ContextValue::string("10"));
+        let refused = serde_json::from_str::<ContextValue>("10").unwrap_err().to_string();
+        assert!(refused.contains("a string, a boolean or a list of them"), "{refused}");
+    }
 
     #[test]
     fn context_key_lookup_ignores_case() {

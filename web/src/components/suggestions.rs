@@ -24,8 +24,11 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
     let store = use_store();
     let asker = use_context::<Asker>();
     let found = use_state(|| None::<Result<Vec<Suggestion>, String>>);
+    // How long the worker took to find and prove them, in µs (for measurement).
+    let micros = use_state(|| 0_u32);
     {
-        let (found, asker, text) = (found.clone(), asker.clone(), store.as_ref().map(|s| s.text.clone()));
+        let (found, took, asker, text) =
+            (found.clone(), micros.clone(), asker.clone(), store.as_ref().map(|s| s.text.clone()));
         use_effect_with((props.results.clone(), props.step), move |(_, step)| {
             found.set(None);
             let reply = found.clone();
@@ -33,7 +36,8 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
                 (Some(asker), Some(text)) => asker.ask(
                     Question::Suggest { text, step: *step },
                     Callback::from(move |answer: Answer| {
-                        if let Answer::Suggestions(list) = answer {
+                        if let Answer::Suggestions(list, ms) = answer {
+                            took.set(ms);
                             reply.set(Some(list));
                         }
                     }),
@@ -82,7 +86,7 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
         },
     };
     html! {
-        <section class="suggestions" aria-label={heading}>
+        <section class="suggestions" aria-label={heading} data-micros={micros.to_string()}>
             <h3>{ heading }</h3>
             <p class="muted small">{"Each edit was tried on a copy of the scenario, and it flips this step."}</p>
             { body }

@@ -299,9 +299,10 @@ impl Asker {
             Question::Document { .. } => {
                 Answer::Document(Err("the evaluator was restarted before it answered; open the policy again".into()))
             }
-            Question::Suggest { .. } => {
-                Answer::Suggestions(Err("the evaluator was restarted before it answered; select the step again".into()))
-            }
+            Question::Suggest { .. } => Answer::Suggestions(
+                Err("the evaluator was restarted before it answered; select the step again".into()),
+                0,
+            ),
         };
         let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
         let ready = c.worker.as_ref().filter(|w| w.ready);

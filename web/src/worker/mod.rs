@@ -62,8 +62,10 @@ pub enum Answer {
     /// The policy's version and document text (as evaluated: statement
     /// spans point into it), or why it cannot be shown.
     Document(Result<(String, String), String>),
-    /// Edits that flip the step's decision, each proven; or why there are none to give.
-    Suggestions(Result<Vec<iam_core::scenario::suggest::Suggestion>, String>),
+    /// Edits that flip the step's decision, each proven, or why there are
+    /// none to give; and how long finding and proving them took in the
+    /// worker, in µs (0 without a clock).
+    Suggestions(Result<Vec<iam_core::scenario::suggest::Suggestion>, String>, u32),
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its

@@ -186,7 +186,15 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                 Some(Ok(found)) => Ok(Answer::Expansion(found)),
                 None => Ok(Answer::Expansion(None)),
             },
-            Question::Suggest { text, step } => Ok(Answer::Suggestions(suggest(text, *step, &data.managed))),
+            Question::Suggest { text, step } => {
+                let started = clock();
+                let found = suggest(text, *step, &data.managed);
+                let micros = ((clock() - started) * 1000.0).round();
+                Ok(Answer::Suggestions(
+                    found,
+                    if micros > 0.0 && micros < f64::from(u32::MAX) { micros as u32 } else { 0 },
+                ))
+            }
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -214,7 +222,7 @@ async fn answer(question: &Question) -> Answer {
         Question::Complete { .. } => Answer::Completions(Vec::new()),
         Question::Expand { .. } => Answer::Expansion(None),
         Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
-        Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into())),
+        Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into()), 0),
     })
 }
 

@@ -190,7 +190,9 @@ fn an_item_is_taken_out_of_its_list_with_one_comma_and_never_out_of_a_lone_value
         let start = text.find(value).unwrap();
         Span::new(start, start + value.len())
     };
-    let cut = |value: &str| list_item(text, at(value)).map(|span| apply(text, &[TextEdit { span, text: String::new() }]).unwrap());
+    let cut = |value: &str| {
+        list_item(text, at(value)).map(|span| apply(text, &[TextEdit { span, text: String::new() }]).unwrap())
+    };
     assert_eq!(cut("\"x\"").as_deref(), Some(r#"{"A": ["y", "z"], "B": "w", "C": ["v"]}"#));
     assert_eq!(cut("\"y\"").as_deref(), Some(r#"{"A": ["x", "z"], "B": "w", "C": ["v"]}"#));
     assert_eq!(cut("\"z\"").as_deref(), Some(r#"{"A": ["x", "y"], "B": "w", "C": ["v"]}"#));
@@ -201,7 +203,10 @@ fn an_item_is_taken_out_of_its_list_with_one_comma_and_never_out_of_a_lone_value
 #[test]
 fn the_user_or_role_behind_a_caller_is_found_from_its_arn() {
     assert_eq!(entity_of("arn:aws:iam::111111111111:user/team/kim"), Some(("111111111111", "users", "kim")));
-    assert_eq!(entity_of("arn:aws:sts::111111111111:assumed-role/Deploy/ci"), Some(("111111111111", "roles", "Deploy")));
+    assert_eq!(
+        entity_of("arn:aws:sts::111111111111:assumed-role/Deploy/ci"),
+        Some(("111111111111", "roles", "Deploy"))
+    );
     assert_eq!(entity_of("arn:aws:iam::111111111111:role/service/Deploy"), Some(("111111111111", "roles", "Deploy")));
     assert_eq!(entity_of("arn:aws:iam::111111111111:root"), None);
     assert_eq!(entity_of("lambda.amazonaws.com"), None);
