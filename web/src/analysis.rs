@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn every_bundled_example_runs_and_passes() {
         for e in EXAMPLES {
-            let a = analyse(e.text);
+            let a = analyse(e.text());
             let results = a.results.unwrap_or_else(|| panic!("{}: {:?}", e.file, a.diagnostics));
             assert!(results.iter().all(|r| r.pass == Some(true)), "{}", e.file);
         }
@@ -292,7 +292,7 @@ mod tests {
         let catalogue =
             Catalogue::parse(include_str!("../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
         let data = AwsData { catalogue: Some(catalogue), ..AwsData::default() };
-        let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
+        let text = crate::examples::WELCOME.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
         let a = analyse_observed(&text, &data, &|| 0.0, |_| {});
         assert!(a.needs.is_empty(), "the whole catalogue needs nothing more: {:?}", a.needs);
         let d = a.diagnostics.iter().find(|d| d.code == "lint/unknown-action").unwrap();
@@ -328,7 +328,7 @@ mod tests {
     #[test]
     fn with_the_index_only_the_text_says_which_data_to_fetch_and_nothing_false_is_said() {
         let data = index_only();
-        let text = EXAMPLES[0].text.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
+        let text = crate::examples::WELCOME.replacen("\"cloudtrail:LookupEvents\"", "\"cloudtrail:LookupEvent\"", 1);
         let a = analyse_observed(&text, &data, &|| 0.0, |_| {});
         assert!(a.diagnostics.iter().all(|d| d.code != "lint/unknown-action"), "actions not loaded: no verdict");
         assert!(a.needs.services.contains(&"cloudtrail".to_string()), "{:?}", a.needs);
@@ -349,10 +349,10 @@ mod tests {
     #[test]
     fn suggestions_for_a_step_are_proven_edits_of_the_text() {
         let alice = crate::examples::EXAMPLES.iter().find(|e| e.file == "alice-developer.json").unwrap();
-        let found = suggest(alice.text, 3, &iam_core::scenario::StarterPolicies).unwrap();
+        let found = suggest(alice.text(), 3, &iam_core::scenario::StarterPolicies).unwrap();
         let first = found.first().unwrap();
         assert!(first.description.contains("also accept `prod`"), "{}", first.description);
-        let edited = iam_core::scenario::suggest::apply(alice.text, &first.edits).unwrap();
+        let edited = iam_core::scenario::suggest::apply(alice.text(), &first.edits).unwrap();
         assert_eq!(analyse(&edited).results.unwrap()[3].decision, Some(iam_core::Decision::Allowed));
         assert!(suggest("{", 0, &iam_core::scenario::StarterPolicies).is_err(), "an unreadable text has none");
     }

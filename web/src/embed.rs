@@ -181,7 +181,7 @@ mod tests {
 
     #[test]
     fn decisions_message_summarises_steps() {
-        let text = crate::examples::EXAMPLES[0].text;
+        let text = crate::examples::WELCOME;
         let analysis = crate::analysis::analyse(text);
         let message = serde_json::to_value(decisions(
             analysis.title.clone(),

@@ -265,7 +265,7 @@ mod tests {
     use crate::examples::EXAMPLES;
 
     fn example(name: &str) -> &'static str {
-        EXAMPLES.iter().find(|e| e.file == name).map(|e| e.text).unwrap()
+        EXAMPLES.iter().find(|e| e.file == name).map(|e| e.text()).unwrap()
     }
 
     #[test]

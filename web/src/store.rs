@@ -2,7 +2,6 @@
 //! natively. Evaluation results are derived from `text`, never stored here.
 
 use crate::embed::EmbedOptions;
-use crate::examples::EXAMPLES;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -69,7 +68,8 @@ pub struct ManagedView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     SetText(String),
-    LoadExample(usize),
+    /// Open an example's text (the worker serves it), replacing the scenario.
+    LoadExample(String),
     SelectStep(usize),
     SelectPanel(Panel),
     SetTab(MobileTab),
@@ -101,7 +101,7 @@ impl Store {
 
     /// The first visit opens the first example.
     pub fn welcome() -> Self {
-        Self::new(EXAMPLES.first().map_or_else(String::new, |e| e.text.to_string()))
+        Self::new(crate::examples::WELCOME.to_string())
     }
 }
 
@@ -120,10 +120,8 @@ impl Reducible for Store {
                     next.notice = None;
                 }
             }
-            Action::LoadExample(i) => {
-                if let Some(example) = EXAMPLES.get(i) {
-                    next = Store { notice: None, embed: self.embed, ..Store::new(example.text.to_string()) };
-                }
+            Action::LoadExample(text) => {
+                next = Store { notice: None, embed: self.embed, ..Store::new(text) };
             }
             Action::SelectStep(i) => {
                 next.selected_step = i;
@@ -153,6 +151,7 @@ impl Reducible for Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::examples::EXAMPLES;
 
     fn apply(store: Store, actions: Vec<Action>) -> Store {
         let mut s = Rc::new(store);
@@ -181,15 +180,10 @@ mod tests {
 
     #[test]
     fn load_example_replaces_text_and_resets_selection() {
-        let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::LoadExample(1)]);
-        assert_eq!(s.text, EXAMPLES[1].text);
+        let text = EXAMPLES[1].text().to_string();
+        let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::LoadExample(text.clone())]);
+        assert_eq!(s.text, text);
         assert_eq!(s.selected_step, 0);
-    }
-
-    #[test]
-    fn unknown_example_changes_nothing() {
-        let s = apply(Store::new("mine".into()), vec![Action::LoadExample(999)]);
-        assert_eq!(s.text, "mine");
     }
 
     #[test]

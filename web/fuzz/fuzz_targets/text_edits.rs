@@ -182,7 +182,7 @@ fuzz_target!(|input: Input| {
     let example = EXAMPLES.get(usize::from(input.example) % EXAMPLES.len());
     let mut text = match (input.text, example) {
         (Some(t), _) if input.example % 2 == 0 => t,
-        (_, Some(e)) => e.text.to_string(),
+        (_, Some(e)) => e.text().to_string(),
         (Some(t), None) => t,
         (None, None) => return,
     };

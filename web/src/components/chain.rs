@@ -252,7 +252,7 @@ mod tests {
 
     fn chain_of(file: &str, index: usize) -> ChainData {
         let example = EXAMPLES.iter().find(|e| e.file == file).unwrap();
-        chain(&analyse(example.text).results.unwrap(), index)
+        chain(&analyse(example.text()).results.unwrap(), index)
     }
 
     /// A bug fixed: the caller's side was marked ✗ whenever the step was

@@ -2,12 +2,14 @@
 
 use super::app::use_store;
 use crate::examples::EXAMPLES;
-use crate::store::Action;
+use crate::store::{Action, Notice};
+use crate::worker::{Answer, Asker, Question};
 use yew::prelude::*;
 
 #[function_component(Gallery)]
 pub fn gallery() -> Html {
     let Some(store) = use_store() else { return html! {} };
+    let asker = use_context::<Asker>();
     let close = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ToggleGallery(false)))
@@ -20,11 +22,26 @@ pub fn gallery() -> Html {
                     <button class="button" onclick={close} aria-label="Close examples">{"Close"}</button>
                 </div>
                 <ul class="gallery">
-                    { for EXAMPLES.iter().enumerate().map(|(i, e)| {
-                        let store = store.clone();
+                    { for EXAMPLES.iter().map(|e| {
+                        let (store, asker, file) = (store.clone(), asker.clone(), e.file);
+                        // The worker serves the example's text; the page does not carry it.
                         let open = Callback::from(move |_| {
-                            store.dispatch(Action::LoadExample(i));
-                            store.dispatch(Action::ToggleGallery(false));
+                            let opened = store.clone();
+                            let reply = Callback::from(move |answer: Answer| match answer {
+                                Answer::Example(Some(text)) => {
+                                    opened.dispatch(Action::LoadExample(text));
+                                    opened.dispatch(Action::ToggleGallery(false));
+                                }
+                                _ => opened.dispatch(Action::Notify(Some(Notice::Error(format!(
+                                    "The example {file} could not be opened: the evaluator did not send it. Try again."
+                                ))))),
+                            });
+                            let asked = asker.as_ref().is_some_and(|a| a.ask(Question::Example { file: file.to_string() }, reply));
+                            if !asked {
+                                store.dispatch(Action::Notify(Some(Notice::Error(
+                                    "Examples open through the evaluator, which cannot run here.".into(),
+                                ))));
+                            }
                         });
                         html! {
                             <li>

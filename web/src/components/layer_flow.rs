@@ -198,7 +198,7 @@ mod tests {
 
     fn gates(file: &str, index: usize) -> Vec<Gate> {
         let example = crate::examples::EXAMPLES.iter().find(|e| e.file == file).unwrap();
-        let results = crate::analysis::analyse(example.text).results.unwrap();
+        let results = crate::analysis::analyse(example.text()).results.unwrap();
         flow(&results[index].evaluations[0].evaluation).gates
     }
 
@@ -227,7 +227,7 @@ mod tests {
     fn the_request_goes_on_until_a_gate_decides_a_deny_and_through_every_gate_when_allowed() {
         let f = |file: &str, i: usize| {
             let example = crate::examples::EXAMPLES.iter().find(|e| e.file == file).unwrap();
-            let results = crate::analysis::analyse(example.text).results.unwrap();
+            let results = crate::analysis::analyse(example.text()).results.unwrap();
             flow(&results[i].evaluations[0].evaluation)
         };
         let denied = f("break-glass-admin.json", 4);

@@ -303,6 +303,7 @@ impl Asker {
                 Err("the evaluator was restarted before it answered; select the step again".into()),
                 0,
             ),
+            Question::Example { .. } => Answer::Example(None),
         };
         let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
         let ready = c.worker.as_ref().filter(|w| w.ready);

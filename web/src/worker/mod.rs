@@ -52,6 +52,8 @@ pub enum Question {
     Document { arn: String },
     /// What would change the answer of step `step` of the scenario `text`.
     Suggest { text: String, step: usize },
+    /// The text of an example (`examples/<file>`), to open it.
+    Example { file: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +68,8 @@ pub enum Answer {
     /// none to give; and how long finding and proving them took in the
     /// worker, in µs (0 without a clock).
     Suggestions(Result<Vec<iam_core::scenario::suggest::Suggestion>, String>, u32),
+    /// An example's text; `None` when no example has that file name.
+    Example(Option<String>),
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its

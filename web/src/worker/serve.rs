@@ -195,6 +195,7 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                     if micros > 0.0 && micros < f64::from(u32::MAX) { micros as u32 } else { 0 },
                 ))
             }
+            Question::Example { file } => Ok(Answer::Example(crate::examples::text(file).map(str::to_string))),
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -223,6 +224,7 @@ async fn answer(question: &Question) -> Answer {
         Question::Expand { .. } => Answer::Expansion(None),
         Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
         Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into()), 0),
+        Question::Example { .. } => Answer::Example(None),
     })
 }
 

@@ -13,7 +13,7 @@ fn reduce(state: Evaluation, action: EvalAction) -> Evaluation {
 #[test]
 fn analysis_round_trips_through_a_worker_reply() {
     for example in EXAMPLES {
-        let analysis = analyse(example.text);
+        let analysis = analyse(example.text());
         let reply = Reply::Done { id: 7, analysis: analysis.clone(), millis: 1.5 };
         let wire = encode(&reply).unwrap();
         let decoded = decode::<Reply>(&wire);
@@ -42,7 +42,7 @@ fn a_job_and_an_unreadable_reply_are_told_apart() {
 
 #[test]
 fn finished_job_shows_and_an_older_one_does_not_mark_the_newer_done() {
-    let analysis = Rc::new(analyse(EXAMPLES[0].text));
+    let analysis = Rc::new(analyse(crate::examples::WELCOME));
     let s = reduce(Evaluation::default(), EvalAction::Started { text: text("a") });
     assert_eq!(s.status, Status::Running);
     assert!(s.is_behind());
@@ -60,7 +60,7 @@ fn finished_job_shows_and_an_older_one_does_not_mark_the_newer_done() {
 
 #[test]
 fn timed_out_job_keeps_the_last_results_and_says_how_far_it_got() {
-    let analysis = Rc::new(analyse(EXAMPLES[0].text));
+    let analysis = Rc::new(analyse(crate::examples::WELCOME));
     let s = reduce(Evaluation::default(), EvalAction::Started { text: text("good") });
     let s = reduce(s, EvalAction::Finished { text: text("good"), analysis: analysis.clone(), millis: 2.0 });
     let s = reduce(s, EvalAction::Started { text: text("heavy") });
