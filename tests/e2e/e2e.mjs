@@ -429,6 +429,29 @@ await test('the step form edits a step, with validation', async () => {
   await context.close();
 });
 
+await test('an account export is imported in the browser, and what was left out is said', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .step');
+  await page.setInputFiles('input[type=file]', resolve('tests/import/account-authorization-details.json'));
+  await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('"title": "An imported account"'));
+  const notice = await page.textContent('.notice[role=status]');
+  expectTrue(notice.includes('Imported 1 account: 3 users, 1 group, 3 roles and 2 customer managed policies, read in this browser: nothing was sent anywhere.'), notice);
+  expectTrue(notice.includes('Left out (7): version v1 of managed policy DeveloperAccess: it is not the default version, so it is not in force;'), notice);
+  expectTrue(notice.includes('Problems in the file: line 185: inline policy broken of role WebServer'), notice);
+  expectTrue((await page.$$eval('.notice[role=status] code', (cs) => cs.map((c) => c.textContent))).includes('DeveloperAccess'), 'names set as code');
+  const names = await page.locator('.outline-item .link').allTextContents();
+  for (const name of ['alice', 'bob', 'ci', 'developers', 'BreakGlass', 'orders-function', 'WebServer']) {
+    expectTrue(names.includes(name), `${name} in the outline: ${names.join(', ')}`);
+  }
+  // The imported scenario reads without errors.
+  await page.waitForSelector('.editor-panel .pill.good');
+  expectTrue((await page.textContent('.editor-panel .pill')).includes('valid'), 'no errors');
+  await page.waitForFunction(() => document.querySelector('.topbar')?.textContent.includes('An imported account'));
+  await page.screenshot({ path: join(SHOTS, 'import.png') });
+  await context.close();
+});
+
 await test('a share link restores the scenario in a fresh browser', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -68,8 +68,9 @@ pub struct ManagedView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     SetText(String),
-    /// Open an example's text (the worker serves it), replacing the scenario.
-    LoadExample(String),
+    /// Open a scenario text (an example, an imported account), replacing the
+    /// current one.
+    Open(String),
     SelectStep(usize),
     SelectPanel(Panel),
     SetTab(MobileTab),
@@ -120,7 +121,7 @@ impl Reducible for Store {
                     next.notice = None;
                 }
             }
-            Action::LoadExample(text) => {
+            Action::Open(text) => {
                 next = Store { notice: None, embed: self.embed, ..Store::new(text) };
             }
             Action::SelectStep(i) => {
@@ -181,7 +182,7 @@ mod tests {
     #[test]
     fn load_example_replaces_text_and_resets_selection() {
         let text = EXAMPLES[1].text().to_string();
-        let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::LoadExample(text.clone())]);
+        let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::Open(text.clone())]);
         assert_eq!(s.text, text);
         assert_eq!(s.selected_step, 0);
     }

@@ -9,8 +9,17 @@ use std::path::{Path, PathBuf};
 /// scenario of a whole account stays well below it).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// The largest account export `import` reads: 64 MiB (a large account's
+/// authorization details run to tens of megabytes).
+pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// A file's text, or a stable code and message for why it could not be read.
 pub fn read_text(path: &Path) -> Result<String, (&'static str, String)> {
+    read_text_up_to(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with another ceiling, in bytes.
+pub fn read_text_up_to(path: &Path, limit: u64) -> Result<String, (&'static str, String)> {
     let io_error = |e: std::io::Error| {
         let code = if e.kind() == std::io::ErrorKind::NotFound { "io/not-found" } else { "io/read" };
         (code, format!("cannot read `{}`: {}", path.display(), e.to_string().to_lowercase()))
@@ -18,11 +27,11 @@ pub fn read_text(path: &Path) -> Result<String, (&'static str, String)> {
     let file = std::fs::File::open(path).map_err(io_error)?;
     let mut bytes = Vec::new();
     // Read one byte past the ceiling, never the whole of a huge file.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > limit {
         return Err((
             "io/too-large",
-            format!("`{}` is larger than {} MiB, the most this tool reads", path.display(), MAX_FILE_BYTES >> 20),
+            format!("`{}` is larger than {} MiB, the most this tool reads", path.display(), limit >> 20),
         ));
     }
     String::from_utf8(bytes).map_err(|_| ("io/invalid-utf8", format!("`{}` is not UTF-8 text", path.display())))

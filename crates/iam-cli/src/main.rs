@@ -8,6 +8,7 @@ mod diagnostics;
 mod eval_request;
 mod explain;
 mod files;
+mod import;
 mod scenario;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -65,6 +66,12 @@ enum Command {
         /// The link, a file that holds it, or `-` to read it from standard input.
         link: String,
     },
+    /// Read `aws iam get-account-authorization-details` output into a
+    /// scenario (printed); what was left out goes to standard error.
+    Import {
+        /// The JSON that `aws iam get-account-authorization-details` printed.
+        file: PathBuf,
+    },
     /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
     Expand {
         #[arg(required = true)]
@@ -104,6 +111,7 @@ fn main() -> ExitCode {
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
+        Command::Import { file } => import::run(&file),
     };
     ExitCode::from(code)
 }

@@ -425,3 +425,39 @@ fn eval_knows_every_aws_managed_policy_and_corrects_a_misspelt_one() {
     assert!(stdout.contains("lint/unknown-managed-policy"), "{stdout}");
     assert!(stdout.contains("did you mean `arn:aws:iam::aws:policy/AmazonRDSReadOnlyAccess`?"), "{stdout}");
 }
+
+#[test]
+fn import_turns_an_account_export_into_a_scenario_and_says_what_it_left_out() {
+    let (stdout, stderr, code) = run(&["import", "tests/import/account-authorization-details.json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let scenario: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(scenario["accounts"][0]["id"], "111122223333");
+    assert_eq!(scenario["accounts"][0]["users"][1]["permissions_boundary"], "TeamBoundary");
+    assert!(
+        stderr.contains("imported 1 account: 3 users, 1 group, 3 roles and 2 customer managed policies"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("left out (7):"), "{stderr}");
+    assert!(
+        stderr.contains("version v1 of managed policy `DeveloperAccess`: it is not the default version"),
+        "{stderr}"
+    );
+    // The damaged document is shown where it is in the file.
+    assert!(stderr.contains("warning[import/unreadable-document]") && stderr.contains(":185:17"), "{stderr}");
+    // What it printed runs as a scenario.
+    let path = write_temp("imported.json", &stdout);
+    let (_, _, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn import_refuses_what_is_not_an_account_export() {
+    let path = write_temp("not-an-export.json", r#"{"version": 1, "accounts": []}"#);
+    let (stdout, stderr, code) = run(&["import", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("error[import/not-authorization-details]"), "{stderr}");
+    let (_, stderr, code) = run(&["import", "no/such/file.json"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error[io/not-found]"), "{stderr}");
+}

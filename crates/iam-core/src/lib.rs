@@ -21,6 +21,7 @@ mod request_file;
 pub mod catalogue;
 /// The explanation of a decision, as data: layers, statements, elements, reasons.
 pub mod explain;
+pub mod import;
 /// Checks of policies against the catalogue ("did you mean").
 pub mod lint;
 /// Scenarios: accounts, identities, resources and the steps run over them.

@@ -29,7 +29,7 @@ pub fn gallery() -> Html {
                             let opened = store.clone();
                             let reply = Callback::from(move |answer: Answer| match answer {
                                 Answer::Example(Some(text)) => {
-                                    opened.dispatch(Action::LoadExample(text));
+                                    opened.dispatch(Action::Open(text));
                                     opened.dispatch(Action::ToggleGallery(false));
                                 }
                                 _ => opened.dispatch(Action::Notify(Some(Notice::Error(format!(

@@ -3,6 +3,7 @@
 use super::app::use_store;
 use crate::persist;
 use crate::store::{Action, Notice};
+use crate::worker::{Answer, Asker, Question};
 use gloo::file::callbacks::{read_as_text, FileReader};
 use iam_core::share;
 use std::cell::RefCell;
@@ -63,13 +64,18 @@ pub fn header(props: &HeaderProps) -> Html {
         })
     };
     let on_import = {
-        let (store, reader) = (store.clone(), reader.clone());
+        let (store, reader, asker) = (store.clone(), reader.clone(), use_context::<Asker>());
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             let store = store.clone();
             let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
+            let asker = asker.clone();
             let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
+                // An account export is read into a scenario by the worker.
+                Ok(text) if iam_core::import::is_authorization_details(&text) => {
+                    import_account(&store, asker.as_ref(), text)
+                }
                 Ok(text) => store.dispatch(Action::SetText(text)),
                 Err(_) => {
                     store.dispatch(Action::Notify(Some(Notice::Error("That file could not be read as text.".into()))))
@@ -127,5 +133,64 @@ pub fn header(props: &HeaderProps) -> Html {
                 </div>
             }
         </header>
+    }
+}
+
+/// Opens the scenario the worker makes of an account export, and says what
+/// it holds and what it left out.
+fn import_account(store: &crate::components::app::StoreHandle, asker: Option<&Asker>, text: String) {
+    let opened = store.clone();
+    let reply = Callback::from(move |answer: Answer| {
+        let Answer::Imported(result) = answer else { return };
+        match result {
+            Ok(imported) => {
+                opened.dispatch(Action::Open(imported.scenario));
+                opened.dispatch(Action::Notify(Some(Notice::Info(import_sentence(
+                    &imported.summary,
+                    &imported.left_out,
+                    &imported.problems,
+                )))));
+            }
+            Err(why) => {
+                opened.dispatch(Action::Notify(Some(Notice::Error(format!("That file could not be imported: {why}")))))
+            }
+        }
+    });
+    if !asker.is_some_and(|a| a.ask(Question::Import { text }, reply)) {
+        store.dispatch(Action::Notify(Some(Notice::Error(
+            "Importing needs the evaluator, which cannot run here.".into(),
+        ))));
+    }
+}
+
+/// What an import says: what it read, where (this browser), and what it left out.
+pub fn import_sentence(summary: &str, left_out: &[String], problems: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut out = format!(
+        "Imported {summary}, read in this browser: nothing was sent anywhere. Add steps to ask what they may do."
+    );
+    if !problems.is_empty() {
+        out.push_str(&format!(" Problems in the file: {}.", problems.join("; ")));
+    }
+    if !left_out.is_empty() {
+        let shown: Vec<&str> = left_out.iter().take(SHOWN).map(String::as_str).collect();
+        let more = left_out.len().saturating_sub(SHOWN);
+        let rest = if more > 0 { format!("; and {more} more") } else { String::new() };
+        out.push_str(&format!(" Left out ({}): {}{rest}.", left_out.len(), shown.join("; ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_import_says_what_it_read_that_it_stayed_in_the_browser_and_what_it_left_out() {
+        let left: Vec<String> = (1..=7).map(|i| format!("thing {i}: why")).collect();
+        let said = super::import_sentence("1 account: 3 users", &left, &["line 3: bad (import/x)".into()]);
+        assert_eq!(
+            said,
+            "Imported 1 account: 3 users, read in this browser: nothing was sent anywhere. Add steps to ask what they may do. \
+             Problems in the file: line 3: bad (import/x). Left out (7): thing 1: why; thing 2: why; thing 3: why; thing 4: why; thing 5: why; and 2 more."
+        );
     }
 }

@@ -41,7 +41,7 @@ pub fn notice_bar() -> Html {
         },
         Notice::Info(message) => html! {
             <div class="notice" role="status">
-                <span>{ message }</span>
+                <span>{ super::why::sentence(&message) }</span>
                 <button class="button" onclick={dispatch(Action::Notify(None))} aria-label="Dismiss">{"Dismiss"}</button>
             </div>
         },

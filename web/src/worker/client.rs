@@ -304,6 +304,9 @@ impl Asker {
                 0,
             ),
             Question::Example { .. } => Answer::Example(None),
+            Question::Import { .. } => {
+                Answer::Imported(Err("the evaluator was restarted before it finished; import the file again".into()))
+            }
         };
         let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
         let ready = c.worker.as_ref().filter(|w| w.ready);

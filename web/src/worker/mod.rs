@@ -54,6 +54,8 @@ pub enum Question {
     Suggest { text: String, step: usize },
     /// The text of an example (`examples/<file>`), to open it.
     Example { file: String },
+    /// A scenario from `aws iam get-account-authorization-details` output.
+    Import { text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +72,20 @@ pub enum Answer {
     Suggestions(Result<Vec<iam_core::scenario::suggest::Suggestion>, String>, u32),
     /// An example's text; `None` when no example has that file name.
     Example(Option<String>),
+    /// The imported scenario and what was said about it, or why there is none.
+    Imported(Result<Imported, String>),
+}
+
+/// An account export read into a scenario, for the page to open and say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub scenario: String,
+    /// "1 account: 3 users, 1 group, …".
+    pub summary: String,
+    /// "what: why", each.
+    pub left_out: Vec<String>,
+    /// Problems of the file, each with its line.
+    pub problems: Vec<String>,
 }
 
 /// Worker to page. Externally tagged: an internally tagged enum buffers its

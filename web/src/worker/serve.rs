@@ -196,6 +196,7 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                 ))
             }
             Question::Example { file } => Ok(Answer::Example(crate::examples::text(file).map(str::to_string))),
+            Question::Import { text } => Ok(Answer::Imported(import(text))),
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -225,6 +226,29 @@ async fn answer(question: &Question) -> Answer {
         Question::Document { .. } => Answer::Document(Err("its document is still loading; try again".into())),
         Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into()), 0),
         Question::Example { .. } => Answer::Example(None),
+        Question::Import { .. } => Answer::Imported(Err("the import could not run".into())),
+    })
+}
+
+/// An account export read into a scenario (in the worker: a large account
+/// takes a while, and the page keeps responding).
+fn import(text: &str) -> Result<super::Imported, String> {
+    let imported = iam_core::import::authorization_details(text, iam_core::DocId(0));
+    let index = iam_core::LineIndex::new(text);
+    let problems: Vec<String> = imported
+        .diagnostics
+        .iter()
+        .map(|d| format!("line {}: {} ({})", index.line_col(d.span().lo()).line, d.message, d.code))
+        .collect();
+    let Some(scenario) = imported.scenario else {
+        return Err(problems.join("; "));
+    };
+    let c = imported.counts;
+    Ok(super::Imported {
+        scenario,
+        summary: format!("{} account{}: {}", c.accounts, if c.accounts == 1 { "" } else { "s" }, c.describe()),
+        left_out: imported.left_out.iter().map(|l| format!("{}: {}", l.what, l.why)).collect(),
+        problems,
     })
 }
 

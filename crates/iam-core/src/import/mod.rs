@@ -1,0 +1,250 @@
+//! AWS's own output read into a scenario. [`authorization_details`] reads
+//! `aws iam get-account-authorization-details`: users, groups and roles with
+//! their trust, inline and managed policies, boundaries and tags, and the
+//! customer managed policies at their default version. Whatever a scenario
+//! cannot hold is listed in [`Imported::left_out`] with the reason; nothing
+//! is dropped silently. See `docs/import.md`.
+
+mod decode;
+mod entities;
+
+use crate::diag::{Diagnostic, DocId, Span};
+use crate::json::{Kind, Member, Node};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Fields of the input that cannot change a decision (counted, said once).
+const NO_DECISION_FIELDS: &[&str] = &[
+    "UserId",
+    "GroupId",
+    "RoleId",
+    "PolicyId",
+    "CreateDate",
+    "UpdateDate",
+    "AttachmentCount",
+    "PermissionsBoundaryUsageCount",
+    "IsAttachable",
+    "RoleLastUsed",
+    "Description",
+];
+
+/// `1 user`, `3 users`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Something of the input the scenario does not hold, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// What it is: "instance profile `web` of role `WebServer`".
+    pub what: String,
+    pub why: String,
+}
+
+/// How much was carried over.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub accounts: usize,
+    pub users: usize,
+    pub groups: usize,
+    pub roles: usize,
+    /// Customer managed policies (AWS managed ones are named by ARN).
+    pub policies: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The scenario's text, indented JSON; `None` when the input could not be read at all.
+    pub scenario: Option<String>,
+    pub counts: Counts,
+    pub left_out: Vec<LeftOut>,
+    /// Problems of the input, with spans into it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// True when `text` looks like `get-account-authorization-details` output
+/// (an object with one of its four lists), so a caller can choose the reader.
+pub fn is_authorization_details(text: &str) -> bool {
+    let head = text.get(..text.len().min(4096)).unwrap_or(text);
+    ["\"UserDetailList\"", "\"RoleDetailList\"", "\"GroupDetailList\"", "\"Policies\""]
+        .iter()
+        .any(|key| head.contains(key))
+        && text.trim_start().starts_with('{')
+}
+
+/// A JSON node built here (no span: it is written out, never pointed into).
+pub(crate) fn node(kind: Kind<'static>) -> Node<'static> {
+    Node { span: Span::default(), kind }
+}
+
+pub(crate) fn text_node(s: &str) -> Node<'static> {
+    node(Kind::String(Cow::Owned(s.to_string())))
+}
+
+pub(crate) fn object(members: Vec<(String, Node<'static>)>) -> Node<'static> {
+    node(Kind::Object(
+        members
+            .into_iter()
+            .map(|(key, value)| Member { key: Cow::Owned(key), key_span: Span::default(), value })
+            .collect(),
+    ))
+}
+
+/// One account of the scenario, as it is filled.
+#[derive(Default)]
+pub(crate) struct Account {
+    pub users: Vec<Node<'static>>,
+    pub groups: Vec<Node<'static>>,
+    pub roles: Vec<Node<'static>>,
+    /// Customer managed policies by name, in input order.
+    pub policies: Vec<(String, Node<'static>)>,
+}
+
+impl Counts {
+    /// "3 users, 1 group, 3 roles and 2 customer managed policies".
+    pub fn describe(&self) -> String {
+        format!(
+            "{}, {}, {} and {}",
+            count(self.users, "user", "users"),
+            count(self.groups, "group", "groups"),
+            count(self.roles, "role", "roles"),
+            count(self.policies, "customer managed policy", "customer managed policies")
+        )
+    }
+}
+
+/// The state of one import: the accounts found and what was said about them.
+pub(crate) struct Import {
+    pub doc: DocId,
+    pub accounts: BTreeMap<String, Account>,
+    pub left_out: Vec<LeftOut>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fields the scenario has no place for, by name, with how often they appeared.
+    pub unused_fields: BTreeMap<String, usize>,
+}
+
+impl Import {
+    pub fn leave_out(&mut self, what: impl Into<String>, why: impl Into<String>) {
+        self.left_out.push(LeftOut { what: what.into(), why: why.into() });
+    }
+
+    pub fn warn(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(code, self.doc, span, message));
+    }
+}
+
+/// Reads `get-account-authorization-details` output (`text`, document `doc`).
+pub fn authorization_details(text: &str, doc: DocId) -> Imported {
+    let (root, mut diagnostics) = crate::json::parse(text, doc);
+    let empty = |diagnostics| Imported { scenario: None, counts: Counts::default(), left_out: Vec::new(), diagnostics };
+    let Some(root) = root else { return empty(diagnostics) };
+    let lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
+    if root.as_object().is_none() || lists.iter().all(|l| root.get(l).is_none()) {
+        diagnostics.push(
+            Diagnostic::error(
+                "import/not-authorization-details",
+                doc,
+                root.span,
+                "this is not the output of `aws iam get-account-authorization-details`: it has none of `UserDetailList`, `GroupDetailList`, `RoleDetailList` and `Policies`",
+            )
+            .with_help("run `aws iam get-account-authorization-details > account.json` and import that file"),
+        );
+        return empty(diagnostics);
+    }
+    let mut import =
+        Import { doc, accounts: BTreeMap::new(), left_out: Vec::new(), diagnostics, unused_fields: BTreeMap::new() };
+    if let Some(flag) = root.get("IsTruncated").filter(|n| matches!(n.kind, Kind::Bool(true))) {
+        import.warn(
+            "import/truncated",
+            flag.span,
+            "this is one page of a longer answer (`IsTruncated` is true): the users, roles and policies of the other pages are missing; the AWS CLI merges the pages when it is not given `--max-items`",
+        );
+    }
+    // Policies first: the identities name them.
+    let policies = root.get("Policies").map(Node::items).unwrap_or_default();
+    for policy in policies {
+        entities::policy(&mut import, policy);
+    }
+    // Groups before users: a user's groups must be in the file.
+    for group in root.get("GroupDetailList").map(Node::items).unwrap_or_default() {
+        entities::group(&mut import, group);
+    }
+    for user in root.get("UserDetailList").map(Node::items).unwrap_or_default() {
+        entities::user(&mut import, user);
+    }
+    for role in root.get("RoleDetailList").map(Node::items).unwrap_or_default() {
+        entities::role(&mut import, role);
+    }
+    for key in root.as_object().unwrap_or_default().iter().map(|m| m.key.as_ref()) {
+        if !lists.contains(&key) && key != "IsTruncated" && key != "Marker" {
+            *import.unused_fields.entry(key.to_string()).or_default() += 1;
+        }
+    }
+    finish(import)
+}
+
+fn finish(mut import: Import) -> Imported {
+    let mut counts = Counts { accounts: import.accounts.len(), ..Counts::default() };
+    let said = |(k, n): (&String, &usize)| format!("`{k}` ({n})");
+    let (known, unknown): (Vec<_>, Vec<_>) =
+        import.unused_fields.iter().partition(|(k, _)| NO_DECISION_FIELDS.contains(&k.as_str()));
+    let known: Vec<String> = known.into_iter().map(said).collect();
+    let unknown: Vec<String> = unknown.into_iter().map(said).collect();
+    if !known.is_empty() {
+        let why =
+            "a scenario has no place for them: ids, dates, descriptions and usage figures do not change a decision";
+        import.leave_out(format!("the fields {}", crate::explain::summary::join_and(&known)), why);
+    }
+    if !unknown.is_empty() {
+        let why = "this import does not know them, so they are not carried over (is the file the output of `get-account-authorization-details`?)";
+        import.leave_out(format!("the fields {}", crate::explain::summary::join_and(&unknown)), why);
+    }
+    let accounts: Vec<Node<'static>> = std::mem::take(&mut import.accounts)
+        .into_iter()
+        .map(|(id, a)| {
+            counts.users += a.users.len();
+            counts.groups += a.groups.len();
+            counts.roles += a.roles.len();
+            counts.policies += a.policies.len();
+            let mut members = vec![("id".to_string(), text_node(&id))];
+            if !a.policies.is_empty() {
+                members.push(("policies".into(), object(a.policies)));
+            }
+            for (key, list) in [("groups", a.groups), ("users", a.users), ("roles", a.roles)] {
+                if !list.is_empty() {
+                    members.push((key.into(), node(Kind::Array(list))));
+                }
+            }
+            object(members)
+        })
+        .collect();
+    let title = match accounts.len() {
+        1 => "An imported account".to_string(),
+        n => format!("{n} imported accounts"),
+    };
+    let description = format!(
+        "From `aws iam get-account-authorization-details`: {}.{}",
+        counts.describe(),
+        if accounts.is_empty() { "" } else { " Add steps to ask what they may do." }
+    );
+    let scenario = object(vec![
+        ("version".into(), node(Kind::Number(Cow::Borrowed("1")))),
+        ("title".into(), text_node(&title)),
+        ("description".into(), text_node(&description)),
+        ("accounts".into(), node(Kind::Array(accounts))),
+        ("steps".into(), node(Kind::Array(Vec::new()))),
+    ]);
+    Imported {
+        scenario: Some(scenario.to_pretty()),
+        counts,
+        left_out: import.left_out,
+        diagnostics: import.diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests;

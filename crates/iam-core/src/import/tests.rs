@@ -1,0 +1,93 @@
+use super::*;
+use crate::scenario::{parse_scenario, run_scenario};
+
+fn fixture() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/import/account-authorization-details.json"
+    ))
+    .unwrap()
+}
+
+fn left_out(imported: &Imported) -> Vec<String> {
+    imported.left_out.iter().map(|l| format!("{}: {}", l.what, l.why)).collect()
+}
+
+#[test]
+fn an_account_becomes_a_scenario_that_reads_without_errors() {
+    let text = fixture();
+    let imported = authorization_details(&text, DocId(0));
+    assert_eq!(imported.counts, Counts { accounts: 1, users: 3, groups: 1, roles: 3, policies: 2 });
+    let scenario = imported.scenario.clone().unwrap();
+    let parsed = parse_scenario(&scenario, DocId(0));
+    assert!(!crate::has_errors(&parsed.diagnostics), "{:#?}", parsed.diagnostics);
+    insta::assert_snapshot!("imported_scenario", scenario);
+}
+
+#[test]
+fn what_a_scenario_cannot_hold_is_listed_with_the_reason() {
+    let imported = authorization_details(&fixture(), DocId(0));
+    insta::assert_snapshot!("left_out", left_out(&imported).join("\n"));
+    let codes: Vec<&str> = imported.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["import/unreadable-document"], "the damaged inline policy of WebServer");
+}
+
+/// The imported account answers questions as the account would: the
+/// default version is in force (not v1's `s3:*`), the group's policy reaches
+/// alice, bob's boundary holds, and the URL-encoded documents were read.
+#[test]
+fn the_imported_account_decides_as_the_account_would() {
+    let imported = authorization_details(&fixture(), DocId(0));
+    let scenario = imported.scenario.unwrap();
+    let step = |principal: &str, action: &str, resource: &str| {
+        format!(
+            r#"{{"name": "{action}", "request": {{"principal": "{principal}", "action": "{action}", "resource": "{resource}"}}}}"#
+        )
+    };
+    let steps = [
+        step("arn:aws:iam::111122223333:user/alice", "s3:PutObject", "arn:aws:s3:::team-artifacts/a.zip"),
+        step("arn:aws:iam::111122223333:user/alice", "s3:DeleteBucket", "arn:aws:s3:::team-artifacts"),
+        step("arn:aws:iam::111122223333:user/admins/bob", "s3:GetObject", "arn:aws:s3:::team-artifacts/a.zip"),
+        step("arn:aws:iam::111122223333:user/admins/bob", "iam:CreateUser", "arn:aws:iam::111122223333:user/x"),
+    ];
+    let with_steps = scenario.replace("\"steps\": []", &format!("\"steps\": [{}]", steps.join(",")));
+    let parsed = parse_scenario(&with_steps, DocId(0));
+    assert!(!crate::has_errors(&parsed.diagnostics), "{:#?}", parsed.diagnostics);
+    let decisions: Vec<_> =
+        run_scenario(parsed.scenario.as_ref().unwrap()).iter().map(|r| r.decision.map(|d| d.as_str())).collect();
+    assert_eq!(
+        decisions,
+        [Some("allowed"), Some("implicitDeny"), Some("allowed"), Some("implicitDeny")],
+        "bob may not create users: TeamBoundary does not allow iam"
+    );
+}
+
+#[test]
+fn anything_else_is_refused_with_a_clear_error() {
+    for text in ["[]", r#"{"version": 1, "accounts": []}"#, "{"] {
+        let imported = authorization_details(text, DocId(0));
+        assert!(imported.scenario.is_none(), "{text}");
+        assert!(crate::has_errors(&imported.diagnostics), "{text}");
+    }
+    let imported = authorization_details(r#"{"version": 1}"#, DocId(0));
+    assert_eq!(imported.diagnostics.first().map(|d| d.code), Some("import/not-authorization-details"));
+    assert!(is_authorization_details(&fixture()));
+    assert!(!is_authorization_details(r#"{"version": 1, "accounts": []}"#));
+}
+
+#[test]
+fn one_page_of_several_is_said() {
+    let imported = authorization_details(r#"{"UserDetailList": [], "IsTruncated": true, "Marker": "x"}"#, DocId(0));
+    assert_eq!(imported.diagnostics.first().map(|d| d.code), Some("import/truncated"));
+    assert!(imported.scenario.is_some());
+}
+
+#[test]
+fn url_encoded_documents_are_decoded_and_damaged_ones_refused() {
+    assert_eq!(decode::percent_decode("%7B%22a%22%3A1%7D").as_deref(), Some(r#"{"a":1}"#));
+    assert_eq!(decode::percent_decode("a+b%20c").as_deref(), Some("a+b c"));
+    assert_eq!(decode::percent_decode("%7"), None);
+    assert_eq!(decode::percent_decode("%zz"), None);
+    assert_eq!(decode::percent_decode("%C3%A9").as_deref(), Some("é"));
+    assert_eq!(decode::percent_decode("%C3"), None, "not UTF-8");
+}
