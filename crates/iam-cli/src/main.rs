@@ -10,6 +10,7 @@ mod explain;
 mod files;
 mod import;
 mod scenario;
+mod who_can;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -72,6 +73,17 @@ enum Command {
         /// The JSON that `aws iam get-account-authorization-details` printed.
         file: PathBuf,
     },
+    /// Every principal of a scenario that can do an action on a resource:
+    /// users, roles reached by assuming roles (with the chain), and services.
+    WhoCan {
+        scenario: PathBuf,
+        #[arg(long)]
+        action: String,
+        #[arg(long)]
+        resource: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
     Expand {
         #[arg(required = true)]
@@ -112,6 +124,7 @@ fn main() -> ExitCode {
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
         Command::Import { file } => import::run(&file),
+        Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),
     };
     ExitCode::from(code)
 }

@@ -461,3 +461,40 @@ fn import_refuses_what_is_not_an_account_export() {
     assert_eq!(code, 1);
     assert!(stderr.contains("error[io/not-found]"), "{stderr}");
 }
+
+#[test]
+fn who_can_lists_each_principal_with_its_chain_and_deciding_statements() {
+    let (stdout, _, code) = run(&[
+        "who-can",
+        "examples/break-glass-admin.json",
+        "--action",
+        "iam:CreateUser",
+        "--resource",
+        "arn:aws:iam::111111111111:user/new",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "arn:aws:iam::111111111111:role/BreakGlass\n  arn:aws:iam::111111111111:user/bob assumes arn:aws:iam::111111111111:role/BreakGlass (with MFA)\n  allowed by arn:aws:iam::aws:policy/AdministratorAccess#1\n"
+    );
+    let (json, _, code) = run(&[
+        "who-can",
+        "examples/cross-account-devops.json",
+        "--action",
+        "ec2:RunInstances",
+        "--resource",
+        "arn:aws:ec2:eu-west-1:222222222222:instance/*",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list[0]["principal"], "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+    assert_eq!(list[0]["chain"][0]["from"], "arn:aws:iam::999999999999:user/dana");
+    assert_eq!(list[0]["deciding"][0]["policy"], "arn:aws:iam::aws:policy/AdministratorAccess");
+    // A scenario with errors is refused, with its diagnostics.
+    let path = write_temp("bad-who-can.json", r#"{"version": 1, "acounts": []}"#);
+    let (_, stderr, code) = run(&["who-can", path.to_str().unwrap(), "--action", "s3:GetObject", "--resource", "*"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("scenario/unknown-field"), "{stderr}");
+}

@@ -18,6 +18,7 @@ mod read;
 mod request_file;
 
 /// The AWS service catalogue: services, actions, resource types, condition keys.
+pub mod analysis;
 pub mod catalogue;
 /// The explanation of a decision, as data: layers, statements, elements, reasons.
 pub mod explain;

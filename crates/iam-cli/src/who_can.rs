@@ -1,0 +1,65 @@
+//! `iam-playground who-can SCENARIO --action A --resource R`: every
+//! principal of the scenario that can do it, each with the chain of role
+//! assumptions that gets it there and the statements that allowed it.
+
+use crate::diagnostics::render_text;
+use crate::files::read_text;
+use crate::Format;
+use iam_core::analysis::who_can;
+use iam_core::blocks_evaluation;
+use serde_json::json;
+use std::path::Path;
+
+pub fn run(path: &Path, action: &str, resource: &str, format: Format) -> u8 {
+    let shown = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err((code, message)) => {
+            errln!("error[{code}]: {message}");
+            return 1;
+        }
+    };
+    let parsed = crate::catalogue::parse_scenario(&text);
+    let scenario = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
+        (Some(s), false) => s,
+        _ => {
+            errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
+            return 1;
+        }
+    };
+    let reach = who_can(scenario, action, resource);
+    match format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = reach
+                .iter()
+                .map(|r| {
+                    json!({
+                        "principal": r.principal,
+                        "chain": r.chain.iter().map(|l| json!({ "from": l.from, "role": l.role, "with": l.with })).collect::<Vec<_>>(),
+                        "deciding": r.deciding.iter().map(|d| json!({
+                            "policy": d.policy.to_string(),
+                            "statement": d.statement + 1,
+                            "sid": d.sid.as_deref(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            outln!("{}", serde_json::Value::Array(list));
+        }
+        Format::Text => {
+            if reach.is_empty() {
+                errln!("no principal of {shown} can do {action} on {resource}");
+            }
+            for r in &reach {
+                outln!("{}", r.principal);
+                for l in &r.chain {
+                    let with = if l.with.is_empty() { String::new() } else { format!(" (with {})", l.with.join(", ")) };
+                    outln!("  {} assumes {}{with}", l.from, l.role);
+                }
+                let deciding: Vec<String> = r.deciding.iter().map(|d| d.label()).collect();
+                outln!("  allowed by {}", deciding.join(", "));
+            }
+        }
+    }
+    0
+}
