@@ -8,6 +8,7 @@ mod diagnostics;
 mod eval_request;
 mod explain;
 mod files;
+mod findings;
 mod import;
 mod scenario;
 mod who_can;
@@ -84,6 +85,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// What is risky in a whole scenario: trust policies, external access,
+    /// administrators, privilege escalation and best practices.
+    Findings {
+        scenario: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
     Expand {
         #[arg(required = true)]
@@ -124,6 +132,7 @@ fn main() -> ExitCode {
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
         Command::Import { file } => import::run(&file),
+        Command::Findings { scenario, format } => findings::run(&scenario, format),
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),
     };
     ExitCode::from(code)

@@ -498,3 +498,23 @@ fn who_can_lists_each_principal_with_its_chain_and_deciding_statements() {
     assert_eq!(code, 1);
     assert!(stderr.contains("scenario/unknown-field"), "{stderr}");
 }
+
+#[test]
+fn findings_print_each_with_its_kind_code_and_subject_and_json_has_the_fields_asked_for() {
+    let (stdout, stderr, code) = run(&["findings", "examples/break-glass-admin.json"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            "security warning[access/admin] arn:aws:iam::111111111111:role/BreakGlass: effectively an administrator"
+        ),
+        "{stdout}"
+    );
+    assert!(stderr.contains("findings in examples/break-glass-admin.json"), "{stderr}");
+    let (json, _, code) = run(&["findings", "examples/break-glass-admin.json", "--format", "json"]);
+    assert_eq!(code, 0);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let admin = list.as_array().unwrap().iter().find(|f| f["code"] == "access/admin").unwrap();
+    assert_eq!(admin["kind"], "securityWarning");
+    assert_eq!(admin["subject"], "arn:aws:iam::111111111111:role/BreakGlass");
+    assert!(admin["message"].as_str().unwrap().starts_with("effectively an administrator"));
+}

@@ -1,6 +1,8 @@
 //! Questions about a whole model rather than one request: who can do an
-//! action on a resource ([`who_can`]).
+//! action on a resource ([`who_can`]), and what is risky in it ([`findings`]).
 
+pub mod findings;
 pub mod who_can;
 
+pub use findings::{findings, Finding};
 pub use who_can::{who_can, Link, Reach};

@@ -133,8 +133,70 @@ fn may_name(trust: &Trust, caller: &Caller) -> bool {
     })
 }
 
+/// The principals of a model: its users, and the roles they (or services,
+/// or other roles) can reach, with the steps that create those sessions.
+pub(crate) struct Explored {
+    callers: Vec<Caller>,
+    steps: Vec<Step>,
+}
+
+impl Explored {
+    /// The roles reached, each with its chain.
+    pub fn roles(&self) -> impl Iterator<Item = (&str, &[Link])> {
+        self.callers.iter().filter(|c| c.role.is_some()).map(|c| (c.arn.as_str(), c.chain.as_slice()))
+    }
+
+    /// The users and reached roles as steps name them, with their ARN.
+    pub fn principals(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.callers.iter().map(|c| (c.reference.as_str(), c.arn.as_str()))
+    }
+
+    /// Runs `requests` (`(principal reference, action, resource)`) after the
+    /// steps that make the sessions; their results, in order.
+    pub fn ask(&self, s: &Scenario, requests: &[(String, String, String)]) -> Vec<StepResult> {
+        let mut steps = self.steps.clone();
+        let first = steps.len();
+        for (principal, action, resource) in requests {
+            steps.push(request(principal, action, resource));
+        }
+        run(s, &steps).into_iter().skip(first).collect()
+    }
+}
+
+fn request(principal: &str, action: &str, resource: &str) -> Step {
+    step(
+        format!("{principal} {action}"),
+        None,
+        StepAction::Request {
+            principal: (principal.to_string(), Span::default()),
+            action: action.to_string(),
+            resource: resource.to_string(),
+            resource_account: None,
+        },
+    )
+}
+
 /// Every principal of `s` that can do `action` on `resource`.
 pub fn who_can(s: &Scenario, action: &str, resource: &str) -> Vec<Reach> {
+    let explored = explore(s);
+    let requests: Vec<(String, String, String)> =
+        explored.callers.iter().map(|c| (c.reference.clone(), action.to_string(), resource.to_string())).collect();
+    let results = explored.ask(s, &requests);
+    explored
+        .callers
+        .iter()
+        .zip(results.iter())
+        .filter(|(_, r)| r.decision == Some(Decision::Allowed))
+        .map(|(caller, r)| Reach {
+            principal: caller.arn.clone(),
+            chain: caller.chain.clone(),
+            deciding: r.evaluations.iter().flat_map(|e| e.evaluation.determining.iter().cloned()).collect(),
+        })
+        .collect()
+}
+
+/// Finds every principal of `s` (see [`Explored`]).
+pub(crate) fn explore(s: &Scenario) -> Explored {
     let roles: Vec<(String, Trust)> = s
         .accounts
         .iter()
@@ -246,33 +308,7 @@ pub fn who_can(s: &Scenario, action: &str, resource: &str) -> Vec<Reach> {
         callers.extend(found.iter().cloned());
         frontier = found;
     }
-    // Each caller makes the request once.
-    let first = steps.len();
-    for caller in &callers {
-        steps.push(step(
-            format!("{} {action}", caller.arn),
-            None,
-            StepAction::Request {
-                principal: (caller.reference.clone(), Span::default()),
-                action: action.to_string(),
-                resource: resource.to_string(),
-                resource_account: None,
-            },
-        ));
-    }
-    let results = run(s, &steps);
-    callers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, caller)| {
-            let r = results.get(first + i)?;
-            (r.decision == Some(Decision::Allowed)).then(|| Reach {
-                principal: caller.arn.clone(),
-                chain: caller.chain.clone(),
-                deciding: r.evaluations.iter().flat_map(|e| e.evaluation.determining.iter().cloned()).collect(),
-            })
-        })
-        .collect()
+    Explored { callers, steps }
 }
 
 fn run(s: &Scenario, steps: &[Step]) -> Vec<StepResult> {
