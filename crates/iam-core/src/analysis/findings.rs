@@ -47,7 +47,8 @@ pub fn findings(s: &Scenario) -> Vec<Finding> {
         }
     }
     let explored = explore(s);
-    effective_access(s, &explored, &mut out);
+    let admins = effective_access(s, &explored, &mut out);
+    super::escalation::escalations(s, &explored, &admins, &mut out);
     best_practices(s, &explored, &known, &mut out);
     out
 }
@@ -198,9 +199,11 @@ fn external_access(subject: &str, what: &str, policy: &Policy, known: &BTreeSet<
 }
 
 /// Who is effectively an administrator: the model is asked, for every user
-/// and every role it can reach, whether they may create users, terminate
-/// any instance and delete any bucket.
-fn effective_access(s: &Scenario, explored: &Explored, out: &mut Vec<Finding>) {
+/// and every role it can reach, whether they may create users and attach or
+/// write any policy on any user and role (whoever may, can grant themselves
+/// anything). IAM is global, so no region guardrail hides it.
+fn effective_access(s: &Scenario, explored: &Explored, out: &mut Vec<Finding>) -> BTreeSet<String> {
+    let mut admins = BTreeSet::new();
     let principals: Vec<(String, String)> =
         explored.principals().map(|(r, a)| (r.to_string(), a.to_string())).collect();
     let mut requests = Vec::new();
@@ -208,8 +211,8 @@ fn effective_access(s: &Scenario, explored: &Explored, out: &mut Vec<Finding>) {
         let account = arn.split(':').nth(4).unwrap_or_default();
         for (action, resource) in [
             ("iam:CreateUser", format!("arn:aws:iam::{account}:user/any")),
-            ("ec2:TerminateInstances", format!("arn:aws:ec2:us-east-1:{account}:instance/i-any")),
-            ("s3:DeleteBucket", "arn:aws:s3:::any-bucket".to_string()),
+            ("iam:AttachRolePolicy", format!("arn:aws:iam::{account}:role/any")),
+            ("iam:PutUserPolicy", format!("arn:aws:iam::{account}:user/any")),
         ] {
             requests.push((reference.clone(), action.to_string(), resource));
         }
@@ -218,15 +221,17 @@ fn effective_access(s: &Scenario, explored: &Explored, out: &mut Vec<Finding>) {
     for (i, (_, arn)) in principals.iter().enumerate() {
         let all = results.iter().skip(i * 3).take(3).all(|r| r.decision == Some(Decision::Allowed));
         if all {
+            admins.insert(arn.clone());
             out.push(finding(
                 "access/admin",
                 Severity::SecurityWarning,
                 arn,
-                "effectively an administrator: it may create IAM users, terminate any instance and delete any bucket"
+                "effectively an administrator: it may create IAM users and attach or write any policy, so it can grant itself anything"
                     .into(),
             ));
         }
     }
+    admins
 }
 
 fn best_practices(s: &Scenario, explored: &Explored, known: &BTreeSet<String>, out: &mut Vec<Finding>) {

@@ -1,6 +1,7 @@
 //! Questions about a whole model rather than one request: who can do an
 //! action on a resource ([`who_can`]), and what is risky in it ([`findings`]).
 
+mod escalation;
 pub mod findings;
 pub mod who_can;
 

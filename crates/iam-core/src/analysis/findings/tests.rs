@@ -163,3 +163,96 @@ fn every_example_draws_only_findings_of_known_codes_and_the_break_glass_admin_is
     let found = findings(&s);
     assert!(found.iter().any(|f| f.code == "access/admin" && f.subject.ends_with(":role/BreakGlass")), "{found:#?}");
 }
+
+/// A model of one account with `policies` (JSON object), `users` and `roles`.
+fn model_with(policies: &str, users: &str, roles: &str) -> Scenario {
+    let text = format!(
+        r#"{{"version": 1, "accounts": [{{"id": "111111111111", "policies": {policies}, "users": {users}, "roles": {roles}}}], "steps": []}}"#
+    );
+    let parsed = parse_scenario(&text, DocId(0));
+    assert!(!crate::has_errors(&parsed.diagnostics), "{:#?}", parsed.diagnostics);
+    parsed.scenario.unwrap()
+}
+
+fn escalations_of(s: &Scenario) -> Vec<(String, String, Vec<String>)> {
+    findings(s)
+        .into_iter()
+        .filter(|f| f.code.starts_with("escalation/"))
+        .map(|f| (f.subject, f.message, f.path.unwrap_or_default()))
+        .collect()
+}
+
+fn allow(action: &str, resource: &str) -> String {
+    format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": {action}, "Resource": {resource}}}]}}"#
+    )
+}
+
+#[test]
+fn a_new_default_version_of_its_own_policy_is_an_escalation() {
+    let policies = format!(r#"{{"Ops": {}}}"#, allow(r#"["iam:CreatePolicyVersion", "s3:GetObject"]"#, r#""*""#));
+    let s = model_with(&policies, r#"[{"name": "op", "policies": ["Ops"]}]"#, "[]");
+    let found = escalations_of(&s);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "arn:aws:iam::111111111111:user/op");
+    assert_eq!(found[0].1, "can publish a new default version of its own policy `Ops` (iam:CreatePolicyVersion)");
+    assert_eq!(found[0].2, ["iam:CreatePolicyVersion on arn:aws:iam::111111111111:policy/Ops"]);
+}
+
+#[test]
+fn passing_a_role_to_an_instance_it_launches_is_an_escalation_and_pass_role_alone_is_not() {
+    let admin_role = r#"[{"name": "Admin", "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}, "policies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}]"#;
+    let both = format!(r#"{{"Launch": {}}}"#, allow(r#"["iam:PassRole", "ec2:RunInstances"]"#, r#""*""#));
+    let s = model_with(&both, r#"[{"name": "dev", "policies": ["Launch"]}]"#, admin_role);
+    let found = escalations_of(&s);
+    assert!(
+        found.iter().any(|(who, what, path)| who.ends_with("user/dev")
+            && what.starts_with("can pass role `Admin` to an EC2 instance it creates")
+            && path.len() == 2),
+        "{found:#?}"
+    );
+    let pass_only = format!(r#"{{"Launch": {}}}"#, allow(r#""iam:PassRole""#, r#""*""#));
+    let s = model_with(&pass_only, r#"[{"name": "dev", "policies": ["Launch"]}]"#, admin_role);
+    assert!(escalations_of(&s).iter().all(|(who, _, _)| !who.ends_with("user/dev")), "{:#?}", escalations_of(&s));
+}
+
+#[test]
+fn keys_for_other_users_and_rewriting_a_trust_policy_are_escalations() {
+    let policies =
+        format!(r#"{{"Helpdesk": {}}}"#, allow(r#"["iam:CreateAccessKey", "iam:UpdateAssumeRolePolicy"]"#, r#""*""#));
+    let roles = r#"[{"name": "Ops", "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}]"#;
+    let s = model_with(&policies, r#"[{"name": "help", "policies": ["Helpdesk"]}, {"name": "cfo"}]"#, roles);
+    let messages: Vec<String> =
+        escalations_of(&s).into_iter().filter(|(w, _, _)| w.ends_with("user/help")).map(|e| e.1).collect();
+    assert_eq!(
+        messages,
+        [
+            "can create access keys for user `cfo` and act as them (iam:CreateAccessKey)",
+            "can rewrite the trust policy of role `Ops` to let itself in (iam:UpdateAssumeRolePolicy)"
+        ]
+    );
+}
+
+/// Evaluated, not matched by name: the boundary stops the self-grant.
+#[test]
+fn a_boundary_that_does_not_allow_the_method_means_no_escalation() {
+    let policies = format!(
+        r#"{{"SelfServe": {}, "Boundary": {}}}"#,
+        allow(r#""iam:PutUserPolicy""#, r#""*""#),
+        allow(r#""s3:*""#, r#""*""#)
+    );
+    let bounded = model_with(
+        &policies,
+        r#"[{"name": "dev", "policies": ["SelfServe"], "permissions_boundary": "Boundary"}]"#,
+        "[]",
+    );
+    assert!(escalations_of(&bounded).is_empty(), "{:#?}", escalations_of(&bounded));
+    let free = model_with(&policies, r#"[{"name": "dev", "policies": ["SelfServe"]}]"#, "[]");
+    assert_eq!(
+        escalations_of(&free).into_iter().map(|e| e.1).collect::<Vec<_>>(),
+        ["can write itself an inline policy granting anything (iam:PutUserPolicy on itself)"]
+    );
+    // Read-only access raises nothing.
+    let reader = model_with("{}", r#"[{"name": "r", "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}]"#, "[]");
+    assert!(escalations_of(&reader).is_empty());
+}
