@@ -11,6 +11,7 @@ mod files;
 mod findings;
 mod import;
 mod scenario;
+mod what_can;
 mod who_can;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -92,6 +93,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// The actions a principal of a scenario may do, by service and access level.
+    WhatCan {
+        scenario: PathBuf,
+        /// A user's ARN, or a role's that a principal of the scenario can reach.
+        #[arg(long)]
+        principal: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
     Expand {
         #[arg(required = true)]
@@ -133,6 +143,7 @@ fn main() -> ExitCode {
         Command::Unlink { link } => scenario::unlink(&link),
         Command::Import { file } => import::run(&file),
         Command::Findings { scenario, format } => findings::run(&scenario, format),
+        Command::WhatCan { scenario, principal, format } => what_can::run(&scenario, &principal, format),
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),
     };
     ExitCode::from(code)

@@ -303,6 +303,26 @@ pub fn link(path: &Path, base: &str, allow_errors: bool) -> u8 {
     }
 }
 
+/// The scenario of a file, for the commands that ask questions of a whole
+/// model (`who-can`, `what-can`, `findings`); `None` when it cannot be
+/// read or does not evaluate, with the reason printed.
+pub fn model(path: &Path) -> Option<iam_core::scenario::Scenario> {
+    let shown = path.display().to_string();
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err((code, message)) => {
+            errln!("error[{code}]: {message}");
+            return None;
+        }
+    };
+    let parsed = crate::catalogue::parse_scenario(&text);
+    if blocks_evaluation(&parsed.diagnostics) || parsed.scenario.is_none() {
+        errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
+        return None;
+    }
+    parsed.scenario
+}
+
 /// Where `unlink` finds the link: the argument itself, a file, or stdin (`-`).
 fn link_text(arg: &str) -> Result<String, (&'static str, String)> {
     if arg == "-" {

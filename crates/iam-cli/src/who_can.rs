@@ -2,31 +2,15 @@
 //! principal of the scenario that can do it, each with the chain of role
 //! assumptions that gets it there and the statements that allowed it.
 
-use crate::diagnostics::render_text;
-use crate::files::read_text;
 use crate::Format;
 use iam_core::analysis::who_can;
-use iam_core::blocks_evaluation;
 use serde_json::json;
 use std::path::Path;
 
 pub fn run(path: &Path, action: &str, resource: &str, format: Format) -> u8 {
     let shown = path.display().to_string();
-    let text = match read_text(path) {
-        Ok(t) => t,
-        Err((code, message)) => {
-            errln!("error[{code}]: {message}");
-            return 1;
-        }
-    };
-    let parsed = crate::catalogue::parse_scenario(&text);
-    let scenario = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
-        (Some(s), false) => s,
-        _ => {
-            errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
-            return 1;
-        }
-    };
+    let Some(model) = crate::scenario::model(path) else { return 1 };
+    let scenario = &model;
     let reach = who_can(scenario, action, resource);
     match format {
         Format::Json => {

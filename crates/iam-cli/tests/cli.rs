@@ -518,3 +518,32 @@ fn findings_print_each_with_its_kind_code_and_subject_and_json_has_the_fields_as
     assert_eq!(admin["subject"], "arn:aws:iam::111111111111:role/BreakGlass");
     assert!(admin["message"].as_str().unwrap().starts_with("effectively an administrator"));
 }
+
+#[test]
+fn what_can_groups_a_principals_actions_by_service_and_level_and_suggests_a_name() {
+    let (stdout, _, code) =
+        run(&["what-can", "examples/alice-developer.json", "--principal", "arn:aws:iam::111111111111:user/alice"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains(
+            "Amazon S3 (s3): 1 list, 1 read, 1 write\n  list: ListBucket\n  read: GetObject\n  write: PutObject\n"
+        ),
+        "{stdout}"
+    );
+    let (json, _, _) = run(&[
+        "what-can",
+        "examples/alice-developer.json",
+        "--principal",
+        "arn:aws:iam::111111111111:user/alice",
+        "--format",
+        "json",
+    ]);
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let s3 = list.as_array().unwrap().iter().find(|s| s["prefix"] == "s3").unwrap();
+    assert_eq!(s3["levels"][2]["level"], "write");
+    assert_eq!(s3["levels"][2]["actions"][0]["resources"][0], "arn:aws:s3:::team-artifacts/*");
+    let (_, stderr, code) =
+        run(&["what-can", "examples/alice-developer.json", "--principal", "arn:aws:iam::111111111111:user/alcie"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("help: did you mean `arn:aws:iam::111111111111:user/alice`?"), "{stderr}");
+}

@@ -3,7 +3,9 @@
 
 mod escalation;
 pub mod findings;
+pub mod what_can;
 pub mod who_can;
 
 pub use findings::{findings, Finding};
+pub use what_can::{what_can, ServiceAccess, WhatCanError};
 pub use who_can::{who_can, Link, Reach};
