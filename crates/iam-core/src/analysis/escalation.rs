@@ -9,7 +9,7 @@
 //! - assuming a role that is an administrator when it is not one.
 
 use super::findings::Finding;
-use super::who_can::Explored;
+use super::who_can::{holds_action, Explored};
 use crate::diag::Severity;
 use crate::explain::Decision;
 use crate::matching::principal::PrincipalEntry;
@@ -39,7 +39,9 @@ fn trusts_service(s: &Scenario, role_arn: &str, service: &str) -> bool {
     })
 }
 
-fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
+/// The methods `reference` (ARN `arn`) could use, given which actions its own
+/// policies could allow (`holds`, lower-case action): only those are built.
+fn methods(s: &Scenario, reference: &str, arn: &str, holds: &dyn Fn(&str) -> bool) -> Vec<Method> {
     let mut out = Vec::new();
     let account = arn.split(':').nth(4).unwrap_or_default().to_string();
     let one = |message: String, action: &str, resource: &str| Method {
@@ -54,10 +56,14 @@ fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
     } else {
         ("iam:PutRolePolicy", "iam:AttachRolePolicy")
     };
-    out.push(one(format!("can write itself an inline policy granting anything ({put} on itself)"), put, arn));
-    out.push(one(format!("can attach any managed policy to itself ({attach} on itself)"), attach, arn));
+    if holds(&put.to_ascii_lowercase()) {
+        out.push(one(format!("can write itself an inline policy granting anything ({put} on itself)"), put, arn));
+    }
+    if holds(&attach.to_ascii_lowercase()) {
+        out.push(one(format!("can attach any managed policy to itself ({attach} on itself)"), attach, arn));
+    }
     // Its groups.
-    if let Some(u) = user {
+    if let Some(u) = user.filter(|_| holds("iam:putgrouppolicy") || holds("iam:attachgrouppolicy")) {
         for (group, _) in &u.groups {
             let group_arn = format!("arn:aws:iam::{account}:group/{group}");
             out.push(one(
@@ -85,6 +91,9 @@ fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
     if let Some(r) = role {
         refs.extend(r.policies.iter().map(|(p, _)| p.as_str()));
     }
+    if !holds("iam:createpolicyversion") {
+        refs.clear();
+    }
     for name in refs.into_iter().filter(|p| !p.contains(":aws:policy/") && !p.starts_with("arn:aws:iam::aws:")) {
         let policy_arn =
             if name.starts_with("arn:") { name.to_string() } else { format!("arn:aws:iam::{account}:policy/{name}") };
@@ -94,7 +103,8 @@ fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
             &policy_arn,
         ));
     }
-    for other in s.accounts.iter().flat_map(|a| a.users.iter()).filter(|u| u.arn != arn) {
+    let keys = holds("iam:createaccesskey") || holds("iam:createloginprofile");
+    for other in s.accounts.iter().flat_map(|a| a.users.iter()).filter(|u| keys && u.arn != arn) {
         out.push(one(
             format!("can create access keys for user `{}` and act as them (iam:CreateAccessKey)", other.name),
             "iam:CreateAccessKey",
@@ -106,7 +116,8 @@ fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
             &other.arn,
         ));
     }
-    for other in s.accounts.iter().flat_map(|a| a.roles.iter()).filter(|r| r.arn != arn && !r.service_linked) {
+    let roles = holds("iam:updateassumerolepolicy") || holds("iam:passrole");
+    for other in s.accounts.iter().flat_map(|a| a.roles.iter()).filter(|r| roles && r.arn != arn && !r.service_linked) {
         out.push(one(
             format!(
                 "can rewrite the trust policy of role `{}` to let itself in (iam:UpdateAssumeRolePolicy)",
@@ -147,9 +158,20 @@ fn methods(s: &Scenario, reference: &str, arn: &str) -> Vec<Method> {
 /// `admins` (ARNs).
 pub(crate) fn escalations(s: &Scenario, explored: &Explored, admins: &BTreeSet<String>, out: &mut Vec<Finding>) {
     let subjects: Vec<Subject> = explored
-        .principals()
-        .filter(|(_, arn)| !admins.contains(*arn))
-        .map(|(reference, arn)| Subject { arn: arn.to_string(), methods: methods(s, reference, arn) })
+        .principals_held()
+        .filter(|(_, arn, _)| !admins.contains(*arn))
+        .map(|(reference, arn, held)| {
+            // Only what its own policies could allow is asked (IAM actions on
+            // IAM resources, and launching compute, need an identity-based allow).
+            let holds = |action: &str| holds_action(held, action);
+            Subject {
+                arn: arn.to_string(),
+                methods: methods(s, reference, arn, &holds)
+                    .into_iter()
+                    .filter(|m| m.requests.iter().all(|(_, action, _)| holds(&action.to_ascii_lowercase())))
+                    .collect(),
+            }
+        })
         .collect();
     let requests: Vec<(String, String, String)> =
         subjects.iter().flat_map(|sub| sub.methods.iter().flat_map(|m| m.requests.iter().cloned())).collect();

@@ -8,4 +8,4 @@ pub mod who_can;
 
 pub use findings::{findings, Finding};
 pub use what_can::{what_can, ServiceAccess, WhatCanError};
-pub use who_can::{who_can, Link, Reach};
+pub use who_can::{explore, who_can, who_can_in, Explored, Link, Reach};

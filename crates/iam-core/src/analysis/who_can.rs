@@ -9,7 +9,7 @@ use crate::diag::Span;
 use crate::explain::{Decision, StatementRef};
 use crate::matching::principal::PrincipalEntry;
 use crate::policy::{Effect, Policy};
-use crate::scenario::{run_scenario, AssumeRole, Credentials, Scenario, Step, StepAction, StepResult};
+use crate::scenario::{Account, AssumeRole, Credentials, Scenario, Step, StepAction, StepResult, User};
 
 /// How deep role chains are followed (AWS allows chaining without a limit;
 /// longer chains than this are rare and each round runs the model again).
@@ -47,6 +47,13 @@ struct Caller {
     /// For a session: the role's ARN.
     role: Option<String>,
     chain: Vec<Link>,
+    /// Patterns of the roles its own policies could let it assume (the
+    /// `Resource` of each Allow statement covering `sts:AssumeRole`); `None`
+    /// when that cannot be told without running it.
+    may_assume: Option<Vec<String>>,
+    /// The policies it holds (its own and its groups', or its role's); a
+    /// quick way to skip asking what none of them could allow.
+    held: Vec<Policy>,
 }
 
 fn step(name: String, id: Option<String>, action: StepAction) -> Step {
@@ -115,11 +122,33 @@ fn trust_of(policy: &Policy) -> Trust {
     trust
 }
 
-/// Whether the trust policy could name `caller` (the proof is the run).
-fn may_name(trust: &Trust, caller: &Caller) -> bool {
+/// Whether one of `held` has an Allow statement covering `action`
+/// (lower-case): without one, a principal's own side cannot allow it (a
+/// resource policy naming it directly still could).
+pub(crate) fn holds_action(held: &[Policy], action: &str) -> bool {
+    held.iter().flat_map(|p| p.statements.iter()).any(|st| {
+        st.effect == Effect::Allow
+            && st.inert.is_none()
+            && st.action.as_ref().is_some_and(|a| a.items.iter().any(|i| i.value.matches(action)) != a.negated)
+    })
+}
+
+/// Whether the caller's own policies could let it assume `role` (a trust
+/// policy that names only an account or everyone needs that).
+fn own_side(caller: &Caller, role: &str) -> bool {
+    caller
+        .may_assume
+        .as_ref()
+        .is_none_or(|patterns| patterns.iter().any(|p| crate::matching::glob::matches_text(p, role)))
+}
+
+/// Whether the trust policy could let `caller` assume `role` (the proof is the run).
+fn may_name(trust: &Trust, caller: &Caller, role: &str) -> bool {
     trust.entries.iter().any(|e| match e {
-        PrincipalEntry::Everyone => true,
-        PrincipalEntry::Account { account } => caller.account.as_deref() == Some(account.as_str()),
+        PrincipalEntry::Everyone => own_side(caller, role),
+        PrincipalEntry::Account { account } => {
+            caller.account.as_deref() == Some(account.as_str()) && own_side(caller, role)
+        }
         PrincipalEntry::User { arn } => caller.role.is_none() && caller.arn == *arn,
         PrincipalEntry::Role { partition, account, name } => caller.role.as_deref().is_some_and(|r| {
             r.starts_with(&format!("arn:{partition}:iam::{account}:role/"))
@@ -135,9 +164,10 @@ fn may_name(trust: &Trust, caller: &Caller) -> bool {
 
 /// The principals of a model: its users, and the roles they (or services,
 /// or other roles) can reach, with the steps that create those sessions.
-pub(crate) struct Explored {
+pub struct Explored {
     callers: Vec<Caller>,
-    steps: Vec<Step>,
+    /// The sessions the exploration made, by step id (`session:<id>`).
+    sessions: std::collections::BTreeMap<String, crate::scenario::Session>,
 }
 
 impl Explored {
@@ -151,15 +181,17 @@ impl Explored {
         self.callers.iter().map(|c| (c.reference.as_str(), c.arn.as_str()))
     }
 
+    /// The users and reached roles with the policies each holds.
+    pub fn principals_held(&self) -> impl Iterator<Item = (&str, &str, &[Policy])> {
+        self.callers.iter().map(|c| (c.reference.as_str(), c.arn.as_str(), c.held.as_slice()))
+    }
+
     /// Runs `requests` (`(principal reference, action, resource)`) after the
     /// steps that make the sessions; their results, in order.
     pub fn ask(&self, s: &Scenario, requests: &[(String, String, String)]) -> Vec<StepResult> {
-        let mut steps = self.steps.clone();
-        let first = steps.len();
-        for (principal, action, resource) in requests {
-            steps.push(request(principal, action, resource));
-        }
-        run(s, &steps).into_iter().skip(first).collect()
+        let steps: Vec<Step> =
+            requests.iter().map(|(principal, action, resource)| request(principal, action, resource)).collect();
+        crate::scenario::run_questions_in(s, &self.sessions, &steps)
     }
 }
 
@@ -178,7 +210,12 @@ fn request(principal: &str, action: &str, resource: &str) -> Step {
 
 /// Every principal of `s` that can do `action` on `resource`.
 pub fn who_can(s: &Scenario, action: &str, resource: &str) -> Vec<Reach> {
-    let explored = explore(s);
+    who_can_in(&explore(s), s, action, resource)
+}
+
+/// As [`who_can`], with the principals of `s` already found: one
+/// exploration answers many questions about the same model.
+pub fn who_can_in(explored: &Explored, s: &Scenario, action: &str, resource: &str) -> Vec<Reach> {
     let requests: Vec<(String, String, String)> =
         explored.callers.iter().map(|c| (c.reference.clone(), action.to_string(), resource.to_string())).collect();
     let results = explored.ask(s, &requests);
@@ -195,30 +232,108 @@ pub fn who_can(s: &Scenario, action: &str, resource: &str) -> Vec<Reach> {
         .collect()
 }
 
+/// A policy reference of a user, group or role (a name in `account`, or an ARN).
+fn resolve<'s>(s: &'s Scenario, account: &'s Account, reference: &str) -> Option<&'s Policy> {
+    if reference.starts_with("arn:") {
+        s.aws_managed.get(reference).or_else(|| {
+            s.accounts.iter().flat_map(|a| a.policies.iter()).find(|p| p.arn == reference).map(|p| &p.policy)
+        })
+    } else {
+        account.policies.iter().find(|p| p.name == reference).map(|p| &p.policy)
+    }
+}
+
+/// The `Resource` patterns of the Allow statements of `policies` that cover
+/// `sts:AssumeRole`; `None` when one of them could cover any role.
+fn assume_patterns(policies: &[&Policy]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for st in policies.iter().flat_map(|p| p.statements.iter()) {
+        if st.effect != Effect::Allow || st.inert.is_some() {
+            continue;
+        }
+        let Some(action) = &st.action else { continue };
+        if action.items.iter().any(|i| i.value.matches("sts:assumerole")) == action.negated {
+            continue;
+        }
+        match &st.resource {
+            Some(r) if !r.negated => {
+                for item in &r.items {
+                    // A variable's value is not known here: it could be any role.
+                    out.push(if item.text.contains("${") { "*".to_string() } else { item.text.to_string() });
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn user_caller(s: &Scenario, account: &Account, user: &User) -> Caller {
+    let mut held: Vec<&Policy> = user.policies.iter().filter_map(|(r, _)| resolve(s, account, r)).collect();
+    held.extend(user.inline_policies.iter().map(|p| &p.policy));
+    for group in account.groups.iter().filter(|g| user.groups.iter().any(|(n, _)| *n == g.name)) {
+        held.extend(group.policies.iter().filter_map(|(r, _)| resolve(s, account, r)));
+        held.extend(group.inline_policies.iter().map(|p| &p.policy));
+    }
+    Caller {
+        reference: user.arn.clone(),
+        arn: user.arn.clone(),
+        account: Some(account.id.clone()),
+        role: None,
+        chain: Vec::new(),
+        may_assume: assume_patterns(&held),
+        held: held.into_iter().cloned().collect(),
+    }
+}
+
+fn role_caller(s: &Scenario, role: &str, id: &str, chain: Vec<Link>) -> Caller {
+    let found = s.accounts.iter().find_map(|a| a.roles.iter().find(|r| r.arn == role).map(|r| (a, r)));
+    let held: Vec<&Policy> = found
+        .map(|(account, r)| {
+            let mut held: Vec<&Policy> = r.policies.iter().filter_map(|(p, _)| resolve(s, account, p)).collect();
+            held.extend(r.inline_policies.iter().map(|p| &p.policy));
+            held
+        })
+        .unwrap_or_default();
+    Caller {
+        reference: format!("session:{id}"),
+        arn: role.to_string(),
+        account: account_of(role),
+        role: Some(role.to_string()),
+        chain,
+        may_assume: if found.is_some() { assume_patterns(&held) } else { None },
+        held: held.into_iter().cloned().collect(),
+    }
+}
+
+/// Runs `steps` and keeps only the ones that made a session (and those of
+/// `kept` before them): a refused attempt need not run again.
+fn keep_allowed(s: &Scenario, steps: &mut Vec<Step>, from: usize) -> Vec<StepResult> {
+    let results = run(s, steps);
+    let mut index = 0;
+    steps.retain(|_| {
+        let i = index;
+        index += 1;
+        i < from || results.get(i).and_then(|r| r.decision) == Some(Decision::Allowed)
+    });
+    results
+}
+
 /// Finds every principal of `s` (see [`Explored`]).
-pub(crate) fn explore(s: &Scenario) -> Explored {
+pub fn explore(s: &Scenario) -> Explored {
     let roles: Vec<(String, Trust)> = s
         .accounts
         .iter()
         .flat_map(|a| a.roles.iter())
         .filter_map(|r| Some((r.arn.clone(), trust_of(r.trust_policy.as_ref()?))))
         .collect();
-    let mut callers: Vec<Caller> = s
-        .accounts
-        .iter()
-        .flat_map(|a| a.users.iter().map(move |u| (a, u)))
-        .map(|(a, u)| Caller {
-            reference: u.arn.clone(),
-            arn: u.arn.clone(),
-            account: Some(a.id.clone()),
-            role: None,
-            chain: Vec::new(),
-        })
-        .collect();
+    let mut callers: Vec<Caller> =
+        s.accounts.iter().flat_map(|a| a.users.iter().map(move |u| user_caller(s, a, u))).collect();
     let mut steps: Vec<Step> = Vec::new();
-    let mut reached: Vec<String> = Vec::new();
+    let mut reached: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut next_id = 0usize;
-    // Services a trust policy names: each assumes its role once.
+    // Services a trust policy names: each assumes its role, in one run.
+    let mut tries: Vec<(String, String, String)> = Vec::new();
     for (role, trust) in &roles {
         for service in trust.entries.iter().filter_map(|e| match e {
             PrincipalEntry::Service { name } => Some(name.clone()),
@@ -236,28 +351,30 @@ pub(crate) fn explore(s: &Scenario) -> Explored {
                     session_name: None,
                 },
             ));
-            let results = run(s, &steps);
-            if results.last().and_then(|r| r.decision) == Some(Decision::Allowed) && !reached.contains(role) {
-                reached.push(role.clone());
-                callers.push(Caller {
-                    reference: format!("session:{id}"),
-                    arn: role.clone(),
-                    account: account_of(role),
-                    role: Some(role.clone()),
-                    chain: vec![Link { from: service.clone(), role: role.clone(), with: Vec::new() }],
-                });
-            } else {
-                steps.pop();
-            }
+            tries.push((id, service, role.clone()));
+        }
+    }
+    let mut sessions = std::collections::BTreeMap::new();
+    let results = keep_allowed(s, &mut steps, 0);
+    for ((id, service, role), result) in tries.into_iter().zip(results.iter()) {
+        if let Some(session) = &result.session {
+            sessions.insert(id.clone(), session.clone());
+        }
+        if result.decision == Some(Decision::Allowed) && reached.insert(role.clone()) {
+            let chain = vec![Link { from: service, role: role.clone(), with: Vec::new() }];
+            callers.push(role_caller(s, &role, &id, chain));
         }
     }
     // Rounds of role assumption: the callers found in one round try in the next.
     let mut frontier: Vec<Caller> = callers.clone();
     for _ in 0..MAX_CHAIN {
-        let mut tries: Vec<(usize, Caller, String, Vec<String>)> = Vec::new();
-        for caller in &frontier {
-            for (role, trust) in roles.iter().filter(|(r, _)| !reached.contains(r)) {
-                if caller.role.as_deref() == Some(role.as_str()) || !may_name(trust, caller) {
+        let first = steps.len();
+        // (session id, index of the caller in `frontier`, role, what was supplied)
+        let mut tries: Vec<(String, usize, String, Vec<String>)> = Vec::new();
+        let open: Vec<&(String, Trust)> = roles.iter().filter(|(r, _)| !reached.contains(r)).collect();
+        for (at, caller) in frontier.iter().enumerate() {
+            for (role, trust) in open.iter().map(|rt| (&rt.0, &rt.1)) {
+                if caller.role.as_deref() == Some(role.as_str()) || !may_name(trust, caller, role) {
                     continue;
                 }
                 let external_id = trust.external_ids.first().cloned();
@@ -276,31 +393,26 @@ pub(crate) fn explore(s: &Scenario) -> Explored {
                         with.push(format!("ExternalId \"{x}\""));
                     }
                     steps.push(assume(&caller.reference, role, id.clone(), mfa, external_id.clone()));
-                    tries.push((steps.len() - 1, caller.clone(), role.clone(), with));
+                    tries.push((id, at, role.clone(), with));
                 }
             }
         }
         if tries.is_empty() {
             break;
         }
-        let results = run(s, &steps);
+        let results = keep_allowed(s, &mut steps, first);
         let mut found = Vec::new();
-        for (at, caller, role, with) in tries {
-            let allowed = results.get(at).and_then(|r| r.decision) == Some(Decision::Allowed);
-            if !allowed || reached.contains(&role) {
+        for ((id, at, role, with), result) in tries.into_iter().zip(results.iter().skip(first)) {
+            if let Some(session) = &result.session {
+                sessions.insert(id.clone(), session.clone());
+            }
+            if result.decision != Some(Decision::Allowed) || !reached.insert(role.clone()) {
                 continue;
             }
-            reached.push(role.clone());
-            let id = steps.get(at).and_then(|st| st.id.clone()).unwrap_or_default();
+            let Some(caller) = frontier.get(at) else { continue };
             let mut chain = caller.chain.clone();
             chain.push(Link { from: caller.arn.clone(), role: role.clone(), with });
-            found.push(Caller {
-                reference: format!("session:{id}"),
-                arn: role.clone(),
-                account: account_of(&role),
-                role: Some(role),
-                chain,
-            });
+            found.push(role_caller(s, &role, &id, chain));
         }
         if found.is_empty() {
             break;
@@ -308,13 +420,11 @@ pub(crate) fn explore(s: &Scenario) -> Explored {
         callers.extend(found.iter().cloned());
         frontier = found;
     }
-    Explored { callers, steps }
+    Explored { callers, sessions }
 }
 
 fn run(s: &Scenario, steps: &[Step]) -> Vec<StepResult> {
-    let mut model = s.clone();
-    model.steps = steps.to_vec();
-    run_scenario(&model)
+    crate::scenario::run_questions(s, steps)
 }
 
 #[cfg(test)]

@@ -30,8 +30,8 @@ pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 pub use on_demand::OnDemandPolicies;
 pub use parse::{parse_scenario, parse_scenario_with};
 pub use run::{
-    run_scenario, run_scenario_observed, run_scenario_through, StepEvaluation, StepOutcome, StepResult,
-    MAX_TRACED_STATEMENTS,
+    run_questions, run_questions_in, run_scenario, run_scenario_observed, run_scenario_through, StepEvaluation,
+    StepOutcome, StepResult, MAX_TRACED_STATEMENTS,
 };
 pub use session::{Session, SessionKind, SessionNote};
 
@@ -302,6 +302,9 @@ pub(crate) struct ArnIndex {
     pub users: BTreeMap<String, (usize, usize)>,
     pub roles: BTreeMap<String, (usize, usize)>,
     pub resources: BTreeMap<String, (usize, usize)>,
+    /// Customer managed policies by (account id, name) and by ARN.
+    pub policies: BTreeMap<(String, String), (usize, usize)>,
+    pub policy_arns: BTreeMap<String, (usize, usize)>,
 }
 
 impl ArnIndex {
@@ -316,6 +319,10 @@ impl ArnIndex {
             }
             for (i, r) in account.resources.iter().enumerate() {
                 index.resources.entry(r.arn.clone()).or_insert((a, i));
+            }
+            for (i, p) in account.policies.iter().enumerate() {
+                index.policies.entry((account.id.clone(), p.name.clone())).or_insert((a, i));
+                index.policy_arns.entry(p.arn.clone()).or_insert((a, i));
             }
         }
         index

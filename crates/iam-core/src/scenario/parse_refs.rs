@@ -100,10 +100,13 @@ pub fn find_policy<'s>(s: &'s Scenario, account: &Account, reference: &str) -> O
     if managed::is_aws_managed_arn(reference) {
         return s.aws_managed.get(reference);
     }
-    if reference.starts_with("arn:") {
-        return s.accounts.iter().flat_map(|a| &a.policies).find(|p| p.arn == reference).map(|p| &p.policy);
-    }
-    s.accounts.iter().find(|a| a.id == account.id)?.policies.iter().find(|p| p.name == reference).map(|p| &p.policy)
+    // Found through the index (first definition wins, as a scan would).
+    let &(a, i) = if reference.starts_with("arn:") {
+        s.index.policy_arns.get(reference)?
+    } else {
+        s.index.policies.get(&(account.id.clone(), reference.to_string()))?
+    };
+    s.accounts.get(a)?.policies.get(i).map(|p| &p.policy)
 }
 
 pub(super) fn check_references(s: &Scenario, r: &mut Reader<'_>) {

@@ -79,6 +79,9 @@ pub(super) struct Runner<'s> {
     s: &'s Scenario,
     sessions: BTreeMap<String, Session>,
     full_access: Policy,
+    /// Only decisions and deciding statements are wanted: no summaries, and
+    /// each trace keeps only the statements that apply.
+    light: bool,
 }
 
 /// The statement traces a run keeps in full: past them, later evaluations
@@ -94,15 +97,39 @@ pub fn run_scenario(s: &Scenario) -> Vec<StepResult> {
 /// As [`run_scenario`], calling `done` with the number of steps run after
 /// each one (a caller with a time budget reports how far a run got).
 pub fn run_scenario_observed(s: &Scenario, done: impl FnMut(usize)) -> Vec<StepResult> {
-    run_steps(s, s.steps.len(), done)
+    run_steps(s, &s.steps, s.steps.len(), false, done)
 }
 
 /// The first `count` steps of a run (the steps after them cannot change them).
 pub fn run_scenario_through(s: &Scenario, count: usize) -> Vec<StepResult> {
-    run_steps(s, count, |_| {})
+    run_steps(s, &s.steps, count, false, |_| {})
 }
 
-fn run_steps(s: &Scenario, count: usize, mut done: impl FnMut(usize)) -> Vec<StepResult> {
+/// `steps` run against the model of `s` (its own steps are not run), for
+/// questions about the model: no summaries, and each trace keeps only the
+/// statements that apply (decisions and deciding statements are complete).
+pub fn run_questions(s: &Scenario, steps: &[Step]) -> Vec<StepResult> {
+    run_steps(s, steps, steps.len(), true, |_| {})
+}
+
+/// As [`run_questions`], the sessions of an earlier run already made: steps
+/// may act as `session:<id>` for each of them.
+pub fn run_questions_in(s: &Scenario, sessions: &BTreeMap<String, Session>, steps: &[Step]) -> Vec<StepResult> {
+    run_steps_from(s, sessions.clone(), steps, steps.len(), true, |_| {})
+}
+
+fn run_steps(s: &Scenario, steps: &[Step], count: usize, light: bool, done: impl FnMut(usize)) -> Vec<StepResult> {
+    run_steps_from(s, BTreeMap::new(), steps, count, light, done)
+}
+
+fn run_steps_from(
+    s: &Scenario,
+    sessions: BTreeMap<String, Session>,
+    steps: &[Step],
+    count: usize,
+    light: bool,
+    mut done: impl FnMut(usize),
+) -> Vec<StepResult> {
     let full_access = parse_policy(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
         PolicyId::new(org::FULL_AWS_ACCESS),
@@ -119,14 +146,18 @@ fn run_steps(s: &Scenario, count: usize, mut done: impl FnMut(usize)) -> Vec<Ste
         statements: Vec::new().into(),
         ignored: Vec::new(),
     });
-    let mut runner = Runner { s, sessions: BTreeMap::new(), full_access };
+    let mut runner = Runner { s, sessions, full_access, light };
     let mut now = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
-    let mut results = Vec::with_capacity(s.steps.len());
+    let mut results = Vec::with_capacity(steps.len().min(count));
     let mut traced = 0_usize;
-    for (index, step) in s.steps.iter().enumerate().take(count) {
+    for (index, step) in steps.iter().enumerate().take(count) {
         now = step.time.unwrap_or(now);
         let mut result = runner.step(index, step, now);
         for e in &mut result.evaluations {
+            if light {
+                e.evaluation.compact();
+                continue;
+            }
             let count = e.evaluation.traced_statements();
             traced += if traced + count > MAX_TRACED_STATEMENTS { e.evaluation.compact() } else { count };
         }
@@ -317,9 +348,9 @@ impl<'s> Runner<'s> {
         if self.is_aws_managed_key(resource) && crate::evaluate::aws_rules::changes_resource(action) {
             crate::evaluate::aws_rules::apply(&mut evaluation, crate::explain::AwsRule::AwsManagedKmsKey);
         }
-        let summary = crate::explain::summarize(&evaluation, &set, &request);
+        let summary = (!self.light).then(|| crate::explain::summarize(&evaluation, &set, &request));
         let (action, resource) = (action.to_string(), resource.to_string());
-        (StepEvaluation { action, resource, evaluation, summary: Some(summary) }, keys)
+        (StepEvaluation { action, resource, evaluation, summary }, keys)
     }
 
     fn request(

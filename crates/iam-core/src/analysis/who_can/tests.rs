@@ -1,6 +1,6 @@
 use super::*;
 use crate::diag::DocId;
-use crate::scenario::parse_scenario;
+use crate::scenario::{parse_scenario, run_scenario};
 
 fn model(name: &str) -> Scenario {
     let text = std::fs::read_to_string(format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
