@@ -74,6 +74,10 @@ enum Command {
     Import {
         /// The JSON that `aws iam get-account-authorization-details` printed.
         file: PathBuf,
+        /// The credential report (`aws iam get-credential-report` output, or
+        /// its decoded CSV): console passwords, MFA and access-key ages.
+        #[arg(long)]
+        credential_report: Option<PathBuf>,
     },
     /// Every principal of a scenario that can do an action on a resource:
     /// users, roles reached by assuming roles (with the chain), and services.
@@ -141,7 +145,7 @@ fn main() -> ExitCode {
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
-        Command::Import { file } => import::run(&file),
+        Command::Import { file, credential_report } => import::run(&file, credential_report.as_deref()),
         Command::Findings { scenario, format } => findings::run(&scenario, format),
         Command::WhatCan { scenario, principal, format } => what_can::run(&scenario, &principal, format),
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),

@@ -547,3 +547,32 @@ fn what_can_groups_a_principals_actions_by_service_and_level_and_suggests_a_name
     assert_eq!(code, 1);
     assert!(stderr.contains("help: did you mean `arn:aws:iam::111111111111:user/alice`?"), "{stderr}");
 }
+
+#[test]
+fn import_with_a_credential_report_completes_users_and_the_findings_see_it() {
+    let (stdout, stderr, code) = run(&[
+        "import",
+        "tests/import/account-authorization-details.json",
+        "--credential-report",
+        "tests/import/credential-report.json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("the root user's row (password no, MFA yes)"), "{stderr}");
+    let path = write_temp("imported-with-report.json", &stdout);
+    let (found, _, code) = run(&["findings", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        found.contains("security warning[practice/console-without-mfa] arn:aws:iam::111122223333:user/admins/bob"),
+        "{found}"
+    );
+    assert!(found.contains("access key `key-2` is 1424 days old"), "{found}");
+    let bad = write_temp("bad-report.csv", "name,age\nbob,3\n");
+    let (_, stderr, code) = run(&[
+        "import",
+        "tests/import/account-authorization-details.json",
+        "--credential-report",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("error[import/not-credential-report]"), "{stderr}");
+}

@@ -246,6 +246,14 @@ fn best_practices(s: &Scenario, explored: &Explored, known: &BTreeSet<String>, o
                     format!("{direct} polic{} attached to the user directly: put permissions on groups, so that people with the same job share them", if direct == 1 { "y is" } else { "ies are" }),
                 ));
             }
+            if user.password && !user.mfa {
+                out.push(finding(
+                    "practice/console-without-mfa",
+                    Severity::SecurityWarning,
+                    &user.arn,
+                    "the user has a console password but no MFA: a stolen password is enough to sign in".into(),
+                ));
+            }
             if let Some(now) = s.start_time {
                 for key in &user.access_keys {
                     let Some(created) = key.created else { continue };

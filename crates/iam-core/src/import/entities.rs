@@ -158,6 +158,34 @@ fn tags(entry: &Node<'_>) -> Option<(String, Node<'static>)> {
     (!pairs.is_empty()).then(|| ("tags".to_string(), object(pairs)))
 }
 
+/// `password`, `mfa` and `access_keys` from the user's credential report row
+/// (a key's id is not in the report: keys are named `key-1` and `key-2`, and
+/// created when they were last rotated).
+fn credentials(row: &super::Row) -> Vec<(String, Node<'static>)> {
+    let mut out = Vec::new();
+    if row.password {
+        out.push(("password".to_string(), node(Kind::Bool(true))));
+    }
+    if row.mfa {
+        out.push(("mfa".to_string(), node(Kind::Bool(true))));
+    }
+    let keys: Vec<Node<'static>> = row
+        .keys
+        .iter()
+        .map(|(n, rotated)| {
+            let mut key = vec![("id".to_string(), text_node(&format!("key-{n}")))];
+            if let Some(t) = rotated {
+                key.push(("created".to_string(), text_node(&crate::values::format_instant(*t))));
+            }
+            object(key)
+        })
+        .collect();
+    if !keys.is_empty() {
+        out.push(("access_keys".to_string(), node(Kind::Array(keys))));
+    }
+    out
+}
+
 /// A customer managed policy at its default version (AWS managed ones are
 /// named by ARN: the engine knows them).
 pub fn policy(import: &mut Import, entry: &Node<'_>) {
@@ -262,6 +290,9 @@ pub fn user(import: &mut Import, entry: &Node<'_>) {
     members.extend(inline(import, entry, "UserPolicyList", &owner));
     members.extend(boundary(import, entry, &account, &owner));
     members.extend(tags(entry));
+    if let Some(row) = str_of(entry, "Arn").and_then(|arn| import.report.remove(arn)) {
+        members.extend(credentials(&row));
+    }
     import.accounts.entry(account).or_default().users.push(object(members));
 }
 

@@ -5,8 +5,11 @@
 //! cannot hold is listed in [`Imported::left_out`] with the reason; nothing
 //! is dropped silently. See `docs/import.md`.
 
+mod credential_report;
 mod decode;
 mod entities;
+
+pub use credential_report::{credential_report, Report, Row};
 
 use crate::diag::{Diagnostic, DocId, Span};
 use crate::json::{Kind, Member, Node};
@@ -27,6 +30,14 @@ const NO_DECISION_FIELDS: &[&str] = &[
     "RoleLastUsed",
     "Description",
 ];
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
 
 /// `1 user`, `3 users`.
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -125,6 +136,10 @@ pub(crate) struct Import {
     pub diagnostics: Vec<Diagnostic>,
     /// Fields the scenario has no place for, by name, with how often they appeared.
     pub unused_fields: BTreeMap<String, usize>,
+    /// Credential report rows not yet given to a user, by ARN.
+    pub report: BTreeMap<String, Row>,
+    /// The report's time, the scenario's clock (key ages are measured from it).
+    pub clock: Option<crate::values::Instant>,
 }
 
 impl Import {
@@ -139,6 +154,12 @@ impl Import {
 
 /// Reads `get-account-authorization-details` output (`text`, document `doc`).
 pub fn authorization_details(text: &str, doc: DocId) -> Imported {
+    authorization_details_with(text, doc, None)
+}
+
+/// As [`authorization_details`], each user completed from its row of a
+/// credential `report` (console password, MFA, access keys and their age).
+pub fn authorization_details_with(text: &str, doc: DocId, report: Option<&Report>) -> Imported {
     let (root, mut diagnostics) = crate::json::parse(text, doc);
     let empty = |diagnostics| Imported { scenario: None, counts: Counts::default(), left_out: Vec::new(), diagnostics };
     let Some(root) = root else { return empty(diagnostics) };
@@ -155,8 +176,15 @@ pub fn authorization_details(text: &str, doc: DocId) -> Imported {
         );
         return empty(diagnostics);
     }
-    let mut import =
-        Import { doc, accounts: BTreeMap::new(), left_out: Vec::new(), diagnostics, unused_fields: BTreeMap::new() };
+    let mut import = Import {
+        doc,
+        accounts: BTreeMap::new(),
+        left_out: Vec::new(),
+        diagnostics,
+        unused_fields: BTreeMap::new(),
+        report: report.map(|r| r.rows.iter().map(|row| (row.arn.clone(), row.clone())).collect()).unwrap_or_default(),
+        clock: report.and_then(|r| r.generated),
+    };
     if let Some(flag) = root.get("IsTruncated").filter(|n| matches!(n.kind, Kind::Bool(true))) {
         import.warn(
             "import/truncated",
@@ -188,6 +216,16 @@ pub fn authorization_details(text: &str, doc: DocId) -> Imported {
 }
 
 fn finish(mut import: Import) -> Imported {
+    for row in std::mem::take(&mut import.report).into_values() {
+        if row.user == "<root_account>" {
+            import.leave_out(
+                format!("the root user's row (password {}, MFA {})", yes(row.password), yes(row.mfa)),
+                "a scenario has no root user; secure it with MFA and no access keys",
+            );
+        } else {
+            import.leave_out(format!("the credential report's row of `{}`", row.user), "no such user is in the file");
+        }
+    }
     let mut counts = Counts { accounts: import.accounts.len(), ..Counts::default() };
     let said = |(k, n): (&String, &usize)| format!("`{k}` ({n})");
     let (known, unknown): (Vec<_>, Vec<_>) =
@@ -231,13 +269,17 @@ fn finish(mut import: Import) -> Imported {
         counts.describe(),
         if accounts.is_empty() { "" } else { " Add steps to ask what they may do." }
     );
-    let scenario = object(vec![
+    let mut members = vec![
         ("version".into(), node(Kind::Number(Cow::Borrowed("1")))),
         ("title".into(), text_node(&title)),
         ("description".into(), text_node(&description)),
-        ("accounts".into(), node(Kind::Array(accounts))),
-        ("steps".into(), node(Kind::Array(Vec::new()))),
-    ]);
+    ];
+    if let Some(t) = import.clock {
+        members.push(("start_time".into(), text_node(&crate::values::format_instant(t))));
+    }
+    members.push(("accounts".into(), node(Kind::Array(accounts))));
+    members.push(("steps".into(), node(Kind::Array(Vec::new()))));
+    let scenario = object(members);
     Imported {
         scenario: Some(scenario.to_pretty()),
         counts,

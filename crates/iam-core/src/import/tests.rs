@@ -91,3 +91,54 @@ fn url_encoded_documents_are_decoded_and_damaged_ones_refused() {
     assert_eq!(decode::percent_decode("%C3%A9").as_deref(), Some("é"));
     assert_eq!(decode::percent_decode("%C3"), None, "not UTF-8");
 }
+
+fn report(name: &str) -> Report {
+    let text = std::fs::read_to_string(format!("{}/../../tests/import/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    credential_report(&text, DocId(1))
+}
+
+#[test]
+fn the_credential_report_reads_the_same_from_its_json_and_its_csv() {
+    let (json, csv) = (report("credential-report.json"), report("credential-report.csv"));
+    assert!(json.diagnostics.is_empty() && csv.diagnostics.is_empty());
+    assert_eq!(json.rows, csv.rows);
+    let bob = json.rows.iter().find(|r| r.user == "bob").unwrap();
+    assert!(bob.password && !bob.mfa);
+    assert_eq!(bob.keys.len(), 1);
+    let ci = json.rows.iter().find(|r| r.user == "ci").unwrap();
+    assert_eq!(ci.keys.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2]);
+    for bad in ["{\"Content\": \"%%%\"}", "{\"x\": 1}", "name,age\nbob,3"] {
+        let r = credential_report(bad, DocId(1));
+        assert_eq!(r.diagnostics.first().map(|d| d.code), Some("import/not-credential-report"), "{bad}");
+    }
+}
+
+/// With the report, the imported users carry their password, MFA and keys,
+/// and the findings see what the report shows.
+#[test]
+fn the_report_completes_the_users_and_feeds_the_findings() {
+    let r = report("credential-report.json");
+    let imported = authorization_details_with(&fixture(), DocId(0), Some(&r));
+    let scenario = imported.scenario.clone().unwrap();
+    assert!(scenario.contains("\"password\": true"), "{scenario}");
+    let left = left_out(&imported);
+    assert!(left.iter().any(|l| l.starts_with("the root user's row (password no, MFA yes)")), "{left:#?}");
+    assert!(
+        left.iter().any(|l| l == "the credential report's row of `departed`: no such user is in the file"),
+        "{left:#?}"
+    );
+    // The report's time is the scenario's clock: key ages are measured from it.
+    assert!(scenario.contains("\"start_time\": \"2026-11-30T09:00:00Z\""), "{scenario}");
+    let parsed = parse_scenario(&scenario, DocId(0));
+    assert!(!crate::has_errors(&parsed.diagnostics), "{:#?}", parsed.diagnostics);
+    let found: Vec<(String, &str)> = crate::analysis::findings(parsed.scenario.as_ref().unwrap())
+        .into_iter()
+        .filter(|f| f.code.starts_with("practice/"))
+        .map(|f| (f.subject.rsplit('/').next().unwrap_or_default().to_string(), f.code))
+        .collect();
+    assert!(found.contains(&("bob".to_string(), "practice/console-without-mfa")), "{found:#?}");
+    assert!(!found.contains(&("alice".to_string(), "practice/console-without-mfa")), "alice has MFA: {found:#?}");
+    // bob's key was rotated 2025-02-01, ci's key 2 in 2023: both old; ci's key 1 is new.
+    let old: Vec<&String> = found.iter().filter(|(_, c)| *c == "practice/old-access-key").map(|(u, _)| u).collect();
+    assert_eq!(old, ["bob", "ci"]);
+}

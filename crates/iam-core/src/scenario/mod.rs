@@ -103,6 +103,8 @@ pub struct User {
     pub tags: BTreeMap<String, String>,
     /// Signed in to the console with MFA (matters for `credentials: "console"` steps).
     pub mfa: bool,
+    /// Has a console password (a login profile).
+    pub password: bool,
     pub access_keys: Vec<AccessKey>,
 }
 

@@ -18,8 +18,18 @@ const ORG: &[&str] = &["id", "management_account", "service_control_policies", "
 const NODE: &[&str] = &["id", "name", "scps", "rcps", "units", "accounts"];
 const ORG_ACCOUNT: &[&str] = &["id", "scps", "rcps"];
 const ACCOUNT: &[&str] = &["id", "alias", "policies", "users", "groups", "roles", "resources"];
-const USER: &[&str] =
-    &["name", "path", "groups", "policies", "inline_policies", "permissions_boundary", "tags", "mfa", "access_keys"];
+const USER: &[&str] = &[
+    "name",
+    "path",
+    "groups",
+    "policies",
+    "inline_policies",
+    "permissions_boundary",
+    "tags",
+    "mfa",
+    "password",
+    "access_keys",
+];
 const GROUP: &[&str] = &["name", "path", "policies", "inline_policies"];
 const ROLE: &[&str] = &[
     "name",
@@ -352,6 +362,7 @@ fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
         permissions_boundary: r.string(&o, "permissions_boundary"),
         tags: tags(r, &o),
         mfa: r.bool(&o, "mfa").unwrap_or(false),
+        password: r.bool(&o, "password").unwrap_or(false),
         access_keys,
         name,
         path,
