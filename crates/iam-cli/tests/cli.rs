@@ -439,7 +439,8 @@ fn import_turns_an_account_export_into_a_scenario_and_says_what_it_left_out() {
     );
     assert!(stderr.contains("left out (7):"), "{stderr}");
     assert!(
-        stderr.contains("version v1 of managed policy `DeveloperAccess`: it is not the default version"),
+        stderr
+            .contains("version `DeveloperAccess v1` of a managed policy: only a policy's default version is in force"),
         "{stderr}"
     );
     // The damaged document is shown where it is in the file.

@@ -219,10 +219,7 @@ pub fn policy(import: &mut Import, entry: &Node<'_>) {
     };
     for other in versions.iter().filter(|v| !is_default(v)) {
         let id = str_of(other, "VersionId").unwrap_or("?");
-        import.leave_out(
-            format!("version {id} of managed policy `{name}`"),
-            "it is not the default version, so it is not in force",
-        );
+        import.other_versions.push(format!("{name} {id}"));
     }
     let doc = match current.get("Document").map(document) {
         Some(Ok(doc)) => doc,

@@ -140,6 +140,8 @@ pub(crate) struct Import {
     pub report: BTreeMap<String, Row>,
     /// The report's time, the scenario's clock (key ages are measured from it).
     pub clock: Option<crate::values::Instant>,
+    /// Versions of managed policies that are not the default (`Name v1`), said once.
+    pub other_versions: Vec<String>,
 }
 
 impl Import {
@@ -184,6 +186,7 @@ pub fn authorization_details_with(text: &str, doc: DocId, report: Option<&Report
         unused_fields: BTreeMap::new(),
         report: report.map(|r| r.rows.iter().map(|row| (row.arn.clone(), row.clone())).collect()).unwrap_or_default(),
         clock: report.and_then(|r| r.generated),
+        other_versions: Vec::new(),
     };
     if let Some(flag) = root.get("IsTruncated").filter(|n| matches!(n.kind, Kind::Bool(true))) {
         import.warn(
@@ -216,6 +219,23 @@ pub fn authorization_details_with(text: &str, doc: DocId, report: Option<&Report
 }
 
 fn finish(mut import: Import) -> Imported {
+    let versions = std::mem::take(&mut import.other_versions);
+    if !versions.is_empty() {
+        const SHOWN: usize = 5;
+        let shown: Vec<String> = versions.iter().take(SHOWN).map(|v| format!("`{v}`")).collect();
+        let more = versions.len().saturating_sub(SHOWN);
+        let list = if more > 0 {
+            format!("{}, and {more} more", shown.join(", "))
+        } else {
+            crate::explain::summary::join_and(&shown)
+        };
+        let what = if versions.len() == 1 {
+            format!("version {list} of a managed policy")
+        } else {
+            format!("{} versions of managed policies ({list})", versions.len())
+        };
+        import.leave_out(what, "only a policy's default version is in force");
+    }
     for row in std::mem::take(&mut import.report).into_values() {
         if row.user == "<root_account>" {
             import.leave_out(
