@@ -68,7 +68,11 @@ fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
         rerun(text, count)
     };
     let suggested: Vec<Vec<Suggestion>> = if explain {
-        (0..results.len()).map(|i| suggestions(&text, DocId(0), &results, i, &rerun)).collect()
+        // Once the budget is spent no proof can run: later steps are not
+        // even given candidates (each would copy the whole text for nothing).
+        (0..results.len())
+            .map(|i| if spent.get() { Vec::new() } else { suggestions(&text, DocId(0), &results, i, &rerun) })
+            .collect()
     } else {
         Vec::new()
     };
