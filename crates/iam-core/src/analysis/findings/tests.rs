@@ -256,3 +256,28 @@ fn a_boundary_that_does_not_allow_the_method_means_no_escalation() {
     let reader = model_with("{}", r#"[{"name": "r", "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}]"#, "[]");
     assert!(escalations_of(&reader).is_empty());
 }
+
+#[test]
+fn reaching_an_administrator_role_is_an_escalation_unless_the_caller_already_is_one() {
+    let trust = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}]}"#;
+    let roles = format!(
+        r#"[{{"name": "Admin", "trust_policy": {trust}, "policies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}}]"#
+    );
+    let may_assume =
+        format!(r#"{{"MayAssume": {}}}"#, allow(r#""sts:AssumeRole""#, r#""arn:aws:iam::111111111111:role/Admin""#));
+    let s = model_with(
+        &may_assume,
+        r#"[{"name": "dev", "policies": ["MayAssume"]}, {"name": "boss", "policies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}]"#,
+        &roles,
+    );
+    let found = escalations_of(&s);
+    assert_eq!(
+        found,
+        [(
+            "arn:aws:iam::111111111111:user/dev".to_string(),
+            "can become an administrator by assuming `arn:aws:iam::111111111111:role/Admin`".to_string(),
+            vec!["sts:AssumeRole on arn:aws:iam::111111111111:role/Admin".to_string()]
+        )],
+        "boss is an administrator already, so reaching the role raises nothing"
+    );
+}

@@ -91,3 +91,52 @@ fn who_can_agrees_with_asking_every_principal() {
         }
     }
 }
+
+/// Roles too: a role answers who-can exactly when some user can assume it
+/// (asked directly, with and without MFA) and its session may do the action.
+#[test]
+fn who_can_agrees_with_brute_force_for_roles_on_small_models() {
+    for (file, action, resource) in [
+        ("break-glass-admin.json", "iam:CreateUser", "arn:aws:iam::111111111111:user/new"),
+        ("cross-account-devops.json", "ec2:RunInstances", "arn:aws:ec2:eu-west-1:222222222222:instance/*"),
+        ("user-vs-role-bucket-policy.json", "s3:GetObject", "arn:aws:s3:::analytics-data/report.csv"),
+    ] {
+        let s = model(file);
+        let found: Vec<String> = who_can(&s, action, resource).into_iter().map(|r| r.principal).collect();
+        let users: Vec<String> = s.accounts.iter().flat_map(|a| a.users.iter().map(|u| u.arn.clone())).collect();
+        for role in s.accounts.iter().flat_map(|a| a.roles.iter()) {
+            let mut any = false;
+            for user in &users {
+                for mfa in [false, true] {
+                    let mut m = s.clone();
+                    m.steps = vec![
+                        assume(user, &role.arn, "brute".into(), mfa, None),
+                        step(
+                            "act".into(),
+                            None,
+                            StepAction::Request {
+                                principal: ("session:brute".into(), Span::default()),
+                                action: action.into(),
+                                resource: resource.into(),
+                                resource_account: None,
+                            },
+                        ),
+                    ];
+                    let results = run_scenario(&m);
+                    any |= results.iter().all(|r| r.decision == Some(Decision::Allowed));
+                }
+            }
+            // Roles reached only through services or chains are not in this brute force.
+            if any {
+                assert!(found.contains(&role.arn), "{file}: {} reachable and allowed, not found: {found:?}", role.arn);
+            } else if found.contains(&role.arn) {
+                let reach = who_can(&s, action, resource).into_iter().find(|r| r.principal == role.arn).unwrap();
+                assert!(
+                    reach.chain.first().is_some_and(|l| !l.from.starts_with("arn:aws:iam::") || reach.chain.len() > 1),
+                    "{file}: {} found but no user reaches it directly: {reach:?}",
+                    role.arn
+                );
+            }
+        }
+    }
+}
