@@ -12,8 +12,10 @@ pub struct LayersProps {
 
 #[function_component(Layers)]
 pub fn layers(props: &LayersProps) -> Html {
+    // Hooks first: whether the step exists may change between renders.
+    let store = use_store();
     let Some(step) = props.step.get() else { return html! {} };
-    let Some(store) = use_store() else { return html! {} };
+    let Some(store) = store else { return html! {} };
     let dispatch = Callback::from(move |a| store.dispatch(a));
     if step.evaluations.is_empty() {
         return html! { <p class="panel-empty">{"This step made no evaluation."}</p> };

@@ -28,9 +28,11 @@ pub struct StatementsProps {
 
 #[function_component(Statements)]
 pub fn statements(props: &StatementsProps) -> Html {
+    // Hooks first: whether the step exists may change between renders.
     let limit = use_page_limit();
+    let store = use_store();
     let Some(step) = props.step.get() else { return html! {} };
-    let Some(store) = use_store() else { return html! {} };
+    let Some(store) = store else { return html! {} };
     let refs: Vec<_> = step.evaluations.iter().flat_map(|e| e.evaluation.determining.iter()).collect();
     if refs.is_empty() {
         return html! { <p class="panel-empty">{"No statement decided this: nothing applied, so the request was implicitly denied at the layer shown under Layers."}</p> };

@@ -138,9 +138,10 @@ pub fn omitted_sentence(omitted: usize) -> String {
 
 #[function_component(Trace)]
 pub fn trace(props: &TraceProps) -> Html {
+    // Hooks first: whether the step exists may change between renders.
     let limit = use_page_limit();
-    let Some(step) = props.step.get() else { return html! {} };
     let store = use_store();
+    let Some(step) = props.step.get() else { return html! {} };
     let text = store.as_ref().filter(|_| !props.stale).map(|s| s.text.as_str());
     html! {
         <div class="trace">

@@ -9,6 +9,7 @@ use crate::diag::Span;
 use crate::explain::{Decision, StatementRef};
 use crate::matching::principal::PrincipalEntry;
 use crate::policy::{Effect, Policy};
+use crate::scenario::chain::account_of;
 use crate::scenario::{Account, AssumeRole, Credentials, Scenario, Step, StepAction, StepResult, User};
 
 /// How deep role chains are followed (AWS allows chaining without a limit;
@@ -91,11 +92,6 @@ fn assume(caller: &str, role: &str, id: String, mfa: bool, external_id: Option<S
             mfa,
         }),
     )
-}
-
-fn account_of(arn: &str) -> Option<String> {
-    let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then(|| account.to_string())
 }
 
 /// What a trust policy's Allow statements name, and what they ask for.

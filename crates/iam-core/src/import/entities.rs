@@ -36,12 +36,6 @@ fn str_of<'n>(n: &'n Node<'_>, key: &str) -> Option<&'n str> {
     n.get(key).and_then(Node::as_str)
 }
 
-/// The account of an IAM ARN (`arn:aws:iam::123456789012:user/x`).
-fn account_of(arn: &str) -> Option<&str> {
-    let account = arn.strip_prefix("arn:")?.split(':').nth(3)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then_some(account)
-}
-
 fn count_unused(import: &mut Import, entry: &Node<'_>, known: &[&str]) {
     for key in entry.as_object().unwrap_or_default().iter().map(|m| m.key.as_ref()) {
         if !known.contains(&key) {
@@ -57,7 +51,7 @@ fn identify(import: &mut Import, entry: &Node<'_>, name_key: &str, kind: &str) -
         import.leave_out(format!("a {kind} without a name"), format!("it has no `{name_key}`"));
         return None;
     };
-    let Some(account) = str_of(entry, "Arn").and_then(account_of) else {
+    let Some(account) = str_of(entry, "Arn").and_then(crate::scenario::chain::account_of) else {
         import.warn(
             "import/missing-field",
             entry.span,
@@ -67,7 +61,7 @@ fn identify(import: &mut Import, entry: &Node<'_>, name_key: &str, kind: &str) -
             .leave_out(format!("{kind} `{name}`"), "its `Arn` is missing or not an IAM ARN, so its account is unknown");
         return None;
     };
-    Some((name.to_string(), account.to_string()))
+    Some((name.to_string(), account))
 }
 
 /// `path` when it is not `/`.
