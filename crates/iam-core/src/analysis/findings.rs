@@ -254,6 +254,18 @@ fn best_practices(s: &Scenario, explored: &Explored, known: &BTreeSet<String>, o
                     "the user has a console password but no MFA: a stolen password is enough to sign in".into(),
                 ));
             }
+            // Keys and no password: a program's identity, not a person's.
+            if !user.access_keys.is_empty() && !user.password {
+                out.push(finding(
+                    "practice/application-user-keys",
+                    Severity::Warning,
+                    &user.arn,
+                    format!(
+                        "the user has {} and no console password, so an application signs in with it: give the application a role instead (an EC2 instance profile, a Lambda execution role, or IAM Roles Anywhere outside AWS), whose credentials are temporary and rotate by themselves",
+                        if user.access_keys.len() == 1 { "an access key".to_string() } else { format!("{} access keys", user.access_keys.len()) }
+                    ),
+                ));
+            }
             if let Some(now) = s.start_time {
                 for key in &user.access_keys {
                     let Some(created) = key.created else { continue };

@@ -144,9 +144,12 @@ fn administrators_are_found_by_asking_the_model() {
 fn policies_on_users_and_old_keys_are_found_and_group_members_with_new_keys_are_not() {
     let users = r#"[
         {"name": "solo", "inline_policies": {"Mine": {"Version": "2012-10-17", "Statement": []}}, "access_keys": [{"id": "AKIAOLD", "created": "2026-06-01T00:00:00Z"}]},
-        {"name": "member", "groups": [], "access_keys": [{"id": "AKIANEW", "created": "2026-10-01T00:00:00Z"}]}]"#;
+        {"name": "member", "groups": [], "password": true, "mfa": true, "access_keys": [{"id": "AKIANEW", "created": "2026-10-01T00:00:00Z"}]}]"#;
     let s = model("[]", users, "[]");
-    assert_eq!(codes(&s, "user/solo"), ["practice/policy-on-user", "practice/old-access-key"]);
+    assert_eq!(
+        codes(&s, "user/solo"),
+        ["practice/policy-on-user", "practice/application-user-keys", "practice/old-access-key"]
+    );
     let old = findings(&s).into_iter().find(|f| f.code == "practice/old-access-key").unwrap();
     assert_eq!(
         old.message,
@@ -280,4 +283,21 @@ fn reaching_an_administrator_role_is_an_escalation_unless_the_caller_already_is_
         )],
         "boss is an administrator already, so reaching the role raises nothing"
     );
+}
+
+#[test]
+fn a_user_with_keys_and_no_password_is_an_application_that_should_use_a_role_and_a_person_is_not() {
+    let users = r#"[
+        {"name": "ci-bot", "groups": [], "access_keys": [{"id": "AKIABOT1"}, {"id": "AKIABOT2"}]},
+        {"name": "alice", "groups": [], "password": true, "mfa": true, "access_keys": [{"id": "AKIAALICE"}]},
+        {"name": "nokeys", "groups": []}]"#;
+    let s = model("[]", users, "[]");
+    let bot: Vec<Finding> = findings(&s).into_iter().filter(|f| f.subject.ends_with("user/ci-bot")).collect();
+    assert_eq!(bot.len(), 1, "{bot:#?}");
+    assert_eq!(bot[0].code, "practice/application-user-keys");
+    assert_eq!(bot[0].kind, Severity::Warning);
+    assert!(bot[0].message.starts_with("the user has 2 access keys and no console password"), "{}", bot[0].message);
+    assert!(bot[0].message.contains("Lambda execution role"));
+    assert!(codes(&s, "user/alice").is_empty());
+    assert!(codes(&s, "user/nokeys").is_empty());
 }
