@@ -4,7 +4,7 @@
 //! Run: `cargo bench -p iam-core --bench analysis`.
 #![expect(clippy::expect_used, reason = "the benchmark fixture is generated and known to be valid")]
 
-use iam_core::analysis::{explore, findings, who_can, who_can_in};
+use iam_core::analysis::{explore, findings, matrix, who_can, who_can_in, Columns};
 use iam_core::scenario::{parse_scenario, Scenario};
 use iam_core::{has_errors, DocId};
 use std::hint::black_box;
@@ -85,4 +85,27 @@ fn who_can_query(bencher: divan::Bencher) {
 fn every_finding(bencher: divan::Bencher) {
     let s = scenario();
     bencher.bench(|| findings(black_box(&s)));
+}
+
+/// A full principals × actions grid for one service (every S3 action, on
+/// one object) of a model already explored.
+#[divan::bench(sample_count = 5)]
+fn matrix_of_one_service(bencher: divan::Bencher) {
+    let s = scenario();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/aws-catalogue/catalogue.json"))
+        .expect("the bundled catalogue is in the repository");
+    let catalogue = iam_core::catalogue::Catalogue::parse(&text).expect("the bundled catalogue reads");
+    let explored = explore(&s);
+    let columns = Columns::Actions { prefix: "s3".into(), resource: "arn:aws:s3:::bucket-60/report.csv".into() };
+    let m = matrix(&explored, &s, &catalogue, &columns).expect("s3 is in the catalogue");
+    assert!(!m.rows.is_empty());
+    eprintln!(
+        "matrix: {} principals shown ({} others), {} actions shown ({} others), {} steps run",
+        m.rows.len(),
+        m.other_principals,
+        m.columns.len(),
+        m.other_columns,
+        m.evaluated
+    );
+    bencher.bench(|| matrix(&explored, black_box(&s), &catalogue, &columns));
 }

@@ -1,11 +1,17 @@
 //! Questions about a whole model rather than one request: who can do an
-//! action on a resource ([`who_can`]), and what is risky in it ([`findings`]).
+//! action on a resource ([`who_can`]), what a principal can do
+//! ([`what_can`]), a grid of decisions ([`matrix`]), who can become whom
+//! ([`graph`]), and what is risky in it ([`findings`]).
 
 mod escalation;
 pub mod findings;
+pub mod graph;
+pub mod matrix;
 pub mod what_can;
 pub mod who_can;
 
 pub use findings::{findings, Finding};
+pub use graph::{assumption_graph, Edge, Graph, Node, NodeKind};
+pub use matrix::{matrix, Columns, Matrix, MatrixError, Row};
 pub use what_can::{what_can, ServiceAccess, WhatCanError};
 pub use who_can::{explore, who_can, who_can_in, Explored, Link, Reach};

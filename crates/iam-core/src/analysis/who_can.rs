@@ -24,6 +24,9 @@ pub struct Link {
     pub role: String,
     /// What the caller supplied to satisfy the trust policy: `MFA`, `ExternalId "…"`.
     pub with: Vec<String>,
+    /// The same, as a step gives it.
+    pub mfa: bool,
+    pub external_id: Option<String>,
 }
 
 /// A principal that can do the action, the chain that gets it there (empty
@@ -357,7 +360,8 @@ pub fn explore(s: &Scenario) -> Explored {
             sessions.insert(id.clone(), session.clone());
         }
         if result.decision == Some(Decision::Allowed) && reached.insert(role.clone()) {
-            let chain = vec![Link { from: service, role: role.clone(), with: Vec::new() }];
+            let chain =
+                vec![Link { from: service, role: role.clone(), with: Vec::new(), mfa: false, external_id: None }];
             callers.push(role_caller(s, &role, &id, chain));
         }
     }
@@ -366,7 +370,7 @@ pub fn explore(s: &Scenario) -> Explored {
     for _ in 0..MAX_CHAIN {
         let first = steps.len();
         // (session id, index of the caller in `frontier`, role, what was supplied)
-        let mut tries: Vec<(String, usize, String, Vec<String>)> = Vec::new();
+        let mut tries: Vec<(String, usize, String, Vec<String>, bool, Option<String>)> = Vec::new();
         let open: Vec<&(String, Trust)> = roles.iter().filter(|(r, _)| !reached.contains(r)).collect();
         for (at, caller) in frontier.iter().enumerate() {
             for (role, trust) in open.iter().map(|rt| (&rt.0, &rt.1)) {
@@ -389,7 +393,7 @@ pub fn explore(s: &Scenario) -> Explored {
                         with.push(format!("ExternalId \"{x}\""));
                     }
                     steps.push(assume(&caller.reference, role, id.clone(), mfa, external_id.clone()));
-                    tries.push((id, at, role.clone(), with));
+                    tries.push((id, at, role.clone(), with, mfa, external_id.clone()));
                 }
             }
         }
@@ -398,7 +402,7 @@ pub fn explore(s: &Scenario) -> Explored {
         }
         let results = keep_allowed(s, &mut steps, first);
         let mut found = Vec::new();
-        for ((id, at, role, with), result) in tries.into_iter().zip(results.iter().skip(first)) {
+        for ((id, at, role, with, mfa, external_id), result) in tries.into_iter().zip(results.iter().skip(first)) {
             if let Some(session) = &result.session {
                 sessions.insert(id.clone(), session.clone());
             }
@@ -407,7 +411,7 @@ pub fn explore(s: &Scenario) -> Explored {
             }
             let Some(caller) = frontier.get(at) else { continue };
             let mut chain = caller.chain.clone();
-            chain.push(Link { from: caller.arn.clone(), role: role.clone(), with });
+            chain.push(Link { from: caller.arn.clone(), role: role.clone(), with, mfa, external_id });
             found.push(role_caller(s, &role, &id, chain));
         }
         if found.is_empty() {

@@ -30,8 +30,8 @@ pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 pub use on_demand::OnDemandPolicies;
 pub use parse::{parse_scenario, parse_scenario_with};
 pub use run::{
-    run_questions, run_questions_in, run_scenario, run_scenario_observed, run_scenario_through, StepEvaluation,
-    StepOutcome, StepResult, MAX_TRACED_STATEMENTS,
+    has_resource_policy, run_questions, run_questions_in, run_scenario, run_scenario_observed, run_scenario_through,
+    StepEvaluation, StepOutcome, StepResult, MAX_TRACED_STATEMENTS,
 };
 pub use session::{Session, SessionKind, SessionNote};
 

@@ -290,11 +290,8 @@ impl<'s> Runner<'s> {
         if let Some((acct, role)) = find_role(self.s, resource) {
             return (Some(acct.id.clone()), role.tags.clone(), role.trust_policy.clone());
         }
-        let bucket = resource.split_once('/').map(|(b, _)| b).filter(|b| b.starts_with("arn:aws:s3:::"));
-        let found =
-            [self.resource(resource), bucket.and_then(|b| self.resource(b))].into_iter().flatten().min_by_key(|f| f.0);
-        match found {
-            Some((_, a, r)) => (account.or(Some(a.id.clone())), r.tags.clone(), r.policy.clone()),
+        match defined_resource(self.s, resource) {
+            Some((a, r)) => (account.or(Some(a.id.clone())), r.tags.clone(), r.policy.clone()),
             None => (account, BTreeMap::new(), None),
         }
     }
@@ -441,3 +438,25 @@ fn combined(evaluations: &[(StepEvaluation, Vec<DerivedKey>)]) -> Decision {
 }
 
 pub(super) const SECONDS: i128 = SECOND;
+
+/// The model's entry for `resource`: its own, or for an S3 object its
+/// bucket's; whichever is defined first wins.
+fn defined_resource<'s>(s: &'s Scenario, resource: &str) -> Option<(&'s Account, &'s Resource)> {
+    let entry = |arn: &str| {
+        let &(a, i) = s.index.resources.get(arn)?;
+        let account = s.accounts.get(a)?;
+        Some(((a, i), account, account.resources.get(i)?))
+    };
+    let bucket = resource.split_once('/').map(|(b, _)| b).filter(|b| b.starts_with("arn:aws:s3:::"));
+    [entry(resource), bucket.and_then(entry)].into_iter().flatten().min_by_key(|f| f.0).map(|(_, a, r)| (a, r))
+}
+
+/// Whether a request on `resource` would meet a resource-based policy of the
+/// model (a role's trust policy, a resource's or its bucket's policy): only
+/// such a policy can allow a principal whose own policies allow nothing.
+pub fn has_resource_policy(s: &Scenario, resource: &str) -> bool {
+    match find_role(s, resource) {
+        Some((_, role)) => role.trust_policy.is_some(),
+        None => defined_resource(s, resource).is_some_and(|(_, r)| r.policy.is_some()),
+    }
+}
