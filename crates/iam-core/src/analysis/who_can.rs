@@ -369,8 +369,8 @@ pub fn explore(s: &Scenario) -> Explored {
     let mut frontier: Vec<Caller> = callers.clone();
     for _ in 0..MAX_CHAIN {
         let first = steps.len();
-        // (session id, index of the caller in `frontier`, role, what was supplied)
-        let mut tries: Vec<(String, usize, String, Vec<String>, bool, Option<String>)> = Vec::new();
+        // (session id, index of the caller in `frontier`, the assumption)
+        let mut tries: Vec<(String, usize, Link)> = Vec::new();
         let open: Vec<&(String, Trust)> = roles.iter().filter(|(r, _)| !reached.contains(r)).collect();
         for (at, caller) in frontier.iter().enumerate() {
             for (role, trust) in open.iter().map(|rt| (&rt.0, &rt.1)) {
@@ -393,7 +393,14 @@ pub fn explore(s: &Scenario) -> Explored {
                         with.push(format!("ExternalId \"{x}\""));
                     }
                     steps.push(assume(&caller.reference, role, id.clone(), mfa, external_id.clone()));
-                    tries.push((id, at, role.clone(), with, mfa, external_id.clone()));
+                    let link = Link {
+                        from: caller.arn.clone(),
+                        role: role.clone(),
+                        with,
+                        mfa,
+                        external_id: external_id.clone(),
+                    };
+                    tries.push((id, at, link));
                 }
             }
         }
@@ -402,16 +409,17 @@ pub fn explore(s: &Scenario) -> Explored {
         }
         let results = keep_allowed(s, &mut steps, first);
         let mut found = Vec::new();
-        for ((id, at, role, with, mfa, external_id), result) in tries.into_iter().zip(results.iter().skip(first)) {
+        for ((id, at, link), result) in tries.into_iter().zip(results.iter().skip(first)) {
             if let Some(session) = &result.session {
                 sessions.insert(id.clone(), session.clone());
             }
-            if result.decision != Some(Decision::Allowed) || !reached.insert(role.clone()) {
+            if result.decision != Some(Decision::Allowed) || !reached.insert(link.role.clone()) {
                 continue;
             }
             let Some(caller) = frontier.get(at) else { continue };
             let mut chain = caller.chain.clone();
-            chain.push(Link { from: caller.arn.clone(), role: role.clone(), with, mfa, external_id });
+            let role = link.role.clone();
+            chain.push(link);
             found.push(role_caller(s, &role, &id, chain));
         }
         if found.is_empty() {
