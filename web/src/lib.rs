@@ -1,5 +1,6 @@
 //! The IAM Policy Playground web app (Yew, client-side rendering only).
 
+pub mod account;
 pub mod analysis;
 pub mod components;
 pub mod data_version;

@@ -191,7 +191,7 @@ fn members_mut<'n, 't>(node: &'n mut Node<'t>) -> Option<&'n mut Vec<Member<'t>>
 }
 
 /// The array under `key` of an object, created when absent.
-fn array_mut<'n, 't>(node: &'n mut Node<'t>, key: &str) -> Option<&'n mut Vec<Node<'t>>> {
+pub(crate) fn array_mut<'n, 't>(node: &'n mut Node<'t>, key: &str) -> Option<&'n mut Vec<Node<'t>>> {
     let members = members_mut(node)?;
     if !members.iter().any(|m| m.key == key) {
         members.push(Member { key: key.to_string().into(), key_span: Span::default(), value: parse_node("[]") });
@@ -202,7 +202,7 @@ fn array_mut<'n, 't>(node: &'n mut Node<'t>, key: &str) -> Option<&'n mut Vec<No
     }
 }
 
-fn names(items: &[Node], key: &str) -> Vec<String> {
+pub(crate) fn names(items: &[Node], key: &str) -> Vec<String> {
     items.iter().filter_map(|n| n.get(key).and_then(Node::as_str).map(str::to_string)).collect()
 }
 

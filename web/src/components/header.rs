@@ -1,4 +1,4 @@
-//! The top bar: title, examples, share, import and export.
+//! The top bar: title, examples, share, import, the account views and export.
 
 use super::app::use_store;
 use crate::persist;
@@ -104,6 +104,10 @@ pub fn header(props: &HeaderProps) -> Html {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ToggleEmbedDialog(true)))
     };
+    let open_account = {
+        let store = store.clone();
+        Callback::from(move |_| crate::account::launch::open(&store))
+    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -122,7 +126,9 @@ pub fn header(props: &HeaderProps) -> Html {
                     {"Import"}
                     <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
                 </label>
-                                <button class="button" onclick={on_export}>{"Export"}</button>
+                <button class="button" id="open-account" onclick={open_account}
+                    title="Findings, who can, a matrix of decisions and who can become whom, for the whole scenario">{"Account"}</button>
+                <button class="button" onclick={on_export}>{"Export"}</button>
                 <button class="button" onclick={open_embed}>{"Embed"}</button>
                 <button class="button primary" id="share" onclick={on_share}>{"Share"}</button>
             </div>

@@ -307,6 +307,7 @@ impl Asker {
             Question::Import { .. } => {
                 Answer::Imported(Err("the evaluator was restarted before it finished; import the file again".into()))
             }
+            Question::Account { .. } => Answer::Account(String::new()),
         };
         let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
         let ready = c.worker.as_ref().filter(|w| w.ready);
@@ -385,4 +386,18 @@ pub fn use_evaluation(text: Rc<str>) -> (UseReducerHandle<Evaluation>, Asker) {
     let asker = Asker(Rc::downgrade(&controller));
     use_effect_with((), move |_| move || controller.borrow_mut().retire());
     (state, asker)
+}
+
+/// A worker for questions only (the account views): no scenario is
+/// evaluated, and the worker stops when the component goes.
+#[hook]
+pub fn use_asker() -> Asker {
+    let state = use_reducer(Evaluation::default);
+    let controller = {
+        let dispatch = state.dispatcher();
+        use_memo((), move |_| Controller::new(dispatch, None))
+    };
+    let asker = Asker(Rc::downgrade(&controller));
+    use_effect_with((), move |_| move || controller.borrow_mut().retire());
+    asker
 }

@@ -12,7 +12,7 @@
 mod client;
 mod serve;
 
-pub use client::{use_evaluation, Asker, PageEvaluator};
+pub use client::{use_asker, use_evaluation, Asker, PageEvaluator};
 pub use serve::serve;
 
 use crate::analysis::{Analysis, Progress};
@@ -56,6 +56,9 @@ pub enum Question {
     Example { file: String },
     /// A scenario from `aws iam get-account-authorization-details` output.
     Import { text: String },
+    /// A question of the account views about the scenario `text`: JSON of
+    /// [`crate::account::wire::Request`].
+    Account { text: String, request: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +77,8 @@ pub enum Answer {
     Example(Option<String>),
     /// The imported scenario and what was said about it, or why there is none.
     Imported(Result<Imported, String>),
+    /// JSON of [`crate::account::wire::Reply`].
+    Account(String),
 }
 
 /// An account export read into a scenario, for the page to open and say.

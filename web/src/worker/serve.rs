@@ -197,6 +197,9 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
             }
             Question::Example { file } => Ok(Answer::Example(crate::examples::text(file).map(str::to_string))),
             Question::Import { text } => Ok(Answer::Imported(import(text))),
+            Question::Account { text, request } => {
+                crate::account::answer::answer(text, request, data, &clock).map(Answer::Account)
+            }
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -227,6 +230,7 @@ async fn answer(question: &Question) -> Answer {
         Question::Suggest { .. } => Answer::Suggestions(Err("the AWS data it needs is still loading".into()), 0),
         Question::Example { .. } => Answer::Example(None),
         Question::Import { .. } => Answer::Imported(Err("the import could not run".into())),
+        Question::Account { .. } => Answer::Account(String::new()),
     })
 }
 

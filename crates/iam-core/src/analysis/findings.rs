@@ -31,6 +31,11 @@ fn finding(code: &'static str, kind: Severity, subject: &str, message: String) -
 
 /// Every finding of `s`, grouped by kind of check, in model order.
 pub fn findings(s: &Scenario) -> Vec<Finding> {
+    findings_with(s, &explore(s))
+}
+
+/// As [`findings`], with the principals of `s` already found.
+pub fn findings_with(s: &Scenario, explored: &Explored) -> Vec<Finding> {
     let known = known_accounts(s);
     let mut out = Vec::new();
     for account in &s.accounts {
@@ -46,10 +51,9 @@ pub fn findings(s: &Scenario) -> Vec<Finding> {
             }
         }
     }
-    let explored = explore(s);
-    let admins = effective_access(s, &explored, &mut out);
-    super::escalation::escalations(s, &explored, &admins, &mut out);
-    best_practices(s, &explored, &known, &mut out);
+    let admins = effective_access(s, explored, &mut out);
+    super::escalation::escalations(s, explored, &admins, &mut out);
+    best_practices(s, explored, &known, &mut out);
     out
 }
 

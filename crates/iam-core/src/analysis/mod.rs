@@ -10,7 +10,7 @@ pub mod matrix;
 pub mod what_can;
 pub mod who_can;
 
-pub use findings::{findings, Finding};
+pub use findings::{findings, findings_with, Finding};
 pub use graph::{assumption_graph, Edge, Graph, Node, NodeKind};
 pub use matrix::{matrix, Columns, Matrix, MatrixError, Row};
 pub use what_can::{what_can, ServiceAccess, WhatCanError};

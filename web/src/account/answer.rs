@@ -1,0 +1,179 @@
+//! The worker's side of the account views. The scenario is read and
+//! explored once per text (finding every principal is the slow part), and
+//! kept for the next question about the same text.
+
+use super::wire::{
+    Body, EdgeView, FindingView, GraphView, LinkView, MatrixView, NodeView, ReachView, Reply, Request, RowView,
+};
+use crate::analysis::{AwsData, Needs};
+use iam_core::analysis::{self, Columns, Explored, MatrixError, NodeKind};
+use iam_core::scenario::{parse_scenario_with, Scenario};
+use iam_core::{blocks_evaluation, DocId};
+use std::cell::RefCell;
+
+struct Explored1 {
+    text: String,
+    scenario: Scenario,
+    explored: Explored,
+}
+
+thread_local! {
+    static MODEL: RefCell<Option<Explored1>> = const { RefCell::new(None) };
+}
+
+fn refused(message: impl Into<String>) -> Body {
+    Body::Refused(message.into())
+}
+
+/// Reads and explores `text` unless it is the model kept.
+fn ensure_model(text: &str, data: &AwsData) -> Result<Result<(), String>, Needs> {
+    if MODEL.with_borrow(|m| m.as_ref().is_some_and(|m| m.text == text)) {
+        return Ok(Ok(()));
+    }
+    let parsed = parse_scenario_with(text, DocId(0), &data.managed);
+    let Some(scenario) = parsed.scenario.filter(|_| !blocks_evaluation(&parsed.diagnostics)) else {
+        let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
+        return Ok(Err(format!(
+            "The scenario cannot be evaluated: it has {errors} error{}. Fix {} in the editor first.",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" }
+        )));
+    };
+    let missing: Vec<String> = data.managed.missing(&scenario).into_iter().map(str::to_string).collect();
+    if !missing.is_empty() {
+        return Err(Needs { services: Vec::new(), policies: missing });
+    }
+    let explored = analysis::explore(&scenario);
+    MODEL.with_borrow_mut(|m| *m = Some(Explored1 { text: text.to_string(), scenario, explored }));
+    Ok(Ok(()))
+}
+
+fn chain(links: &[analysis::Link]) -> Vec<LinkView> {
+    links.iter().map(LinkView::from).collect()
+}
+
+fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) -> Result<Body, Needs> {
+    Ok(match request {
+        Request::Findings => Body::Findings(
+            analysis::findings_with(s, explored)
+                .into_iter()
+                .map(|f| FindingView {
+                    code: f.code.to_string(),
+                    kind: f.kind.describe().to_string(),
+                    message: f.message,
+                    subject: f.subject,
+                    path: f.path,
+                })
+                .collect(),
+        ),
+        Request::WhoCan { action, resource } => {
+            let (action, resource) = (action.trim(), resource.trim());
+            if action.is_empty() || resource.is_empty() {
+                return Ok(refused("Give an action and a resource."));
+            }
+            Body::WhoCan(
+                analysis::who_can_in(explored, s, action, resource)
+                    .iter()
+                    .map(|r| ReachView {
+                        principal: r.principal.clone(),
+                        chain: chain(&r.chain),
+                        deciding: r.deciding.iter().map(|d| d.label()).collect(),
+                    })
+                    .collect(),
+            )
+        }
+        Request::MatrixActions { .. } | Request::MatrixResources { .. } => {
+            let Some(catalogue) = data.catalogue.as_ref() else {
+                return Ok(refused("The AWS catalogue did not load, so the actions of a service are not known."));
+            };
+            let columns = match request {
+                Request::MatrixActions { prefix, resource } => Columns::Actions {
+                    prefix: prefix.trim().to_ascii_lowercase(),
+                    resource: if resource.trim().is_empty() { "*".into() } else { resource.trim().to_string() },
+                },
+                Request::MatrixResources { action, extra } => Columns::Resources {
+                    action: action.trim().to_string(),
+                    extra: extra.iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect(),
+                },
+                _ => return Ok(refused("not a matrix")),
+            };
+            match analysis::matrix(explored, s, catalogue, &columns) {
+                Ok(m) => Body::Matrix(MatrixView {
+                    columns: m.columns,
+                    rows: m
+                        .rows
+                        .iter()
+                        .map(|r| RowView {
+                            principal: r.principal.clone(),
+                            chain: chain(&r.chain),
+                            cells: r.cells.iter().map(|c| c.map(|d| d.as_str().to_string())).collect(),
+                        })
+                        .collect(),
+                    other_principals: m.other_principals,
+                    other_columns: m.other_columns,
+                    evaluated: m.evaluated,
+                }),
+                Err(MatrixError::NotLoaded) => {
+                    let prefix = match &columns {
+                        Columns::Actions { prefix, .. } => prefix.clone(),
+                        Columns::Resources { .. } => String::new(),
+                    };
+                    return Err(Needs { services: vec![prefix], policies: Vec::new() });
+                }
+                Err(MatrixError::UnknownService { closest }) => refused(match closest {
+                    Some(c) => format!("The catalogue has no service with that prefix. Did you mean `{c}`?"),
+                    None => "The catalogue has no service with that prefix.".to_string(),
+                }),
+                Err(MatrixError::Empty) => refused(match &columns {
+                    Columns::Actions { .. } => "That service has no actions.",
+                    Columns::Resources { .. } => "Give an action, and the model has no resource: add one to the list.",
+                }),
+            }
+        }
+        Request::Graph => {
+            let g = analysis::assumption_graph(explored, s);
+            Body::Graph(GraphView {
+                nodes: g
+                    .nodes
+                    .into_iter()
+                    .map(|n| NodeView {
+                        id: n.id,
+                        kind: match n.kind {
+                            NodeKind::User => "user",
+                            NodeKind::Role => "role",
+                            NodeKind::Service => "service",
+                        }
+                        .to_string(),
+                        account: n.account,
+                        reached: n.reached,
+                    })
+                    .collect(),
+                edges: g.edges.into_iter().map(|e| EdgeView { from: e.from, to: e.to, with: e.with }).collect(),
+            })
+        }
+    })
+}
+
+/// The answer to `request` (JSON of [`Request`]) about `text`, as JSON of
+/// [`Reply`]; or the AWS data to load first.
+pub fn answer(text: &str, request: &str, data: &AwsData, clock: &dyn Fn() -> f64) -> Result<String, Needs> {
+    let started = clock();
+    let reply = |body: Body, principals: usize| Reply { body, millis: (clock() - started).max(0.0), principals };
+    let reply = match serde_json::from_str::<Request>(request) {
+        Err(e) => reply(refused(format!("The question could not be read: {e}.")), 0),
+        Ok(request) => match ensure_model(text, data)? {
+            Err(message) => reply(refused(message), 0),
+            Ok(()) => {
+                let (body, principals) = MODEL.with_borrow(|m| match m.as_ref() {
+                    Some(m) => body(&request, &m.scenario, &m.explored, data)
+                        .map(|b| (b, m.explored.principals().count())),
+                    None => Ok((refused("The scenario was not kept; ask again."), 0)),
+                })?;
+                reply(body, principals)
+            }
+        },
+    };
+    Ok(serde_json::to_string(&reply).unwrap_or_else(|_| {
+        r#"{"body":{"Refused":"The answer could not be written."},"millis":0,"principals":0}"#.to_string()
+    }))
+}
