@@ -453,26 +453,121 @@ await test('an account export is imported in the browser, and what was left out 
   await context.close();
 });
 
-await test('a large generated account export is imported in the browser (measured)', async () => {
-  // 500 users, 2,000 roles, 3,000 policies: about 8 MB of export.
-  const file = join(tmpdir(), `iam-playground-account-${process.pid}.json`);
+await test('the whole account of a generated export: findings, who-can, a matrix cell opened as steps, the graph (measured)', async () => {
+  // The default generated export: 500 users, 2,000 roles, 3,000 policies.
+  const file = join(tmpdir(), `iam-playground-views-${process.pid}.json`);
   writeFileSync(file, execFileSync('node', [resolve('scripts/generate-authorization-details.mjs')], { maxBuffer: 64 << 20 }));
   const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
   try {
     page.setDefaultTimeout(60000);
     await page.goto(BASE);
     await page.waitForSelector('.steps .step');
+    // The views are not part of the page's first download.
+    const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expectTrue(!early.some((n) => n.includes('account-views_bg')), 'the account views load only when opened');
     const started = Date.now();
     await page.setInputFiles('input[type=file]', file);
     await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('"title": "An imported account"'));
     const shown = Date.now() - started;
     await page.waitForSelector('.editor-panel .pill.good');
-    const checked = Date.now() - started;
+    const imported = Date.now() - started;
     const notice = await page.textContent('.notice[role=status]');
     expectTrue(notice.includes('Imported 1 account: 500 users, 50 groups, 2000 roles and 3000 customer managed policies'), notice);
-    console.log(`     ${(readFileSync(file).length / 1e6).toFixed(1)} MB export: scenario shown ${shown} ms after choosing the file; read and checked by the worker after ${checked} ms`);
+    await page.click('#open-account');
+    await page.waitForSelector('.account-dialog [data-findings]');
+    const findingsShown = Date.now() - started;
+    const findingsMillis = Number(await page.getAttribute('.account-dialog [data-findings]', 'data-millis'));
+    const summary = await page.textContent('.account-dialog .findings [role=status]');
+    expectTrue(/^\d+ findings: /.test(summary) && summary.includes('security warning'), summary);
+    // Roles that trust the account root with no condition, and the administrators.
+    expectTrue(await page.isVisible('.finding[data-code="access/admin"]'), 'an administrator is found');
+    expectTrue(await page.evaluate(() => document.activeElement?.closest('.account-dialog') !== null), 'the dialog has focus');
+    // Who can read one bucket's objects.
+    await page.click('#account-tab-who-can');
+    await page.fill('.who-can input >> nth=0', 's3:GetObject');
+    await page.fill('.who-can input >> nth=1', 'arn:aws:s3:::bucket-0/report.csv');
+    const asked = Date.now();
+    await page.click('.who-can button[type=submit]');
+    await page.waitForSelector('.who-can [data-who-can]');
+    const whoCanShown = Date.now() - asked;
+    const whoCanMillis = await page.textContent('.who-can .muted >> nth=1');
+    const who = await page.textContent('.who-can [data-who-can]');
+    expectTrue(/^\d+ principals can do it\.$/.test(who), who);
+    expectTrue(await page.isVisible('.reach code:text("arn:aws:iam::111122223333:user/u0")'), 'u0 reads bucket-0 through P0');
+    // The S3 matrix on that object; an allowed cell opens as steps.
+    await page.click('#account-tab-matrix');
+    await page.fill('.matrix-view input >> nth=0', 's3');
+    await page.fill('.matrix-view input >> nth=1', 'arn:aws:s3:::bucket-0/report.csv');
+    const gridAsked = Date.now();
+    await page.click('.matrix-view button[type=submit]');
+    await page.waitForSelector('.matrix .cell button');
+    const gridShown = Date.now() - gridAsked;
+    const rows = await page.getAttribute('[data-matrix-rows]', 'data-matrix-rows');
+    const columns = await page.getAttribute('[data-matrix-rows]', 'data-matrix-columns');
+    const gridMillis = await page.textContent('.matrix-view .muted >> nth=0');
+    const before = await page.locator('.steps .step').count();
+    const cell = page.locator('.matrix tbody tr:has(th:text("user/u0")) .cell.allowed button').first();
+    const label = await cell.getAttribute('aria-label');
+    await cell.click();
+    await page.waitForSelector('.account-dialog', { state: 'detached' });
+    await page.waitForFunction((n) => document.querySelectorAll('.steps .step').length === n + 1 && !document.querySelector('.steps-panel.stale'), before);
+    const selected = page.locator('.steps .step.selected');
+    expectTrue((await selected.getAttribute('aria-pressed')) === 'true', 'the new step is selected');
+    expectTrue((await selected.locator('.badge').getAttribute('data-decision')) === 'allowed', `the step of "${label}" is allowed`);
+    expectTrue((await page.textContent('.notice[role=status]')).includes('Steps added from the account views'), 'undo is offered');
+    // The graph: who can become whom.
+    await page.click('#open-account');
+    await page.click('#account-tab-graph');
+    await page.waitForSelector('.graph-view[data-edges]');
+    const edges = Number(await page.getAttribute('.graph-view', 'data-edges'));
+    expectTrue(edges > 0 && await page.isVisible('svg.graph .graph-node.service'), `edges: ${edges}`);
+    await page.screenshot({ path: join(SHOTS, 'account-graph.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.account-dialog', { state: 'detached' });
+    console.log(`     ${(readFileSync(file).length / 1e6).toFixed(1)} MB export: scenario shown ${shown} ms after choosing the file, read and checked by the page's worker after ${imported} ms; findings shown after ${findingsShown} ms (worker: ${Math.round(findingsMillis)} ms, model explored included)`);
+    console.log(`     who-can shown ${whoCanShown} ms after asking (${whoCanMillis.trim()}); S3 matrix (${rows} × ${columns}) shown ${gridShown} ms after asking (${gridMillis.trim()})`);
   } finally {
     rmSync(file, { force: true });
+    await context.close();
+  }
+});
+
+await test('the account views of an example: findings, by keyboard, and Esc closes', async () => {
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(BASE);
+    await openExample(page, 'break-glass-admin.json');
+    await page.click('#open-account');
+    await page.waitForSelector('.account-dialog [data-findings]');
+    expectTrue(await page.isVisible('.finding[data-code="access/admin"] .finding-subject:text("role/BreakGlass")'), 'BreakGlass is an administrator');
+    // Tab stays inside the dialog.
+    for (let i = 0; i < 12; i += 1) await page.keyboard.press('Tab');
+    expectTrue(await page.evaluate(() => document.activeElement?.closest('.account-dialog') !== null), 'focus stays in the dialog');
+    // The views are a second Yew app: typing and clicking in them must not
+    // reach the page's own app (a shared subtree once made every click in
+    // the views run the page's handlers and re-evaluate the scenario).
+    const text = await page.inputValue('#scenario-editor');
+    await page.evaluate(() => {
+      window.pageRuns = 0;
+      const views = document.getElementById('account-views');
+      new MutationObserver((list) => { window.pageRuns += list.filter((m) => !views.contains(m.target)).length; })
+        .observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.click('#account-tab-who-can');
+    await page.fill('.who-can input >> nth=0', 'iam:CreateUser');
+    await page.click('.who-can button[type=submit]');
+    await page.waitForSelector('.who-can [data-who-can="1"]');
+    expectTrue((await page.textContent('.reach .chain-list')).includes('user/bob assumes role/BreakGlass (with MFA)'), 'the chain says MFA');
+    expectTrue(await page.inputValue('#scenario-editor') === text, 'the page text is untouched');
+    expectTrue(await page.evaluate(() => window.pageRuns) === 0, `the page changed ${await page.evaluate(() => window.pageRuns)} times`);
+    await page.click('#account-tab-graph');
+    await page.waitForSelector('.graph-view[data-edges="1"]');
+    expectTrue((await page.textContent('.edge-list')).includes('user/bob can become arn:aws:iam::111111111111:role/BreakGlass with MFA'), 'the edge says MFA');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expectTrue(!wide, 'no sideways scroll of the page on a phone');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.account-dialog', { state: 'detached' });
+  } finally {
     await context.close();
   }
 });

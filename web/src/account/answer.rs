@@ -165,8 +165,9 @@ pub fn answer(text: &str, request: &str, data: &AwsData, clock: &dyn Fn() -> f64
             Err(message) => reply(refused(message), 0),
             Ok(()) => {
                 let (body, principals) = MODEL.with_borrow(|m| match m.as_ref() {
-                    Some(m) => body(&request, &m.scenario, &m.explored, data)
-                        .map(|b| (b, m.explored.principals().count())),
+                    Some(m) => {
+                        body(&request, &m.scenario, &m.explored, data).map(|b| (b, m.explored.principals().count()))
+                    }
                     None => Ok((refused("The scenario was not kept; ask again."), 0)),
                 })?;
                 reply(body, principals)

@@ -8,9 +8,15 @@ use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The callbacks the open views hold: steps added, and why they could not open.
+struct Held {
+    _on_step: Closure<dyn Fn(String, u32)>,
+    _on_error: Closure<dyn Fn(String)>,
+}
+
 thread_local! {
-    /// The callbacks the open views hold; replaced at the next opening.
-    static ON_STEP: RefCell<Option<(Closure<dyn Fn(String, u32)>, Closure<dyn Fn(String)>)>> = const { RefCell::new(None) };
+    /// Replaced at the next opening.
+    static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
 }
 
 fn failed(store: &StoreHandle, why: &str) {
@@ -30,7 +36,10 @@ pub fn open(store: &StoreHandle) {
             let before = store.text.clone();
             store.dispatch(Action::SetText(text));
             store.dispatch(Action::SelectStep(usize::try_from(step).unwrap_or(usize::MAX)));
-            store.dispatch(Action::Notify(Some(Notice::Applied { what: "Steps added from the account views".into(), before })));
+            store.dispatch(Action::Notify(Some(Notice::Applied {
+                what: "Steps added from the account views".into(),
+                before,
+            })));
         })
     };
     let on_error = {
@@ -40,5 +49,5 @@ pub fn open(store: &StoreHandle) {
     if opener.call3(&JsValue::NULL, &JsValue::from_str(&store.text), on_step.as_ref(), on_error.as_ref()).is_err() {
         failed(store, "their loader failed");
     }
-    ON_STEP.with_borrow_mut(|kept| *kept = Some((on_step, on_error)));
+    HELD.with_borrow_mut(|kept| *kept = Some(Held { _on_step: on_step, _on_error: on_error }));
 }

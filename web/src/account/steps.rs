@@ -131,7 +131,8 @@ mod tests {
         assert_eq!(ids, ["reach", "reach-2"]);
         assert_eq!(last_decision(&again), Some(Decision::Allowed));
         let (user, _) =
-            with_steps(&text, "arn:aws:iam::111111111111:user/nobody", &[], "s3:GetObject", "arn:aws:s3:::b/k").unwrap();
+            with_steps(&text, "arn:aws:iam::111111111111:user/nobody", &[], "s3:GetObject", "arn:aws:s3:::b/k")
+                .unwrap();
         assert!(user.contains(r#""principal": "arn:aws:iam::111111111111:user/nobody""#));
         assert_eq!(with_steps("{", "x", &[], "a", "b").unwrap_err(), "Fix the JSON syntax first.");
     }

@@ -8,11 +8,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
     Findings,
-    WhoCan { action: String, resource: String },
+    WhoCan {
+        action: String,
+        resource: String,
+    },
     /// Principals against every action of the service `prefix`, on `resource`.
-    MatrixActions { prefix: String, resource: String },
+    MatrixActions {
+        prefix: String,
+        resource: String,
+    },
     /// Principals against the model's resources (and `extra`), for `action`.
-    MatrixResources { action: String, extra: Vec<String> },
+    MatrixResources {
+        action: String,
+        extra: Vec<String>,
+    },
     Graph,
 }
 

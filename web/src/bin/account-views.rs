@@ -11,7 +11,9 @@ thread_local! {
     static MOUNTED: RefCell<Option<yew::AppHandle<AccountViews>>> = const { RefCell::new(None) };
 }
 
-/// The element the views render into, made on first use.
+/// The element the views render into, made on first use. It is placed
+/// after `<body>`, outside the page's own Yew app: two Yew apps must not
+/// share a subtree, or each would take the other's events for its own.
 fn host() -> Result<web_sys::Element, JsValue> {
     let document = gloo::utils::document();
     if let Some(found) = document.get_element_by_id("account-views") {
@@ -19,7 +21,8 @@ fn host() -> Result<web_sys::Element, JsValue> {
     }
     let host = document.create_element("div")?;
     host.set_id("account-views");
-    gloo::utils::body().append_child(&host)?;
+    let root = document.document_element().ok_or_else(|| JsValue::from_str("the page has no root element"))?;
+    root.append_child(&host)?;
     Ok(host)
 }
 

@@ -9,7 +9,7 @@ use yew::prelude::*;
 /// Shown at first; the rest one click away (a large account has thousands).
 const FIRST: usize = 200;
 
-const KINDS: [&str; 4] = ["security warning", "warning", "suggestion", "error"];
+const KINDS: [&str; 4] = ["error", "security warning", "warning", "suggestion"];
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -51,7 +51,14 @@ pub fn findings(props: &Props) -> Html {
     let Asked::Answered(reply) = &*asked else { return html! {} };
     let Body::Findings(list) = &reply.body else { return html! {} };
     let needle = filter.to_ascii_lowercase();
-    let shown: Vec<&FindingView> = list
+    // The most serious first; the model's order within a kind.
+    let rank = |f: &FindingView| match f.kind.as_str() {
+        "error" => 0,
+        "security warning" => 1,
+        "warning" => 2,
+        _ => 3,
+    };
+    let mut shown: Vec<&FindingView> = list
         .iter()
         .filter(|f| kind.is_empty() || f.kind == *kind)
         .filter(|f| {
@@ -61,6 +68,7 @@ pub fn findings(props: &Props) -> Html {
                 || f.message.to_ascii_lowercase().contains(&needle)
         })
         .collect();
+    shown.sort_by_key(|f| rank(f));
     let counts: Vec<String> = KINDS
         .iter()
         .filter_map(|k| {

@@ -47,11 +47,8 @@ pub fn layout(g: &GraphView) -> BTreeMap<&str, (usize, usize)> {
             break;
         }
     }
-    let mut order: Vec<(&str, usize)> = g
-        .nodes
-        .iter()
-        .filter_map(|n| depth.get(n.id.as_str()).map(|&d| (n.id.as_str(), d)))
-        .collect();
+    let mut order: Vec<(&str, usize)> =
+        g.nodes.iter().filter_map(|n| depth.get(n.id.as_str()).map(|&d| (n.id.as_str(), d))).collect();
     order.sort_by_key(|&(_, d)| d);
     let mut rows: BTreeMap<usize, usize> = BTreeMap::new();
     order

@@ -49,7 +49,11 @@ pub fn matrix_view(props: &Props) -> Html {
                 Mode::Actions => Request::MatrixActions { prefix: (*first).clone(), resource: (*second).clone() },
                 Mode::Resources => Request::MatrixResources {
                     action: (*first).clone(),
-                    extra: second.split([',', '\n', ' ']).map(str::to_string).filter(|r| !r.is_empty() && r != "*").collect(),
+                    extra: second
+                        .split([',', '\n', ' '])
+                        .map(str::to_string)
+                        .filter(|r| !r.is_empty() && r != "*")
+                        .collect(),
                 },
             });
         })
