@@ -1,13 +1,49 @@
 //! `iam-playground import FILE`: the output of `aws iam
-//! get-account-authorization-details` as a scenario, on standard output.
-//! What was left out, and any problem of the file, go to standard error.
+//! get-account-authorization-details` as a scenario, on standard output,
+//! optionally with a credential report and an Organizations export. What
+//! was left out, and any problem of the files, go to standard error.
 
 use crate::diagnostics::render_text;
-use iam_core::import::{authorization_details_with, credential_report};
+use iam_core::import::{authorization_details_with, credential_report, organization, with_organization};
 use iam_core::DocId;
 use std::path::Path;
 
-pub fn run(path: &Path, report_path: Option<&Path>) -> u8 {
+/// Reads a second input file, or says why it cannot be read.
+fn read(path: &Path) -> Option<String> {
+    match crate::files::read_text_up_to(path, crate::files::MAX_IMPORT_BYTES) {
+        Ok(t) => Some(t),
+        Err((code, message)) => {
+            errln!("error[{code}]: {message}");
+            None
+        }
+    }
+}
+
+/// The scenario `scenario` with the organization of the export at `path`.
+fn add_organization(scenario: String, path: &Path) -> Option<String> {
+    let text = read(path)?;
+    let imported = organization(&text, DocId(2));
+    if !imported.diagnostics.is_empty() {
+        errp!("{}", render_text(&imported.diagnostics, &text, &path.display().to_string()));
+    }
+    let org = imported.organization?;
+    errln!("imported an organization: {}", imported.counts.describe());
+    if !imported.left_out.is_empty() {
+        errln!("left out of the organization ({}):", imported.left_out.len());
+        for l in &imported.left_out {
+            errln!("  - {}: {}", l.what, l.why);
+        }
+    }
+    match with_organization(&scenario, &org) {
+        Ok(merged) => Some(merged),
+        Err(why) => {
+            errln!("error[import/organization]: the organization could not be added: {why}");
+            None
+        }
+    }
+}
+
+pub fn run(path: &Path, report_path: Option<&Path>, organization_path: Option<&Path>) -> u8 {
     let shown = path.display().to_string();
     let text = match crate::files::read_text_up_to(path, crate::files::MAX_IMPORT_BYTES) {
         Ok(t) => t,
@@ -19,13 +55,7 @@ pub fn run(path: &Path, report_path: Option<&Path>) -> u8 {
     let report = match report_path {
         None => None,
         Some(p) => {
-            let report_text = match crate::files::read_text(p) {
-                Ok(t) => t,
-                Err((code, message)) => {
-                    errln!("error[{code}]: {message}");
-                    return 1;
-                }
-            };
+            let Some(report_text) = read(p) else { return 1 };
             let report = credential_report(&report_text, DocId(1));
             if !report.diagnostics.is_empty() {
                 errp!("{}", render_text(&report.diagnostics, &report_text, &p.display().to_string()));
@@ -47,6 +77,13 @@ pub fn run(path: &Path, report_path: Option<&Path>) -> u8 {
             errln!("  - {}: {}", l.what, l.why);
         }
     }
-    outln!("{scenario}");
+    let scenario = match organization_path {
+        None => scenario,
+        Some(p) => match add_organization(scenario, p) {
+            Some(merged) => merged,
+            None => return 1,
+        },
+    };
+    outln!("{}", scenario.trim_end());
     u8::from(iam_core::has_errors(&imported.diagnostics))
 }

@@ -78,6 +78,12 @@ enum Command {
         /// its decoded CSV): console passwords, MFA and access-key ages.
         #[arg(long)]
         credential_report: Option<PathBuf>,
+        /// An Organizations export (the outputs of describe-organization,
+        /// list-roots, the OU and account listings and describe-policy with
+        /// its targets, in one object; see docs/import.md): SCPs, RCPs and
+        /// where they are attached.
+        #[arg(long)]
+        organization: Option<PathBuf>,
     },
     /// Every principal of a scenario that can do an action on a resource:
     /// users, roles reached by assuming roles (with the chain), and services.
@@ -145,7 +151,9 @@ fn main() -> ExitCode {
         Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
-        Command::Import { file, credential_report } => import::run(&file, credential_report.as_deref()),
+        Command::Import { file, credential_report, organization } => {
+            import::run(&file, credential_report.as_deref(), organization.as_deref())
+        }
         Command::Findings { scenario, format } => findings::run(&scenario, format),
         Command::WhatCan { scenario, principal, format } => what_can::run(&scenario, &principal, format),
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),

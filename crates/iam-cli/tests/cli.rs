@@ -452,6 +452,37 @@ fn import_turns_an_account_export_into_a_scenario_and_says_what_it_left_out() {
 }
 
 #[test]
+fn import_adds_an_organization_whose_scp_then_decides_a_step() {
+    let (stdout, stderr, code) = run(&[
+        "import",
+        "tests/import/account-authorization-details.json",
+        "--organization",
+        "tests/import/organization.json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("imported an organization: 1 SCP, 1 RCP, 2 OUs and 3 accounts"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "policy `CostCenterTags` (TAG_POLICY): only service and resource control policies decide requests"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning[import/unplaced]") && stderr.contains("organization.json:24:5"), "{stderr}");
+    let mut scenario: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(scenario["organization"]["id"], "o-exampleorg1");
+    // alice of the imported account, outside the EU: the imported SCP denies it.
+    scenario["steps"] = serde_json::json!([{
+        "name": "outside the EU", "region": "us-east-1",
+        "request": {"principal": "arn:aws:iam::111122223333:user/alice", "action": "s3:ListAllMyBuckets", "resource": "*"},
+        "expect": {"decision": "explicitDeny", "statements": ["DenyOutsideEU"]}
+    }]);
+    let path = write_temp("imported-org.json", &scenario.to_string());
+    let (out, err, code) = run(&["eval", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("explicitDeny"), "{out}");
+}
+
+#[test]
 fn import_refuses_what_is_not_an_account_export() {
     let path = write_temp("not-an-export.json", r#"{"version": 1, "accounts": []}"#);
     let (stdout, stderr, code) = run(&["import", path.to_str().unwrap()]);

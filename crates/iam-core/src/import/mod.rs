@@ -3,13 +3,16 @@
 //! their trust, inline and managed policies, boundaries and tags, and the
 //! customer managed policies at their default version. Whatever a scenario
 //! cannot hold is listed in [`Imported::left_out`] with the reason; nothing
-//! is dropped silently. See `docs/import.md`.
+//! is dropped silently. [`organization`] reads an Organizations export
+//! into the scenario's `organization`. See `docs/import.md`.
 
 mod credential_report;
 mod decode;
 mod entities;
+mod organization;
 
 pub use credential_report::{credential_report, Report, Row};
+pub use organization::{is_organization, organization, with_organization, OrgCounts, OrgImported};
 
 use crate::diag::{Diagnostic, DocId, Span};
 use crate::json::{Kind, Member, Node};
@@ -85,6 +88,7 @@ pub fn is_authorization_details(text: &str) -> bool {
         .iter()
         .any(|key| head.contains(key))
         && text.trim_start().starts_with('{')
+        && !is_organization(text)
 }
 
 /// A JSON node built here (no span: it is written out, never pointed into).
