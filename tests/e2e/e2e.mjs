@@ -453,6 +453,25 @@ await test('an account export is imported in the browser, and what was left out 
   await context.close();
 });
 
+await test('an Organizations export is added to the open scenario, which keeps its work', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(BASE);
+    await openExample(page, 'alice-developer.json');
+    const title = JSON.parse(await page.inputValue('#scenario-editor')).title;
+    await page.setInputFiles('input[type=file]', resolve('tests/import/organization.json'));
+    await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('o-exampleorg1'));
+    const notice = await page.textContent('.notice[role=status]');
+    expectTrue(notice.includes('Imported an organization into this scenario: 1 SCP, 1 RCP, 2 OUs and 3 accounts, read in this browser'), notice);
+    expectTrue(notice.includes('CostCenterTags') && notice.includes('ou-ex12-lost'), `left out and problems are said: ${notice}`);
+    const scenario = JSON.parse(await page.inputValue('#scenario-editor'));
+    expectTrue(scenario.title === title && scenario.steps.length === stepCount('alice-developer.json'), 'the open work is kept');
+    expectTrue(scenario.organization.service_control_policies.DenyOutsideEU !== undefined, 'the SCP is in the scenario');
+  } finally {
+    await context.close();
+  }
+});
+
 await test('the whole account of a generated export: findings, who-can, a matrix cell opened as steps, the graph (measured)', async () => {
   // The default generated export: 500 users, 2,000 roles, 3,000 policies.
   const file = join(tmpdir(), `iam-playground-views-${process.pid}.json`);

@@ -72,8 +72,12 @@ pub fn header(props: &HeaderProps) -> Html {
             let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
             let asker = asker.clone();
             let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
-                // An account export is read into a scenario by the worker.
-                Ok(text) if iam_core::import::is_authorization_details(&text) => {
+                // An account export is read into a scenario by the worker; an
+                // organization export is added to the current scenario.
+                Ok(text)
+                    if iam_core::import::is_authorization_details(&text)
+                        || iam_core::import::is_organization(&text) =>
+                {
                     import_account(&store, asker.as_ref(), text)
                 }
                 Ok(text) => store.dispatch(Action::SetText(text)),
@@ -162,7 +166,8 @@ fn import_account(store: &crate::components::app::StoreHandle, asker: Option<&As
             }
         }
     });
-    if !asker.is_some_and(|a| a.ask(Question::Import { text }, reply)) {
+    let current = store.text.clone();
+    if !asker.is_some_and(|a| a.ask(Question::Import { text, current }, reply)) {
         store.dispatch(Action::Notify(Some(Notice::Error(
             "Importing needs the evaluator, which cannot run here.".into(),
         ))));

@@ -54,8 +54,10 @@ pub enum Question {
     Suggest { text: String, step: usize },
     /// The text of an example (`examples/<file>`), to open it.
     Example { file: String },
-    /// A scenario from `aws iam get-account-authorization-details` output.
-    Import { text: String },
+    /// A scenario from `aws iam get-account-authorization-details` output,
+    /// or the `current` scenario with the organization of an Organizations
+    /// export.
+    Import { text: String, current: String },
     /// A question of the account views about the scenario `text`: JSON of
     /// [`crate::account::wire::Request`].
     Account { text: String, request: String },

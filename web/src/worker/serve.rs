@@ -196,7 +196,7 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                 ))
             }
             Question::Example { file } => Ok(Answer::Example(crate::examples::text(file).map(str::to_string))),
-            Question::Import { text } => Ok(Answer::Imported(import(text))),
+            Question::Import { text, current } => Ok(Answer::Imported(import(text, current))),
             Question::Account { text, request } => {
                 crate::account::answer::answer(text, request, data, &clock).map(Answer::Account)
             }
@@ -236,14 +236,38 @@ async fn answer(question: &Question) -> Answer {
 
 /// An account export read into a scenario (in the worker: a large account
 /// takes a while, and the page keeps responding).
-fn import(text: &str) -> Result<super::Imported, String> {
-    let imported = iam_core::import::authorization_details(text, iam_core::DocId(0));
+/// Each problem of an imported file, with its line.
+fn problems(text: &str, diagnostics: &[iam_core::Diagnostic]) -> Vec<String> {
     let index = iam_core::LineIndex::new(text);
-    let problems: Vec<String> = imported
-        .diagnostics
+    diagnostics
         .iter()
         .map(|d| format!("line {}: {} ({})", index.line_col(d.span().lo()).line, d.message, d.code))
-        .collect();
+        .collect()
+}
+
+/// The organization of an Organizations export, added to `current`.
+fn import_organization(text: &str, current: &str) -> Result<super::Imported, String> {
+    let imported = iam_core::import::organization(text, iam_core::DocId(0));
+    let problems = problems(text, &imported.diagnostics);
+    let Some(org) = imported.organization else {
+        return Err(problems.join("; "));
+    };
+    let scenario = iam_core::import::with_organization(current, &org)
+        .map_err(|why| format!("the organization cannot be added to this scenario: {why}; fix its JSON first"))?;
+    Ok(super::Imported {
+        scenario,
+        summary: format!("an organization into this scenario: {}", imported.counts.describe()),
+        left_out: imported.left_out.iter().map(|l| format!("{}: {}", l.what, l.why)).collect(),
+        problems,
+    })
+}
+
+fn import(text: &str, current: &str) -> Result<super::Imported, String> {
+    if iam_core::import::is_organization(text) {
+        return import_organization(text, current);
+    }
+    let imported = iam_core::import::authorization_details(text, iam_core::DocId(0));
+    let problems = problems(text, &imported.diagnostics);
     let Some(scenario) = imported.scenario else {
         return Err(problems.join("; "));
     };
