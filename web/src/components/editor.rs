@@ -198,7 +198,7 @@ pub fn editor(props: &EditorProps) -> Html {
     // a second copy in the overlay would double the browser's layout work.
     let plain = props.text.len() > COLOUR_LIMIT;
     let segs = if plain { Vec::new() } else { segments(&props.text, &ranges, props.jump) };
-    let lines = props.text.split('\n').count();
+    let lines = if plain { 0 } else { props.text.split('\n').count() };
     let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
     let errors = props.errors;
     html! {
@@ -210,8 +210,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 </span>
                                 if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
             </div>
-            <div class="editor">
-                <pre class="gutter" ref={gutter} aria-hidden="true">{ gutter_text(lines) }</pre>
+            // Past the colour limit there are no line numbers either: laying
+            // out a gutter of 100,000 lines froze the page for a second.
+            <div class={classes!("editor", plain.then_some("no-gutter"))}>
+                if !plain { <pre class="gutter" ref={gutter} aria-hidden="true">{ gutter_text(lines) }</pre> }
                 <div class={classes!("code", plain.then_some("plain"))}>
                     <pre class="highlight" ref={overlay} aria-hidden="true">
                         { for segs.iter().map(|s| {
