@@ -472,6 +472,30 @@ await test('an Organizations export is added to the open scenario, which keeps i
   }
 });
 
+await test('a credential report completes the imported users, and the account findings see it', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.goto(BASE);
+    await page.waitForSelector('.steps .step');
+    await page.setInputFiles('input[type=file]', resolve('tests/import/account-authorization-details.json'));
+    await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('"title": "An imported account"'));
+    expectTrue(!(await page.inputValue('#scenario-editor')).includes('"password"'), 'no passwords before the report');
+    await page.setInputFiles('input[type=file]', resolve('tests/import/credential-report.csv'));
+    await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('"password": true'));
+    const notice = await page.textContent('.notice[role=status]');
+    expectTrue(notice.includes('Imported a credential report into this scenario: 3 users given their password, MFA and access keys, read in this browser'), notice);
+    expectTrue(notice.includes("the credential report's row of departed: no such user is in the scenario"), notice);
+    await page.waitForSelector('.editor-panel .pill.good');
+    await page.click('#open-account');
+    await page.waitForSelector('.account-dialog [data-findings]');
+    await page.fill('.findings input[type=search]', 'bob');
+    const bob = await page.textContent('.finding-list');
+    expectTrue(bob.includes('practice/console-without-mfa') && bob.includes('the user has a console password but no MFA'), bob);
+  } finally {
+    await context.close();
+  }
+});
+
 await test('the whole account of a generated export: findings, who-can, a matrix cell opened as steps, the graph (measured)', async () => {
   // The default generated export: 500 users, 2,000 roles, 3,000 policies.
   const file = join(tmpdir(), `iam-playground-views-${process.pid}.json`);

@@ -73,10 +73,12 @@ pub fn header(props: &HeaderProps) -> Html {
             let asker = asker.clone();
             let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
                 // An account export is read into a scenario by the worker; an
-                // organization export is added to the current scenario.
+                // organization export or a credential report is added to the
+                // current scenario.
                 Ok(text)
                     if iam_core::import::is_authorization_details(&text)
-                        || iam_core::import::is_organization(&text) =>
+                        || iam_core::import::is_organization(&text)
+                        || iam_core::import::is_credential_report(&text) =>
                 {
                     import_account(&store, asker.as_ref(), text)
                 }
@@ -128,7 +130,8 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button class="button" onclick={open_gallery}>{"Examples"}</button>
                 <label class="button">
                     {"Import"}
-                    <input type="file" accept=".json,application/json" class="visually-hidden" onchange={on_import} aria-label="Import a scenario file" />
+                    <input type="file" accept=".json,application/json,.csv,text/csv" class="visually-hidden" onchange={on_import}
+                        aria-label="Import a scenario, an account export, an organization export or a credential report" />
                 </label>
                 <button class="button" id="open-account" onclick={open_account}
                     title="Findings, who can, a matrix of decisions and who can become whom, for the whole scenario">{"Account"}</button>

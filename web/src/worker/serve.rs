@@ -262,9 +262,32 @@ fn import_organization(text: &str, current: &str) -> Result<super::Imported, Str
     })
 }
 
+/// The users of `current` completed from a credential report.
+fn import_report(text: &str, current: &str) -> Result<super::Imported, String> {
+    let report = iam_core::import::credential_report(text, iam_core::DocId(0));
+    if report.diagnostics.iter().any(iam_core::Diagnostic::is_error) {
+        return Err(problems(text, &report.diagnostics).join("; "));
+    }
+    let completed = iam_core::import::with_credential_report(current, &report)
+        .map_err(|why| format!("the report cannot be added to this scenario: {why}; fix its JSON first"))?;
+    let n = completed.users;
+    Ok(super::Imported {
+        scenario: completed.scenario,
+        summary: format!(
+            "a credential report into this scenario: {n} user{} given their password, MFA and access keys",
+            if n == 1 { "" } else { "s" }
+        ),
+        left_out: completed.left_out.iter().map(|l| format!("{}: {}", l.what, l.why)).collect(),
+        problems: problems(text, &report.diagnostics),
+    })
+}
+
 fn import(text: &str, current: &str) -> Result<super::Imported, String> {
     if iam_core::import::is_organization(text) {
         return import_organization(text, current);
+    }
+    if iam_core::import::is_credential_report(text) {
+        return import_report(text, current);
     }
     let imported = iam_core::import::authorization_details(text, iam_core::DocId(0));
     let problems = problems(text, &imported.diagnostics);

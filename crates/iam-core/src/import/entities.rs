@@ -155,7 +155,7 @@ fn tags(entry: &Node<'_>) -> Option<(String, Node<'static>)> {
 /// `password`, `mfa` and `access_keys` from the user's credential report row
 /// (a key's id is not in the report: keys are named `key-1` and `key-2`, and
 /// created when they were last rotated).
-fn credentials(row: &super::Row) -> Vec<(String, Node<'static>)> {
+pub(crate) fn credentials(row: &super::Row) -> Vec<(String, Node<'static>)> {
     let mut out = Vec::new();
     if row.password {
         out.push(("password".to_string(), node(Kind::Bool(true))));

@@ -91,6 +91,86 @@ pub fn is_authorization_details(text: &str) -> bool {
         && !is_organization(text)
 }
 
+/// Why a credential report's row found no user in `place`.
+fn row_left_out(row: &Row, place: &str) -> LeftOut {
+    if row.user == "<root_account>" {
+        LeftOut {
+            what: format!("the root user's row (password {}, MFA {})", yes(row.password), yes(row.mfa)),
+            why: "a scenario has no root user; secure it with MFA and no access keys".into(),
+        }
+    } else {
+        LeftOut {
+            what: format!("the credential report's row of `{}`", row.user),
+            why: format!("no such user is in {place}"),
+        }
+    }
+}
+
+/// True when `text` looks like a credential report: the JSON that `aws iam
+/// get-credential-report` prints, or its CSV.
+pub fn is_credential_report(text: &str) -> bool {
+    let head = text.get(..text.len().min(4096)).unwrap_or(text).trim_start();
+    head.starts_with("user,arn,")
+        || (head.starts_with('{') && head.contains("\"ReportFormat\"") && head.contains("\"Content\""))
+}
+
+/// A scenario completed from a credential report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completed {
+    pub scenario: String,
+    /// Users of the scenario that had a row.
+    pub users: usize,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// `scenario` with each user that has a row of `report` given its console
+/// password, MFA and access keys as the report says (replacing what the
+/// scenario said), and the report's time as `start_time`; the reason when
+/// the scenario cannot be read.
+pub fn with_credential_report(scenario: &str, report: &Report) -> Result<Completed, String> {
+    let (root, _) = crate::json::parse(scenario, DocId(0));
+    let mut root = root.filter(|r| r.as_object().is_some()).ok_or("the scenario is not a JSON object")?;
+    let mut rows: BTreeMap<&str, &Row> = report.rows.iter().map(|r| (r.arn.as_str(), r)).collect();
+    let mut users = 0;
+    let Kind::Object(top) = &mut root.kind else { return Err("the scenario is not a JSON object".into()) };
+    for account in top.iter_mut().filter(|m| m.key == "accounts").flat_map(|m| match &mut m.value.kind {
+        Kind::Array(items) => items.iter_mut().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    }) {
+        let id = account.get("id").and_then(Node::as_str).unwrap_or_default().to_string();
+        let Kind::Object(fields) = &mut account.kind else { continue };
+        let Some(Kind::Array(list)) = fields.iter_mut().find(|m| m.key == "users").map(|m| &mut m.value.kind) else {
+            continue;
+        };
+        for user in list.iter_mut() {
+            let name = user.get("name").and_then(Node::as_str).unwrap_or_default();
+            let path = user.get("path").and_then(Node::as_str).unwrap_or("/");
+            let arn = format!("arn:aws:iam::{id}:user{path}{name}");
+            let Some(row) = rows.remove(arn.as_str()) else { continue };
+            let Kind::Object(members) = &mut user.kind else { continue };
+            members.retain(|m| !matches!(m.key.as_ref(), "password" | "mfa" | "access_keys"));
+            members.extend(entities::credentials(row).into_iter().map(|(key, value)| Member {
+                key: Cow::Owned(key),
+                key_span: Span::default(),
+                value,
+            }));
+            users += 1;
+        }
+    }
+    if let Some(time) = report.generated {
+        let value = text_node(&crate::values::format_instant(time));
+        match top.iter_mut().find(|m| m.key == "start_time") {
+            Some(m) => m.value = value,
+            None => {
+                let at = top.iter().position(|m| m.key == "accounts" || m.key == "organization").unwrap_or(top.len());
+                top.insert(at, Member { key: Cow::Borrowed("start_time"), key_span: Span::default(), value });
+            }
+        }
+    }
+    let left_out = rows.values().map(|row| row_left_out(row, "the scenario")).collect();
+    Ok(Completed { scenario: format!("{}\n", root.to_pretty()), users, left_out })
+}
+
 /// A JSON node built here (no span: it is written out, never pointed into).
 pub(crate) fn node(kind: Kind<'static>) -> Node<'static> {
     Node { span: Span::default(), kind }
@@ -241,14 +321,7 @@ fn finish(mut import: Import) -> Imported {
         import.leave_out(what, "only a policy's default version is in force");
     }
     for row in std::mem::take(&mut import.report).into_values() {
-        if row.user == "<root_account>" {
-            import.leave_out(
-                format!("the root user's row (password {}, MFA {})", yes(row.password), yes(row.mfa)),
-                "a scenario has no root user; secure it with MFA and no access keys",
-            );
-        } else {
-            import.leave_out(format!("the credential report's row of `{}`", row.user), "no such user is in the file");
-        }
+        import.left_out.push(row_left_out(&row, "the file"));
     }
     let mut counts = Counts { accounts: import.accounts.len(), ..Counts::default() };
     let said = |(k, n): (&String, &usize)| format!("`{k}` ({n})");

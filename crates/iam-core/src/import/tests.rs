@@ -142,3 +142,45 @@ fn the_report_completes_the_users_and_feeds_the_findings() {
     let old: Vec<&String> = found.iter().filter(|(_, c)| *c == "practice/old-access-key").map(|(u, _)| u).collect();
     assert_eq!(old, ["bob", "ci"]);
 }
+
+/// A report added to a scenario already imported gives the same users as
+/// importing both at once, and says which rows found nobody.
+#[test]
+fn a_report_added_later_completes_the_same_users_and_replaces_what_they_said() {
+    let r = report("credential-report.csv");
+    let alone = authorization_details(&fixture(), DocId(0)).scenario.unwrap();
+    // What the scenario said before is replaced by the report.
+    let alone = alone.replacen("\"name\": \"alice\"", "\"name\": \"alice\", \"mfa\": false, \"password\": false", 1);
+    let completed = with_credential_report(&alone, &r).unwrap();
+    assert_eq!(completed.users, 3);
+    let left: Vec<String> = completed.left_out.iter().map(|l| format!("{}: {}", l.what, l.why)).collect();
+    assert!(
+        left.contains(&"the credential report's row of `departed`: no such user is in the scenario".to_string()),
+        "{left:#?}"
+    );
+    assert!(left.iter().any(|l| l.starts_with("the root user's row")), "{left:#?}");
+    let both = authorization_details_with(&fixture(), DocId(0), Some(&r)).scenario.unwrap();
+    let users = |text: &str| {
+        let s = parse_scenario(text, DocId(0)).scenario.unwrap();
+        s.accounts[0]
+            .users
+            .iter()
+            .map(|u| (u.name.clone(), u.password, u.mfa, u.access_keys.iter().map(|k| k.created).collect::<Vec<_>>()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(users(&completed.scenario), users(&both));
+    // The CSV has no time: the scenario keeps its own clock.
+    assert!(!completed.scenario.contains("start_time"));
+    let with_time = with_credential_report(&alone, &report("credential-report.json")).unwrap();
+    assert!(with_time.scenario.contains("\"start_time\": \"2026-11-30T09:00:00Z\""), "{}", with_time.scenario);
+    assert!(is_credential_report(
+        &std::fs::read_to_string(format!("{}/../../tests/import/credential-report.csv", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    ));
+    assert!(is_credential_report(
+        &std::fs::read_to_string(format!("{}/../../tests/import/credential-report.json", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    ));
+    assert!(!is_credential_report(&fixture()));
+    assert_eq!(with_credential_report("[]", &r).unwrap_err(), "the scenario is not a JSON object");
+}
