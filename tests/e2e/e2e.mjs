@@ -453,13 +453,19 @@ await test('an account export is imported in the browser, and what was left out 
   await context.close();
 });
 
-await test('an Organizations export is added to the open scenario, which keeps its work', async () => {
+await test('an Organizations export dropped on the page is added to the open scenario, which keeps its work', async () => {
   const { context, page } = await newPage();
   try {
     await page.goto(BASE);
     await openExample(page, 'alice-developer.json');
     const title = JSON.parse(await page.inputValue('#scenario-editor')).title;
-    await page.setInputFiles('input[type=file]', resolve('tests/import/organization.json'));
+    // Dropped on the page, as from a file manager.
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'organization.json', { type: 'application/json' }));
+      const target = document.querySelector('.steps');
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, readFileSync(resolve('tests/import/organization.json'), 'utf8'));
     await page.waitForFunction(() => document.querySelector('#scenario-editor')?.value.includes('o-exampleorg1'));
     const notice = await page.textContent('.notice[role=status]');
     expectTrue(notice.includes('Imported an organization into this scenario: 1 SCP, 1 RCP, 2 OUs and 3 accounts, read in this browser'), notice);

@@ -205,10 +205,29 @@ pub fn app() -> Html {
     };
     let column = |t: MobileTab| classes!("column", (tab == t).then_some("shown"));
     let readonly = embedded.is_some_and(|e| e.readonly);
+    // A file dropped anywhere on the page is imported as if chosen.
+    let dropped = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
+    let ondragover = Callback::from(move |e: DragEvent| {
+        if !readonly {
+            e.prevent_default();
+        }
+    });
+    let ondrop = {
+        let (store, asker) = (store.clone(), asker.clone());
+        Callback::from(move |e: DragEvent| {
+            if readonly {
+                return;
+            }
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                super::header::open_file(&store, Some(asker.clone()), file, &dropped);
+            }
+        })
+    };
     html! {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<Asker> context={asker}>
-        <div class={classes!("app", embedded.is_some().then_some("embed"))}>
+        <div class={classes!("app", embedded.is_some().then_some("embed"))} {ondragover} {ondrop}>
             <Header title={analysis.title.clone()} data={evaluation.data.clone()} />
             <NoticeBar />
             if let Some(problem) = evaluation.problem() {

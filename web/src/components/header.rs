@@ -68,26 +68,7 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let store = store.clone();
-            let slot: Rc<RefCell<Option<FileReader>>> = reader.clone();
-            let asker = asker.clone();
-            let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
-                // An account export is read into a scenario by the worker; an
-                // organization export or a credential report is added to the
-                // current scenario.
-                Ok(text)
-                    if iam_core::import::is_authorization_details(&text)
-                        || iam_core::import::is_organization(&text)
-                        || iam_core::import::is_credential_report(&text) =>
-                {
-                    import_account(&store, asker.as_ref(), text)
-                }
-                Ok(text) => store.dispatch(Action::SetText(text)),
-                Err(_) => {
-                    store.dispatch(Action::Notify(Some(Notice::Error("That file could not be read as text.".into()))))
-                }
-            });
-            *slot.borrow_mut() = Some(task);
+            open_file(&store, asker.clone(), file, &reader);
         })
     };
     let open_gallery = {
@@ -147,6 +128,30 @@ pub fn header(props: &HeaderProps) -> Html {
             }
         </header>
     }
+}
+
+/// Reads a file chosen or dropped: a scenario opens as it is; an account
+/// export becomes a scenario, and an organization export or a credential
+/// report is added to the open one, by the worker.
+pub fn open_file(
+    store: &crate::components::app::StoreHandle,
+    asker: Option<Asker>,
+    file: web_sys::File,
+    slot: &Rc<RefCell<Option<FileReader>>>,
+) {
+    let store = store.clone();
+    let task = read_as_text(&gloo::file::File::from(file), move |result| match result {
+        Ok(text)
+            if iam_core::import::is_authorization_details(&text)
+                || iam_core::import::is_organization(&text)
+                || iam_core::import::is_credential_report(&text) =>
+        {
+            import_account(&store, asker.as_ref(), text)
+        }
+        Ok(text) => store.dispatch(Action::SetText(text)),
+        Err(_) => store.dispatch(Action::Notify(Some(Notice::Error("That file could not be read as text.".into())))),
+    });
+    *slot.borrow_mut() = Some(task);
 }
 
 /// Opens the scenario the worker makes of an account export, and says what
