@@ -7,6 +7,8 @@ mod escalation;
 pub mod findings;
 pub mod graph;
 pub mod matrix;
+#[cfg(test)]
+mod testing;
 pub mod what_can;
 pub mod who_can;
 

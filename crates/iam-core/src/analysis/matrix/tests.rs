@@ -1,18 +1,6 @@
 use super::*;
 use crate::analysis::explore;
-use crate::diag::DocId;
-use crate::scenario::parse_scenario;
-
-fn bundled() -> Catalogue {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/aws-catalogue/catalogue.json")).unwrap();
-    Catalogue::parse(&text).unwrap()
-}
-
-fn model(name: &str) -> Scenario {
-    let text = std::fs::read_to_string(format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    parse_scenario(&text, DocId(0)).scenario.unwrap()
-}
+use crate::analysis::testing::{bundled, model};
 
 /// Every pair asked of the model, one step each: the matrix must show
 /// exactly the principals and columns with an allowed pair, with the same

@@ -1,17 +1,5 @@
 use super::*;
-use crate::diag::DocId;
-use crate::scenario::parse_scenario;
-
-fn bundled() -> Catalogue {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/aws-catalogue/catalogue.json")).unwrap();
-    Catalogue::parse(&text).unwrap()
-}
-
-fn model(name: &str) -> Scenario {
-    let text = std::fs::read_to_string(format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    parse_scenario(&text, DocId(0)).scenario.unwrap()
-}
+use crate::analysis::testing::{bundled, model};
 
 fn summary(access: &[ServiceAccess]) -> Vec<String> {
     access

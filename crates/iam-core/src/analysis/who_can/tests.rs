@@ -1,11 +1,6 @@
 use super::*;
-use crate::diag::DocId;
-use crate::scenario::{parse_scenario, run_scenario};
-
-fn model(name: &str) -> Scenario {
-    let text = std::fs::read_to_string(format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    parse_scenario(&text, DocId(0)).scenario.unwrap()
-}
+use crate::analysis::testing::model;
+use crate::scenario::run_scenario;
 
 fn answers(s: &Scenario, action: &str, resource: &str) -> Vec<String> {
     who_can(s, action, resource)
