@@ -52,6 +52,7 @@ pub fn findings_with(s: &Scenario, explored: &Explored) -> Vec<Finding> {
         }
     }
     let admins = effective_access(s, explored, &mut out);
+    whole_services(s, &mut out);
     super::escalation::escalations(s, explored, &admins, &mut out);
     best_practices(s, explored, &known, &mut out);
     out
@@ -206,6 +207,57 @@ fn external_access(subject: &str, what: &str, policy: &Policy, known: &BTreeSet<
 /// and every role it can reach, whether they may create users and attach or
 /// write any policy on any user and role (whoever may, can grant themselves
 /// anything). IAM is global, so no region guardrail hides it.
+/// Allow statements that grant every action of a service (`s3:*`): the
+/// breadth least privilege avoids. About the customer managed policy, or the
+/// user, group or role an inline policy belongs to.
+fn whole_services(s: &Scenario, out: &mut Vec<Finding>) {
+    let mut check = |subject: &str, what: String, policy: &Policy| {
+        for (i, st) in policy.statements.iter().enumerate() {
+            if st.effect != Effect::Allow || st.inert.is_some() {
+                continue;
+            }
+            let Some(actions) = st.action.as_ref().filter(|a| !a.negated) else { continue };
+            for item in &actions.items {
+                let Some(prefix) = item.text.strip_suffix(":*") else { continue };
+                if prefix.is_empty() || prefix.contains(['*', '?']) {
+                    continue;
+                }
+                let label =
+                    st.sid.as_ref().map_or_else(|| format!("statement {}", i + 1), |sid| format!("statement `{sid}`"));
+                out.push(finding(
+                    "access/whole-service",
+                    Severity::Suggestion,
+                    subject,
+                    format!(
+                        "{label} of {what} allows every action of `{prefix}` (`{}`): list the actions the job needs",
+                        item.text
+                    ),
+                ));
+            }
+        }
+    };
+    for account in &s.accounts {
+        for p in &account.policies {
+            check(&p.arn, format!("policy `{}`", p.name), &p.policy);
+        }
+        for u in &account.users {
+            for p in &u.inline_policies {
+                check(&u.arn, format!("inline policy `{}`", p.name), &p.policy);
+            }
+        }
+        for g in &account.groups {
+            for p in &g.inline_policies {
+                check(&g.arn, format!("inline policy `{}`", p.name), &p.policy);
+            }
+        }
+        for r in &account.roles {
+            for p in &r.inline_policies {
+                check(&r.arn, format!("inline policy `{}`", p.name), &p.policy);
+            }
+        }
+    }
+}
+
 fn effective_access(s: &Scenario, explored: &Explored, out: &mut Vec<Finding>) -> BTreeSet<String> {
     let mut admins = BTreeSet::new();
     let principals: Vec<(String, String)> =

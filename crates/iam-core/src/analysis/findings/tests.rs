@@ -301,3 +301,30 @@ fn a_user_with_keys_and_no_password_is_an_application_that_should_use_a_role_and
     assert!(codes(&s, "user/alice").is_empty());
     assert!(codes(&s, "user/nokeys").is_empty());
 }
+
+#[test]
+fn a_statement_granting_a_whole_service_is_found_and_a_deny_or_a_narrower_grant_is_not() {
+    let policies = r#"{
+        "Storage": {"Version": "2012-10-17", "Statement": [
+            {"Sid": "AllOfS3", "Effect": "Allow", "Action": ["s3:*", "ec2:Describe*"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*"}]},
+        "Narrow": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}}"#;
+    let users = r#"[{"name": "dev", "groups": [], "password": true, "mfa": true,
+        "inline_policies": {"Mine": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}]}}}]"#;
+    let s = model_with(policies, users, "[]");
+    let found: Vec<(String, String)> =
+        findings(&s).into_iter().filter(|f| f.code == "access/whole-service").map(|f| (f.subject, f.message)).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "arn:aws:iam::111111111111:policy/Storage".to_string(),
+                "statement `AllOfS3` of policy `Storage` allows every action of `s3` (`s3:*`): list the actions the job needs".to_string()
+            ),
+            (
+                "arn:aws:iam::111111111111:user/dev".to_string(),
+                "statement 1 of inline policy `Mine` allows every action of `sqs` (`sqs:*`): list the actions the job needs".to_string()
+            ),
+        ]
+    );
+}
