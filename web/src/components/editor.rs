@@ -87,6 +87,9 @@ fn on_keydown(e: KeyboardEvent, escaped: &UseStateHandle<bool>) {
     }
 }
 
+/// Texts longer than this are put in the editor only when asked, in bytes.
+const DEFER_LIMIT: usize = 1_000_000;
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
@@ -94,6 +97,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let overlay = use_node_ref();
     let gutter = use_node_ref();
     let caret = use_state(|| 0usize);
+    let revealed = use_state(|| false);
     let escaped = use_state(|| false);
     let measure = use_node_ref();
     let help = use_aws_help(area.clone(), measure.clone());
@@ -201,15 +205,35 @@ pub fn editor(props: &EditorProps) -> Html {
     let lines = if plain { 0 } else { props.text.split('\n').count() };
     let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
     let errors = props.errors;
+    // A text this large (an imported account) is laid out only when asked:
+    // Chromium's layout of a 3 MB textarea stops the page for a second and more.
+    let deferred = props.text.len() > DEFER_LIMIT && !*revealed && props.jump.is_none();
+    let head = html! {
+        <div class="panel-head">
+            <h2>{"Scenario"}</h2>
+            <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
+                { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
+            </span>
+            if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
+        </div>
+    };
+    if deferred {
+        let reveal = Callback::from(move |_| revealed.set(true));
+        // Tenths of a megabyte, without the float formatter's kilobytes.
+        let tenths = props.text.len() / 100_000;
+        return html! {
+            <div class="editor-panel">
+                { head }
+                <div class="editor-deferred" role="status">
+                    <p>{ format!("This scenario's text is {}.{} MB. Laying it out in the editor stops the page for a second or more, so it is shown only when you ask. The steps, the outline, the account views and Export work without it.", tenths / 10, tenths % 10) }</p>
+                    <button class="button" onclick={reveal}>{"Show the text"}</button>
+                </div>
+            </div>
+        };
+    }
     html! {
         <div class="editor-panel">
-            <div class="panel-head">
-                <h2>{"Scenario"}</h2>
-                <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
-                    { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
-                </span>
-                                if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
-            </div>
+            { head }
             // Past the colour limit there are no line numbers either: laying
             // out a gutter of 100,000 lines froze the page for a second.
             <div class={classes!("editor", plain.then_some("no-gutter"))}>
