@@ -31,6 +31,16 @@ pub enum Format {
     Json,
 }
 
+/// What `eval` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Text,
+    Json,
+    /// The CloudTrail-shaped record AWS would write for each step
+    /// (`{"Records": [...]}` per file): modelled, not real logs.
+    Cloudtrail,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Evaluate request files: one JSON line per file, or a readable explanation.
@@ -51,7 +61,7 @@ enum Command {
         #[arg(long)]
         explain: bool,
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: EvalFormat,
     },
     /// Print a share link holding the scenario in its URL fragment.
     Link {
@@ -148,7 +158,10 @@ fn main() -> ExitCode {
         Command::Expand { patterns, access_level, format } => catalogue::expand(&patterns, access_level, format),
         Command::EvalRequest { paths, explain } => eval_request::run(&paths, explain),
         Command::Check { file, kind, format } => check::run(&file, kind, format),
-        Command::Eval { paths, explain, format } => scenario::eval(&paths, explain, format),
+        Command::Eval { paths, format: EvalFormat::Cloudtrail, .. } => scenario::cloudtrail(&paths),
+        Command::Eval { paths, explain, format } => {
+            scenario::eval(&paths, explain, if format == EvalFormat::Json { Format::Json } else { Format::Text })
+        }
         Command::Link { scenario, base, allow_errors } => scenario::link(&scenario, &base, allow_errors),
         Command::Unlink { link } => scenario::unlink(&link),
         Command::Import { file, credential_report, organization } => {

@@ -24,6 +24,39 @@ pub fn eval(paths: &[PathBuf], explain: bool, format: Format) -> u8 {
     u8::from(!ok)
 }
 
+/// `eval --format cloudtrail`: for each file, the records AWS would write
+/// for its steps, as `{"Records": [...]}`. A file that cannot be evaluated
+/// is said on standard error, and the exit code is 1.
+pub fn cloudtrail(paths: &[PathBuf]) -> u8 {
+    let mut ok = true;
+    for path in crate::files::expand(paths) {
+        let shown = path.display().to_string();
+        let text = match read_text(&path) {
+            Ok(t) => t,
+            Err((code, message)) => {
+                errln!("error[{code}]: {message}");
+                ok = false;
+                continue;
+            }
+        };
+        let parsed = crate::catalogue::parse_scenario(&text);
+        match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
+            (Some(s), false) => {
+                let results = run_scenario(s);
+                outln!(
+                    "{}",
+                    iam_core::scenario::cloudtrail::to_json(&iam_core::scenario::cloudtrail::records(s, &results))
+                );
+            }
+            _ => {
+                errp!("{}", render_text(&parsed.diagnostics, &text, &shown));
+                ok = false;
+            }
+        }
+    }
+    u8::from(!ok)
+}
+
 fn eval_one(path: &Path, explain: bool, format: Format) -> bool {
     let shown = path.display().to_string();
     let text = match read_text(path) {

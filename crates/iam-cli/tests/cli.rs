@@ -608,3 +608,26 @@ fn import_with_a_credential_report_completes_users_and_the_findings_see_it() {
     assert_eq!(code, 1);
     assert!(stderr.contains("error[import/not-credential-report]"), "{stderr}");
 }
+
+#[test]
+fn eval_prints_the_cloudtrail_records_of_the_steps_and_refuses_a_broken_scenario_on_stderr() {
+    let (stdout, stderr, code) = run(&["eval", "examples/break-glass-admin.json", "--format", "cloudtrail"]);
+    assert_eq!(code, 0, "{stderr}");
+    let trail: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let records = trail["Records"].as_array().unwrap();
+    assert_eq!(records[0]["eventName"], "AssumeRole");
+    assert_eq!(records[0]["userIdentity"]["type"], "IAMUser");
+    assert!(records[0]["userIdentity"]["accessKeyId"].as_str().unwrap().starts_with("AKIA"));
+    assert_eq!(records[1]["userIdentity"]["type"], "AssumedRole");
+    assert_eq!(records[1]["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"], "true");
+    assert_eq!(
+        records[1]["userIdentity"]["accessKeyId"], records[0]["responseElements"]["credentials"]["accessKeyId"],
+        "the session uses the key AssumeRole returned"
+    );
+    assert_eq!(records[2]["errorCode"], "AccessDenied");
+    let path = write_temp("broken-trail.json", r#"{"version": 1, "accounts": [], "steps": [{"name": "x"}]}"#);
+    let (stdout, stderr, code) = run(&["eval", path.to_str().unwrap(), "--format", "cloudtrail"]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("error["), "{stderr}");
+}

@@ -15,6 +15,7 @@ mod parse;
 mod parse_refs;
 mod parse_steps;
 
+pub mod cloudtrail;
 mod run;
 mod session;
 pub mod suggest;
