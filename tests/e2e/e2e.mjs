@@ -1070,7 +1070,7 @@ async function openHostile(link) {
   });
   const start = Date.now();
   await page.goto(link);
-  await page.waitForSelector('#scenario-editor');
+  await page.waitForSelector('.editor-panel');
   const frames = await page.evaluate(async () => {
     const waits = [];
     const until = performance.now() + 1500;
@@ -1095,6 +1095,8 @@ await test('a question to a worker stopped at its budget is answered, and asked 
   const slow = structuredClone(amplification);
   slow.accounts[0].users[0].policies.push('arn:aws:iam::aws:policy/ReadOnlyAccess');
   await page.fill('#scenario-editor', JSON.stringify(slow));
+  // Asked while the worker evaluates (not before the text is sent to it).
+  await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'running');
   await page.click('.outline .aws-managed button:has-text("ReadOnlyAccess")');
   // The worker is busy, then stopped at 1 s: the dialog says so rather than wait for ever.
   await page.waitForFunction(() => document.querySelector('.managed-dialog .error')?.textContent.includes('restarted before it answered'));
@@ -1115,7 +1117,9 @@ await test('three hostile links keep the page responsive and say what happened',
     expectTrue(status === 'too-slow', `amplification: ${status}`);
     const message = await page.textContent('.eval-problem');
     expectTrue(message.includes('takes too long to evaluate') && /it was read, and \d+ of its 1000 steps finished/.test(message), message);
-    // Still editable: a small change evaluates in the fresh worker.
+    // Still editable: a small change evaluates in the fresh worker. A text
+    // over 1 MB is put in the editor when asked.
+    await page.click('.editor-deferred button');
     await page.fill('#scenario-editor', JSON.stringify({ ...amplification, steps: amplification.steps.slice(0, 2) }));
     await page.waitForFunction(() => document.documentElement.dataset.evalStatus === 'done' && document.querySelectorAll('.steps .step').length === 2, null, { timeout: 10000 });
     expectTrue(!(await page.$('.eval-problem')), 'the message goes once the text evaluates');
