@@ -633,6 +633,17 @@ await test('the account views of an example: findings, by keyboard, and Esc clos
     await page.click('#account-tab-graph');
     await page.waitForSelector('.graph-view[data-edges="1"]');
     expectTrue((await page.textContent('.edge-list')).includes('user/bob can become arn:aws:iam::111111111111:role/BreakGlass with MFA'), 'the edge says MFA');
+    // The audit trail: bob's own calls and his session's are told apart.
+    await page.click('#account-tab-records');
+    await page.waitForSelector('.records[data-records]');
+    expectTrue((await page.textContent('.records')).includes('modelled records, not real logs'), 'the records say they are modelled');
+    await page.selectOption('.records select', 'arn:aws:sts::111111111111:assumed-role/BreakGlass/bob-incident-42');
+    const session = await page.textContent('.records .finding-list');
+    expectTrue(session.includes('AssumedRole') && session.includes('A session issued by arn:aws:iam::111111111111:role/BreakGlass, with MFA') && /key ASIA[A-Z2-7]{16}/.test(session), session);
+    expectTrue(!session.includes('IAMUser'), 'only the session is listed');
+    await page.selectOption('.records select', 'arn:aws:iam::111111111111:user/bob');
+    const user = await page.textContent('.records .finding-list');
+    expectTrue(user.includes('IAMUser') && /key AKIA[A-Z2-7]{16}/.test(user) && user.includes('sts.amazonaws.com AssumeRole'), user);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expectTrue(!wide, 'no sideways scroll of the page on a phone');
     await page.keyboard.press('Escape');

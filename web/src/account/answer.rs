@@ -3,7 +3,8 @@
 //! kept for the next question about the same text.
 
 use super::wire::{
-    Body, EdgeView, FindingView, GraphView, LinkView, MatrixView, NodeView, ReachView, Reply, Request, RowView,
+    Body, EdgeView, FindingView, GraphView, LinkView, MatrixView, NodeView, ReachView, RecordView, Reply, Request,
+    RowView,
 };
 use crate::analysis::{AwsData, Needs};
 use iam_core::analysis::{self, Columns, Explored, MatrixError, NodeKind};
@@ -130,6 +131,7 @@ fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) ->
                 }),
             }
         }
+        Request::Records => Body::Records(records(s)),
         Request::Graph => {
             let g = analysis::assumption_graph(explored, s);
             Body::Graph(GraphView {
@@ -152,6 +154,40 @@ fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) ->
             })
         }
     })
+}
+
+/// The modelled CloudTrail records of the steps of `s`.
+fn records(s: &Scenario) -> Vec<RecordView> {
+    use iam_core::scenario::cloudtrail;
+    let results = iam_core::scenario::run_scenario(s);
+    cloudtrail::records(s, &results)
+        .iter()
+        .map(|r| {
+            let id = &r.identity;
+            let who = id
+                .arn
+                .clone()
+                .or_else(|| id.invoked_by.clone())
+                .or_else(|| id.identity_provider.clone())
+                .unwrap_or_default();
+            RecordView {
+                step: r.step,
+                step_name: results.get(r.step).map(|x| x.name.clone()).unwrap_or_default(),
+                identity_type: id.kind.as_str().to_string(),
+                who,
+                access_key: id.access_key_id.clone(),
+                issuer: id.session.as_ref().map(|c| c.issuer_arn.clone()),
+                mfa: id.session.as_ref().map(|c| c.mfa_authenticated),
+                source_identity: id.session.as_ref().and_then(|c| c.source_identity.clone()),
+                time: iam_core::values::format_instant(r.event_time),
+                event: format!("{} {}", r.event_source, r.event_name),
+                error: r.error_code.map(|c| format!("{c}: {}", r.error_message.clone().unwrap_or_default())),
+                recipient_account: r.recipient_account.clone(),
+                shared_event_id: r.shared_event_id.clone(),
+                json: r.to_json().to_pretty(),
+            }
+        })
+        .collect()
 }
 
 /// The answer to `request` (JSON of [`Request`]) about `text`, as JSON of

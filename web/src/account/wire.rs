@@ -23,6 +23,8 @@ pub enum Request {
         extra: Vec<String>,
     },
     Graph,
+    /// The CloudTrail-shaped records of the scenario's steps.
+    Records,
 }
 
 /// One role assumption of a chain.
@@ -106,12 +108,38 @@ pub struct GraphView {
     pub edges: Vec<EdgeView>,
 }
 
+/// One modelled CloudTrail record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordView {
+    /// The step (from 0) and its name.
+    pub step: usize,
+    pub step_name: String,
+    /// `IAMUser`, `AssumedRole`, `AWSService`, …
+    pub identity_type: String,
+    /// Who: the ARN, or the service or identity provider.
+    pub who: String,
+    pub access_key: Option<String>,
+    /// For a session: the role (or user) that issued it, and whether MFA was used.
+    pub issuer: Option<String>,
+    pub mfa: Option<bool>,
+    pub source_identity: Option<String>,
+    pub time: String,
+    /// `sts.amazonaws.com AssumeRole`.
+    pub event: String,
+    pub error: Option<String>,
+    pub recipient_account: Option<String>,
+    pub shared_event_id: Option<String>,
+    /// The record, as indented JSON.
+    pub json: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Body {
     Findings(Vec<FindingView>),
     WhoCan(Vec<ReachView>),
     Matrix(MatrixView),
     Graph(GraphView),
+    Records(Vec<RecordView>),
     /// Why there is no answer: the scenario has errors, an unknown service…
     Refused(String),
 }

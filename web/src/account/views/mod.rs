@@ -1,9 +1,10 @@
-//! The account views' components: a dialog with four tabs over the whole
+//! The account views' components: a dialog with five tabs over the whole
 //! scenario. Each tab asks the views' own worker (see [`use_reply`]).
 
 mod findings;
 mod graph;
 mod matrix;
+mod records;
 mod who_can;
 
 use super::wire::{Reply, Request};
@@ -89,10 +90,11 @@ enum Tab {
     WhoCan,
     Matrix,
     Graph,
+    Records,
 }
 
 impl Tab {
-    const ALL: [Tab; 4] = [Tab::Findings, Tab::WhoCan, Tab::Matrix, Tab::Graph];
+    const ALL: [Tab; 5] = [Tab::Findings, Tab::WhoCan, Tab::Matrix, Tab::Graph, Tab::Records];
 
     fn label(self) -> &'static str {
         match self {
@@ -100,6 +102,7 @@ impl Tab {
             Tab::WhoCan => "Who can",
             Tab::Matrix => "Matrix",
             Tab::Graph => "Who can become whom",
+            Tab::Records => "Audit trail",
         }
     }
 
@@ -109,6 +112,7 @@ impl Tab {
             Tab::WhoCan => "who-can",
             Tab::Matrix => "matrix",
             Tab::Graph => "graph",
+            Tab::Records => "records",
         }
     }
 }
@@ -173,6 +177,7 @@ pub fn account_views(props: &Props) -> Html {
             html! { <matrix::MatrixView asker={asker.clone()} text={props.text.clone()} on_step={on_step.clone()} /> }
         }
         Tab::Graph => html! { <graph::Graph asker={asker.clone()} text={props.text.clone()} /> },
+        Tab::Records => html! { <records::Records asker={asker.clone()} text={props.text.clone()} /> },
     };
     html! {
         <div class="overlay">
