@@ -214,3 +214,90 @@ pub fn answer(text: &str, request: &str, data: &AwsData, clock: &dyn Fn() -> f64
         r#"{"body":{"Refused":"The answer could not be written."},"millis":0,"principals":0}"#.to_string()
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iam_core::catalogue::Catalogue;
+
+    fn full() -> AwsData {
+        let catalogue =
+            Catalogue::parse(include_str!("../../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
+        AwsData { catalogue: Some(catalogue), ..AwsData::default() }
+    }
+
+    const BUCKET: &str = include_str!("../../../examples/user-vs-role-bucket-policy.json");
+
+    fn ask(text: &str, request: &Request, data: &AwsData) -> Reply {
+        let json = answer(text, &serde_json::to_string(request).unwrap(), data, &|| 0.0).unwrap();
+        serde_json::from_str(&json).unwrap()
+    }
+
+    fn refused(reply: &Reply) -> &str {
+        match &reply.body {
+            Body::Refused(why) => why,
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_view_is_answered_from_the_model_of_the_text() {
+        let data = full();
+        let findings = ask(BUCKET, &Request::Findings, &data);
+        assert!(matches!(findings.body, Body::Findings(_)));
+        assert_eq!(findings.principals, 3, "carol, dave and the Analyst role they reach");
+        let who = ask(
+            BUCKET,
+            &Request::WhoCan { action: "s3:GetObject".into(), resource: "arn:aws:s3:::shared-data/report.csv".into() },
+            &data,
+        );
+        let Body::WhoCan(list) = &who.body else { panic!("{who:?}") };
+        assert!(list.iter().any(|r| r.principal.ends_with(":user/carol")), "{list:?}");
+        let extra = vec!["arn:aws:s3:::shared-data/report.csv".to_string()];
+        let grid = ask(BUCKET, &Request::MatrixResources { action: "s3:GetObject".into(), extra }, &data);
+        let Body::Matrix(m) = &grid.body else { panic!("{grid:?}") };
+        // GetObject is on objects: the bucket's own ARN is a column nobody is allowed.
+        assert_eq!(m.columns, [("s3:GetObject".to_string(), "arn:aws:s3:::shared-data/report.csv".to_string())]);
+        assert_eq!(m.other_columns, 1);
+        let Body::Graph(g) = ask(BUCKET, &Request::Graph, &data).body else { panic!() };
+        assert!(g.edges.iter().all(|e| e.to.ends_with(":role/Analyst")));
+        let Body::Records(records) = ask(BUCKET, &Request::Records, &data).body else { panic!() };
+        assert!(!records.is_empty() && records.iter().all(|r| !r.json.is_empty()));
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_reason_the_user_can_act_on() {
+        let data = full();
+        assert_eq!(
+            refused(&ask("{", &Request::Findings, &data)),
+            "The scenario cannot be evaluated: it has 1 error. Fix it in the editor first."
+        );
+        let json = answer(BUCKET, "nonsense", &data, &|| 0.0).unwrap();
+        let reply: Reply = serde_json::from_str(&json).unwrap();
+        assert!(refused(&reply).starts_with("The question could not be read"));
+        let empty = ask(BUCKET, &Request::WhoCan { action: " ".into(), resource: "*".into() }, &data);
+        assert_eq!(refused(&empty), "Give an action and a resource.");
+        let typo = ask(BUCKET, &Request::MatrixActions { prefix: "ec3".into(), resource: String::new() }, &data);
+        assert_eq!(refused(&typo), "The catalogue has no service with that prefix. Did you mean `ec2`?");
+        let none =
+            ask(BUCKET, &Request::MatrixActions { prefix: "s3".into(), resource: "*".into() }, &AwsData::default());
+        assert!(refused(&none).starts_with("The AWS catalogue did not load"));
+    }
+
+    #[test]
+    fn a_service_whose_actions_are_not_loaded_is_asked_for() {
+        let mut whole: serde_json::Value =
+            serde_json::from_str(include_str!("../../../crates/iam-core/data/aws-catalogue/catalogue.json")).unwrap();
+        for service in whole["services"].as_object_mut().unwrap().values_mut() {
+            let service = service.as_object_mut().unwrap();
+            service.remove("actions");
+            service.remove("resources");
+        }
+        let data =
+            AwsData { catalogue: Some(Catalogue::parse_index(&whole.to_string()).unwrap()), ..AwsData::default() };
+        let request =
+            serde_json::to_string(&Request::MatrixActions { prefix: "s3".into(), resource: "*".into() }).unwrap();
+        let needs = answer(BUCKET, &request, &data, &|| 0.0).unwrap_err();
+        assert_eq!(needs.services, ["s3"]);
+    }
+}
