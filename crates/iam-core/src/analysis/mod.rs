@@ -3,6 +3,7 @@
 //! ([`what_can`]), a grid of decisions ([`matrix`]), who can become whom
 //! ([`graph`]), and what is risky in it ([`findings`]).
 
+pub mod compare;
 mod escalation;
 pub mod findings;
 pub mod graph;
@@ -12,6 +13,7 @@ mod testing;
 pub mod what_can;
 pub mod who_can;
 
+pub use compare::{compare_user_with_role, CompareError, Comparison, Fact};
 pub use findings::{findings, findings_with, Finding};
 pub use graph::{assumption_graph, Edge, Graph, Node, NodeKind};
 pub use matrix::{matrix, Columns, Matrix, MatrixError, Row};
