@@ -4,6 +4,7 @@
 mod out;
 mod catalogue;
 mod check;
+mod compare;
 mod diagnostics;
 mod eval_request;
 mod explain;
@@ -122,6 +123,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// A user beside a role with the same permissions: credentials, ARNs and
+    /// keys, Principal entries, session tags and the audit trail, each read
+    /// from the evaluation of the same request.
+    Compare {
+        scenario: PathBuf,
+        /// The user's ARN.
+        #[arg(long)]
+        user: String,
+        /// The request both make (default: the user's first request step).
+        #[arg(long, requires = "resource")]
+        action: Option<String>,
+        #[arg(long, requires = "action")]
+        resource: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List the AWS actions that action patterns name (`s3:Get*`), from the bundled catalogue.
     Expand {
         #[arg(required = true)]
@@ -169,6 +186,9 @@ fn main() -> ExitCode {
         }
         Command::Findings { scenario, format } => findings::run(&scenario, format),
         Command::WhatCan { scenario, principal, format } => what_can::run(&scenario, &principal, format),
+        Command::Compare { scenario, user, action, resource, format } => {
+            compare::run(&scenario, &user, action.as_deref().zip(resource.as_deref()), format)
+        }
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),
     };
     ExitCode::from(code)

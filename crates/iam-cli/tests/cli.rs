@@ -631,3 +631,33 @@ fn eval_prints_the_cloudtrail_records_of_the_steps_and_refuses_a_broken_scenario
     assert!(stdout.is_empty(), "{stdout}");
     assert!(stderr.contains("error["), "{stderr}");
 }
+
+#[test]
+fn compare_puts_a_user_beside_a_role_with_her_permissions_and_says_each_difference() {
+    let (stdout, stderr, code) = run(&[
+        "compare",
+        "examples/user-vs-role-bucket-policy.json",
+        "--user",
+        "arn:aws:iam::111111111111:user/carol",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let c: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(c["role"], "arn:aws:iam::111111111111:role/carol-as-role");
+    let facts = c["facts"].as_array().unwrap();
+    let now = facts.iter().find(|f| f["topic"] == "s3:GetObject on arn:aws:s3:::shared-data/report.csv, now").unwrap();
+    assert_eq!((now["user"].as_str(), now["role"].as_str()), (Some("allowed"), Some("denied: nothing allows it")));
+    let (text, _, code) =
+        run(&["compare", "examples/user-vs-role-bucket-policy.json", "--user", "arn:aws:iam::111111111111:user/carol"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("`aws:username`\n  user: `carol`\n  role: absent"), "{text}");
+    let (_, stderr, code) =
+        run(&["compare", "examples/user-vs-role-bucket-policy.json", "--user", "arn:aws:iam::111111111111:user/carl"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("error[analysis/unknown-user]")
+            && stderr.contains("did you mean `arn:aws:iam::111111111111:user/carol`?"),
+        "{stderr}"
+    );
+}
