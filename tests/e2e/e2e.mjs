@@ -502,6 +502,30 @@ await test('a credential report completes the imported users, and the account fi
   }
 });
 
+await test('a user beside a role with the same permissions: carol\'s bucket grant escapes her boundary, her role\'s does not', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(BASE);
+    await openExample(page, 'user-vs-role-bucket-policy.json');
+    await page.click('#open-account');
+    await page.click('#account-tab-compare');
+    await page.waitForSelector('table.compare');
+    const row = async (topic) => page.locator('table.compare tr', { has: page.locator(`th:text-is("${topic}")`) }).locator('td').allTextContents();
+    expectTrue(JSON.stringify(await row('s3:GetObject on arn:aws:s3:::shared-data/report.csv, now')) === JSON.stringify(['allowed', 'denied: nothing allows it']), 'now');
+    expectTrue(JSON.stringify(await row('`aws:username`')) === JSON.stringify(['`carol`', 'absent']), 'username');
+    const later = await row('The same request two hours later (s3:GetObject on arn:aws:s3:::shared-data/report.csv)');
+    expectTrue(later[0] === 'allowed' && later[1].startsWith('refused: credentials expired'), later.join(' | '));
+    // Another user, another request.
+    await page.fill('.compare-view input >> nth=0', 'sts:GetCallerIdentity');
+    await page.fill('.compare-view input >> nth=1', '*');
+    await page.selectOption('.compare-view select', 'arn:aws:iam::111111111111:user/dave');
+    await page.waitForFunction(() => document.querySelector('.compare-view [role=status]')?.textContent.startsWith('user/dave beside role/dave-as-role'));
+    expectTrue(JSON.stringify(await row('sts:GetCallerIdentity on *, now')) === JSON.stringify(['allowed', 'allowed']), 'GetCallerIdentity is never denied');
+  } finally {
+    await context.close();
+  }
+});
+
 await test('the whole account of a generated export: findings, who-can, a matrix cell opened as steps, the graph (measured)', async () => {
   // The default generated export: 500 users, 2,000 roles, 3,000 policies.
   const file = join(tmpdir(), `iam-playground-views-${process.pid}.json`);

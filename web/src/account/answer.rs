@@ -3,8 +3,8 @@
 //! kept for the next question about the same text.
 
 use super::wire::{
-    Body, EdgeView, FindingView, GraphView, LinkView, MatrixView, NodeView, ReachView, RecordView, Reply, Request,
-    RowView,
+    Body, CompareView, EdgeView, FindingView, GraphView, LinkView, MatrixView, NodeView, ReachView, RecordView, Reply,
+    Request, RowView,
 };
 use crate::analysis::{AwsData, Needs};
 use iam_core::analysis::{self, Columns, Explored, MatrixError, NodeKind};
@@ -132,6 +132,7 @@ fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) ->
             }
         }
         Request::Records => Body::Records(records(s)),
+        Request::Compare { user, action, resource } => compare(s, user, action, resource),
         Request::Graph => {
             let g = analysis::assumption_graph(explored, s);
             Body::Graph(GraphView {
@@ -154,6 +155,33 @@ fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) ->
             })
         }
     })
+}
+
+/// `user` (or the first user) beside a role with the same permissions.
+fn compare(s: &Scenario, user: &str, action: &str, resource: &str) -> Body {
+    let users: Vec<String> = s.accounts.iter().flat_map(|a| a.users.iter().map(|u| u.arn.clone())).collect();
+    let user =
+        if user.trim().is_empty() { users.first().cloned().unwrap_or_default() } else { user.trim().to_string() };
+    if user.is_empty() {
+        return refused("The model has no user to compare: add one in the outline.");
+    }
+    let request = (!action.trim().is_empty() && !resource.trim().is_empty()).then(|| (action.trim(), resource.trim()));
+    match analysis::compare_user_with_role(s, &user, request) {
+        Ok(c) => Body::Compare(CompareView {
+            users,
+            user: c.user,
+            role: c.role,
+            session: c.session,
+            action: c.action,
+            resource: c.resource,
+            facts: c.facts.into_iter().map(|f| (f.topic, f.user, f.role)).collect(),
+        }),
+        Err(analysis::CompareError::UnknownUser { closest }) => refused(match closest {
+            Some(c) => format!("No user of the model is `{user}`. Did you mean `{c}`?"),
+            None => format!("No user of the model is `{user}`."),
+        }),
+        Err(analysis::CompareError::NotRun(why)) => refused(format!("They could not be compared: {why}")),
+    }
 }
 
 /// The modelled CloudTrail records of the steps of `s`.
@@ -263,6 +291,20 @@ mod tests {
         assert!(g.edges.iter().all(|e| e.to.ends_with(":role/Analyst")));
         let Body::Records(records) = ask(BUCKET, &Request::Records, &data).body else { panic!() };
         assert!(!records.is_empty() && records.iter().all(|r| !r.json.is_empty()));
+        let first = Request::Compare { user: String::new(), action: String::new(), resource: String::new() };
+        let Body::Compare(c) = ask(BUCKET, &first, &data).body else { panic!() };
+        assert_eq!(c.users, ["arn:aws:iam::111111111111:user/carol", "arn:aws:iam::111111111111:user/dave"]);
+        assert_eq!(c.user, "arn:aws:iam::111111111111:user/carol", "the first user by default");
+        assert!(c.facts.iter().any(|(t, u, r)| t == "`aws:username`" && u == "`carol`" && r == "absent"));
+        let typo = Request::Compare {
+            user: "arn:aws:iam::111111111111:user/carl".into(),
+            action: String::new(),
+            resource: String::new(),
+        };
+        assert_eq!(
+            refused(&ask(BUCKET, &typo, &data)),
+            "No user of the model is `arn:aws:iam::111111111111:user/carl`. Did you mean `arn:aws:iam::111111111111:user/carol`?"
+        );
     }
 
     #[test]

@@ -25,6 +25,14 @@ pub enum Request {
     Graph,
     /// The CloudTrail-shaped records of the scenario's steps.
     Records,
+    /// `user` (its ARN; empty for the model's first user) beside a role with
+    /// the same permissions, on `action` and `resource` (empty for the
+    /// user's first request).
+    Compare {
+        user: String,
+        action: String,
+        resource: String,
+    },
 }
 
 /// One role assumption of a chain.
@@ -133,6 +141,20 @@ pub struct RecordView {
     pub json: String,
 }
 
+/// A user beside a role with the same permissions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareView {
+    /// Every user of the model, to choose from.
+    pub users: Vec<String>,
+    pub user: String,
+    pub role: String,
+    pub session: String,
+    pub action: String,
+    pub resource: String,
+    /// (topic, the user's side, the role's side).
+    pub facts: Vec<(String, String, String)>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Body {
     Findings(Vec<FindingView>),
@@ -140,6 +162,7 @@ pub enum Body {
     Matrix(MatrixView),
     Graph(GraphView),
     Records(Vec<RecordView>),
+    Compare(CompareView),
     /// Why there is no answer: the scenario has errors, an unknown service…
     Refused(String),
 }

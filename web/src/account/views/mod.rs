@@ -1,6 +1,7 @@
-//! The account views' components: a dialog with five tabs over the whole
+//! The account views' components: a dialog with six tabs over the whole
 //! scenario. Each tab asks the views' own worker (see [`use_reply`]).
 
+mod compare;
 mod findings;
 mod graph;
 mod matrix;
@@ -91,10 +92,11 @@ enum Tab {
     Matrix,
     Graph,
     Records,
+    Compare,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Findings, Tab::WhoCan, Tab::Matrix, Tab::Graph, Tab::Records];
+    const ALL: [Tab; 6] = [Tab::Findings, Tab::WhoCan, Tab::Matrix, Tab::Graph, Tab::Records, Tab::Compare];
 
     fn label(self) -> &'static str {
         match self {
@@ -103,6 +105,7 @@ impl Tab {
             Tab::Matrix => "Matrix",
             Tab::Graph => "Who can become whom",
             Tab::Records => "Audit trail",
+            Tab::Compare => "User vs role",
         }
     }
 
@@ -113,6 +116,7 @@ impl Tab {
             Tab::Matrix => "matrix",
             Tab::Graph => "graph",
             Tab::Records => "records",
+            Tab::Compare => "compare",
         }
     }
 }
@@ -178,6 +182,7 @@ pub fn account_views(props: &Props) -> Html {
         }
         Tab::Graph => html! { <graph::Graph asker={asker.clone()} text={props.text.clone()} /> },
         Tab::Records => html! { <records::Records asker={asker.clone()} text={props.text.clone()} /> },
+        Tab::Compare => html! { <compare::Compare asker={asker.clone()} text={props.text.clone()} /> },
     };
     html! {
         <div class="overlay">
