@@ -21,10 +21,11 @@
     });
     return loading;
   };
-  // `onError` is told why the views could not load or open.
-  window.iamOpenAccount = (text, onStep, onError) => {
+  // `onError` is told why the views could not load or open; `view` names the
+  // tab to open (empty for the first) and `subject` what it is about.
+  window.iamOpenAccount = (text, onStep, onError, view, subject) => {
     load()
-      .then((views) => views.open(text, onStep))
+      .then((views) => views.open(text, onStep, view ?? '', subject ?? ''))
       .catch((error) => onError(String(error?.message ?? error)));
   };
 })();

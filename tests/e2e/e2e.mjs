@@ -507,9 +507,13 @@ await test('a user beside a role with the same permissions: carol\'s bucket gran
   try {
     await page.goto(BASE);
     await openExample(page, 'user-vs-role-bucket-policy.json');
-    await page.click('#open-account');
-    await page.click('#account-tab-compare');
+    // From a user in the outline (dave, not the first), straight to the comparison.
+    await page.click('.outline button[aria-label="Compare dave with a role"]');
     await page.waitForSelector('table.compare');
+    expectTrue((await page.getAttribute('#account-tab-compare', 'aria-selected')) === 'true', 'the comparison tab is open');
+    expectTrue((await page.textContent('.compare-view [role=status]')).startsWith('user/dave beside role/dave-as-role'), 'dave is compared');
+    await page.selectOption('.compare-view select', 'arn:aws:iam::111111111111:user/carol');
+    await page.waitForFunction(() => document.querySelector('.compare-view [role=status]')?.textContent.startsWith('user/carol beside'));
     const row = async (topic) => page.locator('table.compare tr', { has: page.locator(`th:text-is("${topic}")`) }).locator('td').allTextContents();
     expectTrue(JSON.stringify(await row('s3:GetObject on arn:aws:s3:::shared-data/report.csv, now')) === JSON.stringify(['allowed', 'denied: nothing allows it']), 'now');
     expectTrue(JSON.stringify(await row('`aws:username`')) === JSON.stringify(['`carol`', 'absent']), 'username');

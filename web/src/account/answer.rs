@@ -160,8 +160,12 @@ fn body(request: &Request, s: &Scenario, explored: &Explored, data: &AwsData) ->
 /// `user` (or the first user) beside a role with the same permissions.
 fn compare(s: &Scenario, user: &str, action: &str, resource: &str) -> Body {
     let users: Vec<String> = s.accounts.iter().flat_map(|a| a.users.iter().map(|u| u.arn.clone())).collect();
-    let user =
-        if user.trim().is_empty() { users.first().cloned().unwrap_or_default() } else { user.trim().to_string() };
+    // A user named by ARN, by name (from the outline), or the first one.
+    let user = match user.trim() {
+        "" => users.first().cloned().unwrap_or_default(),
+        arn if arn.starts_with("arn:") => arn.to_string(),
+        name => users.iter().find(|u| u.rsplit('/').next() == Some(name)).cloned().unwrap_or_else(|| name.to_string()),
+    };
     if user.is_empty() {
         return refused("The model has no user to compare: add one in the outline.");
     }
@@ -296,6 +300,9 @@ mod tests {
         assert_eq!(c.users, ["arn:aws:iam::111111111111:user/carol", "arn:aws:iam::111111111111:user/dave"]);
         assert_eq!(c.user, "arn:aws:iam::111111111111:user/carol", "the first user by default");
         assert!(c.facts.iter().any(|(t, u, r)| t == "`aws:username`" && u == "`carol`" && r == "absent"));
+        let by_name = Request::Compare { user: "dave".into(), action: String::new(), resource: String::new() };
+        let Body::Compare(d) = ask(BUCKET, &by_name, &data).body else { panic!() };
+        assert_eq!(d.user, "arn:aws:iam::111111111111:user/dave", "the outline names users by name");
         let typo = Request::Compare {
             user: "arn:aws:iam::111111111111:user/carl".into(),
             action: String::new(),

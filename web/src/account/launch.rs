@@ -23,8 +23,10 @@ fn failed(store: &StoreHandle, why: &str) {
     store.dispatch(Action::Notify(Some(Notice::Error(format!("The account views could not be opened: {why}.")))));
 }
 
-/// Opens the views over the store's text (loading them the first time).
-pub fn open(store: &StoreHandle) {
+/// Opens the views over the store's text (loading them the first time), at
+/// the tab `view` (`compare`; empty for the first) about `subject` (a user's
+/// name or ARN; empty for none).
+pub fn open(store: &StoreHandle, view: &str, subject: &str) {
     let window = gloo::utils::window();
     let opener = js_sys::Reflect::get(&window, &JsValue::from_str("iamOpenAccount")).ok();
     let Some(opener) = opener.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
@@ -46,7 +48,14 @@ pub fn open(store: &StoreHandle) {
         let store = store.clone();
         Closure::<dyn Fn(String)>::new(move |why: String| failed(&store, &why))
     };
-    if opener.call3(&JsValue::NULL, &JsValue::from_str(&store.text), on_step.as_ref(), on_error.as_ref()).is_err() {
+    let args = js_sys::Array::of5(
+        &JsValue::from_str(&store.text),
+        on_step.as_ref(),
+        on_error.as_ref(),
+        &JsValue::from_str(view),
+        &JsValue::from_str(subject),
+    );
+    if opener.apply(&JsValue::NULL, &args).is_err() {
         failed(store, "their loader failed");
     }
     HELD.with_borrow_mut(|kept| *kept = Some(Held { _on_step: on_step, _on_error: on_error }));

@@ -26,10 +26,11 @@ fn host() -> Result<web_sys::Element, JsValue> {
     Ok(host)
 }
 
-/// Opens the views over `text`; `on_step(text, step)` is called with the
-/// scenario and the step to select when a cell or an answer is opened as steps.
+/// Opens the views over `text`, at the tab `view` (empty for the first)
+/// about `subject`; `on_step(text, step)` is called with the scenario and
+/// the step to select when a cell or an answer is opened as steps.
 #[wasm_bindgen]
-pub fn open(text: String, on_step: js_sys::Function) -> Result<(), JsValue> {
+pub fn open(text: String, on_step: js_sys::Function, view: String, subject: String) -> Result<(), JsValue> {
     let host = host()?;
     if let Some(previous) = MOUNTED.with_borrow_mut(Option::take) {
         previous.destroy();
@@ -38,7 +39,7 @@ pub fn open(text: String, on_step: js_sys::Function) -> Result<(), JsValue> {
         let step = u32::try_from(step).unwrap_or(u32::MAX);
         let _ = on_step.call2(&JsValue::NULL, &JsValue::from_str(&text), &JsValue::from(step));
     });
-    let props = Props { text: Rc::from(text), on_step };
+    let props = Props { text: Rc::from(text), on_step, view, subject };
     let handle = yew::Renderer::<AccountViews>::with_root_and_props(host, props).render();
     MOUNTED.with_borrow_mut(|m| *m = Some(handle));
     Ok(())

@@ -93,7 +93,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let open_account = {
         let store = store.clone();
-        Callback::from(move |_| crate::account::launch::open(&store))
+        Callback::from(move |_| crate::account::launch::open(&store, "", ""))
     };
     html! {
         <header class="topbar">

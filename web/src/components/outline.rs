@@ -99,6 +99,10 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(span.lo(), span.hi())))
     };
+    let compare = |user: &str| {
+        let (store, user) = (store.clone(), user.to_string());
+        Callback::from(move |_: MouseEvent| crate::account::launch::open(&store, "compare", &user))
+    };
     let row = |row: Row, label: &str, span: Span| -> Html {
         if let Some((editing, draft, error)) = &*renaming {
             if *editing == row {
@@ -154,6 +158,9 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
                 if row.renamable() { <button class="icon" onclick={start} aria-label={format!("Rename {label}")} title="Rename">{"✎"}</button> }
                 if let Some(dup) = dup { <button class="icon" onclick={dup} aria-label={format!("Duplicate {label}")} title="Duplicate">{"❏"}</button> }
                 <button class="icon" onclick={delete} aria-label={format!("Delete {label}")} title="Delete">{"✕"}</button>
+                if let Row::Entity(_, Entity::User, _) = row {
+                    <button class="icon" onclick={compare(label)} aria-label={format!("Compare {label} with a role")} title="Compare with a role">{"⇄"}</button>
+                }
             </span>
         }
     };

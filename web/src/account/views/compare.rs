@@ -11,6 +11,9 @@ use yew::prelude::*;
 pub struct Props {
     pub asker: Asker,
     pub text: Rc<str>,
+    /// The user to compare first (a name or an ARN); empty for the first user.
+    #[prop_or_default]
+    pub user: String,
 }
 
 #[function_component(Compare)]
@@ -19,9 +22,9 @@ pub fn compare(props: &Props) -> Html {
     let action = use_state(String::new);
     let resource = use_state(String::new);
     {
-        let ask = ask.clone();
+        let (ask, user) = (ask.clone(), props.user.clone());
         use_effect_with(props.text.clone(), move |_| {
-            ask.emit(Request::Compare { user: String::new(), action: String::new(), resource: String::new() })
+            ask.emit(Request::Compare { user, action: String::new(), resource: String::new() })
         });
     }
     let current = match &*asked {

@@ -126,6 +126,12 @@ pub struct Props {
     pub text: Rc<str>,
     /// A scenario text with steps added, and the step to select.
     pub on_step: Callback<(String, usize)>,
+    /// The tab to open first, by id (`compare`); empty for the first.
+    #[prop_or_default]
+    pub view: String,
+    /// What that tab is about: a user's name or ARN for `compare`.
+    #[prop_or_default]
+    pub subject: String,
 }
 
 /// The elements a Tab or Shift+Tab may reach inside the dialog.
@@ -134,7 +140,10 @@ const FOCUSABLE: &str = "button, input, select, textarea, [tabindex]:not([tabind
 #[function_component(AccountViews)]
 pub fn account_views(props: &Props) -> Html {
     let open = use_state(|| true);
-    let tab = use_state(|| Tab::Findings);
+    let tab = {
+        let view = props.view.clone();
+        use_state(move || Tab::ALL.into_iter().find(|t| t.id() == view).unwrap_or(Tab::Findings))
+    };
     let asker = use_asker();
     let dialog = use_node_ref();
     {
@@ -182,7 +191,9 @@ pub fn account_views(props: &Props) -> Html {
         }
         Tab::Graph => html! { <graph::Graph asker={asker.clone()} text={props.text.clone()} /> },
         Tab::Records => html! { <records::Records asker={asker.clone()} text={props.text.clone()} /> },
-        Tab::Compare => html! { <compare::Compare asker={asker.clone()} text={props.text.clone()} /> },
+        Tab::Compare => {
+            html! { <compare::Compare asker={asker.clone()} text={props.text.clone()} user={props.subject.clone()} /> }
+        }
     };
     html! {
         <div class="overlay">
