@@ -21,11 +21,14 @@
     });
     return loading;
   };
-  // `onError` is told why the views could not load or open; `view` names the
-  // tab to open (empty for the first) and `subject` what it is about.
-  window.iamOpenAccount = (text, onStep, onError, view, subject) => {
+  // `reply(text, step)` gets a scenario with steps added and the step to
+  // select, or `reply(why, -1)` when the views could not load or open;
+  // `about` is the tab to open (empty for the first) and what it is about,
+  // separated by a newline.
+  window.iamOpenAccount = (text, reply, about) => {
+    const [view = '', subject = ''] = String(about ?? '').split('\n');
     load()
-      .then((views) => views.open(text, onStep, view ?? '', subject ?? ''))
-      .catch((error) => onError(String(error?.message ?? error)));
+      .then((views) => views.open(text, reply, view, subject))
+      .catch((error) => reply(String(error?.message ?? error), -1));
   };
 })();

@@ -502,11 +502,17 @@ await test('a credential report completes the imported users, and the account fi
   }
 });
 
-await test('a user beside a role with the same permissions: carol\'s bucket grant escapes her boundary, her role\'s does not', async () => {
+await test('a user beside a role with the same permissions: a bucket grant to carol escapes her boundary, one to her role does not', async () => {
   const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
   try {
     await page.goto(BASE);
     await openExample(page, 'user-vs-role-bucket-policy.json');
+    // From the gallery: the open scenario's first user.
+    await page.click('text=Examples');
+    await page.click('#gallery-compare');
+    await page.waitForFunction(() => document.querySelector('.compare-view [role=status]')?.textContent.startsWith('user/carol beside role/carol-as-role'));
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.account-dialog', { state: 'detached' });
     // From a user in the outline (dave, not the first), straight to the comparison.
     await page.click('.outline button[aria-label="Compare dave with a role"]');
     await page.waitForSelector('table.compare');
@@ -525,6 +531,27 @@ await test('a user beside a role with the same permissions: carol\'s bucket gran
     await page.selectOption('.compare-view select', 'arn:aws:iam::111111111111:user/dave');
     await page.waitForFunction(() => document.querySelector('.compare-view [role=status]')?.textContent.startsWith('user/dave beside role/dave-as-role'));
     expectTrue(JSON.stringify(await row('sts:GetCallerIdentity on *, now')) === JSON.stringify(['allowed', 'allowed']), 'GetCallerIdentity is never denied');
+  } finally {
+    await context.close();
+  }
+});
+
+await test('account views that cannot load are said in the page, and open once they can', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.route('**/account-views.js', (route) => route.abort());
+    await page.goto(BASE);
+    await page.waitForSelector('.steps .step');
+    await page.click('#open-account');
+    await page.waitForSelector('.notice.error');
+    const said = await page.textContent('.notice.error');
+    expectTrue(said.includes('The account views could not be opened: account-views.js did not load.'), said);
+    // The browser reports the refused script; that error is the point here.
+    for (let i = problems.length - 1; i >= 0; i -= 1) if (problems[i] === 'console error: Failed to load resource: net::ERR_FAILED') problems.splice(i, 1);
+    // The failed load is not kept: the next try loads them.
+    await page.unroute('**/account-views.js');
+    await page.click('#open-account');
+    await page.waitForSelector('.account-dialog [data-findings]');
   } finally {
     await context.close();
   }

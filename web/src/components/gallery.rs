@@ -52,6 +52,15 @@ pub fn gallery() -> Html {
                             </li>
                         }
                     }) }
+                    <li>
+                        <button class="card" id="gallery-compare" onclick={Callback::from(move |_| {
+                            store.dispatch(Action::ToggleGallery(false));
+                            crate::account::launch::open(&store, "compare", "");
+                        })}>
+                            <span class="card-title">{"Users versus roles"}</span>
+                            <span class="card-story">{"A user of this scenario beside a role with the same permissions."}</span>
+                        </button>
+                    </li>
                 </ul>
             </div>
         </div>
