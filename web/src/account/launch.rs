@@ -8,9 +8,12 @@ use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// How the views answer: `(text, step)`, or `(why, -1)`.
+type Reply = Closure<dyn Fn(String, i32)>;
+
 thread_local! {
     /// The callback the open views hold; replaced at the next opening.
-    static HELD: RefCell<Option<Closure<dyn Fn(String, i32)>>> = const { RefCell::new(None) };
+    static HELD: RefCell<Option<Reply>> = const { RefCell::new(None) };
 }
 
 fn failed(store: &StoreHandle, why: &str) {
@@ -29,7 +32,7 @@ pub fn open(store: &StoreHandle, view: &str, subject: &str) {
     };
     let reply = {
         let store = store.clone();
-        Closure::<dyn Fn(String, i32)>::new(move |text: String, step: i32| {
+        Reply::new(move |text: String, step: i32| {
             let Ok(step) = usize::try_from(step) else { return failed(&store, &text) };
             let before = store.text.clone();
             store.dispatch(Action::SetText(text));
