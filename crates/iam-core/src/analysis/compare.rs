@@ -5,16 +5,13 @@
 //! request carried, the session the assumption made, the records the audit
 //! trail would hold, and how each Principal entry matches each caller.
 
-use crate::context::Context;
 use crate::diag::{DocId, Span};
 use crate::explain::Decision;
 use crate::matching::principal::{grant, Caller, Grant};
 use crate::policy::{parse_policy, PolicyId, PolicyKind};
 use crate::scenario::cloudtrail::{records, Record};
-use crate::scenario::{
-    run_scenario, AssumeRole, Credentials, NamedPolicy, Role, Scenario, Step, StepAction, StepResult,
-};
-use crate::values::{format_instant, parse_date};
+use crate::scenario::{run_scenario, AssumeRole, NamedPolicy, Role, Scenario, Step, StepAction, StepResult};
+use crate::values::format_instant;
 
 /// One difference (or likeness): what it is about, and each side.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,36 +43,19 @@ pub enum CompareError {
 }
 
 const HOUR: i128 = 3_600 * 1_000_000_000;
-const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
-fn step(name: &str, id: Option<&str>, time: i128, action: StepAction) -> Step {
-    Step {
-        name: name.to_string(),
-        id: id.map(str::to_string),
-        span: Span::default(),
-        time: Some(time),
-        region: None,
-        source_ip: None,
-        secure_transport: None,
-        credentials: Credentials::AccessKey,
-        context: Context::default(),
-        expect: None,
-        action,
-    }
+/// `step` at `time`.
+fn at(time: i128, mut step: Step) -> Step {
+    step.time = Some(time);
+    step
 }
 
 fn request(principal: &str, action: &str, resource: &str, time: i128) -> Step {
-    step(
-        &format!("{principal} {action}"),
-        None,
-        time,
-        StepAction::Request {
-            principal: (principal.to_string(), Span::default()),
-            action: action.to_string(),
-            resource: resource.to_string(),
-            resource_account: None,
-        },
-    )
+    at(time, super::who_can::request(principal, action, resource))
+}
+
+fn step(name: &str, id: Option<&str>, time: i128, action: StepAction) -> Step {
+    at(time, super::who_can::step(name.to_string(), id.map(str::to_string), action))
 }
 
 /// The request's context key, as text, or `None` when it was absent.
@@ -181,7 +161,7 @@ pub fn compare_user_with_role(
         });
     }
     model.index = crate::scenario::ArnIndex::build(&model.accounts);
-    let start = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
+    let start = crate::scenario::start_of(s);
     let later = start + 2 * HOUR;
     let session_name: String = user.name.chars().take(64).collect();
     let assume = |tags: bool| {

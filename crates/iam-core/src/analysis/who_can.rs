@@ -60,7 +60,8 @@ struct Caller {
     held: Vec<Policy>,
 }
 
-fn step(name: String, id: Option<String>, action: StepAction) -> Step {
+/// A step with only a name, an id and what it does (access keys, no time of its own).
+pub(super) fn step(name: String, id: Option<String>, action: StepAction) -> Step {
     Step {
         name,
         id,
@@ -194,7 +195,7 @@ impl Explored {
     }
 }
 
-fn request(principal: &str, action: &str, resource: &str) -> Step {
+pub(super) fn request(principal: &str, action: &str, resource: &str) -> Step {
     step(
         format!("{principal} {action}"),
         None,

@@ -15,6 +15,7 @@ pub use credential_report::{credential_report, Report, Row};
 pub use organization::{is_organization, organization, with_organization, OrgCounts, OrgImported};
 
 use crate::diag::{Diagnostic, DocId, Span};
+pub(crate) use crate::json::{node, object, text_node};
 use crate::json::{Kind, Member, Node};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -169,24 +170,6 @@ pub fn with_credential_report(scenario: &str, report: &Report) -> Result<Complet
     }
     let left_out = rows.values().map(|row| row_left_out(row, "the scenario")).collect();
     Ok(Completed { scenario: format!("{}\n", root.to_pretty()), users, left_out })
-}
-
-/// A JSON node built here (no span: it is written out, never pointed into).
-pub(crate) fn node(kind: Kind<'static>) -> Node<'static> {
-    Node { span: Span::default(), kind }
-}
-
-pub(crate) fn text_node(s: &str) -> Node<'static> {
-    node(Kind::String(Cow::Owned(s.to_string())))
-}
-
-pub(crate) fn object(members: Vec<(String, Node<'static>)>) -> Node<'static> {
-    node(Kind::Object(
-        members
-            .into_iter()
-            .map(|(key, value)| Member { key: Cow::Owned(key), key_span: Span::default(), value })
-            .collect(),
-    ))
 }
 
 /// One account of the scenario, as it is filled.

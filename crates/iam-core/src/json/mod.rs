@@ -232,6 +232,25 @@ fn write(node: &Node, out: &mut String, indent: Option<usize>, level: usize) {
     }
 }
 
+/// A JSON node built in code (no span: it is written out, never pointed into).
+pub(crate) fn node(kind: Kind<'static>) -> Node<'static> {
+    Node { span: Span::default(), kind }
+}
+
+pub(crate) fn text_node(s: &str) -> Node<'static> {
+    node(Kind::String(Cow::Owned(s.to_string())))
+}
+
+/// An object of `members`, in order.
+pub(crate) fn object(members: Vec<(String, Node<'static>)>) -> Node<'static> {
+    node(Kind::Object(
+        members
+            .into_iter()
+            .map(|(key, value)| Member { key: Cow::Owned(key), key_span: Span::default(), value })
+            .collect(),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

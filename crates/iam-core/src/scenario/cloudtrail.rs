@@ -5,12 +5,11 @@
 //! derived from the model, and what AWS fills from the network (source IP,
 //! user agent) comes from the step or says it was not given.
 
+use super::chain::account_of;
 use super::{Scenario, Session, SessionKind, Step, StepAction, StepResult};
 use crate::condition::values::{format_instant, Instant};
 use crate::explain::Decision;
-use crate::import::{node, object, text_node};
-use crate::json::Kind;
-use crate::json::Node;
+use crate::json::{node, object, text_node, Kind, Node};
 
 /// `userIdentity.type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,10 +214,6 @@ fn denial(result: &StepResult, arn: &str, action: &str, resource: &str) -> (Opti
 fn source_and_name(action: &str) -> (String, String) {
     let (prefix, name) = action.split_once(':').unwrap_or(("unknown", action));
     (format!("{}.amazonaws.com", prefix.to_ascii_lowercase()), name.to_string())
-}
-
-fn account_of(arn: &str) -> Option<String> {
-    arn.split(':').nth(4).filter(|a| !a.is_empty()).map(str::to_string)
 }
 
 /// The record(s) of one step: one, or two for a cross-account assumption.

@@ -18,6 +18,11 @@ const SECOND: i128 = 1_000_000_000;
 /// When neither the step nor the scenario gives a time.
 const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
+/// The time of a scenario's first step: its `start_time`, or the default.
+pub(crate) fn start_of(s: &Scenario) -> Instant {
+    s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0)
+}
+
 /// One evaluation made by a step (an assume step may need several).
 /// (No `PartialEq`: comparing whole traces is never needed, and it costs code size in the browser.)
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -147,7 +152,7 @@ fn run_steps_from(
         ignored: Vec::new(),
     });
     let mut runner = Runner { s, sessions, full_access, light };
-    let mut now = s.start_time.or_else(|| parse_date(DEFAULT_START)).unwrap_or(0);
+    let mut now = start_of(s);
     let mut results = Vec::with_capacity(steps.len().min(count));
     let mut traced = 0_usize;
     for (index, step) in steps.iter().enumerate().take(count) {
