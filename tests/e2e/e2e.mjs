@@ -568,7 +568,7 @@ await test('the whole account of a generated export: findings, who-can, a matrix
     await page.waitForSelector('.steps .step');
     // The views are not part of the page's first download.
     const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    expectTrue(!early.some((n) => n.includes('account-views_bg')), 'the account views load only when opened');
+    expectTrue(!early.some((n) => n.includes('account-views_bg') || n.includes('account-worker')), 'the account views and their worker load only when opened');
     // The longest pause of the page's main thread (a figure, not a limit).
     const watchPauses = () => page.evaluate(() => {
       let worst = 0; let last = performance.now();

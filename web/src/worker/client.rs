@@ -14,6 +14,8 @@ use yew::prelude::*;
 
 /// The worker's loader, next to the page (copied there by Trunk).
 const LOADER: &str = "scenario-worker-loader.js";
+/// The account views' worker: the evaluation worker and the whole-model analyses.
+const ACCOUNT_LOADER: &str = "account-worker-loader.js";
 
 type Shared = Rc<RefCell<Controller>>;
 
@@ -45,6 +47,8 @@ struct InFlight {
 pub struct Controller {
     this: Weak<RefCell<Controller>>,
     dispatch: UseReducerDispatcher<Evaluation>,
+    /// The script that starts the worker.
+    loader: &'static str,
     worker: Option<Spawned>,
     in_flight: Option<InFlight>,
     queued: Option<Rc<str>>,
@@ -68,11 +72,12 @@ pub struct Controller {
 }
 
 impl Controller {
-    fn new(dispatch: UseReducerDispatcher<Evaluation>, page: Option<PageEvaluator>) -> Shared {
+    fn new(dispatch: UseReducerDispatcher<Evaluation>, page: Option<PageEvaluator>, loader: &'static str) -> Shared {
         Rc::new_cyclic(|this| {
             RefCell::new(Controller {
                 this: this.clone(),
                 dispatch,
+                loader,
                 worker: None,
                 in_flight: None,
                 queued: None,
@@ -115,7 +120,7 @@ impl Controller {
     }
 
     fn spawn(&self) -> Result<Spawned, JsValue> {
-        let worker = Worker::new(LOADER)?;
+        let worker = Worker::new(self.loader)?;
         let this = self.this.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(shared) = this.upgrade() {
@@ -377,7 +382,7 @@ pub fn use_evaluation(text: Rc<str>) -> (UseReducerHandle<Evaluation>, Asker) {
     });
     let controller = {
         let dispatch = state.dispatcher();
-        use_memo((), move |_| Controller::new(dispatch, page))
+        use_memo((), move |_| Controller::new(dispatch, page, LOADER))
     };
     {
         let controller = controller.clone();
@@ -388,14 +393,15 @@ pub fn use_evaluation(text: Rc<str>) -> (UseReducerHandle<Evaluation>, Asker) {
     (state, asker)
 }
 
-/// A worker for questions only (the account views): no scenario is
-/// evaluated, and the worker stops when the component goes.
+/// A worker for questions only (the account views' own, which also answers
+/// their whole-model questions): no scenario is evaluated, and the worker
+/// stops when the component goes.
 #[hook]
 pub fn use_asker() -> Asker {
     let state = use_reducer(Evaluation::default);
     let controller = {
         let dispatch = state.dispatcher();
-        use_memo((), move |_| Controller::new(dispatch, None))
+        use_memo((), move |_| Controller::new(dispatch, None, ACCOUNT_LOADER))
     };
     let asker = Asker(Rc::downgrade(&controller));
     use_effect_with((), move |_| move || controller.borrow_mut().retire());

@@ -13,7 +13,7 @@ mod client;
 mod serve;
 
 pub use client::{use_asker, use_evaluation, Asker, PageEvaluator};
-pub use serve::serve;
+pub use serve::{serve, serve_with, AccountAnswers};
 
 use crate::analysis::{Analysis, Progress};
 use serde::{Deserialize, Serialize};

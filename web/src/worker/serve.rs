@@ -197,9 +197,11 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
             }
             Question::Example { file } => Ok(Answer::Example(crate::examples::text(file).map(str::to_string))),
             Question::Import { text, current } => Ok(Answer::Imported(import(text, current))),
-            Question::Account { text, request } => {
-                crate::account::answer::answer(text, request, data, &clock).map(Answer::Account)
-            }
+            Question::Account { text, request } => match ACCOUNT.get() {
+                Some(account) => account(text, request, data, &clock).map(Answer::Account),
+                // Not this worker's job: the account views have their own.
+                None => Ok(Answer::Account(String::new())),
+            },
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -321,7 +323,22 @@ fn run(job: Job) {
 }
 
 /// Installs the job handler and a panic hook, then says it is ready.
+/// How a worker answers the account views' questions (see [`serve_with`]).
+pub type AccountAnswers = fn(&str, &str, &AwsData, &dyn Fn() -> f64) -> Result<String, Needs>;
+
+thread_local! {
+    static ACCOUNT: std::cell::Cell<Option<AccountAnswers>> = const { std::cell::Cell::new(None) };
+}
+
+/// The page's evaluation worker: it answers no account-view question, so
+/// the whole-model analyses stay out of its download.
 pub fn serve() {
+    serve_with(None);
+}
+
+/// A worker that also answers the account views with `account`.
+pub fn serve_with(account: Option<AccountAnswers>) {
+    ACCOUNT.set(account);
     std::panic::set_hook(Box::new(|info| {
         let message = crate::panic_notice::message(info);
         post(&Reply::Failed { id: None, message: format!("the evaluator stopped ({message})") });
