@@ -714,7 +714,7 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   await openExample(page, 'github-actions-oidc.json');
   await page.click('#share');
   const link = await page.inputValue('.share-link');
-  expectTrue(link.startsWith(BASE) && /#(data=[\w.-]+&)?s1\./.test(link), `link: ${link.slice(0, 60)}`);
+  expectTrue(link.startsWith(BASE) && /#(data=[\w.-]+&)?step=1&panel=layers&s1\./.test(link), `link: ${link.slice(0, 60)}`);
   const original = await page.inputValue('#scenario-editor');
   await context.close();
   const fresh = await newPage();
@@ -722,6 +722,41 @@ await test('a share link restores the scenario in a fresh browser', async () => 
   await fresh.page.waitForSelector('.steps .badge');
   const restored = await fresh.page.inputValue('#scenario-editor');
   expectTrue(JSON.stringify(JSON.parse(restored)) === JSON.stringify(JSON.parse(original)), 'same scenario');
+  await fresh.context.close();
+});
+
+await test('a share link keeps the step and panel, its bar follows edits, and a link pasted into the tab opens after asking', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await openExample(page, 'cross-account-devops.json');
+  await page.click('.steps .step >> nth=1');
+  await page.click('.subtab >> text=Role chain');
+  await page.click('#share');
+  const first = await page.inputValue('.share-link');
+  expectTrue(/&step=2&panel=chain&s1\./.test(first), `the link keeps the selection: ${first.slice(0, 90)}`);
+  expectTrue((await page.textContent('.share-result')).startsWith('Link copied'), 'copied');
+  // An edit: the bar says the link changed and shows the new one.
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text.replace('"title": "', '"title": "Edited: '));
+  await page.waitForSelector('.share-stale');
+  await page.waitForFunction((f) => document.querySelector('.share-link').value !== f, first);
+  const second = await page.inputValue('.share-link');
+  expectTrue(second !== first && /&step=2&panel=chain&s1\./.test(second), 'the bar shows the new link');
+  // The first link pasted into this tab: the page asks, then opens it at its step and panel.
+  await page.click('.steps .step >> nth=0');
+  await page.evaluate((f) => { location.hash = f; }, first.split('#')[1]);
+  await page.waitForSelector('#open-link');
+  await page.click('#open-link');
+  await page.waitForFunction(() => !document.querySelector('#scenario-editor').value.includes('Edited: '));
+  await page.waitForSelector('.steps .step.selected >> text=2');
+  await page.waitForSelector('svg.chain-graph');
+  expectTrue((await page.getAttribute('.steps .step >> nth=1', 'aria-pressed')) === 'true', 'step 2 is selected');
+  await context.close();
+  // A fresh browser opens the link at the same step and panel.
+  const fresh = await newPage({ viewport: { width: 1440, height: 900 } });
+  await fresh.page.goto(first);
+  await fresh.page.waitForSelector('svg.chain-graph');
+  expectTrue((await fresh.page.getAttribute('.steps .step >> nth=1', 'aria-pressed')) === 'true', 'fresh: step 2 is selected');
   await fresh.context.close();
 });
 
@@ -851,7 +886,7 @@ await test('embed mode in an iframe of another origin talks through postMessage'
   expectTrue((await frame.locator('.explain-panel h2').textContent()).startsWith('Step 3'), 'opens at step 3');
   expectTrue((await frame.locator('.tabs >> text=Edit').count()) === 0, 'read-only embeds have no editor tab');
   const full = await frame.locator('text=Open in the full playground').getAttribute('href');
-  expectTrue(full.startsWith(BASE) && full.includes('#s1.'), 'links to the full playground');
+  expectTrue(full.startsWith(BASE) && /#(data=[\w.-]+&)?step=3&panel=layers&s1\./.test(full), `links to the full playground at the same step: ${full.slice(0, 80)}`);
   await page.waitForFunction(() => window.received.some((m) => m.type === 'iam-playground:decisions' && m.steps.length === 4));
   expectTrue(await page.evaluate(() => window.received[0].type === 'iam-playground:ready'), 'ready comes first');
   await page.evaluate(() => document.getElementById('pg').contentWindow.postMessage({ type: 'iam-playground:load', scenario: {
@@ -1084,7 +1119,7 @@ await test('links carry the AWS data version, and other data is said quietly', a
   expectTrue((await page.textContent('.data-version')) === 'AWS data of 2026-09-23', 'the header names the data');
   await page.click('#share');
   const link = await page.inputValue('.share-link');
-  expectTrue(link.includes('#data=0.21.202609231&s1.'), `the link records the data: ${link.slice(0, 80)}`);
+  expectTrue(link.includes('#data=0.21.202609231&step=1&panel=layers&s1.'), `the link records the data: ${link.slice(0, 80)}`);
   await context.close();
   const older = await newPage();
   await older.page.goto(link.replace('data=0.21.202609231', 'data=0.20.202501011'));

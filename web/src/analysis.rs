@@ -56,6 +56,11 @@ pub struct Analysis {
     /// statement allows), in ms (0 without a clock).
     #[serde(default)]
     pub lint_millis: f64,
+    /// The share fragment of the text (`s1.…`), made here in the worker so
+    /// the page carries no compressor; `None` when the text is not one JSON
+    /// value or is longer than [`LINK_MAX`].
+    #[serde(default)]
+    pub link: Option<Rc<str>>,
     /// AWS data the text names and the worker has not loaded; the worker
     /// fetches it and evaluates again (never sent to the page).
     #[serde(skip)]
@@ -120,6 +125,7 @@ impl PartialEq for Analysis {
             && self.aliases == other.aliases
             && self.refused == other.refused
             && self.why == other.why
+            && self.link == other.link
             && self.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
                 == other.results.as_ref().map(|r| r.iter().map(|s| (s.decision, s.pass)).collect::<Vec<_>>())
     }
@@ -156,6 +162,10 @@ pub enum Progress {
     /// `done` of the `total` steps have run.
     Steps { done: usize, total: usize },
 }
+
+/// The longest text given a share link, in bytes: a browser's address bar
+/// holds about 2 MB, and a link that long is no way to pass a scenario on.
+pub const LINK_MAX: usize = 1_000_000;
 
 pub fn analyse(text: &str) -> Analysis {
     analyse_observed(text, &AwsData::default(), &|| 0.0, |_| {})
@@ -219,7 +229,9 @@ pub fn analyse_observed(
     });
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
+    let link = (text.len() <= LINK_MAX).then(|| iam_core::share::encode_fragment(text).ok()).flatten().map(Rc::from);
     Analysis {
+        link,
         diagnostics,
         problems,
         errors,
@@ -246,6 +258,20 @@ mod tests {
             let results = a.results.unwrap_or_else(|| panic!("{}: {:?}", e.file, a.diagnostics));
             assert!(results.iter().all(|r| r.pass == Some(true)), "{}", e.file);
         }
+    }
+
+    #[test]
+    fn the_worker_makes_the_share_link_of_a_json_text_only() {
+        let text = crate::examples::WELCOME;
+        let link = analyse(text).link.unwrap();
+        let decoded = iam_core::share::decode(&link).unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
+        assert_eq!(analyse("{ not json").link, None);
+        let long = format!("{{\"title\": \"{}\"}}", "a".repeat(LINK_MAX));
+        assert_eq!(analyse(&long).link, None, "too long for an address bar");
     }
 
     #[test]

@@ -36,12 +36,24 @@ pub fn parse_flags(fragment: &str) -> Option<EmbedOptions> {
     if !parts.contains(&"embed") {
         return None;
     }
-    let value = |key: &str| parts.iter().find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
-    Some(EmbedOptions {
-        readonly: parts.contains(&"readonly"),
-        step: value("step").and_then(|s| s.parse::<usize>().ok()).and_then(|s| s.checked_sub(1)),
-        panel: value("panel").and_then(parse_panel),
-    })
+    let (step, panel) = parse_selection(fragment);
+    Some(EmbedOptions { readonly: parts.contains(&"readonly"), step, panel })
+}
+
+/// The step (zero-based; written one-based) and panel a fragment selects.
+pub fn parse_selection(fragment: &str) -> (Option<usize>, Option<Panel>) {
+    let value = |key: &str| {
+        fragment.trim_start_matches('#').split('&').find_map(|p| p.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+    };
+    (
+        value("step").and_then(|s| s.parse::<usize>().ok()).and_then(|s| s.checked_sub(1)),
+        value("panel").and_then(parse_panel),
+    )
+}
+
+/// The fragment parts that keep a selection: `step=3&panel=trace`.
+pub fn selection(step: usize, panel: Panel) -> String {
+    format!("step={}&panel={}", step + 1, panel_name(panel))
 }
 
 /// The fragment of an embed link (`embed&step=…&panel=…[&readonly]&s1.…`).
@@ -162,6 +174,15 @@ mod tests {
             Some(EmbedOptions { readonly: false, step: None, panel: None })
         );
         assert_eq!(parse_flags("embed&step=0").and_then(|o| o.step), None);
+    }
+
+    #[test]
+    fn a_plain_link_keeps_the_selected_step_and_panel() {
+        let kept = selection(2, Panel::Chain);
+        assert_eq!(kept, "step=3&panel=chain");
+        assert_eq!(parse_selection(&format!("#data=1&{kept}&s1.abc")), (Some(2), Some(Panel::Chain)));
+        assert_eq!(parse_selection("s1.abc"), (None, None));
+        assert_eq!(parse_selection("step=0&panel=nope"), (None, None));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 //! Local storage and the URL fragment. Only the app shell calls these.
 
 use gloo::storage::{LocalStorage, Storage};
-use iam_core::share;
 
 const KEY: &str = "iam-playground.scenario";
 
@@ -19,21 +18,25 @@ pub fn fragment() -> String {
     gloo::utils::window().location().hash().unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// Puts the scenario in the URL so that a reload or a copied address keeps
-/// it, with the AWS data version when it is known.
-pub fn set_fragment(text: &str, data_version: Option<&str>) {
-    let Ok(fragment) = share::encode_fragment(text) else { return };
+/// Puts the scenario's share fragment (made by the worker) in the URL, with
+/// the selected step and panel, so that a reload or a copied address keeps
+/// them, with the AWS data version when it is known.
+pub fn set_fragment(link: &str, selection: &str, data_version: Option<&str>) {
     let mut parts: Vec<String> = fragment_flags();
-    parts.push(fragment);
+    parts.push(format!("{selection}&{link}"));
     let url = format!("#{}", crate::data_version::with_version(&parts.join("&"), data_version));
     if let Ok(history) = gloo::utils::window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
-/// Fragment parts other than the scenario (such as `embed`), kept as they are.
+/// Fragment parts other than the scenario and the selection, kept as they are.
 fn fragment_flags() -> Vec<String> {
-    fragment().split('&').filter(|p| !p.is_empty() && !p.starts_with("s1.")).map(str::to_string).collect()
+    fragment()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("s1.") && !p.starts_with("step=") && !p.starts_with("panel="))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The page address without its fragment, for share links.

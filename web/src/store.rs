@@ -31,6 +31,9 @@ pub enum Notice {
     /// A shared link differs from unsaved work: open it, or keep mine.
     LinkConflict {
         link_text: String,
+        /// The step and panel the link selects.
+        step: Option<usize>,
+        panel: Option<Panel>,
     },
     /// A suggested edit was applied; `before` is the text to go back to.
     Applied {
@@ -100,6 +103,19 @@ impl Store {
         }
     }
 
+    /// Selects what a link names, opening the explanation when it names anything.
+    pub fn select(&mut self, step: Option<usize>, panel: Option<Panel>) {
+        if let Some(step) = step {
+            self.selected_step = step;
+        }
+        if let Some(panel) = panel {
+            self.panel = panel;
+        }
+        if step.is_some() || panel.is_some() {
+            self.tab = MobileTab::Explain;
+        }
+    }
+
     /// The first visit opens the first example.
     pub fn welcome() -> Self {
         Self::new(crate::examples::WELCOME.to_string())
@@ -136,8 +152,9 @@ impl Reducible for Store {
             }
             Action::Notify(notice) => next.notice = notice,
             Action::ResolveLink(open) => {
-                if let (true, Some(Notice::LinkConflict { link_text })) = (open, &self.notice) {
-                    next = Store::new(link_text.clone());
+                if let (true, Some(Notice::LinkConflict { link_text, step, panel })) = (open, &self.notice) {
+                    next = Store { embed: self.embed, ..Store::new(link_text.clone()) };
+                    next.select(*step, *panel);
                 }
                 next.notice = None;
             }
@@ -189,11 +206,16 @@ mod tests {
 
     #[test]
     fn link_conflict_keep_mine_keeps_text() {
-        let conflict = Action::Notify(Some(Notice::LinkConflict { link_text: "theirs".into() }));
+        let conflict = Action::Notify(Some(Notice::LinkConflict {
+            link_text: "theirs".into(),
+            step: Some(2),
+            panel: Some(Panel::Chain),
+        }));
         let s = apply(Store::new("mine".into()), vec![conflict.clone(), Action::ResolveLink(false)]);
-        assert_eq!((s.text.as_str(), s.notice), ("mine", None));
+        assert_eq!((s.text.as_str(), s.notice, s.selected_step), ("mine", None, 0));
         let s = apply(Store::new("mine".into()), vec![conflict, Action::ResolveLink(true)]);
         assert_eq!((s.text.as_str(), s.notice), ("theirs", None));
+        assert_eq!((s.selected_step, s.panel, s.tab), (2, Panel::Chain, MobileTab::Explain), "the link's selection");
     }
 
     #[test]

@@ -16,7 +16,6 @@ use crate::store::{Action, MobileTab, Notice, Store};
 use crate::worker::{use_evaluation, Asker, Status};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
-use iam_core::share;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,7 +29,7 @@ pub fn use_store() -> Option<StoreHandle> {
 
 /// A link carries compact JSON; the editor shows it indented.
 fn decode_link(fragment: &str) -> Result<String, iam_core::Diagnostic> {
-    let text = share::decode(fragment)?;
+    let text = iam_core::share::decode(fragment)?;
     Ok(match iam_core::document::parse(&text, iam_core::DocId(0)).0 {
         Some(node) => format!("{}\n", node.to_pretty()),
         None => text,
@@ -48,10 +47,42 @@ fn embedded_store(fragment: &str, options: EmbedOptions) -> Store {
         }
     };
     store.embed = Some(options);
-    store.selected_step = options.step.unwrap_or(0);
-    store.panel = options.panel.unwrap_or(store.panel);
-    store.tab = if options.step.is_some() || options.panel.is_some() { MobileTab::Explain } else { MobileTab::Steps };
+    store.select(options.step, options.panel);
+    if options.step.is_none() && options.panel.is_none() {
+        store.tab = MobileTab::Steps;
+    }
     store
+}
+
+/// Whether a fragment carries a scenario (`s1.…`).
+fn has_link(fragment: &str) -> bool {
+    fragment.split('&').any(|p| p.starts_with('s') && p.contains('.'))
+}
+
+/// Opens the link in `fragment` over `current` work: at once when there is
+/// no other work, else after asking.
+fn open_link(fragment: &str, current: Option<String>) -> Store {
+    let (step, panel) = embed::parse_selection(fragment);
+    match decode_link(fragment) {
+        Ok(text) => match current {
+            Some(mine) if mine != text => {
+                let mut store = Store::new(mine);
+                store.notice = Some(Notice::LinkConflict { link_text: text, step, panel });
+                store
+            }
+            _ => {
+                let mut store = Store::new(text);
+                store.select(step, panel);
+                store
+            }
+        },
+        Err(d) => {
+            let mut store = current.map_or_else(Store::welcome, Store::new);
+            store.notice =
+                Some(Notice::Error(format!("This link cannot be opened: {}. Nothing was changed.", d.message)));
+            store
+        }
+    }
 }
 
 /// Decides what the first render shows: a shared link, saved work, or the welcome example.
@@ -61,24 +92,8 @@ fn initial_store() -> Store {
         return embedded_store(&fragment, options);
     }
     let saved = persist::load_saved().filter(|s| !s.trim().is_empty());
-    let has_link = fragment.split('&').any(|p| p.starts_with('s') && p.contains('.'));
-    if has_link {
-        match decode_link(&fragment) {
-            Ok(text) => match saved {
-                Some(mine) if mine != text => {
-                    let mut store = Store::new(mine);
-                    store.notice = Some(Notice::LinkConflict { link_text: text });
-                    store
-                }
-                _ => Store::new(text),
-            },
-            Err(d) => {
-                let mut store = saved.map_or_else(Store::welcome, Store::new);
-                store.notice =
-                    Some(Notice::Error(format!("This link cannot be opened: {}. Nothing was changed.", d.message)));
-                store
-            }
-        }
+    if has_link(&fragment) {
+        open_link(&fragment, saved)
     } else {
         saved.map_or_else(Store::welcome, Store::new)
     }
@@ -138,14 +153,10 @@ pub fn app() -> Html {
         let dispatch = store.dispatcher();
         let done = (evaluation.status == Status::Done).then(|| evaluation.analysed_text.clone()).flatten();
         let took = evaluation.millis;
-        let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
-        use_effect_with((done, embedded.is_some(), data_version), move |(done, embedded, data_version)| {
+        use_effect_with((done, embedded.is_some()), move |(done, embedded)| {
             let Some(text) = done else { return };
             match persist_decision(*embedded, took) {
-                Persist::Save => {
-                    persist::save(text);
-                    persist::set_fragment(text, data_version.as_deref());
-                }
+                Persist::Save => persist::save(text),
                 // An embedded copy never overwrites the visitor's own saved work.
                 Persist::Embedded => {}
                 // A scenario this slow is not saved, so a plain visit never freezes on it again.
@@ -154,6 +165,42 @@ pub fn app() -> Html {
                     millis(took / 1000.0)
                 ))))),
             }
+        });
+    }
+    // The address keeps the scenario's link, the selected step and panel.
+    {
+        let link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
+        let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
+        let selection = embed::selection(store.selected_step, store.panel);
+        use_effect_with((link, selection, data_version, embedded.is_some()), |(link, selection, version, embedded)| {
+            if let (Some(link), false) = (link, embedded) {
+                persist::set_fragment(link, selection, version.as_deref());
+            }
+        });
+    }
+    // A link pasted into the address bar of this tab opens, after asking
+    // when there is other work (the page's own updates replace the address
+    // without this event).
+    {
+        let store = store.clone();
+        use_effect_with(embedded.is_some(), move |embedded| {
+            let listener = (!embedded).then(|| {
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    let fragment = persist::fragment();
+                    if has_link(&fragment) {
+                        let next = open_link(&fragment, Some(store.text.clone()));
+                        match next.notice {
+                            Some(notice) => store.dispatch(Action::Notify(Some(notice))),
+                            None => {
+                                store.dispatch(Action::Open(next.text));
+                                store.dispatch(Action::SelectStep(next.selected_step));
+                                store.dispatch(Action::SelectPanel(next.panel));
+                            }
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     // A link made with other AWS data opens as written, and the page says so once.
@@ -193,7 +240,9 @@ pub fn app() -> Html {
             ));
         }
     });
-    let pending = *evaluated.as_ref() != *store.text || evaluation.status == Status::Running;
+    // The link of the text shown, once the worker has made it.
+    let share_link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
+    let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;
     let tab = store.tab;
     let tab_button = |t: MobileTab, label: &'static str| {
         let store = store.clone();
@@ -228,7 +277,7 @@ pub fn app() -> Html {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<Asker> context={asker}>
         <div class={classes!("app", embedded.is_some().then_some("embed"))} {ondragover} {ondrop}>
-            <Header title={analysis.title.clone()} data={evaluation.data.clone()} />
+            <Header title={analysis.title.clone()} data={evaluation.data.clone()} link={share_link.clone()} />
             <NoticeBar />
             if let Some(problem) = evaluation.problem() {
                 <p class="eval-problem" role="status">{ problem }</p>
@@ -237,7 +286,7 @@ pub fn app() -> Html {
                 <p class="eval-notice" role="status">{ notice.clone() }</p>
             }
                         if store.gallery_open { <Gallery /> }
-            if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} /> }
+            if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} link={share_link} /> }
             if let Some(view) = store.managed_view.clone() { <ManagedPolicyDialog {view} /> }
             <nav class="tabs" role="tablist" aria-label="Views">
                                 if !readonly { { tab_button(MobileTab::Edit, "Edit") } }
@@ -263,6 +312,11 @@ pub fn app() -> Html {
         </ContextProvider<Asker>>
         </ContextProvider<StoreHandle>>
     }
+}
+
+/// Whether the text shown is not yet the one evaluated (typing, or the pause after it).
+fn pending_text(store: &Store, evaluated: &Rc<str>) -> bool {
+    **evaluated != *store.text
 }
 
 /// The longest evaluation whose text is saved to local storage, in ms.

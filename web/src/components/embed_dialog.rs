@@ -5,12 +5,13 @@ use super::event_value;
 use crate::embed::{self, parse_panel, EmbedOptions};
 use crate::persist;
 use crate::store::{Action, Panel};
-use iam_core::share;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedDialogProps {
     pub steps: usize,
+    /// The scenario's share fragment, made by the worker.
+    pub link: Option<std::rc::Rc<str>>,
 }
 
 #[function_component(EmbedDialog)]
@@ -18,7 +19,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
     let options =
         use_state(|| EmbedOptions { readonly: true, step: Some(store.selected_step), panel: Some(Panel::Layers) });
-    let Ok(scenario) = share::encode_fragment(&store.text) else {
+    let Some(scenario) = props.link.clone() else {
         return html! { <div class="overlay" role="dialog" aria-modal="true"><div class="dialog"><p>{"Fix the scenario's JSON to embed it."}</p></div></div> };
     };
     let src = format!("{}#{}", persist::base_url(), embed::fragment(*options, &scenario));

@@ -18,6 +18,16 @@ pub struct HeaderProps {
     /// The AWS data's version and date, once the worker loaded it.
     #[prop_or_default]
     pub data: Option<(String, String)>,
+    /// The share fragment of the text shown (`None` while it is being
+    /// evaluated, or when the text cannot be shared).
+    #[prop_or_default]
+    pub link: Option<Rc<str>>,
+}
+
+/// The full share link of a fragment, with the selection and data version.
+fn full_link(fragment: &str, selection: &str, version: Option<&str>) -> String {
+    let fragment = crate::data_version::with_version(&format!("{selection}&{fragment}"), version);
+    share::link(&persist::base_url(), &fragment)
 }
 
 fn download(name: &str, text: &str) -> Option<()> {
@@ -42,19 +52,25 @@ fn js_sys_array(text: &str) -> Option<wasm_bindgen::JsValue> {
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
-    let share_status = use_state(|| None::<String>);
+    // The link last copied; the bar shows the current one and says when they differ.
+    let copied = use_state(|| None::<String>);
     let reader = use_mut_ref(|| None::<FileReader>);
+    let version = props.data.as_ref().map(|(v, _)| v.clone());
+    let selection = crate::embed::selection(store.selected_step, store.panel);
+    let current = props.link.as_deref().map(|f| full_link(f, &selection, version.as_deref()));
     let on_share = {
-        let (store, share_status) = (store.clone(), share_status.clone());
-        let version = props.data.as_ref().map(|(v, _)| v.clone());
-        Callback::from(move |_| match share::encode_fragment(&store.text) {
-            Ok(fragment) => {
-                let fragment = crate::data_version::with_version(&fragment, version.as_deref());
-                let link = share::link(&persist::base_url(), &fragment);
-                let _ = gloo::utils::window().navigator().clipboard().write_text(&link);
-                share_status.set(Some(link));
+        let (store, copied, current) = (store.clone(), copied.clone(), current.clone());
+        Callback::from(move |_| {
+            match &current {
+            Some(link) => {
+                let _ = gloo::utils::window().navigator().clipboard().write_text(link);
+                copied.set(Some(link.clone()));
             }
-            Err(d) => store.dispatch(Action::Notify(Some(Notice::Error(format!("Cannot share: {}", d.message))))),
+            None => store.dispatch(Action::Notify(Some(Notice::Error(format!(
+                "Cannot share yet: the link is made once the scenario is one valid JSON value of at most {} MB, and has been evaluated.",
+                crate::analysis::LINK_MAX / 1_000_000
+            ))))),
+        }
         })
     };
     let on_export = {
@@ -77,9 +93,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let title = props.title.clone().unwrap_or_else(|| "Untitled scenario".into());
     if store.embed.is_some() {
-        let full = share::encode_fragment(&store.text)
-            .map(|f| share::link(&persist::base_url(), &f))
-            .unwrap_or_else(|_| persist::base_url());
+        let full = current.clone().unwrap_or_else(persist::base_url);
         return html! {
             <header class="topbar compact">
                 <p class="subtitle embed-title">{ title }</p>
@@ -118,12 +132,19 @@ pub fn header(props: &HeaderProps) -> Html {
                     title="Findings, who can, a matrix of decisions and who can become whom, for the whole scenario">{"Account"}</button>
                 <button class="button" onclick={on_export}>{"Export"}</button>
                 <button class="button" onclick={open_embed}>{"Embed"}</button>
-                <button class="button primary" id="share" onclick={on_share}>{"Share"}</button>
+                <button class="button primary" id="share" onclick={on_share.clone()}>{"Share"}</button>
             </div>
-            if let Some(link) = (*share_status).clone() {
+            if let Some(last) = (*copied).clone() {
                 <div class="share-result" role="status">
-                    <span>{ format!("Link copied · {} characters", link.chars().count()) }</span>
-                    <input class="share-link" readonly=true value={link} aria-label="Share link" />
+                    if current.as_ref() == Some(&last) {
+                        <span>{ format!("Link copied · {} characters", last.chars().count()) }</span>
+                    } else if current.is_none() {
+                        <span class="share-stale">{"The scenario changed since: its new link is being made."}</span>
+                    } else {
+                        <span class="share-stale">{"The scenario changed since: this is its new link."}</span>
+                        <button class="button" onclick={on_share.clone()}>{"Copy"}</button>
+                    }
+                    <input class="share-link" readonly=true value={current.clone().unwrap_or(last)} aria-label="Share link" />
                 </div>
             }
         </header>
