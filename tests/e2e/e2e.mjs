@@ -539,17 +539,17 @@ await test('a user beside a role with the same permissions: a bucket grant to ca
 await test('account views that cannot load are said in the page, and open once they can', async () => {
   const { context, page } = await newPage();
   try {
-    await page.route('**/account-views.js', (route) => route.abort());
+    await page.route('**/views.js', (route) => route.abort());
     await page.goto(BASE);
     await page.waitForSelector('.steps .step');
     await page.click('#open-account');
     await page.waitForSelector('.notice.error');
     const said = await page.textContent('.notice.error');
-    expectTrue(said.includes('The account views could not be opened: account-views.js did not load.'), said);
+    expectTrue(said.includes('The account views could not be opened: views.js did not load.'), said);
     // The browser reports the refused script; that error is the point here.
     for (let i = problems.length - 1; i >= 0; i -= 1) if (problems[i] === 'console error: Failed to load resource: net::ERR_FAILED') problems.splice(i, 1);
     // The failed load is not kept: the next try loads them.
-    await page.unroute('**/account-views.js');
+    await page.unroute('**/views.js');
     await page.click('#open-account');
     await page.waitForSelector('.account-dialog [data-findings]');
   } finally {
@@ -568,7 +568,7 @@ await test('the whole account of a generated export: findings, who-can, a matrix
     await page.waitForSelector('.steps .step');
     // The views are not part of the page's first download.
     const early = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    expectTrue(!early.some((n) => n.includes('account-views_bg') || n.includes('account-worker')), 'the account views and their worker load only when opened');
+    expectTrue(!early.some((n) => n.includes('views_bg') || n.includes('account-worker')), 'the account views and their worker load only when opened');
     // The longest pause of the page's main thread (a figure, not a limit).
     const watchPauses = () => page.evaluate(() => {
       let worst = 0; let last = performance.now();
@@ -674,7 +674,7 @@ await test('the account views of an example: findings, by keyboard, and Esc clos
     const text = await page.inputValue('#scenario-editor');
     await page.evaluate(() => {
       window.pageRuns = 0;
-      const views = document.getElementById('account-views');
+      const views = document.getElementById('views');
       new MutationObserver((list) => { window.pageRuns += list.filter((m) => !views.contains(m.target)).length; })
         .observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
     });
@@ -785,6 +785,94 @@ await test('work survives a reload', async () => {
   await page.reload();
   await page.waitForSelector('.steps .badge');
   expectTrue((await page.textContent('.subtitle')).startsWith('Reloaded: '), 'title kept after reload');
+  await context.close();
+});
+
+await test('undo takes back an example load, an outline delete and a Format, from any panel; redo redoes', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const editor = () => page.inputValue('#scenario-editor');
+  const mine = await editor();
+  await openExample(page, 'alice-developer.json');
+  const alice = await editor();
+  expectTrue(alice !== mine, 'the example is open');
+  // Undo of the example load, by the button; redo by the keyboard outside the editor.
+  await page.click('#undo');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, mine);
+  await page.locator('.steps .step >> nth=0').focus();
+  await page.keyboard.press('Control+Shift+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  // A user deleted in the outline comes back with Ctrl+Z pressed on the outline.
+  await page.click('button[aria-label="Delete alice"]');
+  await page.waitForFunction(() => !document.querySelector('#scenario-editor').value.includes('"name": "alice"'));
+  await page.locator('button[aria-label="Add a user to account 111111111111"]').focus();
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  const back = await page.evaluate(() => { const t = document.querySelector('#scenario-editor'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  expectTrue(back.includes('"name": "alice"'), `what came back is selected: ${back.slice(0, 60)}`);
+  // Format, then Ctrl+Z in the editor itself.
+  await page.fill('#scenario-editor', JSON.stringify(JSON.parse(alice)));
+  await page.waitForSelector('.steps .badge');
+  const compact = await editor();
+  await page.click('text=Format');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value !== t, compact);
+  await page.focus('#scenario-editor');
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, compact);
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  expectTrue(await page.isEnabled('#redo'), 'redo is offered');
+  await context.close();
+});
+
+await test('the library keeps every scenario: examples open as new ones; rename, duplicate, delete with undo, restore, across a reload', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  const text = await page.inputValue('#scenario-editor');
+  await page.fill('#scenario-editor', text.replace('"title": "', '"title": "Mine: '));
+  await page.waitForFunction(() => document.querySelector('.subtitle')?.textContent.startsWith('Mine: '));
+  await openExample(page, 'alice-developer.json');
+  await page.click('#open-library');
+  await page.waitForSelector('.library-dialog');
+  expectTrue(await page.evaluate(() => document.activeElement.closest('.library-dialog') !== null), 'the dialog takes focus');
+  const names = () => page.$$eval('.library:not(.bin) .entry-name', (ns) => ns.map((n) => n.textContent));
+  let listed = await names();
+  expectTrue(listed.length === 2 && listed[0].startsWith('Alice') && listed[1].startsWith('Mine: '), `both kept, newest first: ${listed}`);
+  expectTrue((await page.textContent('.library-dialog')).includes('Saved in this browser only'), 'says where work is kept');
+  // Rename the example's entry, duplicate it, then delete mine and undo that.
+  await page.click('.library-entry.current >> text=Rename');
+  await page.fill('.library-entry input.rename', 'My copy of alice');
+  await page.press('.library-entry input.rename', 'Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.entry-name')].some((n) => n.textContent === 'My copy of alice'));
+  await page.click('.library-entry.current >> text=Duplicate');
+  await page.waitForFunction(() => [...document.querySelectorAll('.entry-name')].some((n) => n.textContent === 'Copy of My copy of alice'));
+  await page.click('.library-entry:has-text("Mine: ") >> text=Delete');
+  await page.waitForSelector('.library.bin');
+  listed = await names();
+  expectTrue(!listed.some((n) => n.startsWith('Mine: ')), `deleted: ${listed}`);
+  const mineListed = () => page.waitForFunction(() => [...document.querySelectorAll('.library:not(.bin) .entry-name')].some((n) => n.textContent.startsWith('Mine: ')));
+  await page.click('#undo-delete');
+  await mineListed();
+  // Deleted again, and restored from the bin.
+  await page.click('.library-entry:has-text("Mine: ") >> text=Delete');
+  await page.click('.library.bin .library-entry:has-text("Mine: ") >> text=Restore');
+  await mineListed();
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.library-dialog', { state: 'detached' });
+  expectTrue(await page.evaluate(() => document.activeElement?.id === 'open-library'), 'focus goes back to the Library button');
+  await page.click('#open-library');
+  await mineListed();
+  // Open mine from the library; it survives a reload as the scenario shown.
+  await page.click('.library-entry:has-text("Mine: ") >> text=Open');
+  await page.waitForFunction(() => document.querySelector('.subtitle')?.textContent.startsWith('Mine: '));
+  await page.reload();
+  await page.waitForSelector('.steps .badge');
+  expectTrue((await page.textContent('.subtitle')).startsWith('Mine: '), 'the scenario shown last opens again');
+  await page.click('#open-library');
+  await page.waitForSelector('.library-dialog');
+  expectTrue((await names()).length === 3, `three scenarios after the reload: ${await names()}`);
   await context.close();
 });
 

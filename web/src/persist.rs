@@ -1,17 +1,11 @@
-//! Local storage and the URL fragment. Only the app shell calls these.
+//! Local storage (the library of scenarios) and the URL fragment: the
+//! platform side of `crate::state::library`.
 
+use crate::state::library::{self, Library, Shelf};
 use gloo::storage::{LocalStorage, Storage};
 
-const KEY: &str = "iam-playground.scenario";
-
-pub fn load_saved() -> Option<String> {
-    LocalStorage::get::<String>(KEY).ok()
-}
-
-pub fn save(text: &str) {
-    // Storage can be full or disabled (private windows); the work stays in memory then.
-    let _ = LocalStorage::set(KEY, text);
-}
+/// The id of the scenario shown last.
+const CURRENT_KEY: &str = "iam-playground.current";
 
 /// The current `#…` fragment, without the `#`.
 pub fn fragment() -> String {
@@ -43,4 +37,65 @@ fn fragment_flags() -> Vec<String> {
 pub fn base_url() -> String {
     let href = gloo::utils::window().location().href().unwrap_or_default();
     href.split('#').next().unwrap_or("").to_string()
+}
+
+/// `localStorage` as the library's shelf.
+struct Local;
+
+impl Shelf for Local {
+    fn get(&self, key: &str) -> Option<String> {
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        LocalStorage::raw().set_item(key, value).is_ok()
+    }
+    fn remove(&mut self, key: &str) {
+        let _ = LocalStorage::raw().remove_item(key);
+    }
+    fn keys(&self) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        let count = storage.length().unwrap_or(0);
+        (0..count).filter_map(|i| storage.key(i).ok().flatten()).collect()
+    }
+}
+
+/// Milliseconds since 1970, from the browser's clock.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The library as it is saved in this browser.
+pub fn library() -> Library {
+    Library::load(&mut Local, now())
+}
+
+/// Changes the library and keeps the change; what `change` returned.
+pub fn with_library<T>(change: impl FnOnce(&mut Library, &mut dyn Shelf) -> T) -> T {
+    let mut library = library();
+    change(&mut library, &mut Local)
+}
+
+/// The text of a saved scenario.
+pub fn saved_text(id: &str) -> Option<String> {
+    library::text(&Local, id)
+}
+
+/// Saves the scenario shown, and remembers it as the one to open next time.
+/// `false` when the browser would not keep it.
+pub fn save(id: &str, text: &str, title: &str) -> bool {
+    let kept = library::save(&mut Local, id, text, title, now()) && Local.set(CURRENT_KEY, id);
+    if kept {
+        // The scenario kept before the library came is in it now.
+        Local.remove(library::OLD_KEY);
+    }
+    kept
+}
+
+/// The scenario last shown and its text; the id is `None` for the scenario
+/// kept before the library came, which is saved into it as a new one.
+pub fn load_current() -> Option<(Option<String>, String)> {
+    match Local.get(CURRENT_KEY) {
+        Some(id) => Some((Some(id.clone()), saved_text(&id)?)),
+        None => Some((None, Local.get(library::OLD_KEY)?)),
+    }
 }

@@ -2,6 +2,7 @@
 //! natively. Evaluation results are derived from `text`, never stored here.
 
 use crate::embed::EmbedOptions;
+use crate::state::history::{changed_range, History, Snapshot};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -35,14 +36,13 @@ pub enum Notice {
         step: Option<usize>,
         panel: Option<Panel>,
     },
-    /// A suggested edit was applied; `before` is the text to go back to.
+    /// A suggested edit was applied; Undo takes it back.
     Applied {
         what: String,
-        before: String,
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Store {
     /// The scenario JSON being edited.
     pub text: String,
@@ -58,6 +58,12 @@ pub struct Store {
     pub embed: Option<EmbedOptions>,
     /// The AWS managed policy shown read-only, if any.
     pub managed_view: Option<ManagedView>,
+    /// The library id of the scenario shown.
+    pub scenario: Rc<str>,
+    /// The number in the id the next new scenario gets (seeded from the
+    /// clock when the page starts, so ids stay unique across visits).
+    pub next_id: u64,
+    pub history: History,
 }
 
 /// An AWS managed policy to show, and the statement to bring into view
@@ -68,12 +74,24 @@ pub struct ManagedView {
     pub statement: Option<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// A change to the text from anywhere but typing: one undoable change.
     SetText(String),
-    /// Open a scenario text (an example, an imported account), replacing the
-    /// current one.
+    /// Typing in the editor at a time (ms): keystrokes without a pause are
+    /// one undoable change.
+    Type(String, f64),
+    /// Open a scenario text (an example, an imported account, a link) as a
+    /// new scenario of the library; the one shown stays saved there.
     Open(String),
+    /// Open a scenario of the library.
+    Switch {
+        id: String,
+        text: String,
+    },
+    Undo,
+    Redo,
+
     SelectStep(usize),
     SelectPanel(Panel),
     SetTab(MobileTab),
@@ -100,7 +118,56 @@ impl Store {
             embed_dialog_open: false,
             embed: None,
             managed_view: None,
+            scenario: Rc::from("s0"),
+            next_id: 1,
+            history: History::default(),
         }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { scenario: Some(self.scenario.clone()), text: Rc::from(self.text.as_str()) }
+    }
+
+    /// Replaces the text as one change (typing at a time joins the last one).
+    fn change(&mut self, text: String, typing_at: Option<f64>) {
+        if text != self.text {
+            let before = self.snapshot();
+            self.history.record(before, typing_at);
+            self.text = text;
+        }
+        self.jump = None;
+    }
+
+    /// Shows another scenario as one change, starting at its first step.
+    fn open(&mut self, id: Rc<str>, text: String) {
+        let before = self.snapshot();
+        self.history.record(before, None);
+        self.scenario = id;
+        self.text = text;
+        self.selected_step = 0;
+        self.jump = None;
+        self.notice = None;
+        self.managed_view = None;
+    }
+
+    /// Goes to a state of the history, selecting what came back.
+    fn restore(&mut self, to: Snapshot) {
+        let range = changed_range(&self.text, &to.text);
+        if let Some(id) = to.scenario {
+            self.scenario = id;
+        }
+        self.text = to.text.to_string();
+        self.jump = (range.1 > range.0).then_some(range);
+        if matches!(self.notice, Some(Notice::Applied { .. })) {
+            self.notice = None;
+        }
+    }
+
+    /// A fresh library id.
+    fn new_id(&mut self) -> Rc<str> {
+        let id = format!("s{:x}", self.next_id);
+        self.next_id += 1;
+        Rc::from(id)
     }
 
     /// Selects what a link names, opening the explanation when it names anything.
@@ -128,18 +195,32 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SetText(text) => {
-                next.text = text;
-                next.jump = None;
-                // An edit after a suggestion was applied: undoing it would
-                // now lose that edit too, so the offer goes.
+            Action::SetText(text) | Action::Type(text, _) if text == self.text => return self,
+            Action::SetText(text) => next.change(text, None),
+            Action::Type(text, at) => {
+                next.change(text, Some(at));
+                // An edit after a suggestion was applied: its Undo would now
+                // take back the typing first, so the offer goes.
                 if matches!(next.notice, Some(Notice::Applied { .. })) {
                     next.notice = None;
                 }
             }
             Action::Open(text) => {
-                next = Store { notice: None, embed: self.embed, ..Store::new(text) };
+                let id = next.new_id();
+                next.open(id, text);
             }
+            Action::Switch { id, text } => {
+                next.open(Rc::from(id), text);
+            }
+            Action::Undo => match next.history.undo(self.snapshot()) {
+                Some(to) => next.restore(to),
+                None => return self,
+            },
+            Action::Redo => match next.history.redo(self.snapshot()) {
+                Some(to) => next.restore(to),
+                None => return self,
+            },
+
             Action::SelectStep(i) => {
                 next.selected_step = i;
                 next.tab = MobileTab::Explain;
@@ -150,10 +231,15 @@ impl Reducible for Store {
                 next.jump = Some((start, end));
                 next.tab = MobileTab::Edit;
             }
+            // A link to what is shown already only selects what it names.
+            Action::Notify(Some(Notice::LinkConflict { link_text, step, panel })) if link_text == self.text => {
+                next.select(step, panel);
+            }
             Action::Notify(notice) => next.notice = notice,
             Action::ResolveLink(open) => {
                 if let (true, Some(Notice::LinkConflict { link_text, step, panel })) = (open, &self.notice) {
-                    next = Store { embed: self.embed, ..Store::new(link_text.clone()) };
+                    let id = next.new_id();
+                    next.open(id, link_text.clone());
                     next.select(*step, *panel);
                 }
                 next.notice = None;
@@ -180,15 +266,49 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_after_an_applied_suggestion_withdraws_its_undo() {
-        let applied = Notice::Applied { what: "w".into(), before: "old".into() };
+    fn typing_after_an_applied_suggestion_withdraws_its_undo() {
+        let applied = Notice::Applied { what: "w".into() };
         let s = apply(Store::new("new".into()), vec![Action::Notify(Some(applied.clone()))]);
         assert_eq!(s.notice, Some(applied));
-        let s = apply(s, vec![Action::SetText("newer".into())]);
+        let s = apply(s, vec![Action::Type("newer".into(), 0.0)]);
         assert_eq!(s.notice, None);
         let info = Notice::Info("kept".into());
-        let s = apply(s, vec![Action::Notify(Some(info.clone())), Action::SetText("x".into())]);
+        let s = apply(s, vec![Action::Notify(Some(info.clone())), Action::Type("x".into(), 1.0)]);
         assert_eq!(s.notice, Some(info), "other notices stay");
+    }
+
+    #[test]
+    fn undo_takes_back_an_example_load_a_delete_and_a_format_and_redo_redoes() {
+        let mine = Store { scenario: Rc::from("mine"), next_id: 7, ..Store::new("{\"a\":1,\"b\":2}".into()) };
+        let s = apply(mine, vec![Action::SelectStep(2), Action::Open("example".into()), Action::Undo]);
+        assert_eq!((s.text.as_str(), &*s.scenario), ("{\"a\":1,\"b\":2}", "mine"), "the example load is undone");
+        let s = apply(s, vec![Action::Redo]);
+        assert_eq!((s.text.as_str(), &*s.scenario), ("example", "s7"), "and redone, as the same new scenario");
+        let s = apply(s, vec![Action::Undo, Action::SetText("{\"a\":1}".into()), Action::Undo]);
+        assert_eq!(s.text, "{\"a\":1,\"b\":2}", "a delete made in the outline is undone");
+        assert_eq!(s.jump.map(|(a, b)| &s.text[a..b]), Some(",\"b\":2"), "what came back is selected");
+        let s = apply(s, vec![Action::SetText("{\n  \"a\": 1,\n  \"b\": 2\n}\n".into()), Action::Undo]);
+        assert_eq!(s.text, "{\"a\":1,\"b\":2}", "Format is undone");
+        assert!(!apply(s.clone(), vec![Action::Undo]).history.can_undo());
+    }
+
+    #[test]
+    fn keystrokes_without_a_pause_undo_together() {
+        let s = apply(
+            Store::new("".into()),
+            vec![Action::Type("a".into(), 0.0), Action::Type("ab".into(), 200.0), Action::Type("abc".into(), 5000.0)],
+        );
+        let s = apply(s, vec![Action::Undo]);
+        assert_eq!(s.text, "ab");
+        let s = apply(s, vec![Action::Undo]);
+        assert_eq!(s.text, "");
+    }
+
+    #[test]
+    fn nothing_to_undo_changes_nothing() {
+        let s = Rc::new(Store::new("x".into()));
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::Undo)), "no new store, so no render");
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::SetText("x".into()))));
     }
 
     #[test]
@@ -202,6 +322,7 @@ mod tests {
         let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::Open(text.clone())]);
         assert_eq!(s.text, text);
         assert_eq!(s.selected_step, 0);
+        assert_ne!(&*s.scenario, "s0", "an example opens as a new scenario of the library");
     }
 
     #[test]
@@ -216,6 +337,13 @@ mod tests {
         let s = apply(Store::new("mine".into()), vec![conflict, Action::ResolveLink(true)]);
         assert_eq!((s.text.as_str(), s.notice), ("theirs", None));
         assert_eq!((s.selected_step, s.panel, s.tab), (2, Panel::Chain, MobileTab::Explain), "the link's selection");
+    }
+
+    #[test]
+    fn a_link_to_the_scenario_shown_only_selects_its_step() {
+        let same = Notice::LinkConflict { link_text: "mine".into(), step: Some(1), panel: None };
+        let s = apply(Store::new("mine".into()), vec![Action::Notify(Some(same))]);
+        assert_eq!((s.notice, s.selected_step), (None, 1));
     }
 
     #[test]

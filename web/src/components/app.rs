@@ -85,18 +85,27 @@ fn open_link(fragment: &str, current: Option<String>) -> Store {
     }
 }
 
-/// Decides what the first render shows: a shared link, saved work, or the welcome example.
+/// Decides what the first render shows: a shared link, the scenario shown
+/// last (from the library), or the welcome example.
 fn initial_store() -> Store {
     let fragment = persist::fragment();
     if let Some(options) = embed::parse_flags(&fragment) {
         return embedded_store(&fragment, options);
     }
-    let saved = persist::load_saved().filter(|s| !s.trim().is_empty());
-    if has_link(&fragment) {
-        open_link(&fragment, saved)
+    let saved = persist::load_current().filter(|(_, text)| !text.trim().is_empty());
+    let mut store = if has_link(&fragment) {
+        open_link(&fragment, saved.as_ref().map(|(_, text)| text.clone()))
     } else {
-        saved.map_or_else(Store::welcome, Store::new)
-    }
+        saved.as_ref().map_or_else(Store::welcome, |(_, text)| Store::new(text.clone()))
+    };
+    // Ids of new scenarios count from the clock, so they never meet earlier ones.
+    store.next_id = persist::now().max(1.0) as u64;
+    store.scenario = match saved {
+        Some((Some(id), text)) if text == store.text => id.into(),
+        _ => format!("s{:x}", store.next_id).into(),
+    };
+    store.next_id += 1;
+    store
 }
 
 const DEBOUNCE_MS: u32 = 150;
@@ -153,10 +162,18 @@ pub fn app() -> Html {
         let dispatch = store.dispatcher();
         let done = (evaluation.status == Status::Done).then(|| evaluation.analysed_text.clone()).flatten();
         let took = evaluation.millis;
-        use_effect_with((done, embedded.is_some()), move |(done, embedded)| {
-            let Some(text) = done else { return };
+        let shown = (!pending_text(&store, &evaluated)).then(|| store.scenario.clone());
+        let title = analysis.title.clone().unwrap_or_default();
+        use_effect_with((done, shown, embedded.is_some()), move |(done, shown, embedded)| {
+            let (Some(text), Some(id)) = (done, shown) else { return };
             match persist_decision(*embedded, took) {
-                Persist::Save => persist::save(text),
+                Persist::Save => {
+                    if !persist::save(id, text, &title) {
+                        dispatch.dispatch(Action::Notify(Some(Notice::Error(
+                            "This browser would not keep the scenario (its storage is full or turned off). Export it to keep it.".into(),
+                        ))));
+                    }
+                }
                 // An embedded copy never overwrites the visitor's own saved work.
                 Persist::Embedded => {}
                 // A scenario this slow is not saved, so a plain visit never freezes on it again.
@@ -179,25 +196,23 @@ pub fn app() -> Html {
         });
     }
     // A link pasted into the address bar of this tab opens, after asking
-    // when there is other work (the page's own updates replace the address
-    // without this event).
+    // (the page's own updates replace the address without this event).
     {
-        let store = store.clone();
+        let dispatch = store.dispatcher();
         use_effect_with(embedded.is_some(), move |embedded| {
             let listener = (!embedded).then(|| {
                 gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                     let fragment = persist::fragment();
-                    if has_link(&fragment) {
-                        let next = open_link(&fragment, Some(store.text.clone()));
-                        match next.notice {
-                            Some(notice) => store.dispatch(Action::Notify(Some(notice))),
-                            None => {
-                                store.dispatch(Action::Open(next.text));
-                                store.dispatch(Action::SelectStep(next.selected_step));
-                                store.dispatch(Action::SelectPanel(next.panel));
-                            }
-                        }
+                    if !has_link(&fragment) {
+                        return;
                     }
+                    let (step, panel) = embed::parse_selection(&fragment);
+                    dispatch.dispatch(Action::Notify(Some(match decode_link(&fragment) {
+                        Ok(link_text) => Notice::LinkConflict { link_text, step, panel },
+                        Err(d) => {
+                            Notice::Error(format!("This link cannot be opened: {}. Nothing was changed.", d.message))
+                        }
+                    })));
                 })
             });
             move || drop(listener)
@@ -219,6 +234,7 @@ pub fn app() -> Html {
         });
     }
     use_host_messages(store.dispatcher(), embedded.is_some());
+    use_undo_keys(store.dispatcher(), embedded.is_some_and(|e| e.readonly));
     // Effects run after the DOM is updated: evaluation plus render, for the end-to-end report.
     use_effect_with(analysis.clone(), move |_| {
         let (Some(clock), Some(root)) =
@@ -346,6 +362,38 @@ fn persist_decision(embedded: bool, took_ms: f64) -> Persist {
 fn millis(ms: f64) -> String {
     let hundredths = (ms.max(0.0) * 100.0).round() as u64;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// Ctrl/Cmd+Z undoes and Shift+Ctrl/Cmd+Z (or Ctrl+Y) redoes, from any panel
+/// and in the scenario editor. Other fields (a form's inputs) keep their own undo.
+#[hook]
+fn use_undo_keys(dispatch: UseReducerDispatcher<Store>, readonly: bool) {
+    use_effect_with(readonly, move |readonly| {
+        let listener = (!readonly).then(|| {
+            // Not passive: the browser's own undo in the editor is prevented.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
+                let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else { return };
+                if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                    return;
+                }
+                let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                    ("z", false) => Action::Undo,
+                    ("z", true) | ("y", false) => Action::Redo,
+                    _ => return,
+                };
+                let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+                let own_field = target.is_some_and(|t| {
+                    matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") && t.id() != "scenario-editor"
+                });
+                if !own_field {
+                    e.prevent_default();
+                    dispatch.dispatch(action);
+                }
+            })
+        });
+        move || drop(listener)
+    });
 }
 
 /// Sends a message to the host page of an embedded playground.

@@ -118,7 +118,8 @@ pub fn editor(props: &EditorProps) -> Html {
         let (store, help) = (store.clone(), help.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
-                store.dispatch(Action::SetText(area.value()));
+                let at = gloo::utils::window().performance().map_or(0.0, |c| c.now());
+                store.dispatch(Action::Type(area.value(), at));
                 // Typing offers completions; deleting closes them.
                 let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
                 if typing {

@@ -28,7 +28,7 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     );
     let close = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ToggleEmbedDialog(false)))
+        Callback::from(move |_: ()| store.dispatch(Action::ToggleEmbedDialog(false)))
     };
     let on_readonly = {
         let options = options.clone();
@@ -55,11 +55,10 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
         })
     };
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="embed-title">
-            <div class="dialog">
+        <super::dialog::Dialog labelled_by="embed-title" on_close={close.clone()}>
                 <div class="dialog-head">
                     <h2 id="embed-title">{"Embed in your docs"}</h2>
-                    <button class="button" onclick={close}>{"Close"}</button>
+                    <button class="button" onclick={close.reform(|_: MouseEvent| ())}>{"Close"}</button>
                 </div>
                 <div class="embed-options">
                     <label><input type="checkbox" checked={options.readonly} onchange={on_readonly} />{" Read-only"}</label>
@@ -79,7 +78,6 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
                 <textarea class="snippet" readonly=true aria-label="Iframe snippet" value={snippet} />
                 <p><button class="button primary" onclick={copy}>{"Copy snippet"}</button></p>
                 <p class="muted">{"The page talks to its host through postMessage: send "}<code>{"{type: \"iam-playground:load\", scenario}"}</code>{" or "}<code>{"{type: \"iam-playground:select\", step, panel}"}</code>{"; it answers "}<code>{"iam-playground:ready"}</code>{" and, after every evaluation, "}<code>{"iam-playground:decisions"}</code>{"."}</p>
-            </div>
-        </div>
+        </super::dialog::Dialog>
     }
 }

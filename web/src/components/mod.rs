@@ -4,6 +4,7 @@ pub mod app;
 pub mod aws_help;
 pub mod chain;
 pub mod context_panel;
+pub mod dialog;
 pub mod editor;
 pub mod embed_dialog;
 pub mod explanation;

@@ -26,13 +26,13 @@ pub fn notice_bar() -> Html {
                 <button class="button" onclick={dispatch(Action::Notify(None))} aria-label="Dismiss">{"Dismiss"}</button>
             </div>
         },
-        Notice::Applied { what, before } => html! {
+        Notice::Applied { what } => html! {
             <div class="notice" role="status">
                 <span>{"Applied: "}{ super::why::sentence(&what) }</span>
                 <button class="button" id="undo-suggestion" onclick={{
                     let store = store.clone();
                     Callback::from(move |_: MouseEvent| {
-                        store.dispatch(Action::SetText(before.clone()));
+                        store.dispatch(Action::Undo);
                         store.dispatch(Action::Notify(None));
                     })
                 }}>{"Undo"}</button>

@@ -101,7 +101,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
     };
     let compare = |user: &str| {
         let (store, user) = (store.clone(), user.to_string());
-        Callback::from(move |_: MouseEvent| crate::account::launch::open(&store, "compare", &user))
+        Callback::from(move |_: MouseEvent| crate::on_demand::launch::open(&store, "compare", &user))
     };
     let row = |row: Row, label: &str, span: Span| -> Html {
         if let Some((editing, draft, error)) = &*renaming {

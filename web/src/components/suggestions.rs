@@ -65,13 +65,12 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
                     let onclick = Callback::from(move |_| {
                         if let Some(text) = apply(&store.text, &edits) {
                             let jump = edits.first().map(|e| (e.span.lo(), e.span.lo() + e.text.len()));
-                            let before = store.text.clone();
                             store.dispatch(Action::SetText(text));
                             if let Some((start, end)) = jump {
                                 store.dispatch(Action::Jump(start, end));
                             }
                             // Undone with one click, until the next notice.
-                            store.dispatch(Action::Notify(Some(Notice::Applied { what: what.clone(), before })));
+                            store.dispatch(Action::Notify(Some(Notice::Applied { what: what.clone() })));
                         }
                     });
                     html! {

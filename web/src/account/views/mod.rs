@@ -11,7 +11,6 @@ mod who_can;
 use super::wire::{Reply, Request};
 use crate::worker::{use_asker, Answer, Asker, Question};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// What a tab shows of its question.
@@ -134,9 +133,6 @@ pub struct Props {
     pub subject: String,
 }
 
-/// The elements a Tab or Shift+Tab may reach inside the dialog.
-const FOCUSABLE: &str = "button, input, select, textarea, [tabindex]:not([tabindex='-1'])";
-
 #[function_component(AccountViews)]
 pub fn account_views(props: &Props) -> Html {
     let open = use_state(|| true);
@@ -169,7 +165,7 @@ pub fn account_views(props: &Props) -> Html {
                 e.prevent_default();
                 close.emit(());
             } else if e.key() == "Tab" {
-                trap_focus(&dialog, &e);
+                crate::components::dialog::trap_focus(&dialog, &e);
             }
         })
     };
@@ -221,25 +217,5 @@ pub fn account_views(props: &Props) -> Html {
                 </div>
             </div>
         </div>
-    }
-}
-
-/// Keeps Tab inside the dialog: from the last element to the first, and back.
-fn trap_focus(dialog: &NodeRef, e: &KeyboardEvent) {
-    let Some(d) = dialog.cast::<web_sys::Element>() else { return };
-    let Ok(list) = d.query_selector_all(FOCUSABLE) else { return };
-    let (Some(first), Some(last)) = (list.get(0), list.get(list.length().saturating_sub(1))) else { return };
-    let active = gloo::utils::document().active_element();
-    let at = |n: &web_sys::Node| active.as_ref().is_some_and(|a| a.is_same_node(Some(n)));
-    let target = if e.shift_key() && (at(&first) || active.as_ref().is_some_and(|a| a.is_same_node(Some(&d)))) {
-        Some(last)
-    } else if !e.shift_key() && at(&last) {
-        Some(first)
-    } else {
-        None
-    };
-    if let Some(el) = target.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
-        e.prevent_default();
-        let _ = el.focus();
     }
 }

@@ -1,0 +1,78 @@
+//! Views loaded on demand: a second Yew app in its own wasm (the `views`
+//! bin, loaded by `views-loader.js` the first time one is opened), so that
+//! the page's own download stays small. It holds the account views
+//! (`crate::account::views`) and the library of saved scenarios.
+//!
+//! - [`launch`]: the page's side, which opens a view over the current text
+//!   and carries out what the view sends back;
+//! - [`Command`]: what a view sends back, as three strings;
+//! - [`root`]: the views' side, which picks the view to show;
+//! - [`library`]: the library dialog.
+
+pub mod launch;
+pub mod library;
+pub mod root;
+
+/// What an open view asks the page to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Steps were added to the scenario by the account views: the new text
+    /// and the step to select.
+    Steps { text: String, step: usize },
+    /// Open a text as a new scenario (the one shown stays in the library).
+    Open { text: String },
+    /// Open a scenario of the library.
+    Switch { id: String, text: String },
+    /// The view could not load or open.
+    Failed { why: String },
+}
+
+impl Command {
+    /// The command as the loader passes it on: a kind, a text and a detail.
+    /// Plain strings, so the page reads them without a JSON reader's code.
+    pub fn to_parts(&self) -> [String; 3] {
+        let (kind, text, detail) = match self {
+            Command::Steps { text, step } => ("steps", text, step.to_string()),
+            Command::Open { text } => ("open", text, String::new()),
+            Command::Switch { id, text } => ("switch", text, id.clone()),
+            Command::Failed { why } => ("failed", why, String::new()),
+        };
+        [kind.to_string(), text.clone(), detail]
+    }
+
+    /// Reads a command; one that cannot be read is a failure to say.
+    pub fn from_parts(kind: &str, text: String, detail: String) -> Command {
+        match (kind, detail.parse::<usize>()) {
+            ("steps", Ok(step)) => Command::Steps { text, step },
+            ("open", _) => Command::Open { text },
+            ("switch", _) if !detail.is_empty() => Command::Switch { id: detail, text },
+            ("failed", _) => Command::Failed { why: text },
+            _ => Command::Failed { why: format!("the view sent `{kind}`, which the page does not know") },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Command;
+
+    #[test]
+    fn commands_cross_as_three_strings_and_the_loaders_failure_is_read() {
+        for c in [
+            Command::Steps { text: "{}".into(), step: 2 },
+            Command::Open { text: "t".into() },
+            Command::Switch { id: "s1".into(), text: "t".into() },
+            Command::Failed { why: "w".into() },
+        ] {
+            let [kind, text, detail] = c.to_parts();
+            assert_eq!(Command::from_parts(&kind, text, detail), c);
+        }
+        // What `views-loader.js` sends when the views cannot load.
+        assert_eq!(
+            Command::from_parts("failed", "views.js did not load".into(), String::new()),
+            Command::Failed { why: "views.js did not load".into() }
+        );
+        assert!(matches!(Command::from_parts("steps", "t".into(), "x".into()), Command::Failed { .. }));
+        assert!(matches!(Command::from_parts("other", "t".into(), String::new()), Command::Failed { .. }));
+    }
+}
