@@ -24,6 +24,7 @@ pub mod catalogue;
 pub mod explain;
 pub mod import;
 /// Checks of policies against the catalogue ("did you mean").
+pub mod lesson;
 pub mod lint;
 /// Scenarios: accounts, identities, resources and the steps run over them.
 pub mod scenario;

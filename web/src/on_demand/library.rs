@@ -23,8 +23,11 @@ pub const NEW_SCENARIO: &str = r#"{
   "steps": [
     {
       "name": "alice lists the buckets",
-      "principal": "arn:aws:iam::111111111111:user/alice",
-      "request": { "action": "s3:ListAllMyBuckets", "resource": "*" }
+      "request": {
+        "principal": "arn:aws:iam::111111111111:user/alice",
+        "action": "s3:ListAllMyBuckets",
+        "resource": "*"
+      }
     }
   ]
 }
@@ -205,5 +208,15 @@ pub fn library_dialog(props: &LibraryProps) -> Html {
                 </ul>
             }
         </Dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_new_scenario_is_valid_and_its_step_runs() {
+        let a = crate::analysis::analyse(super::NEW_SCENARIO);
+        assert_eq!(a.errors, 0, "{:?}", a.diagnostics);
+        assert_eq!(a.results.map(|r| r.len()), Some(1));
     }
 }
