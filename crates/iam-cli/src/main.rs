@@ -11,6 +11,7 @@ mod explain;
 mod files;
 mod findings;
 mod import;
+mod lesson;
 mod scenario;
 mod what_can;
 mod who_can;
@@ -149,6 +150,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Check lesson files for CI: each is read, and each task is proven not
+    /// done at its start and done by its solution.
+    Lesson {
+        /// Lesson files, or directories searched recursively for *.json.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the scenario at the start of step N (from 1) of one lesson.
+        #[arg(long, value_name = "N")]
+        step: Option<usize>,
+    },
     /// Validate one policy document and print its diagnostics, including the
     /// AWS catalogue's (unknown services and actions, with "did you mean").
     Check {
@@ -190,6 +201,7 @@ fn main() -> ExitCode {
             compare::run(&scenario, &user, action.as_deref().zip(resource.as_deref()), format)
         }
         Command::WhoCan { scenario, action, resource, format } => who_can::run(&scenario, &action, &resource, format),
+        Command::Lesson { paths, step } => lesson::run_files(&paths, step),
     };
     ExitCode::from(code)
 }

@@ -661,3 +661,50 @@ fn compare_puts_a_user_beside_a_role_with_her_permissions_and_says_each_differen
         "{stderr}"
     );
 }
+
+#[test]
+fn lesson_every_lesson_of_the_repo_is_proven() {
+    let (out, err, code) = run(&["lesson", "examples/lessons"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let ok: Vec<&str> = out.lines().filter(|l| l.starts_with("ok   ")).collect();
+    assert_eq!(ok.len(), 6, "{out}");
+    assert!(
+        out.contains(
+            "lesson 3 “Assuming a role: trust policy versus permissions, MFA and expiry”, 4 steps, 2 tasks proven"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn lesson_a_task_done_already_fails_and_says_which_step() {
+    let text = std::fs::read_to_string(repo().join("examples/lessons/assume-role.json")).unwrap();
+    // The trust policy asks for MFA from the start: the task is done already.
+    let done = text.replacen(
+        "\"AWS\": \"arn:aws:iam::111111111111:root\"\n                  },",
+        "\"AWS\": \"arn:aws:iam::111111111111:root\"\n                  },\n                  \"Condition\": { \"Bool\": { \"aws:MultiFactorAuthPresent\": \"true\" } },",
+        1,
+    );
+    assert_ne!(done, text);
+    let path = write_temp("lesson-done.json", &done);
+    let (out, err, code) = run(&["lesson", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error[lesson/task-done-already]: the task of step 2 is done before the learner starts"),
+        "{err}"
+    );
+    assert!(out.starts_with("FAIL "), "{out}");
+}
+
+#[test]
+fn lesson_step_prints_the_scenario_at_its_start() {
+    let (out, _, code) = run(&["lesson", "examples/lessons/assume-role.json", "--step", "3"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\"aws:MultiFactorAuthPresent\": \"true\"") && out.contains("\"max_session_duration\": 43200"),
+        "{out}"
+    );
+    let (_, err, code) = run(&["lesson", "examples/lessons/assume-role.json", "--step", "9"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("error[cli/no-such-step]: the lesson has steps 1 to 4; 9 is not one"), "{err}");
+}
