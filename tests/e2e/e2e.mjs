@@ -410,8 +410,10 @@ await test('the step form edits a step, with validation', async () => {
   await openExample(page, 'break-glass-admin.json');
   await page.click('.steps .step >> nth=4');
   await page.click('.tabs >> text=Steps').catch(() => {});
-  await page.click('text=Edit step 5');
+  await page.click('#edit-step');
   const form = page.locator('.step-form form');
+  await form.waitFor();
+  expectTrue(await page.evaluate(() => document.activeElement.closest('.step-form') !== null), 'the dialog takes focus');
   const callers = await form.locator('select[aria-label="Principal"] option').allTextContents();
   expectTrue(callers.includes('session:bg'), `callers: ${callers}`);
   await form.getByLabel('Time').fill('soon');
@@ -873,6 +875,63 @@ await test('the library keeps every scenario: examples open as new ones; rename,
   await page.click('#open-library');
   await page.waitForSelector('.library-dialog');
   expectTrue((await names()).length === 3, `three scenarios after the reload: ${await names()}`);
+  await context.close();
+});
+
+await test('each lesson is completed by scripted edits: tasks fail, then pass with their solution, checked live', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  // The Learn dialog lists the course in order.
+  await page.click('#open-learn');
+  await page.waitForSelector('.learn-dialog .lesson-card');
+  const listed = await page.$$eval('.lesson-card', (cs) => cs.map((c) => c.getAttribute('data-lesson')));
+  const files = readdirSync(resolve('examples/lessons')).filter((f) => f.endsWith('.json'));
+  const lessons = files.map((f) => JSON.parse(readFileSync(resolve('examples/lessons', f), 'utf8'))).sort((a, b) => a.order - b.order);
+  expectTrue(JSON.stringify(listed) === JSON.stringify(lessons.map((l) => l.id)), `course order: ${listed}`);
+  await page.click('.lesson-card >> nth=0 >> .lesson-start');
+  for (const [n, lesson] of lessons.entries()) {
+    if (n > 0) await page.evaluate((id) => { location.hash = `lesson=${id}&step=1`; }, lesson.id);
+    await page.waitForSelector(`.lesson[data-lesson="${lesson.id}"][data-step="1"]`);
+    for (const [i, step] of lesson.steps.entries()) {
+      await page.waitForSelector(`.lesson[data-step="${i + 1}"]`);
+      expectTrue((await page.textContent('.lesson h3')) === step.title, `${lesson.id} step ${i + 1} title`);
+      if (step.task) {
+        await page.waitForSelector('.lesson-checks li.not-yet');
+        let text = await page.inputValue('#scenario-editor');
+        for (const e of step.solution) {
+          expectTrue(text.split(e.find).length === 2, `${lesson.id} step ${i + 1}: the solution applies to the editor's text`);
+          text = text.replace(e.find, e.replace);
+        }
+        await page.fill('#scenario-editor', text);
+        await page.waitForSelector('.lesson-passed');
+        const sentences = await page.$$eval('.lesson-checks li', (ls) => ls.map((l) => l.textContent));
+        expectTrue(sentences.length === step.checks.length && sentences.every((t) => t.startsWith('✓ ')), `${lesson.id} step ${i + 1}: ${sentences}`);
+      }
+      if (i + 1 < lesson.steps.length) await page.click('#lesson-next');
+    }
+    const progress = await page.textContent('.lesson-head p');
+    expectTrue(progress.includes(`${lesson.steps.length - 1} done`), `${lesson.id}: ${progress}`);
+    expectTrue(new URL(page.url()).hash === `#lesson=${lesson.id}&step=${lesson.steps.length}`, `the address keeps the step: ${page.url()}`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'lesson.png') });
+  await context.close();
+});
+
+await test('a link into the middle of a lesson opens that step with the earlier solutions applied, and a hint is one click away', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${BASE}#lesson=assume-role&step=3`);
+  await page.waitForSelector('.lesson[data-lesson="assume-role"][data-step="3"]');
+  const text = await page.inputValue('#scenario-editor');
+  expectTrue(text.includes('"aws:MultiFactorAuthPresent": "true"') && text.includes('"max_session_duration": 43200'), 'step 2 is solved, step 3 is not');
+  await page.waitForSelector('.lesson-checks li.not-yet');
+  const not = await page.textContent('.lesson-checks li.not-yet');
+  expectTrue(not.includes('“bob asks for a twelve-hour session” should be refused before evaluation; it is allowed now'), not);
+  await page.click('.lesson >> text=Show a hint');
+  expectTrue((await page.textContent('.lesson-hint')).includes('max_session_duration'), 'the hint');
+  expectTrue((await page.textContent('.lesson-head p')).startsWith('Lesson 3 of 6 · step 3 of 4 · 2 done'), await page.textContent('.lesson-head p'));
+  await page.click('text=Leave the lesson');
+  await page.waitForSelector('.lesson', { state: 'detached' });
   await context.close();
 });
 

@@ -51,6 +51,20 @@ pub fn parse_selection(fragment: &str) -> (Option<usize>, Option<Panel>) {
     )
 }
 
+/// The lesson and step (from 0; written from 1) a fragment opens:
+/// `lesson=assume-role&step=3`.
+pub fn parse_lesson(fragment: &str) -> Option<(String, usize)> {
+    let parts = fragment.trim_start_matches('#').split('&');
+    let id = parts.clone().find_map(|p| p.strip_prefix("lesson="))?;
+    let step = parse_selection(fragment).0.unwrap_or(0);
+    (!id.is_empty()).then(|| (id.to_string(), step))
+}
+
+/// The fragment of a lesson at a step (from 0).
+pub fn lesson_fragment(id: &str, step: usize) -> String {
+    format!("lesson={id}&step={}", step + 1)
+}
+
 /// The fragment parts that keep a selection: `step=3&panel=trace`.
 pub fn selection(step: usize, panel: Panel) -> String {
     format!("step={}&panel={}", step + 1, panel_name(panel))
@@ -183,6 +197,15 @@ mod tests {
         assert_eq!(parse_selection(&format!("#data=1&{kept}&s1.abc")), (Some(2), Some(Panel::Chain)));
         assert_eq!(parse_selection("s1.abc"), (None, None));
         assert_eq!(parse_selection("step=0&panel=nope"), (None, None));
+    }
+
+    #[test]
+    fn a_lesson_link_names_the_lesson_and_its_step() {
+        assert_eq!(parse_lesson("#lesson=assume-role&step=3"), Some(("assume-role".into(), 2)));
+        assert_eq!(parse_lesson("embed&lesson=guardrails"), Some(("guardrails".into(), 0)));
+        assert_eq!(parse_lesson("s1.abc"), None);
+        assert_eq!(parse_lesson("lesson=&step=2"), None);
+        assert_eq!(lesson_fragment("assume-role", 2), "lesson=assume-role&step=3");
     }
 
     #[test]

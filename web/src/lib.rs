@@ -9,6 +9,7 @@ pub mod edits;
 pub mod embed;
 pub mod examples;
 pub mod highlight;
+pub mod lessons;
 pub mod model_edits;
 pub mod named_edits;
 pub mod on_demand;

@@ -24,11 +24,26 @@ pub fn set_fragment(link: &str, selection: &str, data_version: Option<&str>) {
     }
 }
 
+/// Puts a lesson and its step in the URL, in place of the scenario.
+pub fn set_lesson_fragment(fragment: &str) {
+    let flags: Vec<String> = fragment_flags().into_iter().filter(|p| !p.starts_with("lesson=")).collect();
+    let url = format!("#{}", flags.into_iter().chain([fragment.to_string()]).collect::<Vec<_>>().join("&"));
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
 /// Fragment parts other than the scenario and the selection, kept as they are.
 fn fragment_flags() -> Vec<String> {
     fragment()
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("s1.") && !p.starts_with("step=") && !p.starts_with("panel="))
+        .filter(|p| {
+            !p.is_empty()
+                && !p.starts_with("s1.")
+                && !p.starts_with("step=")
+                && !p.starts_with("panel=")
+                && !p.starts_with("lesson=")
+        })
         .map(str::to_string)
         .collect()
 }

@@ -64,6 +64,16 @@ pub struct Store {
     /// clock when the page starts, so ids stay unique across visits).
     pub next_id: u64,
     pub history: History,
+    /// The lesson being followed, if any.
+    pub lesson: Option<LessonState>,
+}
+
+/// A lesson being followed: which step is shown, and which are done.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonState {
+    pub view: Rc<crate::lessons::LessonView>,
+    pub step: usize,
+    pub done: Vec<bool>,
 }
 
 /// An AWS managed policy to show, and the statement to bring into view
@@ -91,6 +101,18 @@ pub enum Action {
     },
     Undo,
     Redo,
+    /// Opens a lesson at a step, with the scenario at that step's start as a
+    /// new scenario of the library.
+    StartLesson {
+        view: Rc<crate::lessons::LessonView>,
+        step: usize,
+        text: String,
+    },
+    /// Shows another step of the lesson; the scenario stays as edited.
+    LessonStep(usize),
+    /// The task of the lesson's step was seen done, or the step was read.
+    LessonDone(usize),
+    LeaveLesson,
 
     SelectStep(usize),
     SelectPanel(Panel),
@@ -121,6 +143,7 @@ impl Store {
             scenario: Rc::from("s0"),
             next_id: 1,
             history: History::default(),
+            lesson: None,
         }
     }
 
@@ -244,6 +267,26 @@ impl Reducible for Store {
                 }
                 next.notice = None;
             }
+            Action::StartLesson { view, step, text } => {
+                let id = next.new_id();
+                next.open(id, text);
+                let step = step.min(view.steps.len().saturating_sub(1));
+                let done = (0..view.steps.len()).map(|i| i < step).collect();
+                next.lesson = Some(LessonState { view, step, done });
+            }
+            Action::LessonStep(step) => match &mut next.lesson {
+                Some(l) if step < l.view.steps.len() => l.step = step,
+                _ => return self,
+            },
+            Action::LessonDone(step) => match &mut next.lesson {
+                Some(l) if l.done.get(step) == Some(&false) => {
+                    if let Some(d) = l.done.get_mut(step) {
+                        *d = true;
+                    }
+                }
+                _ => return self,
+            },
+            Action::LeaveLesson => next.lesson = None,
             Action::ToggleGallery(open) => next.gallery_open = open,
             Action::ToggleEmbedDialog(open) => next.embed_dialog_open = open,
             Action::ShowManaged(view) => next.managed_view = view,
@@ -344,6 +387,35 @@ mod tests {
         let same = Notice::LinkConflict { link_text: "mine".into(), step: Some(1), panel: None };
         let s = apply(Store::new("mine".into()), vec![Action::Notify(Some(same))]);
         assert_eq!((s.notice, s.selected_step), (None, 1));
+    }
+
+    fn lesson(steps: usize) -> Rc<crate::lessons::LessonView> {
+        let step = crate::lessons::StepView { title: "t".into(), text: "x".into(), task: None, hint: None };
+        Rc::new(crate::lessons::LessonView {
+            id: "l".into(),
+            number: 1,
+            of: 6,
+            title: "L".into(),
+            steps: vec![step; steps],
+            next: None,
+        })
+    }
+
+    #[test]
+    fn a_lesson_opens_at_its_step_as_a_new_scenario_and_records_progress() {
+        let s = apply(
+            Store::new("mine".into()),
+            vec![Action::StartLesson { view: lesson(4), step: 2, text: "start".into() }],
+        );
+        assert_eq!(s.text, "start");
+        let l = s.lesson.clone().unwrap();
+        assert_eq!((l.step, l.done.clone()), (2, vec![true, true, false, false]), "earlier steps count as done");
+        let s = apply(s, vec![Action::LessonDone(2), Action::LessonStep(3), Action::LessonStep(9)]);
+        let l = s.lesson.clone().unwrap();
+        assert_eq!((l.step, l.done), (3, vec![true, true, true, false]), "a step past the end is ignored");
+        let s = apply(s, vec![Action::Undo]);
+        assert_eq!(s.text, "mine", "opening the lesson is undoable like any open");
+        assert!(apply(s, vec![Action::LeaveLesson]).lesson.is_none());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
 use crate::persist;
 use crate::shared::Results;
 use crate::store::{Action, MobileTab, Notice, Store};
-use crate::worker::{use_evaluation, Asker, Status};
+use crate::worker::{use_evaluation, Answer, Asker, Question, Status};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
 use std::rc::Rc;
@@ -189,20 +189,37 @@ pub fn app() -> Html {
         let link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
         let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
         let selection = embed::selection(store.selected_step, store.panel);
-        use_effect_with((link, selection, data_version, embedded.is_some()), |(link, selection, version, embedded)| {
-            if let (Some(link), false) = (link, embedded) {
-                persist::set_fragment(link, selection, version.as_deref());
-            }
-        });
+        let lesson = store.lesson.as_ref().map(|l| embed::lesson_fragment(&l.view.id, l.step));
+        use_effect_with(
+            (link, selection, data_version, embedded.is_some(), lesson),
+            |(link, selection, version, embedded, lesson)| match (lesson, link, embedded) {
+                (_, _, true) => {}
+                (Some(lesson), _, false) => persist::set_lesson_fragment(lesson),
+                (None, Some(link), false) => persist::set_fragment(link, selection, version.as_deref()),
+                (None, None, false) => {}
+            },
+        );
     }
     // A link pasted into the address bar of this tab opens, after asking
     // (the page's own updates replace the address without this event).
     {
-        let dispatch = store.dispatcher();
+        let (dispatch, asker) = (store.dispatcher(), asker.clone());
+        // A lesson link opens the lesson once the worker has sent it.
+        {
+            let (dispatch, asker) = (dispatch.clone(), asker.clone());
+            use_effect_with((), move |_| {
+                if let Some((id, step)) = embed::parse_lesson(&persist::fragment()) {
+                    open_lesson(&asker, &dispatch, id, step);
+                }
+            });
+        }
         use_effect_with(embedded.is_some(), move |embedded| {
             let listener = (!embedded).then(|| {
                 gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
                     let fragment = persist::fragment();
+                    if let Some((id, step)) = embed::parse_lesson(&fragment) {
+                        return open_lesson(&asker, &dispatch, id, step);
+                    }
                     if !has_link(&fragment) {
                         return;
                     }
@@ -295,6 +312,9 @@ pub fn app() -> Html {
         <div class={classes!("app", embedded.is_some().then_some("embed"))} {ondragover} {ondrop}>
             <Header title={analysis.title.clone()} data={evaluation.data.clone()} link={share_link.clone()} />
             <NoticeBar />
+            if let Some(lesson) = store.lesson.clone() {
+                <super::lesson_bar::LessonBar {lesson} evaluated={(*evaluated).clone()} />
+            }
             if let Some(problem) = evaluation.problem() {
                 <p class="eval-problem" role="status">{ problem }</p>
             }
@@ -327,6 +347,22 @@ pub fn app() -> Html {
         </div>
         </ContextProvider<Asker>>
         </ContextProvider<StoreHandle>>
+    }
+}
+
+/// Asks the worker for a lesson at a step and opens it.
+fn open_lesson(asker: &Asker, dispatch: &UseReducerDispatcher<Store>, id: String, step: usize) {
+    let opened = dispatch.clone();
+    let reply = Callback::from(move |answer: Answer| match answer {
+        Answer::Lesson(Ok((view, text))) => opened.dispatch(Action::StartLesson { view: Rc::new(view), step, text }),
+        Answer::Lesson(Err(why)) => {
+            opened.dispatch(Action::Notify(Some(Notice::Error(format!("This lesson cannot be opened: {why}.")))))
+        }
+        _ => {}
+    });
+    if !asker.ask(Question::Lesson { id, step }, reply) {
+        dispatch
+            .dispatch(Action::Notify(Some(Notice::Error("Lessons need the evaluator, which cannot run here.".into()))));
     }
 }
 

@@ -2,7 +2,6 @@
 
 use super::app::use_store;
 use super::more::{more_button, use_page_limit};
-use super::step_form::StepForm;
 use crate::shared::Results;
 use crate::store::Action;
 use iam_core::scenario::{StepOutcome, StepResult};
@@ -90,7 +89,10 @@ pub fn steps(props: &StepsProps) -> Html {
                         </ol>
             { more_button(&limit, results.len(), "steps") }
             if !store.embed.is_some_and(|e| e.readonly) && props.selected < results.len() {
-                <StepForm index={props.selected} />
+                <button class="button" id="edit-step" onclick={{
+                    let (store, index) = (store.clone(), props.selected);
+                    Callback::from(move |_| crate::on_demand::launch::open(&store, "step", &index.to_string()))
+                }}>{ format!("Edit step {}", props.selected + 1) }</button>
             }
         </div>
     }

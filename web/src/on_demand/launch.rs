@@ -23,10 +23,11 @@ fn failed(store: &StoreHandle, what: &str, why: &str) {
 
 /// What a view is called in messages.
 fn named(view: &str) -> &'static str {
-    if view == "library" {
-        "library"
-    } else {
-        "account views"
+    match view {
+        "library" => "library",
+        "learn" => "lessons",
+        "step" => "step form",
+        _ => "account views",
     }
 }
 
@@ -37,6 +38,10 @@ fn carry_out(store: &StoreHandle, what: &str, command: Command) {
             store.dispatch(Action::SetText(text));
             store.dispatch(Action::SelectStep(step));
             store.dispatch(Action::Notify(Some(Notice::Applied { what: "Steps added from the account views".into() })));
+        }
+        Command::Edit { text, step } => {
+            store.dispatch(Action::SetText(text));
+            store.dispatch(Action::SelectStep(step));
         }
         Command::Open { text } => store.dispatch(Action::Open(text)),
         Command::Switch { id, text } => store.dispatch(Action::Switch { id, text }),

@@ -1,17 +1,22 @@
 //! Views loaded on demand: a second Yew app in its own wasm (the `views`
 //! bin, loaded by `views-loader.js` the first time one is opened), so that
 //! the page's own download stays small. It holds the account views
-//! (`crate::account::views`) and the library of saved scenarios.
+//! (`crate::account::views`), the library of saved scenarios and the list
+//! of lessons.
 //!
 //! - [`launch`]: the page's side, which opens a view over the current text
 //!   and carries out what the view sends back;
 //! - [`Command`]: what a view sends back, as three strings;
 //! - [`root`]: the views' side, which picks the view to show;
-//! - [`library`]: the library dialog.
+//! - [`library`]: the library dialog;
+//! - [`learn`]: the lessons of the course;
+//! - [`step_form`]: the form that edits a step.
 
 pub mod launch;
+pub mod learn;
 pub mod library;
 pub mod root;
+pub mod step_form;
 
 /// What an open view asks the page to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +24,8 @@ pub enum Command {
     /// Steps were added to the scenario by the account views: the new text
     /// and the step to select.
     Steps { text: String, step: usize },
+    /// The scenario with one step edited, and that step, to select.
+    Edit { text: String, step: usize },
     /// Open a text as a new scenario (the one shown stays in the library).
     Open { text: String },
     /// Open a scenario of the library.
@@ -33,6 +40,7 @@ impl Command {
     pub fn to_parts(&self) -> [String; 3] {
         let (kind, text, detail) = match self {
             Command::Steps { text, step } => ("steps", text, step.to_string()),
+            Command::Edit { text, step } => ("edit", text, step.to_string()),
             Command::Open { text } => ("open", text, String::new()),
             Command::Switch { id, text } => ("switch", text, id.clone()),
             Command::Failed { why } => ("failed", why, String::new()),
@@ -44,6 +52,7 @@ impl Command {
     pub fn from_parts(kind: &str, text: String, detail: String) -> Command {
         match (kind, detail.parse::<usize>()) {
             ("steps", Ok(step)) => Command::Steps { text, step },
+            ("edit", Ok(step)) => Command::Edit { text, step },
             ("open", _) => Command::Open { text },
             ("switch", _) if !detail.is_empty() => Command::Switch { id: detail, text },
             ("failed", _) => Command::Failed { why: text },
@@ -60,6 +69,7 @@ mod tests {
     fn commands_cross_as_three_strings_and_the_loaders_failure_is_read() {
         for c in [
             Command::Steps { text: "{}".into(), step: 2 },
+            Command::Edit { text: "{}".into(), step: 1 },
             Command::Open { text: "t".into() },
             Command::Switch { id: "s1".into(), text: "t".into() },
             Command::Failed { why: "w".into() },

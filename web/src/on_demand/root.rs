@@ -11,7 +11,8 @@ use yew::prelude::*;
 pub struct Props {
     /// The scenario shown in the page.
     pub text: Rc<str>,
-    /// `library`, or an account tab (empty for the first).
+    /// `library`, `learn`, `step` (whose subject is the step's index), or an
+    /// account tab (empty for the first).
     pub view: String,
     /// What the view is about (a user's name or ARN for `compare`).
     pub subject: String,
@@ -23,8 +24,17 @@ pub struct Props {
 
 #[function_component(Views)]
 pub fn views(props: &Props) -> Html {
-    if props.view == "library" {
-        return html! { <LibraryDialog current={props.scenario.clone()} on_command={props.on_command.clone()} /> };
+    match props.view.as_str() {
+        "library" => {
+            return html! { <LibraryDialog current={props.scenario.clone()} on_command={props.on_command.clone()} /> };
+        }
+        "learn" => return html! { <super::learn::LearnDialog /> },
+        "step" => {
+            let index = props.subject.parse().unwrap_or(0);
+            let (text, on_command) = (props.text.clone(), props.on_command.clone());
+            return html! { <super::step_form::StepForm {text} {index} {on_command} /> };
+        }
+        _ => {}
     }
     let on_step = props.on_command.reform(|(text, step): (String, usize)| Command::Steps { text, step });
     html! {

@@ -313,6 +313,12 @@ impl Asker {
                 Answer::Imported(Err("the evaluator was restarted before it finished; import the file again".into()))
             }
             Question::Account { .. } => Answer::Account(String::new()),
+            Question::Lesson { .. } => {
+                Answer::Lesson(Err("the evaluator was restarted before it answered; open the lesson again".into()))
+            }
+            Question::LessonCheck { .. } => {
+                Answer::LessonChecks(Err("the evaluator was restarted before it answered; edit to check again".into()))
+            }
         };
         let Ok(message) = encode(&ToWorker::Ask { id, question }) else { return false };
         let ready = c.worker.as_ref().filter(|w| w.ready);

@@ -61,6 +61,10 @@ pub enum Question {
     /// A question of the account views about the scenario `text`: JSON of
     /// [`crate::account::wire::Request`].
     Account { text: String, request: String },
+    /// A lesson, and the scenario at the start of its step `step` (from 0).
+    Lesson { id: String, step: usize },
+    /// The checks of step `step` of a lesson against the scenario `text`.
+    LessonCheck { id: String, step: usize, text: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +85,11 @@ pub enum Answer {
     Imported(Result<Imported, String>),
     /// JSON of [`crate::account::wire::Reply`].
     Account(String),
+    /// A lesson and the scenario at the start of the step asked, or why not.
+    Lesson(Result<(crate::lessons::LessonView, String), String>),
+    /// Each check's sentence and whether it holds; or why they cannot be
+    /// checked (the scenario does not evaluate as written).
+    LessonChecks(Result<Vec<(String, bool)>, String>),
 }
 
 /// An account export read into a scenario, for the page to open and say.

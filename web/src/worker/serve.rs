@@ -202,6 +202,8 @@ fn try_answer(question: &Question) -> Result<Answer, Needs> {
                 // Not this worker's job: the account views have their own.
                 None => Ok(Answer::Account(String::new())),
             },
+            Question::Lesson { id, step } => Ok(Answer::Lesson(crate::lessons::open(id, *step))),
+            Question::LessonCheck { id, step, text } => lesson_checks(id, *step, text, &data.managed),
             Question::Document { arn } => match data.managed.get(arn) {
                 Some((version, text)) => Ok(Answer::Document(Ok((version.to_string(), text.to_string())))),
                 None if data.managed.pending(arn) => Err(Needs { services: Vec::new(), policies: vec![arn.clone()] }),
@@ -233,7 +235,37 @@ async fn answer(question: &Question) -> Answer {
         Question::Example { .. } => Answer::Example(None),
         Question::Import { .. } => Answer::Imported(Err("the import could not run".into())),
         Question::Account { .. } => Answer::Account(String::new()),
+        Question::Lesson { .. } => Answer::Lesson(Err("the lesson could not be read".into())),
+        Question::LessonCheck { .. } => Answer::LessonChecks(Err("the AWS data it needs is still loading".into())),
     })
+}
+
+/// The checks of a lesson's step against `text`, once the AWS managed
+/// policies it names have loaded.
+fn lesson_checks(
+    id: &str,
+    step: usize,
+    text: &str,
+    managed: &iam_core::scenario::OnDemandPolicies,
+) -> Result<Answer, Needs> {
+    let Some(lesson) = crate::lessons::find(id) else {
+        return Ok(Answer::LessonChecks(Err(format!("there is no lesson `{id}`"))));
+    };
+    let parsed = iam_core::scenario::parse_scenario_with(text, iam_core::DocId(0), managed);
+    let scenario = match (&parsed.scenario, iam_core::blocks_evaluation(&parsed.diagnostics)) {
+        (Some(s), false) => s,
+        _ => {
+            return Ok(Answer::LessonChecks(Err(
+                "the scenario does not evaluate as written: fix its errors first".into()
+            )))
+        }
+    };
+    let missing: Vec<String> = managed.missing(scenario).into_iter().map(str::to_string).collect();
+    if !missing.is_empty() {
+        return Err(Needs { services: Vec::new(), policies: missing });
+    }
+    let results = iam_core::scenario::run_scenario(scenario);
+    Ok(Answer::LessonChecks(Ok(crate::lessons::check(&lesson, step, &results))))
 }
 
 /// An account export read into a scenario (in the worker: a large account

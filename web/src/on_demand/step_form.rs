@@ -1,32 +1,46 @@
-//! A form for the selected step: who acts (picked from the model, including
-//! sessions of earlier steps), what, when and where, extra context as a
-//! key/value table, and the expected outcome.
+//! A dialog with a form for one step: who acts (picked from the model,
+//! including sessions of earlier steps), what, when and where, extra context
+//! as a key/value table, and the expected outcome. It runs in the views app
+//! and sends the page the edited scenario.
 
-use super::app::use_store;
-use super::event_value;
+use super::Command;
+use crate::components::dialog::Dialog;
+use crate::components::event_value;
 use crate::step_draft::{principal_choices, problems, read, role_choices, write, StepDraft};
-use crate::store::Action;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct StepFormProps {
+    /// The scenario shown in the page.
+    pub text: Rc<str>,
     pub index: usize,
+    pub on_command: Callback<Command>,
 }
 
 #[function_component(StepForm)]
 pub fn step_form(props: &StepFormProps) -> Html {
-    let Some(store) = use_store() else { return html! {} };
-    let draft = use_state(|| read(&store.text, props.index));
+    let open = use_state(|| true);
+    let draft = use_state(|| read(&props.text, props.index));
     let errors = use_state(Vec::<(&'static str, String)>::new);
-    {
-        let (draft, errors, text) = (draft.clone(), errors.clone(), store.text.clone());
-        use_effect_with(props.index, move |index| {
-            draft.set(read(&text, *index));
-            errors.set(Vec::new());
-        });
+    if !*open {
+        return html! {};
     }
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: ()| open.set(false))
+    };
+    let title = format!("Edit step {}", props.index + 1);
     let Some(d) = (*draft).clone() else {
-        return html! { <p class="muted">{"Service and web-identity steps are edited in the JSON editor."}</p> };
+        return html! {
+            <Dialog labelled_by="step-form-title" on_close={close.clone()} class="step-form">
+                <div class="dialog-head">
+                    <h2 id="step-form-title">{ title }</h2>
+                    <button class="button" onclick={close.reform(|_: MouseEvent| ())}>{"Close"}</button>
+                </div>
+                <p class="muted">{"Service and web-identity steps are edited in the JSON editor."}</p>
+            </Dialog>
+        };
     };
     let set = |apply: fn(&mut StepDraft, String)| {
         let draft = draft.clone();
@@ -52,17 +66,19 @@ pub fn step_form(props: &StepFormProps) -> Html {
             </label>
         }
     };
-    let principals = principal_choices(&store.text, props.index);
-    let roles = role_choices(&store.text);
+    let principals = principal_choices(&props.text, props.index);
+    let roles = role_choices(&props.text);
     let apply = {
-        let (store, draft, errors, index) = (store.clone(), draft.clone(), errors.clone(), props.index);
+        let (draft, errors, index, text) = (draft.clone(), errors.clone(), props.index, props.text.clone());
+        let (on_command, open) = (props.on_command.clone(), open.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(d) = (*draft).clone() else { return };
             let found = problems(&d);
             if found.is_empty() {
-                if let Some(text) = write(&store.text, index, &d) {
-                    store.dispatch(Action::SetText(text));
+                if let Some(text) = write(&text, index, &d) {
+                    on_command.emit(Command::Edit { text, step: index });
+                    open.set(false);
                 }
             }
             errors.set(found);
@@ -109,8 +125,11 @@ pub fn step_form(props: &StepFormProps) -> Html {
         })
     };
     html! {
-        <details class="step-form">
-            <summary>{ format!("Edit step {}", props.index + 1) }</summary>
+        <Dialog labelled_by="step-form-title" on_close={close.clone()} class="step-form">
+            <div class="dialog-head">
+                <h2 id="step-form-title">{ title }</h2>
+                <button class="button" onclick={close.reform(|_: MouseEvent| ())}>{"Close"}</button>
+            </div>
             <form onsubmit={apply}>
                 { field("Name", "name", &d.name, |d, v| d.name = v) }
                 <label class="field">
@@ -165,6 +184,6 @@ pub fn step_form(props: &StepFormProps) -> Html {
                 </label>
                 <p><button type="submit" class="button primary">{"Apply to the scenario"}</button></p>
             </form>
-        </details>
+        </Dialog>
     }
 }
