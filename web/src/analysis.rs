@@ -49,6 +49,9 @@ pub struct Analysis {
     #[serde(default)]
     pub grants: Rc<Vec<(usize, Vec<ServiceGrant>)>>,
     pub title: Option<String>,
+    /// The story the scenario tells, shown above its steps.
+    #[serde(default)]
+    pub description: Option<String>,
     /// Each account's alias, where the scenario gives one: `(id, alias)`.
     #[serde(default)]
     pub aliases: Rc<Vec<(String, String)>>,
@@ -122,6 +125,7 @@ impl PartialEq for Analysis {
             && (self.problems, self.errors) == (other.problems, other.errors)
             && self.grants == other.grants
             && self.title == other.title
+            && self.description == other.description
             && self.aliases == other.aliases
             && self.refused == other.refused
             && self.why == other.why
@@ -207,6 +211,7 @@ pub fn analyse_observed(
     let problems = parsed.diagnostics.len();
     let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
     let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
+    let description = parsed.scenario.as_ref().and_then(|s| s.description.clone());
     let aliases = parsed
         .scenario
         .as_ref()
@@ -240,6 +245,7 @@ pub fn analyse_observed(
         refused,
         grants: Rc::new(grants),
         title,
+        description,
         aliases: Rc::new(aliases),
         needs,
         lint_millis,

@@ -5,7 +5,12 @@
 
 pub struct Example {
     pub file: &'static str,
+    /// The story in one line.
     pub story: &'static str,
+    /// How far into IAM it goes: first steps, then further.
+    pub level: &'static str,
+    /// The ideas it teaches, as short tags.
+    pub concepts: &'static [&'static str],
 }
 
 impl Example {
@@ -16,8 +21,8 @@ impl Example {
 }
 
 macro_rules! example {
-    ($file:literal, $story:literal) => {
-        Example { file: $file, story: $story }
+    ($file:literal, $level:literal, $story:literal, [$($c:literal),*]) => {
+        Example { file: $file, story: $story, level: $level, concepts: &[$($c),*] }
     };
 }
 
@@ -40,19 +45,62 @@ pub fn text(file: &str) -> Option<&'static str> {
     })
 }
 
+/// The examples, from first steps to advanced.
 pub const EXAMPLES: &[Example] = &[
-    example!("break-glass-admin.json", "Bob assumes an admin role with MFA for one hour, then his session expires"),
-    example!("alice-developer.json", "Alice gets EC2 and S3 access from the developers group"),
-    example!("lambda-function-role.json", "A Lambda function's role writes logs and one DynamoDB table"),
-    example!("cross-account-devops.json", "DevOps assume OrganizationAccountAccessRole in the prod account"),
-    example!("ec2-instance-profile.json", "An EC2 instance profile role reads one S3 bucket"),
+    example!(
+        "alice-developer.json",
+        "first steps",
+        "Alice has no policies of her own: her group gives her the team's bucket and start/stop on dev instances only",
+        ["user", "group", "managed policy", "resource tags"]
+    ),
+    example!(
+        "lambda-function-role.json",
+        "first steps",
+        "A Lambda function gets its permissions from a role Lambda assumes: logs, one table, and no keys anywhere",
+        ["role", "trust policy", "service principal"]
+    ),
+    example!(
+        "ec2-instance-profile.json",
+        "first steps",
+        "Code on an EC2 instance reads one bucket through the instance's role, and nothing else",
+        ["role", "instance profile", "least privilege"]
+    ),
+    example!(
+        "break-glass-admin.json",
+        "intermediate",
+        "Bob assumes an admin role with MFA for one hour; then his session expires, and MFA does not follow it",
+        ["sts:AssumeRole", "MFA", "session expiry"]
+    ),
     example!(
         "user-vs-role-bucket-policy.json",
-        "A bucket policy naming a user, a role and a session behaves differently"
+        "intermediate",
+        "A bucket policy names a user, a role and a session, and each is matched differently",
+        ["resource policy", "principal ARNs", "users vs roles"]
     ),
-    example!("github-actions-oidc.json", "A GitHub Actions deploy role pinned to one repository and branch"),
-    example!("scp-region-guardrail.json", "An SCP denies everything outside the approved regions"),
-    example!("permissions-boundary-delegation.json", "A team lead creates roles only with the team boundary"),
+    example!(
+        "cross-account-devops.json",
+        "intermediate",
+        "DevOps in the management account assume a role in prod; an SCP still stops prod leaving the organization",
+        ["cross-account", "Organizations", "SCP"]
+    ),
+    example!(
+        "github-actions-oidc.json",
+        "advanced",
+        "GitHub Actions deploys with a role pinned to one repository and branch: no stored keys",
+        ["OIDC", "web identity", "token claims"]
+    ),
+    example!(
+        "scp-region-guardrail.json",
+        "advanced",
+        "An SCP fences an account to two regions; even an administrator is stopped, global services are spared",
+        ["SCP", "explicit deny", "NotAction"]
+    ),
+    example!(
+        "permissions-boundary-delegation.json",
+        "advanced",
+        "A team lead may create roles only with the team's boundary, so no role she makes can exceed it",
+        ["permissions boundary", "delegation", "iam:PassRole"]
+    ),
 ];
 
 #[cfg(test)]
@@ -61,7 +109,14 @@ mod tests {
 
     #[test]
     fn every_example_has_its_text_and_every_file_of_examples_is_listed() {
-        assert_eq!(EXAMPLES.first().map(Example::text), Some(WELCOME));
+        assert!(EXAMPLES.iter().any(|e| e.text() == WELCOME), "the welcome scenario is an example");
+        let levels: Vec<&str> = EXAMPLES.iter().map(|e| e.level).collect();
+        let order = ["first steps", "intermediate", "advanced"];
+        assert!(
+            levels.windows(2).all(|w| order.iter().position(|l| *l == w[0]) <= order.iter().position(|l| *l == w[1])),
+            "ordered from first steps to advanced: {levels:?}"
+        );
+        assert!(EXAMPLES.iter().all(|e| !e.concepts.is_empty()));
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()

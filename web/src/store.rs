@@ -52,7 +52,6 @@ pub struct Store {
     /// A byte range of `text` to select and scroll to in the editor.
     pub jump: Option<(usize, usize)>,
     pub notice: Option<Notice>,
-    pub gallery_open: bool,
     pub embed_dialog_open: bool,
     /// Set when the page runs embedded (`#embed&…`).
     pub embed: Option<EmbedOptions>,
@@ -66,6 +65,8 @@ pub struct Store {
     pub history: History,
     /// The lesson being followed, if any.
     pub lesson: Option<LessonState>,
+    /// A first visit: the welcome and its three starting points are shown.
+    pub welcome: bool,
 }
 
 /// A lesson being followed: which step is shown, and which are done.
@@ -113,6 +114,8 @@ pub enum Action {
     /// The task of the lesson's step was seen done, or the step was read.
     LessonDone(usize),
     LeaveLesson,
+    /// Closes the welcome.
+    Welcomed,
 
     SelectStep(usize),
     SelectPanel(Panel),
@@ -121,7 +124,6 @@ pub enum Action {
     Notify(Option<Notice>),
     /// Resolves a link conflict: `true` opens the link, `false` keeps the current work.
     ResolveLink(bool),
-    ToggleGallery(bool),
     ToggleEmbedDialog(bool),
     /// Shows an AWS managed policy (`None` closes it).
     ShowManaged(Option<ManagedView>),
@@ -136,7 +138,6 @@ impl Store {
             tab: MobileTab::Edit,
             jump: None,
             notice: None,
-            gallery_open: false,
             embed_dialog_open: false,
             embed: None,
             managed_view: None,
@@ -144,6 +145,7 @@ impl Store {
             next_id: 1,
             history: History::default(),
             lesson: None,
+            welcome: false,
         }
     }
 
@@ -268,6 +270,7 @@ impl Reducible for Store {
                 next.notice = None;
             }
             Action::StartLesson { view, step, text } => {
+                next.welcome = false;
                 let id = next.new_id();
                 next.open(id, text);
                 let step = step.min(view.steps.len().saturating_sub(1));
@@ -287,7 +290,7 @@ impl Reducible for Store {
                 _ => return self,
             },
             Action::LeaveLesson => next.lesson = None,
-            Action::ToggleGallery(open) => next.gallery_open = open,
+            Action::Welcomed => next.welcome = false,
             Action::ToggleEmbedDialog(open) => next.embed_dialog_open = open,
             Action::ShowManaged(view) => next.managed_view = view,
         }

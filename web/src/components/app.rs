@@ -3,7 +3,6 @@
 use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
 use super::explanation::Explanation;
-use super::gallery::Gallery;
 use super::header::Header;
 use super::managed_policy::ManagedPolicyDialog;
 use super::notice::NoticeBar;
@@ -38,8 +37,11 @@ fn decode_link(fragment: &str) -> Result<String, iam_core::Diagnostic> {
 
 /// An embedded page opens its link as it is: no saved work, no prompt.
 fn embedded_store(fragment: &str, options: EmbedOptions) -> Store {
+    let lesson = embed::parse_lesson(fragment).is_some();
     let mut store = match decode_link(fragment) {
         Ok(text) => Store::new(text),
+        // A lesson opens once the worker has sent it.
+        Err(_) if lesson => Store::welcome(),
         Err(d) => {
             let mut store = Store::welcome();
             store.notice = Some(Notice::Error(format!("This link cannot be opened: {}.", d.message)));
@@ -98,6 +100,7 @@ fn initial_store() -> Store {
     } else {
         saved.as_ref().map_or_else(Store::welcome, |(_, text)| Store::new(text.clone()))
     };
+    store.welcome = saved.is_none() && !has_link(&fragment) && embed::parse_lesson(&fragment).is_none();
     // Ids of new scenarios count from the clock, so they never meet earlier ones.
     store.next_id = persist::now().max(1.0) as u64;
     store.scenario = match saved {
@@ -312,6 +315,7 @@ pub fn app() -> Html {
         <div class={classes!("app", embedded.is_some().then_some("embed"))} {ondragover} {ondrop}>
             <Header title={analysis.title.clone()} data={evaluation.data.clone()} link={share_link.clone()} />
             <NoticeBar />
+            if store.welcome { <super::welcome::Welcome /> }
             if let Some(lesson) = store.lesson.clone() {
                 <super::lesson_bar::LessonBar {lesson} evaluated={(*evaluated).clone()} />
             }
@@ -321,7 +325,6 @@ pub fn app() -> Html {
             if let Some(notice) = &evaluation.notice {
                 <p class="eval-notice" role="status">{ notice.clone() }</p>
             }
-                        if store.gallery_open { <Gallery /> }
             if store.embed_dialog_open { <EmbedDialog steps={results.as_ref().map_or(0, |r| r.len())} link={share_link} /> }
             if let Some(view) = store.managed_view.clone() { <ManagedPolicyDialog {view} /> }
             <nav class="tabs" role="tablist" aria-label="Views">
@@ -337,7 +340,7 @@ pub fn app() -> Html {
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
                     <Steps results={results.clone().map(Results)} why={why.clone()} stale={stale || pending} selected={store.selected_step}
-                        refused={analysis.refused.clone()} />
+                        refused={analysis.refused.clone()} story={(analysis.title.clone(), analysis.description.clone())} />
                 </section>
                 <section class={column(MobileTab::Explain)} aria-label="Explanation">
                     <Explanation results={results.map(Results)} {why} selected={store.selected_step} panel={store.panel} {stale}

@@ -91,6 +91,10 @@ pub fn header(props: &HeaderProps) -> Html {
         let store = store.clone();
         Callback::from(move |_| crate::on_demand::launch::open(&store, "library", ""))
     };
+    let open_help = {
+        let store = store.clone();
+        Callback::from(move |_| crate::on_demand::launch::open(&store, "help", ""))
+    };
     let open_learn = {
         let store = store.clone();
         Callback::from(move |_| crate::on_demand::launch::open(&store, "learn", ""))
@@ -105,7 +109,7 @@ pub fn header(props: &HeaderProps) -> Html {
     };
     let open_gallery = {
         let store = store.clone();
-        Callback::from(move |_| store.dispatch(Action::ToggleGallery(true)))
+        Callback::from(move |_| crate::on_demand::launch::open(&store, "gallery", ""))
     };
     let title = props.title.clone().unwrap_or_else(|| "Untitled scenario".into());
     if store.embed.is_some() {
@@ -141,6 +145,7 @@ pub fn header(props: &HeaderProps) -> Html {
             <div class="actions">
                 <button class="button" id="undo" onclick={undo} disabled={!store.history.can_undo()} title="Undo (Ctrl+Z)" aria-label="Undo">{"↶"}</button>
                 <button class="button" id="redo" onclick={redo} disabled={!store.history.can_redo()} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">{"↷"}</button>
+                <button class="button" id="open-help" onclick={open_help}>{"Help"}</button>
                 <button class="button" id="open-learn" onclick={open_learn} title="Guided lessons on users, groups, roles and policies">{"Learn"}</button>
                 <button class="button" id="open-library" onclick={open_library} title="Your scenarios, saved in this browser">{"Library"}</button>
                 <button class="button" onclick={open_gallery}>{"Examples"}</button>

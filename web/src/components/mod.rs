@@ -8,7 +8,6 @@ pub mod dialog;
 pub mod editor;
 pub mod embed_dialog;
 pub mod explanation;
-pub mod gallery;
 pub mod header;
 pub mod layer_flow;
 pub mod layers;
@@ -21,6 +20,7 @@ pub mod statements;
 pub mod steps;
 pub mod suggestions;
 pub mod trace;
+pub mod welcome;
 pub mod why;
 
 use wasm_bindgen::JsCast;

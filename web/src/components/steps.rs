@@ -20,6 +20,9 @@ pub struct StepsProps {
     pub selected: usize,
     /// Error codes of the policy documents the results were computed over.
     pub refused: Rc<Vec<String>>,
+    /// The scenario's title and the story it tells.
+    #[prop_or_default]
+    pub story: Option<(Option<String>, Option<String>)>,
 }
 
 /// Icon, text and CSS class of a step's outcome: never colour alone.
@@ -42,6 +45,12 @@ pub fn steps(props: &StepsProps) -> Html {
     };
     html! {
         <div class={classes!("steps-panel", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
+            if let Some((title, description)) = &props.story {
+                <div class="story">
+                    if let Some(t) = title { <h2 class="story-title">{ t }</h2> }
+                    if let Some(d) = description { <p class="story-text">{ d }</p> }
+                </div>
+            }
             <div class="panel-head"><h2>{"Steps"}</h2>
                 if props.stale { <span class="pill muted">{"last good result"}</span> }
             </div>

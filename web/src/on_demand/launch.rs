@@ -27,6 +27,8 @@ fn named(view: &str) -> &'static str {
         "library" => "library",
         "learn" => "lessons",
         "step" => "step form",
+        "gallery" => "examples",
+        "help" => "help",
         _ => "account views",
     }
 }

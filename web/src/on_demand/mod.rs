@@ -10,8 +10,12 @@
 //! - [`root`]: the views' side, which picks the view to show;
 //! - [`library`]: the library dialog;
 //! - [`learn`]: the lessons of the course;
+//! - [`gallery`]: the examples;
+//! - [`help`]: the help page;
 //! - [`step_form`]: the form that edits a step.
 
+pub mod gallery;
+pub mod help;
 pub mod launch;
 pub mod learn;
 pub mod library;

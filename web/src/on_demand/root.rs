@@ -11,8 +11,8 @@ use yew::prelude::*;
 pub struct Props {
     /// The scenario shown in the page.
     pub text: Rc<str>,
-    /// `library`, `learn`, `step` (whose subject is the step's index), or an
-    /// account tab (empty for the first).
+    /// `gallery`, `library`, `learn`, `help`, `step` (whose subject is the
+    /// step's index), or an account tab (empty for the first).
     pub view: String,
     /// What the view is about (a user's name or ARN for `compare`).
     pub subject: String,
@@ -24,11 +24,21 @@ pub struct Props {
 
 #[function_component(Views)]
 pub fn views(props: &Props) -> Html {
-    match props.view.as_str() {
+    // A view may open another (the gallery opens the comparison).
+    let view = use_state(|| props.view.clone());
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |next: String| view.set(next))
+    };
+    match view.as_str() {
+        "gallery" => {
+            return html! { <super::gallery::Gallery on_command={props.on_command.clone()} {on_view} /> };
+        }
         "library" => {
             return html! { <LibraryDialog current={props.scenario.clone()} on_command={props.on_command.clone()} /> };
         }
         "learn" => return html! { <super::learn::LearnDialog /> },
+        "help" => return html! { <super::help::HelpDialog /> },
         "step" => {
             let index = props.subject.parse().unwrap_or(0);
             let (text, on_command) = (props.text.clone(), props.on_command.clone());
@@ -38,6 +48,6 @@ pub fn views(props: &Props) -> Html {
     }
     let on_step = props.on_command.reform(|(text, step): (String, usize)| Command::Steps { text, step });
     html! {
-        <AccountViews text={props.text.clone()} {on_step} view={props.view.clone()} subject={props.subject.clone()} />
+        <AccountViews text={props.text.clone()} {on_step} view={(*view).clone()} subject={props.subject.clone()} />
     }
 }
