@@ -87,7 +87,11 @@ pub enum Edit {
         entity: Entity,
     },
     AddAccount,
-    AddStep,
+    /// Adds a step acting as step `from` did (its principal, or the session
+    /// it created), with no expectation.
+    AddStep {
+        from: Option<usize>,
+    },
     Rename {
         account: usize,
         entity: Entity,
@@ -234,6 +238,50 @@ fn free_account_id(taken: &[String]) -> Result<String, String> {
         .ok_or_else(|| "No free example account id.".to_string())
 }
 
+/// A new step that acts as step `from` did: the same principal, action and
+/// resource after a request; the session after an assumption with an id.
+/// With neither, the first user lists their buckets. It has no expectation,
+/// and a name that says who does what.
+fn new_step(root: &Node, from: Option<usize>) -> Node<'static> {
+    let steps = array(root.get("steps"));
+    let source = from.and_then(|i| steps.get(i));
+    let text = |n: Option<&Node>, key: &str| n.and_then(|n| n.get(key)).and_then(Node::as_str).map(str::to_string);
+    let request = source.and_then(|s| s.get("request"));
+    let session = source
+        .filter(|s| {
+            ["assume_role", "service_assume_role", "assume_role_with_web_identity"].iter().any(|k| s.get(k).is_some())
+        })
+        .and_then(|s| text(Some(s), "id"))
+        .map(|id| format!("session:{id}"));
+    let first_user = || {
+        let account = array(root.get("accounts")).first()?;
+        let user = text(array(account.get("users")).first(), "name")?;
+        Some(format!("arn:aws:iam::{}:user/{user}", text(Some(account), "id")?))
+    };
+    let (principal, action, resource) = match (text(request, "principal"), session) {
+        (Some(p), _) => (
+            p,
+            text(request, "action").unwrap_or_else(|| "s3:ListAllMyBuckets".into()),
+            text(request, "resource").unwrap_or_else(|| "*".into()),
+        ),
+        (None, Some(s)) => (s, "s3:ListAllMyBuckets".into(), "*".into()),
+        (None, None) => (first_user().unwrap_or_else(|| "*".into()), "s3:ListAllMyBuckets".into(), "*".into()),
+    };
+    let who = match principal.strip_prefix("session:") {
+        Some(id) => format!("session {id}"),
+        None => principal.rsplit(['/', ':']).next().unwrap_or(&principal).to_string(),
+    };
+    let name = format!("{who} calls {action}");
+    let q = |v: &str| crate::edits::quote(v);
+    parse_node(&format!(
+        r#"{{"name": {}, "request": {{"principal": {}, "action": {}, "resource": {}}}}}"#,
+        q(&name),
+        q(&principal),
+        q(&action),
+        q(&resource)
+    ))
+}
+
 /// Applies an edit; the error says why it could not be made.
 pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
     let (root, _) = json::parse(text, DocId(0));
@@ -247,11 +295,9 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             let id = free_account_id(&taken)?;
             accounts.push(parse_node(&format!(r#"{{"id": "{id}", "users": [], "roles": []}}"#)));
         }
-        Edit::AddStep => {
-            let steps = array_mut(&mut root, "steps").ok_or_else(missing)?;
-            steps.push(parse_node(
-                r#"{"name": "new step", "request": {"principal": "*", "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket/key"}, "expect": "allowed"}"#,
-            ));
+        Edit::AddStep { from } => {
+            let step = new_step(&root, *from);
+            array_mut(&mut root, "steps").ok_or_else(missing)?.push(step);
         }
         Edit::RenameAccount { account, id } => {
             let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
@@ -368,6 +414,29 @@ mod tests {
     }
 
     #[test]
+    fn a_new_step_acts_as_the_selected_one_with_no_expectation() {
+        let text = crate::examples::EXAMPLES.iter().find(|e| e.file == "break-glass-admin.json").unwrap().text();
+        let step = |t: &str| -> serde_json::Value {
+            let v: serde_json::Value = serde_json::from_str(t).unwrap();
+            v["steps"].as_array().unwrap().last().unwrap().clone()
+        };
+        // After an assumption with an id: its session.
+        let added = step(&apply(text, &Edit::AddStep { from: Some(0) }).unwrap());
+        assert_eq!(added["request"]["principal"], "session:bg");
+        assert_eq!(added["name"], "session bg calls s3:ListAllMyBuckets");
+        assert_eq!(added["expect"], serde_json::Value::Null, "no expectation");
+        // After a request: the same request, to change.
+        let added = step(&apply(text, &Edit::AddStep { from: Some(1) }).unwrap());
+        assert_eq!(added["request"]["action"], "iam:CreateUser");
+        // Nothing selected: the first user.
+        let added = step(&apply(text, &Edit::AddStep { from: None }).unwrap());
+        assert_eq!(added["request"]["principal"], "arn:aws:iam::111111111111:user/bob");
+        assert_eq!(added["name"], "bob calls s3:ListAllMyBuckets");
+        let t = apply(text, &Edit::AddStep { from: Some(0) }).unwrap();
+        assert!(crate::analysis::analyse(&t).errors == 0);
+    }
+
+    #[test]
     fn added_things_form_a_valid_scenario() {
         let mut t = S.to_string();
         for edit in [
@@ -375,7 +444,7 @@ mod tests {
             Edit::Add { account: 1, entity: Entity::Role },
             Edit::Add { account: 1, entity: Entity::Group },
             Edit::Add { account: 1, entity: Entity::Resource },
-            Edit::AddStep,
+            Edit::AddStep { from: None },
         ] {
             t = apply(&t, &edit).unwrap();
         }
@@ -402,7 +471,7 @@ mod tests {
 
     #[test]
     fn broken_json_is_refused_with_a_reason() {
-        assert_eq!(apply("{", &Edit::AddStep).unwrap_err(), "Fix the JSON syntax first.");
+        assert_eq!(apply("{", &Edit::AddStep { from: None }).unwrap_err(), "Fix the JSON syntax first.");
         assert!(apply(S, &Edit::Delete { account: 3, entity: Entity::User, index: 0 }).is_err());
     }
 }

@@ -6,15 +6,80 @@ use iam_core::document::{self as json, Kind, Node};
 use iam_core::values::parse_date;
 use iam_core::DocId;
 
+/// What a step does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StepKind {
+    #[default]
+    Request,
+    /// `sts:AssumeRole` by a user or a session.
+    Assume,
+    /// A service (Lambda, EC2, …) assuming the role its code runs with.
+    Service,
+    /// `sts:AssumeRoleWithWebIdentity` through an OIDC provider.
+    WebIdentity,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 4] = [StepKind::Request, StepKind::Assume, StepKind::Service, StepKind::WebIdentity];
+
+    /// Its value in the form.
+    pub fn id(self) -> &'static str {
+        match self {
+            StepKind::Request => "request",
+            StepKind::Assume => "assume",
+            StepKind::Service => "service",
+            StepKind::WebIdentity => "web_identity",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::Request => "a request",
+            StepKind::Assume => "sts:AssumeRole by a user or session",
+            StepKind::Service => "a service assumes its role (Lambda, EC2, …)",
+            StepKind::WebIdentity => "sts:AssumeRoleWithWebIdentity (OIDC)",
+        }
+    }
+
+    pub fn from_id(id: &str) -> StepKind {
+        StepKind::ALL.into_iter().find(|k| k.id() == id).unwrap_or_default()
+    }
+
+    /// The step's member that holds what it does.
+    fn member(self) -> &'static str {
+        match self {
+            StepKind::Request => "request",
+            StepKind::Assume => "assume_role",
+            StepKind::Service => "service_assume_role",
+            StepKind::WebIdentity => "assume_role_with_web_identity",
+        }
+    }
+
+    /// The member of that object naming who acts.
+    fn actor(self) -> &'static str {
+        match self {
+            StepKind::Request => "principal",
+            StepKind::Assume => "caller",
+            StepKind::Service => "service",
+            StepKind::WebIdentity => "provider",
+        }
+    }
+}
+
+/// Services that assume roles for the code they run.
+pub const SERVICES: [&str; 4] =
+    ["lambda.amazonaws.com", "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "states.amazonaws.com"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StepDraft {
     pub name: String,
     pub id: String,
-    /// `true` for an `assume_role` step, `false` for a request.
-    pub assume: bool,
-    /// The request's principal or the caller of the role assumption.
+    pub kind: StepKind,
+    /// Who acts: the request's principal, the caller of `sts:AssumeRole`,
+    /// the service, or the OIDC provider's ARN.
     pub principal: String,
     pub action: String,
+    /// The request's resource, or the source ARN of a service's assumption.
     pub resource: String,
     pub role: String,
     pub session_name: String,
@@ -64,17 +129,35 @@ fn kept_members(node: Option<&Node>, owned: &[&str], scenario: &str) -> Vec<Stri
 }
 
 /// Fields the form edits, in the step, in `assume_role` and in `request`.
-const STEP_FIELDS: &[&str] =
-    &["name", "id", "time", "region", "source_ip", "context", "expect", "request", "assume_role"];
-const ASSUME_FIELDS: &[&str] = &["caller", "role", "session_name", "duration_seconds", "mfa"];
-const REQUEST_FIELDS: &[&str] = &["principal", "action", "resource"];
+const STEP_FIELDS: &[&str] = &[
+    "name",
+    "id",
+    "time",
+    "region",
+    "source_ip",
+    "context",
+    "expect",
+    "request",
+    "assume_role",
+    "service_assume_role",
+    "assume_role_with_web_identity",
+];
+/// The fields the form edits in each kind's object (the rest is kept as written).
+fn owned(kind: StepKind) -> &'static [&'static str] {
+    match kind {
+        StepKind::Request => &["principal", "action", "resource"],
+        StepKind::Assume => &["caller", "role", "session_name", "duration_seconds", "mfa"],
+        StepKind::Service => &["service", "role", "session_name", "source_arn"],
+        StepKind::WebIdentity => &["provider", "role", "session_name", "duration_seconds"],
+    }
+}
 
 fn steps<'n>(root: &'n Node<'n>) -> &'n [Node<'n>] {
     root.get("steps").map_or(&[], Node::items)
 }
 
 /// The step at `index` as a draft; `None` for steps the form does not edit
-/// (service and web-identity role assumptions stay in the JSON editor).
+/// (SAML, session and federation tokens stay in the JSON editor).
 pub fn read(scenario: &str, index: usize) -> Option<StepDraft> {
     let (root, _) = json::parse(scenario, DocId(0));
     let root = root?;
@@ -91,20 +174,15 @@ pub fn read(scenario: &str, index: usize) -> Option<StepDraft> {
     if let Some(context) = step.get("context").and_then(Node::as_object) {
         d.context = context.iter().map(|m| (m.key.to_string(), text(Some(&m.value)))).collect();
     }
-    if let Some(request) = step.get("request") {
-        d.principal = text(request.get("principal"));
-        d.action = text(request.get("action"));
-        d.resource = text(request.get("resource"));
-    } else if let Some(assume) = step.get("assume_role") {
-        d.assume = true;
-        d.principal = text(assume.get("caller"));
-        d.role = text(assume.get("role"));
-        d.session_name = text(assume.get("session_name"));
-        d.duration = text(assume.get("duration_seconds"));
-        d.mfa = matches!(assume.get("mfa").map(|n| &n.kind), Some(Kind::Bool(true)));
-    } else {
-        return None;
-    }
+    let (kind, what) = StepKind::ALL.into_iter().find_map(|k| Some((k, step.get(k.member())?)))?;
+    d.kind = kind;
+    d.principal = text(what.get(kind.actor()));
+    d.action = text(what.get("action"));
+    d.resource = text(what.get(if kind == StepKind::Service { "source_arn" } else { "resource" }));
+    d.role = text(what.get("role"));
+    d.session_name = text(what.get("session_name"));
+    d.duration = text(what.get("duration_seconds"));
+    d.mfa = matches!(what.get("mfa").map(|n| &n.kind), Some(Kind::Bool(true)));
     Some(d)
 }
 
@@ -117,7 +195,21 @@ pub fn problems(d: &StepDraft) -> Vec<(&'static str, String)> {
     if d.principal.trim().is_empty() {
         out.push(("principal", "Choose who acts.".to_string()));
     }
-    if d.assume {
+    match d.kind {
+        StepKind::Service if !d.principal.ends_with(".amazonaws.com") => {
+            out.push(("principal", "A service is named like lambda.amazonaws.com.".to_string()))
+        }
+        StepKind::WebIdentity if !d.principal.contains(":oidc-provider/") => out.push((
+            "principal",
+            "An OIDC provider is an ARN like arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com."
+                .to_string(),
+        )),
+        StepKind::Service if !d.resource.is_empty() && iam_core::Arn::parse(&d.resource).is_none() => {
+            out.push(("resource", "The source is an ARN, such as the Lambda function's.".to_string()))
+        }
+        _ => {}
+    }
+    if d.kind != StepKind::Request {
         if !d.role.contains(":role/") {
             out.push(("role", "Choose the role to assume.".to_string()));
         }
@@ -168,28 +260,28 @@ fn step_json(d: &StepDraft, original: &Node, scenario: &str) -> String {
         let entries: Vec<String> = d.context.iter().map(|(k, v)| format!("{}: {}", quote(k), value(v))).collect();
         fields.push(format!("\"context\": {{{}}}", entries.join(", ")));
     }
-    if d.assume {
-        let mut a = vec![format!("\"caller\": {}", quote(&d.principal)), format!("\"role\": {}", quote(&d.role))];
+    let kind = d.kind;
+    let mut a = vec![format!("\"{}\": {}", kind.actor(), quote(&d.principal))];
+    if kind == StepKind::Request {
+        a.push(format!("\"action\": {}", quote(&d.action)));
+        a.push(format!("\"resource\": {}", quote(&d.resource)));
+    } else {
+        a.push(format!("\"role\": {}", quote(&d.role)));
         if !d.session_name.is_empty() {
             a.push(format!("\"session_name\": {}", quote(&d.session_name)));
         }
-        if let Ok(seconds) = d.duration.parse::<u64>() {
+        if kind == StepKind::Service && !d.resource.is_empty() {
+            a.push(format!("\"source_arn\": {}", quote(&d.resource)));
+        }
+        if let (Ok(seconds), false) = (d.duration.parse::<u64>(), kind == StepKind::Service) {
             a.push(format!("\"duration_seconds\": {seconds}"));
         }
-        if d.mfa {
+        if d.mfa && kind == StepKind::Assume {
             a.push("\"mfa\": true".into());
         }
-        a.extend(kept_members(original.get("assume_role"), ASSUME_FIELDS, scenario));
-        fields.push(format!("\"assume_role\": {{{}}}", a.join(", ")));
-    } else {
-        let mut r = vec![
-            format!("\"principal\": {}", quote(&d.principal)),
-            format!("\"action\": {}", quote(&d.action)),
-            format!("\"resource\": {}", quote(&d.resource)),
-        ];
-        r.extend(kept_members(original.get("request"), REQUEST_FIELDS, scenario));
-        fields.push(format!("\"request\": {{{}}}", r.join(", ")));
     }
+    a.extend(kept_members(original.get(kind.member()), owned(kind), scenario));
+    fields.push(format!("\"{}\": {{{}}}", kind.member(), a.join(", ")));
     let original_expect = original.get("expect");
     if original_expect.is_some_and(|n| n.as_object().is_some()) && expect_text(original_expect) == d.expect {
         // An unchanged detailed expectation (layer, Sids, expiry) stays as written.
@@ -284,6 +376,42 @@ mod tests {
             assert_eq!(a["accounts"], b["accounts"]);
         }
         assert_eq!(edited, 8);
+    }
+
+    #[test]
+    fn service_and_web_identity_steps_read_and_write_back_with_their_claims_kept() {
+        for (file, kind) in [
+            ("lambda-function-role.json", StepKind::Service),
+            ("ec2-instance-profile.json", StepKind::Service),
+            ("github-actions-oidc.json", StepKind::WebIdentity),
+        ] {
+            let text = example(file);
+            let draft = read(text, 0).unwrap();
+            assert_eq!(draft.kind, kind, "{file}");
+            assert!(problems(&draft).is_empty(), "{file}: {:?}", problems(&draft));
+            let a: serde_json::Value = serde_json::from_str(text).unwrap();
+            let b: serde_json::Value = serde_json::from_str(&write(text, 0, &draft).unwrap()).unwrap();
+            assert_eq!(a["steps"][0], b["steps"][0], "{file}");
+        }
+    }
+
+    #[test]
+    fn a_request_becomes_a_lambda_assumption_with_its_source() {
+        let text = example("lambda-function-role.json");
+        let mut draft = read(text, 2).unwrap();
+        assert_eq!(draft.kind, StepKind::Request);
+        draft.kind = StepKind::Service;
+        draft.principal = "ec2.amazonaws.com".into();
+        assert_eq!(problems(&draft).iter().map(|(f, _)| *f).collect::<Vec<_>>(), ["role"], "a role is needed");
+        draft.role = "arn:aws:iam::111111111111:role/orders-fn".into();
+        draft.resource = "arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc".into();
+        let b: serde_json::Value = serde_json::from_str(&write(text, 2, &draft).unwrap()).unwrap();
+        let step = &b["steps"][2];
+        assert_eq!(step["request"], serde_json::Value::Null, "the request is replaced");
+        assert_eq!(step["service_assume_role"]["service"], "ec2.amazonaws.com");
+        assert_eq!(step["service_assume_role"]["source_arn"], "arn:aws:ec2:eu-west-1:111111111111:instance/i-0abc");
+        draft.principal = "arn:aws:iam::111111111111:user/bob".into();
+        assert!(problems(&draft).iter().any(|(f, m)| *f == "principal" && m.contains("lambda.amazonaws.com")));
     }
 
     #[test]

@@ -205,7 +205,20 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
             <summary>{"Model"}</summary>
             <div class="outline-actions">
                 { add("+ account", "Add an account".into(), Box::new(|t| model_edits::apply(t, &Edit::AddAccount))) }
-                { add("+ step", "Add a step".into(), Box::new(|t| model_edits::apply(t, &Edit::AddStep))) }
+                <button class="button small" id="add-step" aria-label="Add a step acting as the selected one" onclick={{
+                    let store = store.clone();
+                    Callback::from(move |_: MouseEvent| {
+                        let from = Some(store.selected_step);
+                        match model_edits::apply(&store.text, &Edit::AddStep { from }) {
+                            Ok(text) => {
+                                let count = model_edits::outline(&text).map_or(0, |o| o.steps.len());
+                                store.dispatch(Action::SetText(text));
+                                store.dispatch(Action::SelectStep(count.saturating_sub(1)));
+                            }
+                            Err(message) => store.dispatch(Action::Notify(Some(Notice::Error(message)))),
+                        }
+                    })
+                }}>{"+ step"}</button>
             </div>
             { organization }
             { for model.accounts.iter().enumerate().take(*limit).map(|(a, account)| html! {

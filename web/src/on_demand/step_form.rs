@@ -6,7 +6,7 @@
 use super::Command;
 use crate::components::dialog::Dialog;
 use crate::components::event_value;
-use crate::step_draft::{principal_choices, problems, read, role_choices, write, StepDraft};
+use crate::step_draft::{principal_choices, problems, read, role_choices, write, StepDraft, StepKind, SERVICES};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -66,7 +66,10 @@ pub fn step_form(props: &StepFormProps) -> Html {
             </label>
         }
     };
-    let principals = principal_choices(&props.text, props.index);
+    let who: Vec<String> = match d.kind {
+        StepKind::Service => SERVICES.iter().map(|s| s.to_string()).collect(),
+        _ => principal_choices(&props.text, props.index),
+    };
     let roles = role_choices(&props.text);
     let apply = {
         let (draft, errors, index, text) = (draft.clone(), errors.clone(), props.index, props.text.clone());
@@ -134,21 +137,36 @@ pub fn step_form(props: &StepFormProps) -> Html {
                 { field("Name", "name", &d.name, |d, v| d.name = v) }
                 <label class="field">
                     <span>{"Kind"}</span>
-                    <select onchange={set(|d, v| d.assume = v == "assume")} aria-label="Kind of step">
-                        <option value="request" selected={!d.assume}>{"request"}</option>
-                        <option value="assume" selected={d.assume}>{"sts:AssumeRole"}</option>
+                    <select onchange={set(|d, v| {
+                        let kind = StepKind::from_id(&v);
+                        // A service or a provider is not a user: start from a valid one.
+                        match kind {
+                            StepKind::Service if !d.principal.ends_with(".amazonaws.com") => d.principal = SERVICES[0].into(),
+                            StepKind::WebIdentity if !d.principal.contains(":oidc-provider/") => d.principal.clear(),
+                            StepKind::Request | StepKind::Assume if d.kind == StepKind::Service || d.kind == StepKind::WebIdentity => d.principal.clear(),
+                            _ => {}
+                        }
+                        d.kind = kind;
+                    })} aria-label="Kind of step">
+                        { for StepKind::ALL.iter().map(|k| html! { <option value={k.id()} selected={d.kind == *k}>{ k.label() }</option> }) }
                     </select>
                 </label>
-                <label class="field">
-                    <span>{ if d.assume { "Caller" } else { "Principal" } }</span>
-                    <select onchange={set(|d, v| d.principal = v)} aria-label="Principal">
-                        { for principals.iter().chain(std::iter::once(&d.principal).filter(|p| !principals.contains(p))).map(|p| html! {
-                            <option value={p.clone()} selected={*p == d.principal}>{ p }</option>
-                        }) }
-                    </select>
-                    { error_for("principal").unwrap_or_default() }
-                </label>
-                if d.assume {
+                if d.kind == StepKind::WebIdentity {
+                    { field("OIDC provider (ARN)", "principal", &d.principal, |d, v| d.principal = v) }
+                    <p class="muted">{"The token's claims are edited in the JSON editor; they are kept as written."}</p>
+                } else {
+                    <label class="field">
+                        <span>{ match d.kind { StepKind::Request => "Principal", StepKind::Service => "Service", _ => "Caller" } }</span>
+                        <select onchange={set(|d, v| d.principal = v)} aria-label="Principal">
+                            if d.principal.is_empty() { <option value="" selected=true>{"choose who acts"}</option> }
+                            { for who.iter().chain(std::iter::once(&d.principal).filter(|p| !p.is_empty() && !who.contains(p))).map(|p| html! {
+                                <option value={p.clone()} selected={*p == d.principal}>{ p }</option>
+                            }) }
+                        </select>
+                        { error_for("principal").unwrap_or_default() }
+                    </label>
+                }
+                if d.kind != StepKind::Request {
                     <label class="field">
                         <span>{"Role"}</span>
                         <select onchange={set(|d, v| d.role = v)} aria-label="Role">
@@ -158,9 +176,15 @@ pub fn step_form(props: &StepFormProps) -> Html {
                         { error_for("role").unwrap_or_default() }
                     </label>
                     { field("Session name", "session_name", &d.session_name, |d, v| d.session_name = v) }
-                    { field("Duration (seconds)", "duration", &d.duration, |d, v| d.duration = v) }
+                    if d.kind == StepKind::Service {
+                        { field("Source ARN (the function or instance)", "resource", &d.resource, |d, v| d.resource = v) }
+                    } else {
+                        { field("Duration (seconds)", "duration", &d.duration, |d, v| d.duration = v) }
+                    }
                     { field("Id (for session:<id>)", "id", &d.id, |d, v| d.id = v) }
-                    <label class="field check"><input type="checkbox" checked={d.mfa} onchange={set(|d, v| d.mfa = v == "true")} />{" MFA passed"}</label>
+                    if d.kind == StepKind::Assume {
+                        <label class="field check"><input type="checkbox" checked={d.mfa} onchange={set(|d, v| d.mfa = v == "true")} />{" MFA passed"}</label>
+                    }
                 } else {
                     { field("Action", "action", &d.action, |d, v| d.action = v) }
                     { field("Resource", "resource", &d.resource, |d, v| d.resource = v) }
