@@ -935,6 +935,44 @@ await test('a link into the middle of a lesson opens that step with the earlier 
   await context.close();
 });
 
+await test('axe-core finds no serious or critical accessibility problem: first visit, a lesson, the dialogs; the skip link reaches the editor', async () => {
+  const axe = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+  const { context, page } = await newPage({ viewport: { width: 1280, height: 900 } });
+  const audit = async (what) => {
+    // Not while the steps are greyed, waiting for an evaluation.
+    await page.waitForSelector('.steps-panel:not(.stale)');
+    // Evaluated through the debugger protocol, which the page's CSP does not govern.
+    if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axe);
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expectTrue(found.length === 0, `${what}: ${found.join(' | ')}`);
+  };
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await page.waitForSelector('.welcome');
+  await audit('first visit');
+  await page.keyboard.press('Tab');
+  expectTrue(await page.evaluate(() => document.activeElement.classList.contains('skip-link')), 'the first Tab reaches the skip link');
+  await page.keyboard.press('Enter');
+  expectTrue(await page.evaluate(() => document.activeElement.id === 'scenario-editor'), 'the skip link focuses the editor');
+  const landmarks = await page.$$eval('header, main, nav', (ls) => ls.map((l) => l.tagName.toLowerCase()));
+  expectTrue(['header', 'main', 'nav'].every((l) => landmarks.includes(l)), `landmarks: ${landmarks}`);
+  await page.goto(`${BASE}#lesson=assume-role&step=2`);
+  await page.waitForSelector('.lesson-checks');
+  await audit('a lesson');
+  for (const [button, dialog] of [['#open-library', '.library-dialog'], ['text=Examples', '.gallery-dialog'], ['#open-learn', '.learn-dialog'], ['#open-help', '.help-dialog'], ['#open-account', '.account-dialog']]) {
+    await page.click(button);
+    await page.waitForSelector(dialog);
+    await audit(dialog);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector(dialog, { state: 'detached' });
+  }
+  await context.close();
+});
+
 await test('XSS payloads in every free-text field stay text', async () => {
   const { context, page } = await newPage();
   await page.goto(BASE);

@@ -313,6 +313,17 @@ pub fn app() -> Html {
         <ContextProvider<StoreHandle> context={store.clone()}>
         <ContextProvider<Asker> context={asker}>
         <div class={classes!("app", embedded.is_some().then_some("embed"))} {ondragover} {ondrop}>
+            if !readonly {
+                <a class="skip-link" href="#scenario-editor" onclick={Callback::from(|e: MouseEvent| {
+                    // Focus without touching the address, which holds the scenario.
+                    e.prevent_default();
+                    if let Some(el) = gloo::utils::document().get_element_by_id("scenario-editor") {
+                        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                            let _ = el.focus();
+                        }
+                    }
+                })}>{"Skip to the editor"}</a>
+            }
             <Header title={analysis.title.clone()} data={evaluation.data.clone()} link={share_link.clone()} />
             <NoticeBar />
             if store.welcome { <super::welcome::Welcome /> }

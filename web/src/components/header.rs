@@ -191,7 +191,8 @@ pub fn open_file(
         Ok(text)
             if iam_core::import::is_authorization_details(&text)
                 || iam_core::import::is_organization(&text)
-                || iam_core::import::is_credential_report(&text) =>
+                || iam_core::import::is_credential_report(&text)
+                || iam_core::import::is_policy_document(&text) =>
         {
             import_account(&store, asker.as_ref(), text)
         }

@@ -120,8 +120,10 @@ fn gate_view(g: &Gate, on_path: bool, open: Option<Callback<()>>) -> Html {
             role={focusable.then_some("button")} tabindex={focusable.then_some("0")} {onclick} {onkeydown}>
             <title>{ label }</title>
             <rect class="gate-box" x="1" y="1" width="266" height="42" rx="7" />
-            <text class="gate-title" x="12" y="18">{ fit(&g.title, TITLE_FIT) }</text>
-            <text class="gate-line" x="12" y="35">{ fit(&gate_line(g), LINE_FIT) }</text>
+            // A space ends each text, so that read together they stay words
+            // of the label (the drawing collapses it).
+            <text class="gate-title" x="12" y="18">{ format!("{} ", fit(&g.title, TITLE_FIT)) }</text>
+            <text class="gate-line" x="12" y="35">{ format!("{} ", fit(&gate_line(g), LINE_FIT)) }</text>
             <text class="gate-icon" x="248" y="18">{ icon(g) }</text>
         </g>
     }

@@ -71,7 +71,7 @@ pub fn welcome() -> Html {
                 <button class="button" onclick={gallery}>{"Browse the examples"}</button>
                 <button class="button" id="welcome-own" onclick={own}>{"Try your own policy"}</button>
                 <button class="button" onclick={help}>{"Help"}</button>
-                <button class="button" onclick={close} aria-label="Close the welcome">{"Not now"}</button>
+                <button class="button" onclick={close}>{"Not now"}</button>
             </div>
             <p class="muted">{"Below is an example to explore: bob's break-glass admin role."}</p>
         </section>

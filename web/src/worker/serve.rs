@@ -323,6 +323,16 @@ fn import(text: &str, current: &str) -> Result<super::Imported, String> {
     if iam_core::import::is_credential_report(text) {
         return import_report(text, current);
     }
+    if iam_core::import::is_policy_document(text) {
+        let scenario = iam_core::import::policy_document(text, iam_core::DocId(0))
+            .map_err(|d| format!("{} ({})", d.message, d.code))?;
+        return Ok(super::Imported {
+            scenario,
+            summary: "a policy document, as the inline policy Imported of the user me".into(),
+            left_out: Vec::new(),
+            problems: Vec::new(),
+        });
+    }
     let imported = iam_core::import::authorization_details(text, iam_core::DocId(0));
     let problems = problems(text, &imported.diagnostics);
     let Some(scenario) = imported.scenario else {

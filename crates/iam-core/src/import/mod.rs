@@ -10,9 +10,11 @@ mod credential_report;
 mod decode;
 mod entities;
 mod organization;
+mod policy_document;
 
 pub use credential_report::{credential_report, Report, Row};
 pub use organization::{is_organization, organization, with_organization, OrgCounts, OrgImported};
+pub use policy_document::{is_policy_document, policy_document};
 
 use crate::diag::{Diagnostic, DocId, Span};
 pub(crate) use crate::json::{node, object, text_node};
