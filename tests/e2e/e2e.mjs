@@ -431,6 +431,78 @@ await test('the step form edits a step, with validation', async () => {
   await context.close();
 });
 
+await test('typing in a 1 MB scenario: keystroke to painted text, and to the updated decision (measured)', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  // The welcome scenario with users added until it is about 1 MB (under the
+  // size past which the editor waits to be asked).
+  const base = JSON.parse(readFileSync(join(EXAMPLES, 'break-glass-admin.json'), 'utf8'));
+  const users = base.accounts[0].users;
+  let n = 0;
+  while (JSON.stringify(base, null, 2).length < 960_000) {
+    for (let k = 0; k < 50; k++, n++) {
+      users.push({ name: `user${n}`, inline_policies: { [`P${n}`]: { Version: '2012-10-17', Statement: [
+        { Sid: `Read${n}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::bucket-${n}`, `arn:aws:s3:::bucket-${n}/*`] },
+        { Sid: `Logs${n}`, Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: `arn:aws:logs:eu-west-1:111111111111:log-group:/app/${n}:*` }] } } });
+    }
+  }
+  const text = JSON.stringify(base, null, 2);
+  await page.evaluate((t) => {
+    const area = document.querySelector('#scenario-editor');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, text);
+  await page.waitForFunction((len) => document.querySelector('#scenario-editor').value.length === len && !document.querySelector('.steps-panel.stale'), text.length, { timeout: 60000 })
+    .catch(async (e) => { console.log(await page.evaluate(() => [document.querySelector('.steps-panel')?.className, document.documentElement.dataset.evalStatus, document.querySelector('.eval-problem')?.textContent, document.querySelector('#scenario-editor')?.value.length].join(' | '))); throw e; });
+  const typed = await page.evaluate(async () => {
+    const area = document.querySelector('#scenario-editor');
+    // Inside a resource's ARN, so that the text stays a valid scenario.
+    const at = area.value.indexOf('arn:aws:s3:::bucket-7"') + 'arn:aws:s3:::bucket-7'.length;
+    area.focus();
+    area.setSelectionRange(at, at);
+    const paint = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const samples = [];
+    for (let i = 0; i < 40; i++) {
+      const start = performance.now();
+      // What typing does: the browser's own insertion, then the input event.
+      document.execCommand('insertText', false, 'x');
+      await paint();
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return { median: samples[20], p90: samples[36], length: area.value.length };
+  });
+  const decisions = [];
+  for (let i = 0; i < 5; i++) {
+    const ms = await page.evaluate(async (i) => {
+      const area = document.querySelector('#scenario-editor');
+      area.focus();
+      const start = performance.now();
+      const at = area.value.indexOf(`"Sid": "Logs${i + 3}"`);
+      area.setSelectionRange(at + 8, at + 8);
+      document.execCommand('insertText', false, 'x');
+      // The steps grey while the new text waits and is evaluated, then show its decisions.
+      let greyed = false;
+      await new Promise((r) => {
+        const seen = () => {
+          const stale = document.querySelector('.steps-panel.stale') !== null;
+          greyed ||= stale;
+          if (greyed && !stale) r(); else requestAnimationFrame(seen);
+        };
+        requestAnimationFrame(seen);
+      });
+      return performance.now() - start;
+    }, i);
+    decisions.push(ms);
+    await page.waitForFunction(() => !document.querySelector('.steps-panel.stale'));
+  }
+  decisions.sort((a, b) => a - b);
+  console.log(`     ${(typed.length / 1e6).toFixed(2)} MB: keystroke to painted text ${typed.median.toFixed(1)} ms median (p90 ${typed.p90.toFixed(1)}); keystroke to updated decision ${decisions[2].toFixed(0)} ms median (150 ms of it the pause that waits for typing to stop)`);
+  expectTrue(typed.median > 0 && decisions[2] > 150, 'measured');
+  await context.close();
+});
+
 await test('an account export is imported in the browser, and what was left out is said', async () => {
   const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(BASE);
@@ -971,6 +1043,23 @@ await test('axe-core finds no serious or critical accessibility problem: first v
     await page.waitForSelector(dialog, { state: 'detached' });
   }
   await context.close();
+});
+
+await test('the layout holds at 390, 768, 1024, 1280 and 1920 px: no sideways scroll, step names readable (screenshots)', async () => {
+  for (const width of [390, 768, 1024, 1280, 1920]) {
+    const { context, page } = await newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${BASE}#lesson=assume-role&step=2`);
+    await page.waitForSelector('.lesson-checks');
+    if (width <= 900) await page.click('.tabs >> text=Steps');
+    await page.waitForSelector('.steps-panel:not(.stale) .step-name');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expectTrue(wide <= 0, `${width} px: the page scrolls sideways by ${wide} px`);
+    const narrowest = await page.$$eval('.column.shown .step-name, .workspace > .column .step-name', (ns) =>
+      Math.min(...ns.filter((n) => n.offsetParent).map((n) => n.getBoundingClientRect().width)));
+    expectTrue(narrowest >= 100, `${width} px: a step name is ${narrowest} px wide`);
+    await page.screenshot({ path: join(SHOTS, `layout-${width}.png`) });
+    await context.close();
+  }
 });
 
 await test('XSS payloads in every free-text field stay text', async () => {

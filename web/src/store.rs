@@ -156,9 +156,8 @@ impl Store {
     /// Replaces the text as one change (typing at a time joins the last one).
     fn change(&mut self, text: String, typing_at: Option<f64>) {
         if text != self.text {
-            let before = self.snapshot();
-            self.history.record(before, typing_at);
-            self.text = text;
+            let (scenario, old) = (self.scenario.clone(), std::mem::replace(&mut self.text, text));
+            self.history.record_with(|| Snapshot { scenario: Some(scenario), text: Rc::from(old) }, typing_at);
         }
         self.jump = None;
     }

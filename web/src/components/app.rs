@@ -113,6 +113,10 @@ fn initial_store() -> Store {
 
 const DEBOUNCE_MS: u32 = 150;
 
+/// Past this many bytes the outline is read from the evaluated text, not
+/// on every keystroke.
+const OUTLINE_LIVE_LIMIT: usize = 64 * 1024;
+
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(initial_store);
@@ -276,6 +280,9 @@ pub fn app() -> Html {
             ));
         }
     });
+    // A large text's outline follows the text as evaluated (150 ms after
+    // typing stops): reading a megabyte on every keystroke made typing wait.
+    let outline_text = if store.text.len() > OUTLINE_LIVE_LIMIT { evaluated.to_string() } else { store.text.clone() };
     // The link of the text shown, once the worker has made it.
     let share_link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
     let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;
@@ -345,7 +352,7 @@ pub fn app() -> Html {
             </nav>
             <main class="workspace">
                                 <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
-                    if !readonly { <OutlinePanel text={store.text.clone()} /> }
+                    if !readonly { <OutlinePanel text={outline_text} /> }
                                         <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} problems={analysis.problems}
                         errors={analysis.errors} jump={store.jump} {readonly} />
                 </section>

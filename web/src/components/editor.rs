@@ -98,6 +98,9 @@ pub fn editor(props: &EditorProps) -> Html {
     let gutter = use_node_ref();
     let caret = use_state(|| 0usize);
     let revealed = use_state(|| false);
+    // More of the page's width for the editor (long ARNs); the workspace
+    // follows through CSS.
+    let wide = use_state(|| false);
     let escaped = use_state(|| false);
     let measure = use_node_ref();
     let help = use_aws_help(area.clone(), measure.clone());
@@ -216,6 +219,10 @@ pub fn editor(props: &EditorProps) -> Html {
                 { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
             </span>
             if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
+            <button class="button" id="widen-editor" aria-pressed={(*wide).to_string()} onclick={{
+                let wide = wide.clone();
+                Callback::from(move |_| wide.set(!*wide))
+            }} title="Give the editor more of the width, for long ARNs">{ if *wide { "Narrower" } else { "Wider" } }</button>
         </div>
     };
     if deferred {
@@ -233,7 +240,7 @@ pub fn editor(props: &EditorProps) -> Html {
         };
     }
     html! {
-        <div class="editor-panel">
+        <div class={classes!("editor-panel", wide.then_some("wide"))}>
             { head }
             // Past the colour limit there are no line numbers either: laying
             // out a gutter of 100,000 lines froze the page for a second.

@@ -29,8 +29,12 @@ pub fn lesson_bar(props: &LessonBarProps) -> Html {
     {
         let (checks, hint, dispatch) = (checks.clone(), hint.clone(), store.dispatcher());
         let has_task = shown.task.is_some();
-        use_effect_with((view.id.clone(), step, props.evaluated.clone()), move |(id, step, text)| {
-            if !has_task {
+        // Only the text shown is checked: while a newer one waits to be
+        // evaluated (just after the lesson opened, or while typing), the
+        // checks say so rather than speak of an older text.
+        let current = *props.evaluated == *store.text;
+        use_effect_with((view.id.clone(), step, props.evaluated.clone(), current), move |(id, step, text, current)| {
+            if !has_task || !current {
                 checks.set(None);
                 return;
             }

@@ -38,12 +38,20 @@ impl History {
     /// (ms) joins the previous change when that was typing less than
     /// [`TYPING_PAUSE_MS`] before.
     pub fn record(&mut self, before: Snapshot, typing_at: Option<f64>) {
+        self.record_with(|| before, typing_at);
+    }
+
+    /// As [`History::record`], making the state to go back to only when a
+    /// new change starts: a keystroke that joins the typing copies nothing
+    /// (a copy of a megabyte's text on every keystroke made typing wait).
+    pub fn record_with(&mut self, before: impl FnOnce() -> Snapshot, typing_at: Option<f64>) {
         let joins = matches!((self.typing_at, typing_at), (Some(last), Some(now)) if now - last < TYPING_PAUSE_MS && now >= last);
         self.typing_at = typing_at;
         self.redo.clear();
         if joins {
             return;
         }
+        let before = before();
         if self.undo.last() != Some(&before) {
             self.undo.push(before);
         }
