@@ -104,6 +104,27 @@ pub fn editor(props: &EditorProps) -> Html {
     let escaped = use_state(|| false);
     let measure = use_node_ref();
     let help = use_aws_help(area.clone(), measure.clone());
+    // A text this large (an imported account) is laid out only when asked:
+    // Chromium's layout of a 3 MB textarea stops the page for a second and more.
+    let deferred = props.text.len() > DEFER_LIMIT && !*revealed && props.jump.is_none();
+    // The text the textarea holds, as last typed or set (`None` while there
+    // is no textarea). It is given a new value only when the store's text
+    // differs (an undo, Format, an example): handing a megabyte back to it
+    // after each keystroke made typing wait.
+    let in_area = use_mut_ref(|| None::<String>);
+    {
+        let (area, in_area) = (area.clone(), in_area.clone());
+        use_effect_with((props.text.clone(), deferred), move |(text, deferred)| {
+            if *deferred {
+                *in_area.borrow_mut() = None;
+            } else if in_area.borrow().as_deref() != Some(text.as_str()) {
+                if let Some(el) = area.cast::<HtmlTextAreaElement>() {
+                    el.set_value(text);
+                    *in_area.borrow_mut() = Some(text.clone());
+                }
+            }
+        });
+    }
     {
         let area = area.clone();
         let text = props.text.clone();
@@ -118,11 +139,13 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     let oninput = {
-        let (store, help) = (store.clone(), help.clone());
+        let (store, help, in_area) = (store.clone(), help.clone(), in_area.clone());
         Callback::from(move |e: InputEvent| {
             if let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
                 let at = gloo::utils::window().performance().map_or(0.0, |c| c.now());
-                store.dispatch(Action::Type(area.value(), at));
+                let value = area.value();
+                *in_area.borrow_mut() = Some(value.clone());
+                store.dispatch(Action::Type(value, at));
                 // Typing offers completions; deleting closes them.
                 let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
                 if typing {
@@ -209,9 +232,6 @@ pub fn editor(props: &EditorProps) -> Html {
     let lines = if plain { 0 } else { props.text.split('\n').count() };
     let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
     let errors = props.errors;
-    // A text this large (an imported account) is laid out only when asked:
-    // Chromium's layout of a 3 MB textarea stops the page for a second and more.
-    let deferred = props.text.len() > DEFER_LIMIT && !*revealed && props.jump.is_none();
     let head = html! {
         <div class="panel-head">
             <h2>{"Scenario"}</h2>
@@ -260,7 +280,7 @@ pub fn editor(props: &EditorProps) -> Html {
                         {"\n"}
                     </pre>
                     <textarea ref={area.clone()} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
-                        aria-label="Scenario JSON" readonly={props.readonly} value={props.text.clone()} {oninput} {onscroll}
+                        aria-label="Scenario JSON" readonly={props.readonly} {oninput} {onscroll}
                         {onkeydown} {onmousemove} {onmouseleave} {onblur}
                         title={at_caret.map(|d| d.message.clone())}
                         aria-describedby="editor-help" aria-autocomplete="list"
