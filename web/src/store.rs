@@ -3,6 +3,7 @@
 
 use crate::embed::EmbedOptions;
 use crate::state::history::{changed_range, History, Snapshot};
+use crate::state::parts::{self, Part};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -67,6 +68,9 @@ pub struct Store {
     pub lesson: Option<LessonState>,
     /// A first visit: the welcome and its three starting points are shown.
     pub welcome: bool,
+    /// The part edited on its own (a policy document, an entity, a step);
+    /// `None` shows the whole text (Source).
+    pub part: Option<Part>,
 }
 
 /// A lesson being followed: which step is shown, and which are done.
@@ -118,6 +122,15 @@ pub enum Action {
     Welcomed,
 
     SelectStep(usize),
+    /// Typing in the part being edited on its own: its text as shown, at a time (ms).
+    EditPart(String, f64),
+    /// Opens the part around a byte range and selects the range (the whole
+    /// text when no part holds it).
+    Focus(usize, usize),
+    /// Back to the whole text.
+    LeavePart,
+    /// A jump to a range of the text the editor shows (the part, when one is open).
+    JumpShown(usize, usize),
     SelectPanel(Panel),
     SetTab(MobileTab),
     Jump(usize, usize),
@@ -146,6 +159,7 @@ impl Store {
             history: History::default(),
             lesson: None,
             welcome: false,
+            part: None,
         }
     }
 
@@ -162,6 +176,11 @@ impl Store {
         self.jump = None;
     }
 
+    /// Finds the part being edited again after the text changed around it.
+    fn relocate(&mut self) {
+        self.part = self.part.take().and_then(|p| parts::locate(&self.text, &p.path));
+    }
+
     /// Shows another scenario as one change, starting at its first step.
     fn open(&mut self, id: Rc<str>, text: String) {
         let before = self.snapshot();
@@ -172,6 +191,7 @@ impl Store {
         self.jump = None;
         self.notice = None;
         self.managed_view = None;
+        self.part = None;
     }
 
     /// Goes to a state of the history, selecting what came back.
@@ -220,7 +240,10 @@ impl Reducible for Store {
         let mut next = (*self).clone();
         match action {
             Action::SetText(text) | Action::Type(text, _) if text == self.text => return self,
-            Action::SetText(text) => next.change(text, None),
+            Action::SetText(text) => {
+                next.change(text, None);
+                next.relocate();
+            }
             Action::Type(text, at) => {
                 next.change(text, Some(at));
                 // An edit after a suggestion was applied: its Undo would now
@@ -237,11 +260,17 @@ impl Reducible for Store {
                 next.open(Rc::from(id), text);
             }
             Action::Undo => match next.history.undo(self.snapshot()) {
-                Some(to) => next.restore(to),
+                Some(to) => {
+                    next.restore(to);
+                    next.relocate();
+                }
                 None => return self,
             },
             Action::Redo => match next.history.redo(self.snapshot()) {
-                Some(to) => next.restore(to),
+                Some(to) => {
+                    next.restore(to);
+                    next.relocate();
+                }
                 None => return self,
             },
 
@@ -254,6 +283,31 @@ impl Reducible for Store {
             Action::Jump(start, end) => {
                 next.jump = Some((start, end));
                 next.tab = MobileTab::Edit;
+                // A range outside the part shown is shown in the whole text.
+                if next.part.as_ref().is_some_and(|p| start < p.start || end > p.end) {
+                    next.part = None;
+                }
+            }
+            Action::Focus(start, end) => {
+                next.part = parts::part_at(&next.text, start).filter(|p| end <= p.end);
+                next.jump = Some((start, end));
+                next.tab = MobileTab::Edit;
+            }
+            Action::LeavePart => next.part = None,
+            Action::JumpShown(start, end) => {
+                let doc = |at| next.part.as_ref().map_or(at, |p| parts::from_display(&next.text, p, at));
+                next.jump = Some((doc(start), doc(end)));
+                next.tab = MobileTab::Edit;
+            }
+            Action::EditPart(shown, at) => {
+                let Some(part) = next.part.clone() else { return self };
+                let written = parts::reindent(&shown, part.indent);
+                let (Some(head), Some(tail)) = (next.text.get(..part.start), next.text.get(part.end..)) else {
+                    return self;
+                };
+                let text = format!("{head}{written}{tail}");
+                next.change(text, Some(at));
+                next.part = Some(Part { end: part.start + written.len(), ..part });
             }
             // A link to what is shown already only selects what it names.
             Action::Notify(Some(Notice::LinkConflict { link_text, step, panel })) if link_text == self.text => {
@@ -418,6 +472,32 @@ mod tests {
         let s = apply(s, vec![Action::Undo]);
         assert_eq!(s.text, "mine", "opening the lesson is undoable like any open");
         assert!(apply(s, vec![Action::LeaveLesson]).lesson.is_none());
+    }
+
+    #[test]
+    fn a_policy_is_edited_on_its_own_and_spliced_back_undoably() {
+        let text = crate::examples::WELCOME.to_string();
+        let at = text.find("NoTrailChangesWithoutMfa").unwrap();
+        let s = apply(Store::new(text.clone()), vec![Action::Focus(at, at + 24)]);
+        let part = s.part.clone().unwrap();
+        assert_eq!(part.label, "Inline policy KeepTrail of role BreakGlass");
+        let shown = parts::display(&s.text, &part).replace("cloudtrail:StopLogging", "cloudtrail:DeleteTrail");
+        let s = apply(s, vec![Action::EditPart(shown, 0.0)]);
+        assert_eq!(
+            s.text,
+            text.replacen("cloudtrail:StopLogging", "cloudtrail:DeleteTrail", 1),
+            "spliced at its place"
+        );
+        let p = s.part.clone().unwrap();
+        assert_eq!(&s.text[p.start..p.end], &text[part.start..part.end].replace("StopLogging", "DeleteTrail"));
+        let s = apply(s, vec![Action::Undo]);
+        assert_eq!(s.text, text);
+        assert_eq!(s.part.map(|p| p.label), Some(part.label.clone()), "the part stays open across an undo");
+        // A jump outside the part shows the whole text.
+        let s = apply(Store::new(text.clone()), vec![Action::Focus(at, at + 24), Action::Jump(0, 1)]);
+        assert_eq!(s.part, None);
+        let s = apply(Store::new(text), vec![Action::Focus(0, 1)]);
+        assert_eq!(s.part, None, "the scenario's own fields are edited in Source");
     }
 
     #[test]

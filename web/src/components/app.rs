@@ -353,8 +353,7 @@ pub fn app() -> Html {
             <main class="workspace">
                                 <section class={column(MobileTab::Edit)} aria-label="Scenario editor">
                     if !readonly { <OutlinePanel text={outline_text} /> }
-                                        <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} problems={analysis.problems}
-                        errors={analysis.errors} jump={store.jump} {readonly} />
+                    { editor(&store, &analysis, readonly) }
                 </section>
                 <section class={column(MobileTab::Steps)} aria-label="Steps">
                     <Steps results={results.clone().map(Results)} why={why.clone()} stale={stale || pending} selected={store.selected_step}
@@ -368,6 +367,36 @@ pub fn app() -> Html {
         </div>
         </ContextProvider<Asker>>
         </ContextProvider<StoreHandle>>
+    }
+}
+
+/// The editor: of the whole text, or of the part opened on its own, with
+/// the diagnostics and the selection that fall in it.
+fn editor(store: &Store, analysis: &crate::analysis::Analysis, readonly: bool) -> Html {
+    let Some(part) = &store.part else {
+        return html! {
+            <Editor text={store.text.clone()} diagnostics={analysis.diagnostics.clone()} problems={analysis.problems}
+                errors={analysis.errors} jump={store.jump} {readonly} />
+        };
+    };
+    let text = crate::state::parts::display(&store.text, part);
+    let index = iam_core::LineIndex::new(&text);
+    let shown = |at: usize| crate::state::parts::to_display(&store.text, part, at);
+    let diagnostics: Vec<crate::analysis::DiagnosticView> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.start >= part.start && d.end <= part.end)
+        .map(|d| {
+            let (start, end) = (shown(d.start), shown(d.end));
+            let at = index.line_col(start);
+            crate::analysis::DiagnosticView { start, end, line: at.line, column: at.column, ..d.clone() }
+        })
+        .collect();
+    let errors = diagnostics.iter().filter(|d| d.error).count();
+    let jump = store.jump.filter(|(a, b)| *a >= part.start && *b <= part.end).map(|(a, b)| (shown(a), shown(b)));
+    html! {
+        <Editor {text} problems={diagnostics.len()} diagnostics={Rc::new(diagnostics)} {errors} {jump} {readonly}
+            part={AttrValue::from(part.label.clone())} />
     }
 }
 

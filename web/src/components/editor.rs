@@ -23,6 +23,10 @@ pub struct EditorProps {
     pub jump: Option<(usize, usize)>,
     #[prop_or_default]
     pub readonly: bool,
+    /// The label of the part shown on its own ("Trust policy of
+    /// BreakGlass"); `None` for the whole text.
+    #[prop_or_default]
+    pub part: Option<AttrValue>,
 }
 
 /// Inserts text at the selection the way typing does (undoable).
@@ -138,6 +142,7 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         });
     }
+    let part = props.part.is_some();
     let oninput = {
         let (store, help, in_area) = (store.clone(), help.clone(), in_area.clone());
         Callback::from(move |e: InputEvent| {
@@ -145,7 +150,7 @@ pub fn editor(props: &EditorProps) -> Html {
                 let at = gloo::utils::window().performance().map_or(0.0, |c| c.now());
                 let value = area.value();
                 *in_area.borrow_mut() = Some(value.clone());
-                store.dispatch(Action::Type(value, at));
+                store.dispatch(if part { Action::EditPart(value, at) } else { Action::Type(value, at) });
                 // Typing offers completions; deleting closes them.
                 let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
                 if typing {
@@ -210,7 +215,11 @@ pub fn editor(props: &EditorProps) -> Html {
         let (store, text) = (store.clone(), props.text.clone());
         Callback::from(move |_| {
             if let (Some(node), _) = json::parse(&text, DocId(0)) {
-                store.dispatch(Action::SetText(format!("{}\n", node.to_pretty())));
+                store.dispatch(if part {
+                    Action::EditPart(node.to_pretty(), 0.0)
+                } else {
+                    Action::SetText(format!("{}\n", node.to_pretty()))
+                });
             }
         })
     };
@@ -234,7 +243,15 @@ pub fn editor(props: &EditorProps) -> Html {
     let errors = props.errors;
     let head = html! {
         <div class="panel-head">
-            <h2>{"Scenario"}</h2>
+            if let Some(label) = &props.part {
+                <h2 class="part-label">{ label.clone() }</h2>
+                <button class="button" id="show-source" onclick={{
+                    let store = store.clone();
+                    Callback::from(move |_| store.dispatch(Action::LeavePart))
+                }} title="The whole scenario's JSON">{"Source"}</button>
+            } else {
+                <h2>{"Scenario"}</h2>
+            }
             <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
                 { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
             </span>
@@ -306,7 +323,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     { for props.diagnostics.iter().take(MAX_LISTED).map(|d| {
                         let store = store.clone();
                         let (start, end) = (d.start, d.end);
-                        let jump = Callback::from(move |_| store.dispatch(Action::Jump(start, end)));
+                        let jump = Callback::from(move |_| store.dispatch(Action::JumpShown(start, end)));
                         html! {
                             <li>
                                 <button class={classes!("diagnostic", d.kind.describe().replace(' ', "-"))} onclick={jump}>

@@ -167,7 +167,7 @@ pub fn layer_flow(ev: &Evaluation, index: usize, dispatch: &Callback<Action>) ->
             { for f.gates.iter().enumerate().map(|(i, g)| {
                 let y = i as u32 * step;
                 let open = g.statement.as_ref().and_then(open_action)
-                    .or_else(|| g.policy.map(|(_, span)| Action::Jump(span.lo(), span.hi())))
+                    .or_else(|| g.policy.map(|(_, span)| Action::Focus(span.lo(), span.hi())))
                     .map(|action| { let d = dispatch.clone(); Callback::from(move |()| d.emit(action.clone())) });
                 let edge_on = on.get(i).copied().unwrap_or(false);
                 let is_last = i + 1 == f.gates.len();

@@ -97,7 +97,7 @@ pub fn outline_panel(props: &OutlineProps) -> Html {
     };
     let jump = |span: Span| {
         let store = store.clone();
-        Callback::from(move |_: MouseEvent| store.dispatch(Action::Jump(span.lo(), span.hi())))
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::Focus(span.lo(), span.hi())))
     };
     let compare = |user: &str| {
         let (store, user) = (store.clone(), user.to_string());

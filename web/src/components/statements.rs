@@ -12,7 +12,7 @@ use yew::prelude::*;
 /// without a document (the implicit full-access SCP or RCP).
 pub fn open_action(r: &StatementRef) -> Option<Action> {
     if r.doc != iam_core::scenario::AWS_DOC {
-        return Some(Action::Jump(r.span.lo(), r.span.hi()));
+        return Some(Action::Focus(r.span.lo(), r.span.hi()));
     }
     let arn = r.policy.to_string();
     if !iam_core::scenario::managed::is_aws_managed_arn(&arn) {

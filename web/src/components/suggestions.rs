@@ -67,7 +67,7 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
                             let jump = edits.first().map(|e| (e.span.lo(), e.span.lo() + e.text.len()));
                             store.dispatch(Action::SetText(text));
                             if let Some((start, end)) = jump {
-                                store.dispatch(Action::Jump(start, end));
+                                store.dispatch(Action::Focus(start, end));
                             }
                             // Undone with one click, until the next notice.
                             store.dispatch(Action::Notify(Some(Notice::Applied { what: what.clone() })));
