@@ -463,7 +463,7 @@ fn use_undo_keys(dispatch: UseReducerDispatcher<Store>, readonly: bool) {
                 if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
                     return;
                 }
-                let action = match (e.key().to_lowercase().as_str(), e.shift_key()) {
+                let action = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
                     ("z", false) => Action::Undo,
                     ("z", true) | ("y", false) => Action::Redo,
                     _ => return,

@@ -153,7 +153,7 @@ pub fn layer_flow(ev: &Evaluation, index: usize, dispatch: &Callback<Action>) ->
     let deny_text = if f.outcome == Decision::ExplicitDeny { "Explicit deny" } else { "Implicit deny" };
     let allowed = f.outcome == Decision::Allowed;
     let summary = match decided_deny.and_then(|i| f.gates.get(i)) {
-        Some(g) => format!("Evaluation flow: {} at {}", deny_text.to_lowercase(), g.title.replace('`', "")),
+        Some(g) => format!("Evaluation flow: {} at {}", deny_text.to_ascii_lowercase(), g.title.replace('`', "")),
         None => "Evaluation flow: every gate passed, allowed".to_string(),
     };
     html! {

@@ -59,7 +59,7 @@ pub fn statements(props: &StatementsProps) -> Html {
                         let open = Callback::from(move |_| store.dispatch(action.clone()));
                         return html! {
                             <li>
-                                <button class={classes!("statement", "aws-provided", effect.to_lowercase())} onclick={open} data-policy={arn}>
+                                <button class={classes!("statement", "aws-provided", effect.to_ascii_lowercase())} onclick={open} data-policy={arn}>
                                     { what }
                                     <span class="open">{"show AWS's policy →"}</span>
                                 </button>
@@ -68,7 +68,7 @@ pub fn statements(props: &StatementsProps) -> Html {
                     }
                     return html! {
                         <li>
-                            <span class={classes!("statement", "aws-provided", effect.to_lowercase())} data-policy={arn}>
+                            <span class={classes!("statement", "aws-provided", effect.to_ascii_lowercase())} data-policy={arn}>
                                 { what }
                                 <span class="open muted">{"provided by AWS, not in your scenario's text"}</span>
                             </span>
@@ -79,7 +79,7 @@ pub fn statements(props: &StatementsProps) -> Html {
                 let open = Callback::from(move |_| if let Some(a) = action.clone() { store.dispatch(a) });
                 html! {
                     <li>
-                        <button class={classes!("statement", effect.to_lowercase())} onclick={open} data-policy={r.policy.to_string()}>
+                        <button class={classes!("statement", effect.to_ascii_lowercase())} onclick={open} data-policy={r.policy.to_string()}>
                             { what }
                             <span class="open">{"show in editor →"}</span>
                         </button>

@@ -118,9 +118,14 @@ fn label(root: &Node, path: &[Seg]) -> String {
     }
 }
 
+/// An ASCII word with a capital first letter (`char::to_uppercase` would
+/// bring Unicode's case tables, 7 KB gzip, into the page).
 fn capital(word: &str) -> String {
-    let mut c = word.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    let mut out = word.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// Whether the node at `path` is a part of its own: a policy document, or
