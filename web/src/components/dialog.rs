@@ -64,6 +64,18 @@ pub fn dialog(props: &DialogProps) -> Html {
     }
 }
 
+/// A dialog that closes itself: whether it is open, and the callback that
+/// closes it (for its Close button, and for Esc).
+#[hook]
+pub fn use_closable() -> (UseStateHandle<bool>, Callback<()>) {
+    let open = use_state(|| true);
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: ()| open.set(false))
+    };
+    (open, close)
+}
+
 /// Keeps Tab inside the dialog: from the last element to the first, and back.
 pub fn trap_focus(dialog: &NodeRef, e: &KeyboardEvent) {
     let Some(d) = dialog.cast::<web_sys::Element>() else { return };

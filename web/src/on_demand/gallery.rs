@@ -27,14 +27,10 @@ pub struct GalleryProps {
 
 #[function_component(Gallery)]
 pub fn gallery(props: &GalleryProps) -> Html {
-    let open = use_state(|| true);
+    let (open, close) = crate::components::dialog::use_closable();
     if !*open {
         return html! {};
     }
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: ()| open.set(false))
-    };
     let mut level = "";
     html! {
         <Dialog labelled_by="gallery-title" on_close={close.clone()} class="gallery-dialog">

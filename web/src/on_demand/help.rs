@@ -6,14 +6,10 @@ use yew::prelude::*;
 
 #[function_component(HelpDialog)]
 pub fn help_dialog() -> Html {
-    let open = use_state(|| true);
+    let (open, close) = crate::components::dialog::use_closable();
     if !*open {
         return html! {};
     }
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: ()| open.set(false))
-    };
     html! {
         <Dialog labelled_by="help-title" on_close={close.clone()} class="help-dialog">
             <div class="dialog-head">

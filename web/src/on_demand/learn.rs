@@ -7,14 +7,10 @@ use yew::prelude::*;
 
 #[function_component(LearnDialog)]
 pub fn learn_dialog() -> Html {
-    let open = use_state(|| true);
+    let (open, close) = crate::components::dialog::use_closable();
     if !*open {
         return html! {};
     }
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: ()| open.set(false))
-    };
     let lessons = crate::lessons::all();
     html! {
         <Dialog labelled_by="learn-title" on_close={close.clone()} class="learn-dialog">

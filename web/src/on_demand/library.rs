@@ -68,7 +68,7 @@ struct Deleted {
 
 #[function_component(LibraryDialog)]
 pub fn library_dialog(props: &LibraryProps) -> Html {
-    let open = use_state(|| true);
+    let (open, close) = crate::components::dialog::use_closable();
     // Bumped after each change, to read the library again.
     let changed = use_state(|| 0u32);
     let renaming = use_state(|| None::<String>);
@@ -88,10 +88,6 @@ pub fn library_dialog(props: &LibraryProps) -> Html {
                 open.set(false);
             }
         })
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: ()| open.set(false))
     };
     let new = send.reform(|_: MouseEvent| (Command::Open { text: NEW_SCENARIO.to_string() }, true));
     let row = |e: &Entry| {

@@ -20,16 +20,12 @@ pub struct StepFormProps {
 
 #[function_component(StepForm)]
 pub fn step_form(props: &StepFormProps) -> Html {
-    let open = use_state(|| true);
+    let (open, close) = crate::components::dialog::use_closable();
     let draft = use_state(|| read(&props.text, props.index));
     let errors = use_state(Vec::<(&'static str, String)>::new);
     if !*open {
         return html! {};
     }
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: ()| open.set(false))
-    };
     let title = format!("Edit step {}", props.index + 1);
     let Some(d) = (*draft).clone() else {
         return html! {
