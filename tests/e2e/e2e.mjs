@@ -1109,7 +1109,7 @@ await test('the layout holds at 390, 768, 1024, 1280 and 1920 px: no sideways sc
   }
 });
 
-await test('per-entity editing: a deciding statement opens its policy on its own, labelled, with its diagnostics; Source and undo keep the whole in step', async () => {
+await test('per-entity editing: a deciding statement opens its policy on its own, labelled, with its diagnostics; Source and undo keep the whole in step; the fields of a user in a form', async () => {
   const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(BASE);
   await openExample(page, 'break-glass-admin.json');
@@ -1143,6 +1143,21 @@ await test('per-entity editing: a deciding statement opens its policy on its own
   await page.waitForSelector('.part-label');
   expectTrue((await page.textContent('.part-label')) === 'User bob', await page.textContent('.part-label'));
   await page.screenshot({ path: join(SHOTS, 'part-editor.png') });
+  // Its fields in a form: a tag with no value is refused, then MFA and a tag are set.
+  await page.click('#edit-fields');
+  const form = page.locator('.entity-form form');
+  await form.waitFor();
+  await form.getByLabel('Tags (key=value, one a line)').fill('team');
+  await form.getByLabel('Tags (key=value, one a line)').press('Tab');
+  await form.locator('text=Apply to the scenario').click();
+  expectTrue((await form.locator('.form-error').textContent()).includes('key=value'), 'the tag error');
+  await form.getByLabel('Tags (key=value, one a line)').fill('team=ops');
+  await form.getByLabel('Tags (key=value, one a line)').press('Tab');
+  await form.locator('text=MFA at sign-in').click();
+  await form.locator('text=Apply to the scenario').click();
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"team": "ops"'));
+  const bob = JSON.parse(await page.inputValue('#scenario-editor'));
+  expectTrue(bob.name === 'bob' && bob.mfa === true && bob.tags.team === 'ops' && bob.inline_policies.MayBreakGlass, `bob: ${JSON.stringify(bob).slice(0, 120)}`);
   await context.close();
 });
 

@@ -7,6 +7,7 @@ pub mod data_version;
 pub mod editor_context;
 pub mod edits;
 pub mod embed;
+pub mod entity_draft;
 pub mod examples;
 pub mod highlight;
 pub mod lessons;

@@ -396,7 +396,7 @@ fn editor(store: &Store, analysis: &crate::analysis::Analysis, readonly: bool) -
     let jump = store.jump.filter(|(a, b)| *a >= part.start && *b <= part.end).map(|(a, b)| (shown(a), shown(b)));
     html! {
         <Editor {text} problems={diagnostics.len()} diagnostics={Rc::new(diagnostics)} {errors} {jump} {readonly}
-            part={AttrValue::from(part.label.clone())} />
+            part={AttrValue::from(part.label.clone())} entity={crate::entity_draft::subject_of(&part.path).map(AttrValue::from)} />
     }
 }
 

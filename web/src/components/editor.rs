@@ -27,6 +27,10 @@ pub struct EditorProps {
     /// BreakGlass"); `None` for the whole text.
     #[prop_or_default]
     pub part: Option<AttrValue>,
+    /// The part is a user, group or role: its place (`accounts/0/users/1`),
+    /// for the form of its fields.
+    #[prop_or_default]
+    pub entity: Option<AttrValue>,
 }
 
 /// Inserts text at the selection the way typing does (undoable).
@@ -249,6 +253,12 @@ pub fn editor(props: &EditorProps) -> Html {
                     let store = store.clone();
                     Callback::from(move |_| store.dispatch(Action::LeavePart))
                 }} title="The whole scenario's JSON">{"Source"}</button>
+                if let Some(subject) = props.entity.clone() {
+                    <button class="button" id="edit-fields" onclick={{
+                        let store = store.clone();
+                        Callback::from(move |_| crate::on_demand::launch::open(&store, "entity", &subject))
+                    }}>{"Fields"}</button>
+                }
             } else {
                 <h2>{"Scenario"}</h2>
             }

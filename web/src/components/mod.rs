@@ -26,12 +26,15 @@ pub mod why;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-/// The value a form control holds after a change: text, `"true"`/`"false"` for
-/// a checkbox, or the chosen option of a select.
+/// The value a form control holds after a change: text (of an input or a
+/// textarea), `"true"`/`"false"` for a checkbox, or the chosen option of a select.
 pub(crate) fn event_value(e: &yew::Event) -> String {
     let target = e.target();
     if let Some(input) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>()) {
         return if input.type_() == "checkbox" { input.checked().to_string() } else { input.value() };
+    }
+    if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>()) {
+        return area.value();
     }
     target.and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }

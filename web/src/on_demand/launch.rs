@@ -27,6 +27,7 @@ fn named(view: &str) -> &'static str {
         "library" => "library",
         "learn" => "lessons",
         "step" => "step form",
+        "entity" => "form",
         "gallery" => "examples",
         "help" => "help",
         _ => "account views",
@@ -45,6 +46,7 @@ fn carry_out(store: &StoreHandle, what: &str, command: Command) {
             store.dispatch(Action::SetText(text));
             store.dispatch(Action::SelectStep(step));
         }
+        Command::Replace { text } => store.dispatch(Action::SetText(text)),
         Command::Open { text } => store.dispatch(Action::Open(text)),
         Command::Switch { id, text } => store.dispatch(Action::Switch { id, text }),
         Command::Failed { why } => failed(store, what, &why),

@@ -12,8 +12,10 @@
 //! - [`learn`]: the lessons of the course;
 //! - [`gallery`]: the examples;
 //! - [`help`]: the help page;
-//! - [`step_form`]: the form that edits a step.
+//! - [`step_form`]: the form that edits a step;
+//! - [`entity_form`]: the form for a user's, group's or role's fields.
 
+pub mod entity_form;
 pub mod gallery;
 pub mod help;
 pub mod launch;
@@ -30,6 +32,8 @@ pub enum Command {
     Steps { text: String, step: usize },
     /// The scenario with one step edited, and that step, to select.
     Edit { text: String, step: usize },
+    /// The scenario rewritten (an entity's fields).
+    Replace { text: String },
     /// Open a text as a new scenario (the one shown stays in the library).
     Open { text: String },
     /// Open a scenario of the library.
@@ -45,6 +49,7 @@ impl Command {
         let (kind, text, detail) = match self {
             Command::Steps { text, step } => ("steps", text, step.to_string()),
             Command::Edit { text, step } => ("edit", text, step.to_string()),
+            Command::Replace { text } => ("replace", text, String::new()),
             Command::Open { text } => ("open", text, String::new()),
             Command::Switch { id, text } => ("switch", text, id.clone()),
             Command::Failed { why } => ("failed", why, String::new()),
@@ -57,6 +62,7 @@ impl Command {
         match (kind, detail.parse::<usize>()) {
             ("steps", Ok(step)) => Command::Steps { text, step },
             ("edit", Ok(step)) => Command::Edit { text, step },
+            ("replace", _) => Command::Replace { text },
             ("open", _) => Command::Open { text },
             ("switch", _) if !detail.is_empty() => Command::Switch { id: detail, text },
             ("failed", _) => Command::Failed { why: text },
@@ -75,6 +81,7 @@ mod tests {
             Command::Steps { text: "{}".into(), step: 2 },
             Command::Edit { text: "{}".into(), step: 1 },
             Command::Open { text: "t".into() },
+            Command::Replace { text: "r".into() },
             Command::Switch { id: "s1".into(), text: "t".into() },
             Command::Failed { why: "w".into() },
         ] {

@@ -39,6 +39,10 @@ pub fn views(props: &Props) -> Html {
         }
         "learn" => return html! { <super::learn::LearnDialog /> },
         "help" => return html! { <super::help::HelpDialog /> },
+        "entity" => {
+            let (text, subject, on_command) = (props.text.clone(), props.subject.clone(), props.on_command.clone());
+            return html! { <super::entity_form::EntityForm {text} {subject} {on_command} /> };
+        }
         "step" => {
             let index = props.subject.parse().unwrap_or(0);
             let (text, on_command) = (props.text.clone(), props.on_command.clone());
