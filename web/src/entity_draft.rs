@@ -123,7 +123,8 @@ pub fn read(scenario: &str, subject: &str) -> Option<EntityDraft> {
 /// Problems with a draft, as (field, message); empty when it can be applied.
 pub fn problems(d: &EntityDraft) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    if !d.path.is_empty() && !(d.path.starts_with('/') && d.path.ends_with('/')) {
+    let path_ok = d.path.is_empty() || (d.path.starts_with('/') && d.path.ends_with('/'));
+    if !path_ok {
         out.push(("path", "A path starts and ends with /, as /team/.".to_string()));
     }
     if d.tags.lines().any(|l| !l.trim().is_empty() && !l.contains('=')) {
