@@ -192,6 +192,8 @@ impl Store {
         self.notice = None;
         self.managed_view = None;
         self.part = None;
+        // Another scenario was chosen: the welcome has done its work.
+        self.welcome = false;
     }
 
     /// Goes to a state of the history, selecting what came back.
