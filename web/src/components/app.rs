@@ -4,15 +4,17 @@ use super::editor::Editor;
 use super::embed_dialog::EmbedDialog;
 use super::explanation::Explanation;
 use super::header::Header;
+use super::host::{post, use_host_messages, use_undo_keys};
 use super::managed_policy::ManagedPolicyDialog;
 use super::notice::NoticeBar;
 use super::outline::OutlinePanel;
+use super::start::{decode_link, has_link, initial_store, open_lesson};
 use super::steps::Steps;
-use crate::embed::{self, EmbedMessage, EmbedOptions, HostMessage};
+use crate::embed;
 use crate::persist;
 use crate::shared::Results;
 use crate::store::{Action, MobileTab, Notice, Store};
-use crate::worker::{use_evaluation, Answer, Asker, Question, Status};
+use crate::worker::{use_evaluation, Asker, Status};
 use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
 use std::rc::Rc;
@@ -24,91 +26,6 @@ pub type StoreHandle = UseReducerHandle<Store>;
 #[hook]
 pub fn use_store() -> Option<StoreHandle> {
     use_context::<StoreHandle>()
-}
-
-/// A link carries compact JSON; the editor shows it indented.
-fn decode_link(fragment: &str) -> Result<String, iam_core::Diagnostic> {
-    let text = iam_core::share::decode(fragment)?;
-    Ok(match iam_core::document::parse(&text, iam_core::DocId(0)).0 {
-        Some(node) => format!("{}\n", node.to_pretty()),
-        None => text,
-    })
-}
-
-/// An embedded page opens its link as it is: no saved work, no prompt.
-fn embedded_store(fragment: &str, options: EmbedOptions) -> Store {
-    let lesson = embed::parse_lesson(fragment).is_some();
-    let mut store = match decode_link(fragment) {
-        Ok(text) => Store::new(text),
-        // A lesson opens once the worker has sent it.
-        Err(_) if lesson => Store::welcome(),
-        Err(d) => {
-            let mut store = Store::welcome();
-            store.notice = Some(Notice::Error(format!("This link cannot be opened: {}.", d.message)));
-            store
-        }
-    };
-    store.embed = Some(options);
-    store.select(options.step, options.panel);
-    if options.step.is_none() && options.panel.is_none() {
-        store.tab = MobileTab::Steps;
-    }
-    store
-}
-
-/// Whether a fragment carries a scenario (`s1.…`).
-fn has_link(fragment: &str) -> bool {
-    fragment.split('&').any(|p| p.starts_with('s') && p.contains('.'))
-}
-
-/// Opens the link in `fragment` over `current` work: at once when there is
-/// no other work, else after asking.
-fn open_link(fragment: &str, current: Option<String>) -> Store {
-    let (step, panel) = embed::parse_selection(fragment);
-    match decode_link(fragment) {
-        Ok(text) => match current {
-            Some(mine) if mine != text => {
-                let mut store = Store::new(mine);
-                store.notice = Some(Notice::LinkConflict { link_text: text, step, panel });
-                store
-            }
-            _ => {
-                let mut store = Store::new(text);
-                store.select(step, panel);
-                store
-            }
-        },
-        Err(d) => {
-            let mut store = current.map_or_else(Store::welcome, Store::new);
-            store.notice =
-                Some(Notice::Error(format!("This link cannot be opened: {}. Nothing was changed.", d.message)));
-            store
-        }
-    }
-}
-
-/// Decides what the first render shows: a shared link, the scenario shown
-/// last (from the library), or the welcome example.
-fn initial_store() -> Store {
-    let fragment = persist::fragment();
-    if let Some(options) = embed::parse_flags(&fragment) {
-        return embedded_store(&fragment, options);
-    }
-    let saved = persist::load_current().filter(|(_, text)| !text.trim().is_empty());
-    let mut store = if has_link(&fragment) {
-        open_link(&fragment, saved.as_ref().map(|(_, text)| text.clone()))
-    } else {
-        saved.as_ref().map_or_else(Store::welcome, |(_, text)| Store::new(text.clone()))
-    };
-    store.welcome = saved.is_none() && !has_link(&fragment) && embed::parse_lesson(&fragment).is_none();
-    // Ids of new scenarios count from the clock, so they never meet earlier ones.
-    store.next_id = persist::now().max(1.0) as u64;
-    store.scenario = match saved {
-        Some((Some(id), text)) if text == store.text => id.into(),
-        _ => format!("s{:x}", store.next_id).into(),
-    };
-    store.next_id += 1;
-    store
 }
 
 const DEBOUNCE_MS: u32 = 150;
@@ -400,22 +317,6 @@ fn editor(store: &Store, analysis: &crate::analysis::Analysis, readonly: bool) -
     }
 }
 
-/// Asks the worker for a lesson at a step and opens it.
-fn open_lesson(asker: &Asker, dispatch: &UseReducerDispatcher<Store>, id: String, step: usize) {
-    let opened = dispatch.clone();
-    let reply = Callback::from(move |answer: Answer| match answer {
-        Answer::Lesson(Ok((view, text))) => opened.dispatch(Action::StartLesson { view: Rc::new(view), step, text }),
-        Answer::Lesson(Err(why)) => {
-            opened.dispatch(Action::Notify(Some(Notice::Error(format!("This lesson cannot be opened: {why}.")))))
-        }
-        _ => {}
-    });
-    if !asker.ask(Question::Lesson { id, step }, reply) {
-        dispatch
-            .dispatch(Action::Notify(Some(Notice::Error("Lessons need the evaluator, which cannot run here.".into()))));
-    }
-}
-
 /// Whether the text shown is not yet the one evaluated (typing, or the pause after it).
 fn pending_text(store: &Store, evaluated: &Rc<str>) -> bool {
     **evaluated != *store.text
@@ -448,113 +349,6 @@ fn persist_decision(embedded: bool, took_ms: f64) -> Persist {
 fn millis(ms: f64) -> String {
     let hundredths = (ms.max(0.0) * 100.0).round() as u64;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
-}
-
-/// Ctrl/Cmd+Z undoes and Shift+Ctrl/Cmd+Z (or Ctrl+Y) redoes, from any panel
-/// and in the scenario editor. Other fields (a form's inputs) keep their own undo.
-#[hook]
-fn use_undo_keys(dispatch: UseReducerDispatcher<Store>, readonly: bool) {
-    use_effect_with(readonly, move |readonly| {
-        let listener = (!readonly).then(|| {
-            // Not passive: the browser's own undo in the editor is prevented.
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            gloo::events::EventListener::new_with_options(&gloo::utils::document(), "keydown", options, move |event| {
-                let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(event) else { return };
-                if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
-                    return;
-                }
-                let action = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
-                    ("z", false) => Action::Undo,
-                    ("z", true) | ("y", false) => Action::Redo,
-                    _ => return,
-                };
-                let target = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
-                let own_field = target.is_some_and(|t| {
-                    matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") && t.id() != "scenario-editor"
-                });
-                if !own_field {
-                    e.prevent_default();
-                    dispatch.dispatch(action);
-                }
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// Sends a message to the host page of an embedded playground.
-fn post(message: &EmbedMessage) {
-    let window = gloo::utils::window();
-    let Ok(Some(parent)) = window.parent() else { return };
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    if let Ok(value) = serde::Serialize::serialize(message, &serializer) {
-        let _ = parent.post_message(&value, "*");
-    }
-}
-
-/// Listens to the host page (only the parent window) while embedded.
-#[hook]
-fn use_host_messages(dispatch: UseReducerDispatcher<Store>, embedded: bool) {
-    use_effect_with(embedded, move |embedded| {
-        let listener = embedded.then(|| {
-            post(&EmbedMessage::Ready);
-            gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
-                let Some(event) = wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(event) else { return };
-                let parent = gloo::utils::window().parent().ok().flatten();
-                let from_parent = match (event.source(), parent) {
-                    (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
-                    _ => false,
-                };
-                if !from_parent {
-                    return;
-                }
-                match read_host_message(&event.data()) {
-                    Some(HostMessage::Load { scenario }) => dispatch.dispatch(Action::SetText(scenario)),
-                    Some(HostMessage::Select { step, panel }) => {
-                        dispatch.dispatch(Action::SelectStep(step.saturating_sub(1)));
-                        if let Some(panel) = panel.as_deref().and_then(embed::parse_panel) {
-                            dispatch.dispatch(Action::SelectPanel(panel));
-                        }
-                    }
-                    None => {}
-                }
-            })
-        });
-        move || drop(listener)
-    });
-}
-
-/// A host message as it arrives; the scenario passes through untouched.
-#[derive(serde::Deserialize)]
-struct HostWire {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    scenario: wasm_bindgen::JsValue,
-    #[serde(default)]
-    step: Option<f64>,
-    #[serde(default)]
-    panel: Option<String>,
-}
-
-/// Reads a host message (converted by serde-wasm-bindgen). `scenario` may be
-/// JSON text or an object, which is written out indented.
-fn read_host_message(data: &wasm_bindgen::JsValue) -> Option<HostMessage> {
-    let wire: HostWire = serde_wasm_bindgen::from_value(data.clone()).ok()?;
-    let scenario = wire.scenario.as_string().or_else(|| {
-        (!wire.scenario.is_undefined() && !wire.scenario.is_null())
-            .then(|| {
-                js_sys::JSON::stringify_with_replacer_and_space(
-                    &wire.scenario,
-                    &wasm_bindgen::JsValue::NULL,
-                    &wasm_bindgen::JsValue::from_f64(2.0),
-                )
-                .ok()
-            })
-            .flatten()
-            .and_then(|s| s.as_string())
-    });
-    HostMessage::from_parts(&wire.kind, scenario, wire.step, wire.panel)
 }
 
 #[cfg(test)]
