@@ -1,14 +1,17 @@
 //! The web app's text edits: typing anywhere (a splice), the outline's
-//! structural edits, the step form and "add to step", applied in sequence to
-//! a bundled example or to arbitrary text. Nothing panics, and a structural
-//! edit of readable JSON gives readable JSON.
+//! structural edits, the step form, the entity form, "add to step" and
+//! typing in a part opened on its own, applied in sequence to a bundled
+//! example or to arbitrary text. Nothing panics, a structural edit of
+//! readable JSON gives readable JSON, and a part shown without its
+//! indentation goes back whole.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use iam_core::{document, DocId};
 use iam_playground_web::model_edits::{self, Edit, Entity};
 use iam_playground_web::named_edits::{self, NamedEdit, PolicySet};
-use iam_playground_web::{analysis, edits, examples::EXAMPLES, highlight, step_draft};
+use iam_playground_web::state::parts;
+use iam_playground_web::{analysis, edits, entity_draft, examples::EXAMPLES, highlight, step_draft};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -23,7 +26,9 @@ enum Op {
         entity: u8,
     },
     AddAccount,
-    AddStep,
+    AddStep {
+        from: Option<u8>,
+    },
     Rename {
         account: u8,
         entity: u8,
@@ -87,8 +92,22 @@ enum Op {
         principal: String,
         action: String,
         resource: String,
-        assume: bool,
+        kind: u8,
         context: Vec<(String, String)>,
+    },
+    /// Typing in the part around a byte: it is spliced back at its place.
+    Part {
+        at: u16,
+        insert: String,
+    },
+    EntityForm {
+        account: u8,
+        kind: u8,
+        index: u8,
+        path: String,
+        tags: String,
+        policies: String,
+        max_session: String,
     },
     AddContextKey {
         step: u8,
@@ -140,7 +159,7 @@ fn apply(text: &str, op: &Op) -> (Option<String>, bool) {
         }
         Op::Add { account, entity: e } => model(Edit::Add { account: a(account), entity: entity(*e) }),
         Op::AddAccount => model(Edit::AddAccount),
-        Op::AddStep => model(Edit::AddStep),
+        Op::AddStep { from } => model(Edit::AddStep { from: from.map(|f| i(&f)) }),
         Op::Rename { account, entity: e, index, name } => {
             model(Edit::Rename { account: a(account), entity: entity(*e), index: i(index), name: name.clone() })
         }
@@ -163,18 +182,43 @@ fn apply(text: &str, op: &Op) -> (Option<String>, bool) {
         Op::RenameUnit { unit, name } => named(NamedEdit::RenameUnit(i(unit), name.clone())),
         Op::DuplicateUnit { unit } => named(NamedEdit::DuplicateUnit(i(unit))),
         Op::DeleteUnit { unit } => named(NamedEdit::DeleteUnit(i(unit))),
-        Op::StepForm { index, name, principal, action, resource, assume, context } => {
+        Op::StepForm { index, name, principal, action, resource, kind, context } => {
             let Some(mut draft) = step_draft::read(text, i(index)) else { return (None, true) };
             draft.name = name.clone();
             draft.principal = principal.clone();
             draft.action = action.clone();
             draft.resource = resource.clone();
-            draft.assume = *assume;
+            draft.kind = step_draft::StepKind::ALL[usize::from(*kind) % step_draft::StepKind::ALL.len()];
             draft.context = context.clone();
             let _ = step_draft::problems(&draft);
             (step_draft::write(text, i(index), &draft), true)
         }
         Op::AddContextKey { step, key } => (edits::add_context_key(text, i(step), key).map(|(t, _)| t), true),
+        Op::Part { at, insert } => {
+            let Some(part) = parts::part_at(text, usize::from(*at)) else { return (None, false) };
+            let shown = parts::display(text, &part);
+            assert_eq!(parts::reindent(&shown, part.indent), text[part.start..part.end], "a part goes back whole");
+            for b in (0..=shown.len()).step_by(7) {
+                let doc = parts::from_display(text, &part, b);
+                assert!(doc >= part.start && doc <= part.end, "{b} maps into the part");
+            }
+            let typed = format!("{insert}{shown}");
+            let written = parts::reindent(&typed, part.indent);
+            (Some(format!("{}{written}{}", &text[..part.start], &text[part.end..])), false)
+        }
+        Op::EntityForm { account, kind, index, path, tags, policies, max_session } => {
+            let kinds = ["users", "groups", "roles"];
+            let subject = format!("accounts/{}/{}/{}", a(account), kinds[usize::from(*kind) % 3], i(index));
+            let Some(mut draft) = entity_draft::read(text, &subject) else { return (None, true) };
+            draft.path = path.clone();
+            draft.tags = tags.clone();
+            draft.policies = policies.clone();
+            draft.max_session = max_session.clone();
+            if !entity_draft::problems(&draft).is_empty() {
+                return (None, true);
+            }
+            (entity_draft::write(text, &subject, &draft), true)
+        }
     }
 }
 
