@@ -90,17 +90,20 @@ pub fn lesson_bar(props: &LessonBarProps) -> Html {
                     }
                 }) }
             </ol>
-            <h3>{ &shown.title }</h3>
-            <p>{ &shown.text }</p>
-            if let Some(task) = &shown.task {
-                <p class="lesson-task"><strong>{"Your task: "}</strong>{ task }</p>
-                { checks_list(&checks) }
-                if passed { <p class="lesson-passed" role="status">{"✓ Done: every check holds."}</p> }
-                if let Some(h) = &shown.hint {
-                    if *hint { <p class="lesson-hint">{ h }</p> }
-                    else { <button class="button" onclick={{ let hint = hint.clone(); Callback::from(move |_| hint.set(true)) }}>{"Show a hint"}</button> }
+            // Folds away on a small screen, to leave room for the editor.
+            <details class="lesson-body" open=true>
+                <summary><h3>{ &shown.title }</h3></summary>
+                <p>{ &shown.text }</p>
+                if let Some(task) = &shown.task {
+                    <p class="lesson-task"><strong>{"Your task: "}</strong>{ task }</p>
+                    { checks_list(&checks) }
+                    if passed { <p class="lesson-passed" role="status">{"✓ Done: every check holds."}</p> }
+                    if let Some(h) = &shown.hint {
+                        if *hint { <p class="lesson-hint">{ h }</p> }
+                        else { <button class="button" onclick={{ let hint = hint.clone(); Callback::from(move |_| hint.set(true)) }}>{"Show a hint"}</button> }
+                    }
                 }
-            }
+            </details>
             <div class="lesson-nav">
                 if step > 0 { <button class="button" onclick={go(step - 1)}>{"← Back"}</button> }
                 if !last {
