@@ -33,7 +33,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "0.2.106"; then
   cargo install wasm-bindgen-cli@0.2.106 --locked
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# Every npm package the build and the tests use (package.json pins them).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm ci --no-audit --no-fund
 fi
 cargo fetch --locked --quiet
