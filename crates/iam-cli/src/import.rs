@@ -1,10 +1,13 @@
 //! `iam-playground import FILE`: the output of `aws iam
 //! get-account-authorization-details` as a scenario, on standard output,
-//! optionally with a credential report and an Organizations export. What
-//! was left out, and any problem of the files, go to standard error.
+//! optionally with a credential report and an Organizations export; or one
+//! bare policy document, as the inline policy of a user. What was left out,
+//! and any problem of the files, go to standard error.
 
 use crate::diagnostics::render_text;
-use iam_core::import::{authorization_details_with, credential_report, organization, with_organization};
+use iam_core::import::{
+    authorization_details_with, credential_report, is_policy_document, organization, policy_document, with_organization,
+};
 use iam_core::DocId;
 use std::path::Path;
 
@@ -52,6 +55,19 @@ pub fn run(path: &Path, report_path: Option<&Path>, organization_path: Option<&P
             return 1;
         }
     };
+    if is_policy_document(&text) && report_path.is_none() && organization_path.is_none() {
+        return match policy_document(&text, DocId(0)) {
+            Ok(scenario) => {
+                outp!("{scenario}");
+                errln!("imported a policy document, as the inline policy Imported of the user me");
+                0
+            }
+            Err(d) => {
+                errp!("{}", render_text(&[d], &text, &shown));
+                1
+            }
+        };
+    }
     let report = match report_path {
         None => None,
         Some(p) => {

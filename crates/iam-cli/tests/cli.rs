@@ -708,3 +708,18 @@ fn lesson_step_prints_the_scenario_at_its_start() {
     assert_eq!(code, 1);
     assert!(err.contains("error[cli/no-such-step]: the lesson has steps 1 to 4; 9 is not one"), "{err}");
 }
+
+#[test]
+fn import_a_bare_policy_document_gives_a_scenario_that_runs() {
+    let policy = write_temp(
+        "bare-policy.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]}"#,
+    );
+    let (out, err, code) = run(&["import", policy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("imported a policy document, as the inline policy Imported of the user me"), "{err}");
+    let scenario = write_temp("bare-policy-scenario.json", &out);
+    let (table, _, code) = run(&["eval", scenario.to_str().unwrap()]);
+    assert_eq!(code, 0, "{table}");
+    assert!(table.contains("me calls s3:GetObject") && table.contains("allowed"), "{table}");
+}

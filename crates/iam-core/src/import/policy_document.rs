@@ -32,7 +32,10 @@ fn first_request(policy: &Node) -> (String, String) {
         .filter(|s| s.get("Effect").and_then(Node::as_str) == Some("Allow"))
         .find_map(|s| {
             let action = first(s.get("Action")).filter(|a| !a.contains(['*', '?']))?;
-            let resource = first(s.get("Resource")).filter(|r| !r.contains(['*', '?'])).unwrap_or_else(|| "*".into());
+            // A pattern becomes a resource it matches: `reports/*` asks about `reports/example`.
+            let resource = first(s.get("Resource"))
+                .map(|r| if r == "*" { r } else { r.replace('*', "example").replace('?', "x") })
+                .unwrap_or_else(|| "*".into());
             Some((action, resource))
         })
         .unwrap_or_else(|| ("s3:ListAllMyBuckets".into(), "*".into()))
@@ -83,6 +86,15 @@ mod tests {
         let results = crate::scenario::run_scenario(&s);
         assert_eq!(results[0].name, "me calls dynamodb:GetItem");
         assert_eq!(results[0].decision, Some(crate::Decision::Allowed));
+    }
+
+    #[test]
+    fn a_resource_pattern_becomes_a_resource_it_matches() {
+        let text = r#"{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/2026-??/*"}}"#;
+        let scenario = policy_document(text, DocId(0)).unwrap();
+        assert!(scenario.contains("\"resource\": \"arn:aws:s3:::reports/2026-xx/example\""), "{scenario}");
+        let s = crate::scenario::parse_scenario(&scenario, DocId(0)).scenario.unwrap();
+        assert_eq!(crate::scenario::run_scenario(&s)[0].decision, Some(crate::Decision::Allowed));
     }
 
     #[test]
