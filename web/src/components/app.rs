@@ -199,7 +199,8 @@ pub fn app() -> Html {
     });
     // A large text's outline follows the text as evaluated (150 ms after
     // typing stops): reading a megabyte on every keystroke made typing wait.
-    let outline_text = if store.text.len() > OUTLINE_LIVE_LIMIT { evaluated.to_string() } else { store.text.clone() };
+    let outline_text: Rc<str> =
+        if store.text.len() > OUTLINE_LIVE_LIMIT { (*evaluated).clone() } else { Rc::from(store.text.as_str()) };
     // The link of the text shown, once the worker has made it.
     let share_link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
     let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;

@@ -40,3 +40,27 @@ pub(crate) fn event_value(e: &yew::Event) -> String {
     }
     target.and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
+
+/// A form's change handler for one field of a draft kept in state: it
+/// applies the control's new value with `apply`.
+pub(crate) fn draft_setter<T: Clone + 'static>(
+    draft: &yew::UseStateHandle<Option<T>>,
+    apply: fn(&mut T, String),
+) -> yew::Callback<yew::Event> {
+    let draft = draft.clone();
+    yew::Callback::from(move |e: yew::Event| {
+        if let Some(mut next) = (*draft).clone() {
+            apply(&mut next, event_value(&e));
+            draft.set(Some(next));
+        }
+    })
+}
+
+/// The message of a form's problem with `field`, if it has one.
+pub(crate) fn field_error(errors: &[(&'static str, String)], field: &str) -> yew::Html {
+    errors
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, m)| yew::html! { <span class="form-error" role="alert">{ m.clone() }</span> })
+        .unwrap_or_default()
+}

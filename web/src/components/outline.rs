@@ -13,7 +13,9 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct OutlineProps {
-    pub text: String,
+    /// Shared, so that a render copies no text (a large one is the
+    /// evaluated text, unchanged while typing).
+    pub text: std::rc::Rc<str>,
 }
 
 /// What an outline row stands for, and so how it is edited.

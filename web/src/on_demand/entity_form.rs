@@ -5,7 +5,7 @@
 
 use super::Command;
 use crate::components::dialog::{use_closable, Dialog};
-use crate::components::event_value;
+use crate::components::{draft_setter, event_value, field_error};
 use crate::entity_draft::{problems, read, write, EntityDraft, EntityKind};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,22 +42,8 @@ pub fn entity_form(props: &EntityFormProps) -> Html {
             </Dialog>
         };
     };
-    let set = |apply: fn(&mut EntityDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(mut next) = (*draft).clone() {
-                apply(&mut next, event_value(&e));
-                draft.set(Some(next));
-            }
-        })
-    };
-    let error_for = |field: &str| {
-        errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| html! { <span class="form-error" role="alert">{ m.clone() }</span> })
-            .unwrap_or_default()
-    };
+    let set = |apply: fn(&mut EntityDraft, String)| draft_setter(&draft, apply);
+    let error_for = |field: &str| field_error(&errors, field);
     let apply = {
         let (draft, errors, text, subject) = (draft.clone(), errors.clone(), props.text.clone(), props.subject.clone());
         let (on_command, open) = (props.on_command.clone(), open.clone());

@@ -5,7 +5,7 @@
 
 use super::Command;
 use crate::components::dialog::Dialog;
-use crate::components::event_value;
+use crate::components::{draft_setter, event_value, field_error};
 use crate::step_draft::{principal_choices, problems, read, role_choices, write, StepDraft, StepKind, SERVICES};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -38,27 +38,14 @@ pub fn step_form(props: &StepFormProps) -> Html {
             </Dialog>
         };
     };
-    let set = |apply: fn(&mut StepDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            if let Some(mut next) = (*draft).clone() {
-                apply(&mut next, event_value(&e));
-                draft.set(Some(next));
-            }
-        })
-    };
-    let error_for = |field: &str| {
-        errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| html! { <span class="form-error" role="alert">{ m.clone() }</span> })
-    };
+    let set = |apply: fn(&mut StepDraft, String)| draft_setter(&draft, apply);
+    let error_for = |field: &str| field_error(&errors, field);
     let field = |label: &'static str, name: &'static str, value: &str, apply: fn(&mut StepDraft, String)| {
         html! {
             <label class="field">
                 <span>{ label }</span>
                 <input value={value.to_string()} onchange={set(apply)} aria-invalid={errors.iter().any(|(f, _)| *f == name).to_string()} />
-                { error_for(name).unwrap_or_default() }
+                { error_for(name) }
             </label>
         }
     };
@@ -159,7 +146,7 @@ pub fn step_form(props: &StepFormProps) -> Html {
                                 <option value={p.clone()} selected={*p == d.principal}>{ p }</option>
                             }) }
                         </select>
-                        { error_for("principal").unwrap_or_default() }
+                        { error_for("principal") }
                     </label>
                 }
                 if d.kind != StepKind::Request {
@@ -169,7 +156,7 @@ pub fn step_form(props: &StepFormProps) -> Html {
                             <option value="" selected={d.role.is_empty()}>{"choose a role"}</option>
                             { for roles.iter().map(|r| html! { <option value={r.clone()} selected={*r == d.role}>{ r }</option> }) }
                         </select>
-                        { error_for("role").unwrap_or_default() }
+                        { error_for("role") }
                     </label>
                     { field("Session name", "session_name", &d.session_name, |d, v| d.session_name = v) }
                     if d.kind == StepKind::Service {
@@ -192,7 +179,7 @@ pub fn step_form(props: &StepFormProps) -> Html {
                     <thead><tr><th>{"context key"}</th><th>{"value"}</th><th></th></tr></thead>
                     <tbody>{ for context_rows }</tbody>
                 </table>
-                { error_for("context").unwrap_or_default() }
+                { error_for("context") }
                 <button type="button" class="button small" onclick={add_row}>{"+ context key"}</button>
                 <label class="field">
                     <span>{"Expected"}</span>
