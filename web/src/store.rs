@@ -4,6 +4,7 @@
 use crate::embed::EmbedOptions;
 use crate::state::history::{changed_range, History, Snapshot};
 use crate::state::parts::{self, Part};
+use crate::state::text::Text;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -46,7 +47,8 @@ pub enum Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Store {
     /// The scenario JSON being edited.
-    pub text: String,
+    /// Shared, so that a render or an undo step never copies a large text.
+    pub text: Text,
     pub selected_step: usize,
     pub panel: Panel,
     pub tab: MobileTab,
@@ -95,7 +97,7 @@ pub enum Action {
     SetText(String),
     /// Typing in the editor at a time (ms): keystrokes without a pause are
     /// one undoable change.
-    Type(String, f64),
+    Type(Text, f64),
     /// Open a scenario text (an example, an imported account, a link) as a
     /// new scenario of the library; the one shown stays saved there.
     Open(String),
@@ -145,7 +147,7 @@ pub enum Action {
 impl Store {
     pub fn new(text: String) -> Self {
         Store {
-            text,
+            text: Text::from(text),
             selected_step: 0,
             panel: Panel::Layers,
             tab: MobileTab::Edit,
@@ -164,14 +166,14 @@ impl Store {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { scenario: Some(self.scenario.clone()), text: Rc::from(self.text.as_str()) }
+        Snapshot { scenario: Some(self.scenario.clone()), text: self.text.clone() }
     }
 
     /// Replaces the text as one change (typing at a time joins the last one).
-    fn change(&mut self, text: String, typing_at: Option<f64>) {
+    fn change(&mut self, text: Text, typing_at: Option<f64>) {
         if text != self.text {
             let (scenario, old) = (self.scenario.clone(), std::mem::replace(&mut self.text, text));
-            self.history.record_with(|| Snapshot { scenario: Some(scenario), text: Rc::from(old) }, typing_at);
+            self.history.record_with(|| Snapshot { scenario: Some(scenario), text: old }, typing_at);
         }
         self.jump = None;
     }
@@ -186,7 +188,7 @@ impl Store {
         let before = self.snapshot();
         self.history.record(before, None);
         self.scenario = id;
-        self.text = text;
+        self.text = Text::from(text);
         self.selected_step = 0;
         self.jump = None;
         self.notice = None;
@@ -202,7 +204,7 @@ impl Store {
         if let Some(id) = to.scenario {
             self.scenario = id;
         }
-        self.text = to.text.to_string();
+        self.text = to.text;
         self.jump = (range.1 > range.0).then_some(range);
         if matches!(self.notice, Some(Notice::Applied { .. })) {
             self.notice = None;
@@ -241,9 +243,10 @@ impl Reducible for Store {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SetText(text) | Action::Type(text, _) if text == self.text => return self,
+            Action::SetText(text) if *text == *self.text => return self,
+            Action::Type(text, _) if text == self.text => return self,
             Action::SetText(text) => {
-                next.change(text, None);
+                next.change(Text::from(text), None);
                 next.relocate();
             }
             Action::Type(text, at) => {
@@ -308,11 +311,11 @@ impl Reducible for Store {
                     return self;
                 };
                 let text = format!("{head}{written}{tail}");
-                next.change(text, Some(at));
+                next.change(Text::from(text), Some(at));
                 next.part = Some(Part { end: part.start + written.len(), ..part });
             }
             // A link to what is shown already only selects what it names.
-            Action::Notify(Some(Notice::LinkConflict { link_text, step, panel })) if link_text == self.text => {
+            Action::Notify(Some(Notice::LinkConflict { link_text, step, panel })) if *link_text == *self.text => {
                 next.select(step, panel);
             }
             Action::Notify(notice) => next.notice = notice,
@@ -382,14 +385,14 @@ mod tests {
     fn undo_takes_back_an_example_load_a_delete_and_a_format_and_redo_redoes() {
         let mine = Store { scenario: Rc::from("mine"), next_id: 7, ..Store::new("{\"a\":1,\"b\":2}".into()) };
         let s = apply(mine, vec![Action::SelectStep(2), Action::Open("example".into()), Action::Undo]);
-        assert_eq!((s.text.as_str(), &*s.scenario), ("{\"a\":1,\"b\":2}", "mine"), "the example load is undone");
+        assert_eq!((&*s.text, &*s.scenario), ("{\"a\":1,\"b\":2}", "mine"), "the example load is undone");
         let s = apply(s, vec![Action::Redo]);
-        assert_eq!((s.text.as_str(), &*s.scenario), ("example", "s7"), "and redone, as the same new scenario");
+        assert_eq!((&*s.text, &*s.scenario), ("example", "s7"), "and redone, as the same new scenario");
         let s = apply(s, vec![Action::Undo, Action::SetText("{\"a\":1}".into()), Action::Undo]);
-        assert_eq!(s.text, "{\"a\":1,\"b\":2}", "a delete made in the outline is undone");
+        assert_eq!(&*s.text, "{\"a\":1,\"b\":2}", "a delete made in the outline is undone");
         assert_eq!(s.jump.map(|(a, b)| &s.text[a..b]), Some(",\"b\":2"), "what came back is selected");
         let s = apply(s, vec![Action::SetText("{\n  \"a\": 1,\n  \"b\": 2\n}\n".into()), Action::Undo]);
-        assert_eq!(s.text, "{\"a\":1,\"b\":2}", "Format is undone");
+        assert_eq!(&*s.text, "{\"a\":1,\"b\":2}", "Format is undone");
         assert!(!apply(s.clone(), vec![Action::Undo]).history.can_undo());
     }
 
@@ -400,9 +403,9 @@ mod tests {
             vec![Action::Type("a".into(), 0.0), Action::Type("ab".into(), 200.0), Action::Type("abc".into(), 5000.0)],
         );
         let s = apply(s, vec![Action::Undo]);
-        assert_eq!(s.text, "ab");
+        assert_eq!(&*s.text, "ab");
         let s = apply(s, vec![Action::Undo]);
-        assert_eq!(s.text, "");
+        assert_eq!(&*s.text, "");
     }
 
     #[test]
@@ -421,7 +424,7 @@ mod tests {
     fn load_example_replaces_text_and_resets_selection() {
         let text = EXAMPLES[1].text().to_string();
         let s = apply(Store::new("x".into()), vec![Action::SelectStep(3), Action::Open(text.clone())]);
-        assert_eq!(s.text, text);
+        assert_eq!(&*s.text, text);
         assert_eq!(s.selected_step, 0);
         assert_ne!(&*s.scenario, "s0", "an example opens as a new scenario of the library");
     }
@@ -434,9 +437,9 @@ mod tests {
             panel: Some(Panel::Chain),
         }));
         let s = apply(Store::new("mine".into()), vec![conflict.clone(), Action::ResolveLink(false)]);
-        assert_eq!((s.text.as_str(), s.notice, s.selected_step), ("mine", None, 0));
+        assert_eq!((&*s.text, s.notice, s.selected_step), ("mine", None, 0));
         let s = apply(Store::new("mine".into()), vec![conflict, Action::ResolveLink(true)]);
-        assert_eq!((s.text.as_str(), s.notice), ("theirs", None));
+        assert_eq!((&*s.text, s.notice), ("theirs", None));
         assert_eq!((s.selected_step, s.panel, s.tab), (2, Panel::Chain, MobileTab::Explain), "the link's selection");
     }
 
@@ -465,14 +468,14 @@ mod tests {
             Store::new("mine".into()),
             vec![Action::StartLesson { view: lesson(4), step: 2, text: "start".into() }],
         );
-        assert_eq!(s.text, "start");
+        assert_eq!(&*s.text, "start");
         let l = s.lesson.clone().unwrap();
         assert_eq!((l.step, l.done.clone()), (2, vec![true, true, false, false]), "earlier steps count as done");
         let s = apply(s, vec![Action::LessonDone(2), Action::LessonStep(3), Action::LessonStep(9)]);
         let l = s.lesson.clone().unwrap();
         assert_eq!((l.step, l.done), (3, vec![true, true, true, false]), "a step past the end is ignored");
         let s = apply(s, vec![Action::Undo]);
-        assert_eq!(s.text, "mine", "opening the lesson is undoable like any open");
+        assert_eq!(&*s.text, "mine", "opening the lesson is undoable like any open");
         assert!(apply(s, vec![Action::LeaveLesson]).lesson.is_none());
     }
 
@@ -486,14 +489,14 @@ mod tests {
         let shown = parts::display(&s.text, &part).replace("cloudtrail:StopLogging", "cloudtrail:DeleteTrail");
         let s = apply(s, vec![Action::EditPart(shown, 0.0)]);
         assert_eq!(
-            s.text,
+            &*s.text,
             text.replacen("cloudtrail:StopLogging", "cloudtrail:DeleteTrail", 1),
             "spliced at its place"
         );
         let p = s.part.clone().unwrap();
         assert_eq!(&s.text[p.start..p.end], &text[part.start..part.end].replace("StopLogging", "DeleteTrail"));
         let s = apply(s, vec![Action::Undo]);
-        assert_eq!(s.text, text);
+        assert_eq!(&*s.text, text);
         assert_eq!(s.part.map(|p| p.label), Some(part.label.clone()), "the part stays open across an undo");
         // A jump outside the part shows the whole text.
         let s = apply(Store::new(text.clone()), vec![Action::Focus(at, at + 24), Action::Jump(0, 1)]);

@@ -13,6 +13,7 @@ use super::steps::Steps;
 use crate::embed;
 use crate::persist;
 use crate::shared::Results;
+use crate::state::text::Text;
 use crate::store::{Action, MobileTab, Notice, Store};
 use crate::worker::{use_evaluation, Asker, Status};
 use gloo::timers::callback::Timeout;
@@ -37,11 +38,11 @@ const OUTLINE_LIVE_LIMIT: usize = 64 * 1024;
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(initial_store);
-    let evaluated = use_state(|| Rc::<str>::from(store.text.as_str()));
+    let evaluated = use_state(|| store.text.clone());
     {
         let evaluated = evaluated.clone();
         use_effect_with(store.text.clone(), move |text| {
-            let text = Rc::<str>::from(text.as_str());
+            let text = text.clone();
             let timeout = Timeout::new(DEBOUNCE_MS, move || evaluated.set(text));
             move || drop(timeout)
         });
@@ -88,8 +89,16 @@ pub fn app() -> Html {
         let took = evaluation.millis;
         let shown = (!pending_text(&store, &evaluated)).then(|| store.scenario.clone());
         let title = analysis.title.clone().unwrap_or_default();
+        // What was saved last: typing that comes back to the saved text
+        // (a letter, then its deletion) does not write it again.
+        let saved = use_mut_ref(|| None::<(Rc<str>, Text)>);
         use_effect_with((done, shown, embedded.is_some()), move |(done, shown, embedded)| {
             let (Some(text), Some(id)) = (done, shown) else { return };
+            let again = saved.borrow().as_ref().is_some_and(|(i, t)| Rc::ptr_eq(i, id) && t.same(text));
+            if again {
+                return;
+            }
+            *saved.borrow_mut() = Some((id.clone(), text.clone()));
             match persist_decision(*embedded, took) {
                 Persist::Save => {
                     if !persist::save(id, text, &title) {
@@ -114,12 +123,26 @@ pub fn app() -> Html {
         let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
         let selection = embed::selection(store.selected_step, store.panel);
         let lesson = store.lesson.as_ref().map(|l| embed::lesson_fragment(&l.view.id, l.step));
+        // The address set last: typing back to it does not set it again.
+        let set = use_mut_ref(|| None::<(Rc<str>, String, Option<String>)>);
         use_effect_with(
             (link, selection, data_version, embedded.is_some(), lesson),
-            |(link, selection, version, embedded, lesson)| match (lesson, link, embedded) {
+            move |(link, selection, version, embedded, lesson)| match (lesson, link, embedded) {
                 (_, _, true) => {}
-                (Some(lesson), _, false) => persist::set_lesson_fragment(lesson),
-                (None, Some(link), false) => persist::set_fragment(link, selection, version.as_deref()),
+                (Some(lesson), _, false) => {
+                    *set.borrow_mut() = None;
+                    persist::set_lesson_fragment(lesson);
+                }
+                (None, Some(link), false) => {
+                    let again = set
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|(l, s, v)| Rc::ptr_eq(l, link) && s == selection && v == version);
+                    if !again {
+                        *set.borrow_mut() = Some((link.clone(), selection.clone(), version.clone()));
+                        persist::set_fragment(link, selection, version.as_deref());
+                    }
+                }
                 (None, None, false) => {}
             },
         );
@@ -199,8 +222,8 @@ pub fn app() -> Html {
     });
     // A large text's outline follows the text as evaluated (150 ms after
     // typing stops): reading a megabyte on every keystroke made typing wait.
-    let outline_text: Rc<str> =
-        if store.text.len() > OUTLINE_LIVE_LIMIT { (*evaluated).clone() } else { Rc::from(store.text.as_str()) };
+    let outline_text: Text =
+        if store.text.len() > OUTLINE_LIVE_LIMIT { (*evaluated).clone() } else { store.text.clone() };
     // The link of the text shown, once the worker has made it.
     let share_link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
     let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;
@@ -297,7 +320,7 @@ fn editor(store: &Store, analysis: &crate::analysis::Analysis, readonly: bool) -
                 errors={analysis.errors} jump={store.jump} {readonly} />
         };
     };
-    let text = crate::state::parts::display(&store.text, part);
+    let text = Text::from(crate::state::parts::display(&store.text, part));
     let index = iam_core::LineIndex::new(&text);
     let shown = |at: usize| crate::state::parts::to_display(&store.text, part, at);
     let diagnostics: Vec<crate::analysis::DiagnosticView> = analysis
@@ -319,8 +342,8 @@ fn editor(store: &Store, analysis: &crate::analysis::Analysis, readonly: bool) -
 }
 
 /// Whether the text shown is not yet the one evaluated (typing, or the pause after it).
-fn pending_text(store: &Store, evaluated: &Rc<str>) -> bool {
-    **evaluated != *store.text
+fn pending_text(store: &Store, evaluated: &Text) -> bool {
+    *evaluated != store.text
 }
 
 /// The longest evaluation whose text is saved to local storage, in ms.

@@ -223,7 +223,7 @@ fn import_account(store: &crate::components::app::StoreHandle, asker: Option<&As
         }
     });
     let current = store.text.clone();
-    if !asker.is_some_and(|a| a.ask(Question::Import { text, current }, reply)) {
+    if !asker.is_some_and(|a| a.ask(Question::Import { text, current: current.to_string() }, reply)) {
         store.dispatch(Action::Notify(Some(Notice::Error(
             "Importing needs the evaluator, which cannot run here.".into(),
         ))));

@@ -6,14 +6,13 @@
 use super::app::use_store;
 use crate::store::{Action, LessonState};
 use crate::worker::{Answer, Asker, Question};
-use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonBarProps {
     pub lesson: LessonState,
     /// The scenario text last evaluated (the checks follow it).
-    pub evaluated: Rc<str>,
+    pub evaluated: crate::state::text::Text,
 }
 
 type Checks = Option<Result<Vec<(String, bool)>, String>>;

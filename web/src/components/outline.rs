@@ -15,7 +15,7 @@ use yew::prelude::*;
 pub struct OutlineProps {
     /// Shared, so that a render copies no text (a large one is the
     /// evaluated text, unchanged while typing).
-    pub text: std::rc::Rc<str>,
+    pub text: crate::state::text::Text,
 }
 
 /// What an outline row stands for, and so how it is edited.

@@ -86,7 +86,7 @@ pub(super) fn initial_store() -> Store {
     // Ids of new scenarios count from the clock, so they never meet earlier ones.
     store.next_id = persist::now().max(1.0) as u64;
     store.scenario = match saved {
-        Some((Some(id), text)) if text == store.text => id.into(),
+        Some((Some(id), text)) if *text == *store.text => id.into(),
         _ => format!("s{:x}", store.next_id).into(),
     };
     store.next_id += 1;

@@ -34,7 +34,7 @@ pub fn suggestions(props: &SuggestionsProps) -> Html {
             let reply = found.clone();
             let asked = match (asker, text) {
                 (Some(asker), Some(text)) => asker.ask(
-                    Question::Suggest { text, step: *step },
+                    Question::Suggest { text: text.to_string(), step: *step },
                     Callback::from(move |answer: Answer| {
                         if let Answer::Suggestions(list, ms) = answer {
                             took.set(ms);

@@ -142,7 +142,7 @@ pub fn trace(props: &TraceProps) -> Html {
     let limit = use_page_limit();
     let store = use_store();
     let Some(step) = props.step.get() else { return html! {} };
-    let text = store.as_ref().filter(|_| !props.stale).map(|s| s.text.as_str());
+    let text = store.as_ref().filter(|_| !props.stale).map(|s| &*s.text);
     html! {
         <div class="trace">
             { for step.evaluations.iter().map(|e| {

@@ -6,6 +6,7 @@
 //! the scenario that was open. Texts are shared (`Rc<str>`): cloning the
 //! store copies pointers, not texts.
 
+use super::text::Text;
 use std::rc::Rc;
 
 /// How many changes are kept.
@@ -21,7 +22,7 @@ pub const TYPING_PAUSE_MS: f64 = 1000.0;
 pub struct Snapshot {
     /// The library id of the scenario (`None` before it is first saved).
     pub scenario: Option<Rc<str>>,
-    pub text: Rc<str>,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -113,7 +114,7 @@ mod tests {
     use super::*;
 
     fn at(text: &str) -> Snapshot {
-        Snapshot { scenario: Some(Rc::from("a")), text: Rc::from(text) }
+        Snapshot { scenario: Some(Rc::from("a")), text: Text::from(text) }
     }
 
     #[test]
@@ -142,7 +143,7 @@ mod tests {
     #[test]
     fn redo_goes_forward_again_across_scenarios() {
         let mut h = History::default();
-        let example = Snapshot { scenario: None, text: Rc::from("example") };
+        let example = Snapshot { scenario: None, text: Text::from("example") };
         h.record(at("mine"), None);
         assert_eq!(h.undo(example.clone()), Some(at("mine")));
         assert_eq!(h.redo(at("mine")), Some(example.clone()));

@@ -4,3 +4,4 @@
 pub mod history;
 pub mod library;
 pub mod parts;
+pub mod text;

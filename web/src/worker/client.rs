@@ -4,6 +4,7 @@
 
 use super::{decode, encode, Answer, EvalAction, Evaluation, Job, Question, Reply, Runner, ToWorker, BUDGET_MS};
 use crate::analysis::{Analysis, Progress};
+use crate::state::text::Text;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -40,7 +41,7 @@ struct Spawned {
 
 struct InFlight {
     id: u32,
-    text: Rc<str>,
+    text: Text,
     progress: Option<Progress>,
 }
 
@@ -51,9 +52,9 @@ pub struct Controller {
     loader: &'static str,
     worker: Option<Spawned>,
     in_flight: Option<InFlight>,
-    queued: Option<Rc<str>>,
+    queued: Option<Text>,
     /// The latest text submitted, evaluated again when AWS data arrives.
-    latest: Option<Rc<str>>,
+    latest: Option<Text>,
     next_id: u32,
     page: Option<PageEvaluator>,
     /// Why the worker cannot run at all (it could not be created or loaded).
@@ -156,7 +157,7 @@ fn dispatch_all(shared: &Shared, actions: Vec<EvalAction>) {
     }
 }
 
-fn submit(shared: &Shared, text: Rc<str>) {
+fn submit(shared: &Shared, text: Text) {
     {
         let mut c = shared.borrow_mut();
         c.retired.clear();
@@ -199,7 +200,7 @@ fn pump(shared: &Shared) {
 }
 
 /// Posts a job and arms its budget; a failure to post is the job's failure.
-fn send(c: &mut Controller, text: Rc<str>) -> Option<EvalAction> {
+fn send(c: &mut Controller, text: Text) -> Option<EvalAction> {
     c.next_id = c.next_id.wrapping_add(1);
     let id = c.next_id;
     let posted = encode(&ToWorker::Evaluate(Job { id, text: text.to_string() })).and_then(|message| {
@@ -380,7 +381,7 @@ fn timed_out(shared: &Shared, id: u32) {
 /// Evaluates `text` off the main thread; the state changes as replies
 /// arrive. The [`Asker`] puts the editor's questions to the same worker.
 #[hook]
-pub fn use_evaluation(text: Rc<str>) -> (UseReducerHandle<Evaluation>, Asker) {
+pub fn use_evaluation(text: Text) -> (UseReducerHandle<Evaluation>, Asker) {
     let page = use_context::<PageEvaluator>();
     let state = use_reducer(|| Evaluation {
         runner: if page.is_some() { Runner::Page } else { Runner::Worker },

@@ -16,6 +16,7 @@ pub use client::{use_asker, use_evaluation, Asker, PageEvaluator};
 pub use serve::{serve, serve_with, AccountAnswers};
 
 use crate::analysis::{Analysis, Progress};
+use crate::state::text::Text;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
@@ -206,11 +207,11 @@ impl Status {
 pub struct Evaluation {
     /// The latest finished analysis, and the text it was made from.
     pub analysis: Option<Rc<Analysis>>,
-    pub analysed_text: Option<Rc<str>>,
+    pub analysed_text: Option<Text>,
     /// How long the finished analysis took in the worker, in ms.
     pub millis: f64,
     /// The text of the latest job, and what became of it.
-    pub text: Option<Rc<str>>,
+    pub text: Option<Text>,
     pub status: Status,
     pub runner: Runner,
     /// Something the worker said outside any job (the catalogue did not load).
@@ -238,10 +239,10 @@ impl PartialEq for Evaluation {
 #[derive(Debug, Clone)]
 pub enum EvalAction {
     Started {
-        text: Rc<str>,
+        text: Text,
     },
     Finished {
-        text: Rc<str>,
+        text: Text,
         analysis: Rc<Analysis>,
         millis: f64,
     },

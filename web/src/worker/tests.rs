@@ -2,8 +2,8 @@ use super::*;
 use crate::analysis::analyse;
 use crate::examples::EXAMPLES;
 
-fn text(s: &str) -> Rc<str> {
-    Rc::from(s)
+fn text(s: &str) -> crate::state::text::Text {
+    crate::state::text::Text::from(s)
 }
 
 fn reduce(state: Evaluation, action: EvalAction) -> Evaluation {

@@ -1,0 +1,693 @@
+//! The code editor: a textarea over a highlighted copy of its text. Editing
+//! goes through the browser's own text insertion. A long text is laid out a
+//! window of lines at a time (`window`).
+
+mod window;
+
+use self::window::{line_count, Window, LINE_PX, WINDOW_FROM_LINES};
+use super::app::use_store;
+use super::aws_help::{use_aws_help, CompletionList, ExpansionTip, MEASURE_CHARS};
+use crate::analysis::DiagnosticView;
+use crate::highlight::{segments, COLOUR_LIMIT};
+use crate::state::text::Text;
+use crate::store::Action;
+use iam_core::{document as json, DocId, LineIndex};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// Shared with the store: a render compares and copies no text.
+    pub text: Text,
+    /// The first diagnostics (see `analysis::MAX_SENT`).
+    pub diagnostics: Rc<Vec<DiagnosticView>>,
+    /// All diagnostics, and all errors, including those not sent.
+    pub problems: usize,
+    pub errors: usize,
+    pub jump: Option<(usize, usize)>,
+    #[prop_or_default]
+    pub readonly: bool,
+    /// The label of the part shown on its own ("Trust policy of
+    /// BreakGlass"); `None` for the whole text.
+    #[prop_or_default]
+    pub part: Option<AttrValue>,
+    /// The part is a user, group or role: its place (`accounts/0/users/1`),
+    /// for the form of its fields.
+    #[prop_or_default]
+    pub entity: Option<AttrValue>,
+}
+
+/// Inserts text at the selection the way typing does (undoable).
+pub(crate) fn insert_text(text: &str) -> bool {
+    gloo::utils::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .unwrap_or(false)
+}
+
+/// The indentation of the line holding UTF-16 offset `at`.
+fn line_indent(value: &str, at: u32) -> String {
+    let index = LineIndex::new(value);
+    let byte = index.byte_offset_of_utf16(usize::try_from(at).unwrap_or(0));
+    let line_start = value.get(..byte).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    value.get(line_start..).unwrap_or("").chars().take_while(|c| *c == ' ').collect()
+}
+
+/// Handles editing keys. After Escape, Tab moves focus as usual, so the
+/// editor never traps keyboard users.
+fn on_keydown(e: KeyboardEvent, escaped: &UseStateHandle<bool>) {
+    if e.key() == "Escape" {
+        escaped.set(true);
+        return;
+    }
+    if **escaped {
+        escaped.set(false);
+        if e.key() == "Tab" {
+            return;
+        }
+    }
+    let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+    let value = area.value();
+    let start = area.selection_start().ok().flatten().unwrap_or(0);
+    match (e.key().as_str(), e.shift_key()) {
+        ("Tab", false) => {
+            e.prevent_default();
+            insert_text("  ");
+        }
+        ("Tab", true) => {
+            e.prevent_default();
+            let indent = line_indent(&value, start).len();
+            if indent > 0 {
+                let index = LineIndex::new(&value);
+                let byte = index.byte_offset_of_utf16(usize::try_from(start).unwrap_or(0));
+                let line_start = value.get(..byte).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+                let from = u32::try_from(index.utf16_offset(line_start)).unwrap_or(0);
+                let _ = area.set_selection_range(from, from + u32::try_from(indent.min(2)).unwrap_or(0));
+                insert_text("");
+            }
+        }
+        ("Enter", false) => {
+            let indent = line_indent(&value, start);
+            let before = value.encode_utf16().take(usize::try_from(start).unwrap_or(0)).collect::<Vec<u16>>();
+            let opens = String::from_utf16_lossy(&before).trim_end().ends_with(['{', '[']);
+            let extra = if opens { "  " } else { "" };
+            e.prevent_default();
+            insert_text(&format!("\n{indent}{extra}"));
+        }
+        _ => {}
+    }
+}
+
+/// A window's text longer than this is laid out only when asked, in bytes:
+/// a minified text is one line, which no window can cut.
+const DEFER_LIMIT: usize = 1_000_000;
+
+/// What the textarea holds: `window` of `text`.
+struct Shown {
+    text: Text,
+    window: Window,
+}
+
+/// The editor's state between events.
+#[derive(Default)]
+struct Held {
+    shown: Option<Shown>,
+    /// A selection (bytes of the text) that the window moved away from, put
+    /// back before the next key.
+    detached: Option<(usize, usize)>,
+    /// Ctrl+A selected the whole text, not only the lines laid out.
+    all: bool,
+    /// The coming input replaces the whole text (typing or pasting over Ctrl+A).
+    replace_all: bool,
+    /// A mouse button is down: the window stays, so that a drag selects.
+    pressed: bool,
+    /// The last jump shown, so that a jump moves the window once.
+    jumped: Option<(usize, usize)>,
+}
+
+/// The elements the window is placed with.
+#[derive(Clone, Default)]
+struct Refs {
+    area: NodeRef,
+    scroller: NodeRef,
+    sizer: NodeRef,
+    gutter: NodeRef,
+    code: NodeRef,
+    overlay: NodeRef,
+}
+
+/// The lines visible in the scroller: the first, and how many.
+fn viewport(scroller: &NodeRef) -> (usize, usize) {
+    scroller.cast::<HtmlElement>().map_or((0, 60), |el| {
+        let first = (f64::from(el.scroll_top()) / LINE_PX).floor().max(0.0);
+        let visible = (f64::from(el.client_height()) / LINE_PX).ceil().max(1.0) + 1.0;
+        (first as usize, visible as usize)
+    })
+}
+
+/// The textarea's selection, in bytes of the whole text.
+fn selection_of(area: &HtmlTextAreaElement, shown: &Shown) -> Option<(usize, usize)> {
+    let (from, to) = (area.selection_start().ok()??, area.selection_end().ok()??);
+    let index = LineIndex::new(shown.window.text(&shown.text));
+    let byte = |u: u32| shown.window.start + index.byte_offset_of_utf16(usize::try_from(u).unwrap_or(0));
+    Some((byte(from), byte(to)))
+}
+
+/// Selects bytes `from..to` of the whole text, which the window holds.
+fn select(area: &HtmlTextAreaElement, shown: &Shown, from: usize, to: usize) {
+    let w = shown.window;
+    let local = |b: usize| b.saturating_sub(w.start);
+    let (a, b) = crate::analysis::utf16_range(w.text(&shown.text), local(from), local(to));
+    let _ = area.set_selection_range(a, b);
+}
+
+/// Whether Ctrl+A selected the whole text and the selection still covers
+/// all that is laid out of a text that is laid out in part.
+fn whole_selected(area: &HtmlTextAreaElement, held: &Held) -> bool {
+    let Some(s) = held.shown.as_ref().filter(|s| held.all && (s.window.start > 0 || s.window.end < s.text.len()))
+    else {
+        return false;
+    };
+    selection_of(area, s) == Some((s.window.start, s.window.end))
+}
+
+/// Sets the heights and widths that put the window's lines at their place
+/// in a box as tall as the whole text.
+fn place(refs: &Refs, shown: &str, w: Window) {
+    let cols = shown.split('\n').map(|l| l.chars().count()).max().unwrap_or(0);
+    let set = |node: &NodeRef, name: &str, value: String| {
+        if let Some(el) = node.cast::<HtmlElement>() {
+            let _ = el.style().set_property(name, &value);
+        }
+    };
+    let px = |lines: usize| format!("{}px", lines as f64 * LINE_PX);
+    set(&refs.sizer, "height", format!("calc({} + 1.2rem)", px(w.total)));
+    set(&refs.gutter, "margin-top", px(w.first));
+    set(&refs.code, "margin-top", px(w.first));
+    set(&refs.code, "min-height", format!("calc({} + 1.2rem)", px(w.lines)));
+    set(&refs.code, "min-width", format!("calc({}ch + 1.5rem)", cols + 2));
+}
+
+/// Puts `window` of `text` in the textarea. Where the text stays the same
+/// (the window moved) the selection and the scroll stay too.
+fn show(refs: &Refs, held: &mut Held, text: &Text, window: Window) {
+    let Some(area) = refs.area.cast::<HtmlTextAreaElement>() else { return };
+    let scroller = refs.scroller.cast::<HtmlElement>();
+    let focused = gloo::utils::document().active_element().is_some_and(|e| e == *area.as_ref());
+    let selection = match held.shown.as_ref().filter(|s| s.text == *text) {
+        Some(s) if focused => detached(&mut held.detached, &area).or_else(|| selection_of(&area, s)),
+        _ => {
+            held.detached = None;
+            None
+        }
+    };
+    let scroll = scroller.as_ref().map(|s| (s.scroll_top(), s.scroll_left()));
+    let shown = Shown { text: text.clone(), window };
+    area.set_value(window.text(text));
+    place(refs, window.text(text), window);
+    if let Some((from, to)) = selection {
+        if window.contains(from, to) {
+            select(&area, &shown, from, to);
+        } else {
+            held.detached = Some((from, to));
+            let _ = area.set_selection_range(0, 0);
+        }
+    }
+    (held.all, held.replace_all) = (false, false);
+    held.shown = Some(shown);
+    if let (Some(s), Some((top, left))) = (scroller, scroll) {
+        s.set_scroll_top(top);
+        s.set_scroll_left(left);
+    }
+}
+
+/// The selection the window moved away from, taken, while the textarea's
+/// own selection is still the place-holder put there; a selection made
+/// since (by a script, or a touch) wins.
+fn detached(held: &mut Option<(usize, usize)>, area: &HtmlTextAreaElement) -> Option<(usize, usize)> {
+    let untouched = (area.selection_start(), area.selection_end()) == (Ok(Some(0)), Ok(Some(0)));
+    held.take().filter(|_| untouched)
+}
+
+/// Moves the window to what is visible, unless it holds it already or a
+/// drag is selecting. Returns whether it moved.
+fn follow_scroll(refs: &Refs, held: &mut Held) -> bool {
+    let Some(s) = held.shown.as_ref().filter(|_| !held.pressed) else { return false };
+    let (first, visible) = viewport(&refs.scroller);
+    if s.window.holds(first, visible) {
+        return false;
+    }
+    let window = Window::around(&s.text, s.window.total, first, visible);
+    let text = s.text.clone();
+    show(refs, held, &text, window);
+    true
+}
+
+/// Before a key acts on a selection the window moved away from: the window
+/// goes back to it, and the key acts there.
+fn bring_back(refs: &Refs, held: &mut Held) -> bool {
+    let Some(area) = refs.area.cast::<HtmlTextAreaElement>() else { return false };
+    let (Some((from, to)), Some(s)) = (detached(&mut held.detached, &area), held.shown.as_ref()) else { return false };
+    held.detached = Some((from, to));
+    let (_, visible) = viewport(&refs.scroller);
+    let window = Window::covering(&s.text, s.window.total, from..to, visible);
+    let text = s.text.clone();
+    show(refs, held, &text, window);
+    reveal(refs, &text, window, from, visible);
+    true
+}
+
+/// Lays out only the lines around the selection, and scrolls to it.
+fn fit_to_caret(refs: &Refs, held: &mut Held, area: &HtmlTextAreaElement) {
+    let Some((s, (from, to))) = held.shown.as_ref().and_then(|s| Some((s, selection_of(area, s)?))) else { return };
+    let (_, visible) = viewport(&refs.scroller);
+    let window = Window::covering(&s.text, s.window.total, from..to, visible);
+    held.detached = Some((from, to));
+    let text = s.text.clone();
+    show(refs, held, &text, window);
+    reveal(refs, &text, window, from, visible);
+}
+
+/// Scrolls the line holding byte `at` (in `window` of `text`) to the middle
+/// of the box, unless it is visible.
+fn reveal(refs: &Refs, text: &str, window: Window, at: usize, visible: usize) {
+    let head = window.text(text).get(..at.saturating_sub(window.start)).unwrap_or("");
+    let line = window.first + line_count(head) - 1;
+    let (first, _) = viewport(&refs.scroller);
+    if let Some(el) = refs.scroller.cast::<HtmlElement>().filter(|_| line < first || line + 1 >= first + visible) {
+        el.set_scroll_top(px_of(line.saturating_sub(visible / 2)));
+    }
+}
+
+/// The height of `lines` lines, in whole px.
+fn px_of(lines: usize) -> i32 {
+    i32::try_from(lines.saturating_mul(20)).unwrap_or(i32::MAX)
+}
+
+#[function_component(Editor)]
+pub fn editor(props: &EditorProps) -> Html {
+    let Some(store) = use_store() else { return html! {} };
+    let refs = use_memo((), |_| Refs::default());
+    let held = use_mut_ref(Held::default);
+    let redraw = use_force_update();
+    let caret = use_state(|| 0usize);
+    let revealed = use_state(|| false);
+    // More of the page's width for the editor (long ARNs); the workspace
+    // follows through CSS.
+    let wide = use_state(|| false);
+    let escaped = use_state(|| false);
+    let measure = use_node_ref();
+    let help = use_aws_help(refs.area.clone(), measure.clone());
+    // The lines to lay out: the window shown, or a new one for a new text
+    // or a jump outside it.
+    let window = {
+        let held = held.borrow();
+        let jump = props.jump.filter(|j| Some(*j) != held.jumped);
+        match &held.shown {
+            Some(s) if s.text == props.text && jump.is_none_or(|(a, b)| s.window.contains(a, b)) => s.window,
+            _ => {
+                let total = line_count(&props.text);
+                let (first, visible) = viewport(&refs.scroller);
+                match jump {
+                    Some((a, b)) => Window::covering(&props.text, total, a..b, visible),
+                    None => Window::around(&props.text, total, first, visible),
+                }
+            }
+        }
+    };
+    let shown_text = window.text(&props.text);
+    // A window this large (one long line) is laid out only when asked:
+    // Chromium's layout of a 3 MB textarea stops the page for a second and more.
+    let deferred = shown_text.len() > DEFER_LIMIT && !*revealed && props.jump.is_none();
+    {
+        let (refs, held) = (refs.clone(), held.clone());
+        use_effect_with((props.text.clone(), window, deferred), move |(text, window, deferred)| {
+            let mut held = held.borrow_mut();
+            if *deferred {
+                held.shown = None;
+            } else if held.shown.as_ref().is_none_or(|s| s.window != *window || s.text != *text) {
+                show(&refs, &mut held, text, *window);
+            }
+        });
+    }
+    {
+        let (refs, held) = (refs.clone(), held.clone());
+        use_effect_with(props.jump, move |jump| {
+            let mut held = held.borrow_mut();
+            held.jumped = *jump;
+            if jump.is_some() {
+                held.detached = None;
+            }
+            let (Some((start, end)), Some(el), Some(s)) = (jump, refs.area.cast::<HtmlTextAreaElement>(), &held.shown)
+            else {
+                return;
+            };
+            if s.window.contains(*start, *end) {
+                let _ = el.focus();
+                select(&el, s, *start, *end);
+                let line = s.window.first
+                    + s.window.text(&s.text).get(..start.saturating_sub(s.window.start)).map_or(1, line_count)
+                    - 1;
+                if let Some(scroller) = refs.scroller.cast::<HtmlElement>() {
+                    scroller.set_scroll_top(px_of(line.saturating_sub(4)));
+                }
+            }
+        });
+    }
+    {
+        // A drag may end outside the editor; the window then follows.
+        let (refs, held, redraw) = (refs.clone(), held.clone(), redraw.clone());
+        use_effect_with(deferred, move |_| {
+            let up = gloo::events::EventListener::new(&gloo::utils::document(), "mouseup", move |_| {
+                let mut held = held.borrow_mut();
+                if std::mem::take(&mut held.pressed) && follow_scroll(&refs, &mut held) {
+                    redraw.force_update();
+                }
+            });
+            move || drop(up)
+        });
+    }
+    {
+        // Typing or pasting over Ctrl+A replaces the whole text, not only
+        // the lines laid out.
+        let (refs, held) = (refs.clone(), held.clone());
+        use_effect_with(deferred, move |_| {
+            let listener = refs.area.cast::<HtmlTextAreaElement>().map(|el| {
+                let area = el.clone();
+                gloo::events::EventListener::new(&el, "beforeinput", move |_| {
+                    let mut held = held.borrow_mut();
+                    held.replace_all = whole_selected(&area, &held);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let part = props.part.is_some();
+    let oninput = {
+        let (store, help, held, refs) = (store.clone(), help.clone(), held.clone(), refs.clone());
+        Callback::from(move |e: InputEvent| {
+            let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+            let at = gloo::utils::window().performance().map_or(0.0, |c| c.now());
+            let value = area.value();
+            let text = {
+                let mut held = held.borrow_mut();
+                let replace_all = std::mem::take(&mut held.replace_all);
+                match held.shown.as_mut().filter(|_| !replace_all) {
+                    Some(s) => {
+                        let (text, window) = s.window.splice(&s.text, &value);
+                        place(&refs, &value, window);
+                        *s = Shown { text: Text::from(text), window };
+                        let text = s.text.clone();
+                        // A paste made the window long: only the lines
+                        // around the caret stay laid out.
+                        if window.lines > WINDOW_FROM_LINES {
+                            fit_to_caret(&refs, &mut held, &area);
+                        }
+                        text
+                    }
+                    // The whole text was replaced: a window of the new one
+                    // is laid out when it is drawn.
+                    None => {
+                        held.shown = None;
+                        Text::from(value)
+                    }
+                }
+            };
+            store.dispatch(if part { Action::EditPart(text.to_string(), at) } else { Action::Type(text, at) });
+            // Typing offers completions; deleting closes them.
+            let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
+            if typing {
+                help.suggest(&area, false);
+            } else {
+                help.close();
+            }
+        })
+    };
+    let area_of =
+        |e: &dyn AsRef<web_sys::Event>| e.as_ref().target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok());
+    let onkeydown = {
+        let (escaped, help, held, refs, redraw) =
+            (escaped.clone(), help.clone(), held.clone(), refs.clone(), redraw.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            {
+                let mut held = held.borrow_mut();
+                let key = e.key();
+                if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("a") {
+                    held.all = true;
+                } else if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
+                    held.all = false;
+                }
+                let modifier = matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta" | "Escape");
+                if !modifier && bring_back(&refs, &mut held) {
+                    redraw.force_update();
+                }
+            }
+            if let Some(area) = area_of(&e) {
+                if help.on_key(&e, &area) {
+                    return;
+                }
+            }
+            on_keydown(e, &escaped);
+        })
+    };
+    let onmousedown = {
+        let held = held.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut held = held.borrow_mut();
+            (held.pressed, held.detached, held.all) = (true, None, false);
+        })
+    };
+    let onmousemove = {
+        let help = help.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(area) = area_of(&e) {
+                help.hover(&e, &area);
+            }
+        })
+    };
+    let onmouseleave = {
+        let help = help.clone();
+        Callback::from(move |_: MouseEvent| help.leave())
+    };
+    let onblur = {
+        let help = help.clone();
+        Callback::from(move |_: FocusEvent| help.close())
+    };
+    // The box scrolls; the window follows what is visible.
+    let onscroll = {
+        let (refs, held, help, redraw) = (refs.clone(), held.clone(), help.clone(), redraw.clone());
+        Callback::from(move |_: Event| {
+            help.scrolled();
+            if follow_scroll(&refs, &mut held.borrow_mut()) {
+                help.close();
+                redraw.force_update();
+            }
+        })
+    };
+    // The textarea itself never scrolls, unless a character wider than the
+    // measure pushes it: the colours follow.
+    let on_area_scroll = {
+        let overlay = refs.overlay.clone();
+        Callback::from(move |e: Event| {
+            if let (Some(a), Some(o)) = (area_of(&e), overlay.cast::<HtmlElement>()) {
+                o.set_scroll_top(a.scroll_top());
+                o.set_scroll_left(a.scroll_left());
+            }
+        })
+    };
+    // Copying or cutting after Ctrl+A takes the whole text.
+    let clipboard = |cut: bool| {
+        let (held, store) = (held.clone(), store.clone());
+        Callback::from(move |e: Event| {
+            let Some(area) = area_of(&e) else { return };
+            let mut held = held.borrow_mut();
+            let (Some(data), Some(s)) =
+                (e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()), held.shown.as_ref())
+            else {
+                return;
+            };
+            if !whole_selected(&area, &held) || data.set_data("text/plain", &s.text).is_err() {
+                return;
+            }
+            e.prevent_default();
+            if cut {
+                held.shown = None;
+                store.dispatch(Action::SetText(String::new()));
+            }
+        })
+    };
+    let track_caret = {
+        let (caret, held, help) = (caret.clone(), held.clone(), help.clone());
+        Callback::from(move |e: Event| {
+            if let Some(a) = area_of(&e) {
+                if let Some((at, _)) = held.borrow().shown.as_ref().and_then(|s| selection_of(&a, s)) {
+                    caret.set(at);
+                }
+                help.caret_moved(&a);
+            }
+        })
+    };
+    let format = {
+        let (store, text) = (store.clone(), props.text.clone());
+        Callback::from(move |_| {
+            if let (Some(node), _) = json::parse(&text, DocId(0)) {
+                store.dispatch(if part {
+                    Action::EditPart(node.to_pretty(), 0.0)
+                } else {
+                    Action::SetText(format!("{}\n", node.to_pretty()))
+                });
+            }
+        })
+    };
+    let popup = (*help.popup).clone();
+    let sample = "0".repeat(usize::from(MEASURE_CHARS));
+    let pick = {
+        let (help, area) = (help.clone(), refs.area.clone());
+        Callback::from(move |i: usize| {
+            if let Some(a) = area.cast::<HtmlTextAreaElement>() {
+                help.pick(&a, i);
+            }
+        })
+    };
+    // Diagnostics and the jump, in bytes of the window's text.
+    let local = |(a, b): (usize, usize)| {
+        (a < window.end && b > window.start || a == b && window.contains(a, b))
+            .then(|| (a.max(window.start) - window.start, b.min(window.end) - window.start))
+    };
+    let ranges: Vec<(usize, usize, bool)> =
+        props.diagnostics.iter().filter_map(|d| local((d.start, d.end)).map(|(a, b)| (a, b, d.error))).collect();
+    // Past the colour limit the text is drawn once, by the textarea itself:
+    // a second copy in the overlay would double the browser's layout work.
+    let plain = shown_text.len() > COLOUR_LIMIT;
+    let segs = if plain { Vec::new() } else { segments(shown_text, &ranges, props.jump.and_then(local)) };
+    let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
+    let errors = props.errors;
+    let head = html! {
+        <div class="panel-head">
+            if let Some(label) = &props.part {
+                <h2 class="part-label">{ label.clone() }</h2>
+                <button class="button" id="show-source" onclick={{
+                    let store = store.clone();
+                    Callback::from(move |_| store.dispatch(Action::LeavePart))
+                }} title="The whole scenario's JSON">{"Source"}</button>
+                if let Some(subject) = props.entity.clone() {
+                    <button class="button" id="edit-fields" onclick={{
+                        let store = store.clone();
+                        Callback::from(move |_| crate::on_demand::launch::open(&store, "entity", &subject))
+                    }}>{"Fields"}</button>
+                }
+            } else {
+                <h2>{"Scenario"}</h2>
+            }
+            <span class={classes!("pill", if errors > 0 { "bad" } else { "good" })}>
+                { if errors > 0 { format!("✗ {errors} error{}", if errors == 1 { "" } else { "s" }) } else { "✓ valid".to_string() } }
+            </span>
+            if !props.readonly { <button class="button" onclick={format} title="Indent the JSON">{"Format"}</button> }
+            <button class="button" id="widen-editor" aria-pressed={(*wide).to_string()} onclick={{
+                let wide = wide.clone();
+                Callback::from(move |_| wide.set(!*wide))
+            }} title="Give the editor more of the width, for long ARNs">{ if *wide { "Narrower" } else { "Wider" } }</button>
+        </div>
+    };
+    if deferred {
+        let reveal = Callback::from(move |_| revealed.set(true));
+        // Tenths of a megabyte, without the float formatter's kilobytes.
+        let tenths = shown_text.len() / 100_000;
+        return html! {
+            <div class="editor-panel">
+                { head }
+                <div class="editor-deferred" role="status">
+                    <p>{ format!("This scenario's text is {}.{} MB. Laying it out in the editor stops the page for a second or more, so it is shown only when you ask. The steps, the outline, the account views and Export work without it.", tenths / 10, tenths % 10) }</p>
+                    <button class="button" onclick={reveal}>{"Show the text"}</button>
+                </div>
+            </div>
+        };
+    }
+    html! {
+        <div class={classes!("editor-panel", wide.then_some("wide"))}>
+            { head }
+            // The box scrolls the whole text's height; the lines laid out
+            // sit at their place in it (see `window`).
+            <div class="editor" ref={refs.scroller.clone()} {onscroll}>
+                <div class="sizer" ref={refs.sizer.clone()}>
+                    <pre class="gutter" ref={refs.gutter.clone()} aria-hidden="true">{ gutter_text(window.first, window.lines) }</pre>
+                    <div class={classes!("code", plain.then_some("plain"))} ref={refs.code.clone()}>
+                        <pre class="highlight" ref={refs.overlay.clone()} aria-hidden="true">
+                            { for segs.iter().map(|s| {
+                                let text = shown_text.get(s.start..s.end).unwrap_or("");
+                                let class = classes!(
+                                    s.token.class(),
+                                    s.diagnostic.map(|e| if e { "diag-error" } else { "diag-warning" }),
+                                    s.highlighted.then_some("jump"),
+                                );
+                                html! { <span class={class}>{ text }</span> }
+                            }) }
+                            {"\n"}
+                        </pre>
+                        <textarea ref={refs.area.clone()} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
+                            aria-label="Scenario JSON" readonly={props.readonly} {oninput} onscroll={on_area_scroll}
+                            {onkeydown} {onmousedown} {onmousemove} {onmouseleave} {onblur}
+                            oncopy={clipboard(false)} oncut={clipboard(true)}
+                            title={at_caret.map(|d| d.message.clone())}
+                            aria-describedby="editor-help" aria-autocomplete="list"
+                            aria-controls={popup.as_ref().map(|_| "editor-completions")}
+                            aria-activedescendant={popup.as_ref().map(|p| format!("completion-{}", p.selected))}
+                            onkeyup={track_caret.reform(|e: KeyboardEvent| e.into())}
+                            onclick={track_caret.reform(|e: MouseEvent| e.into())} />
+                        <span class="measure" ref={measure} aria-hidden="true">{ sample }</span>
+                        if let Some(p) = popup {
+                            <CompletionList items={p.items.clone()} selected={p.selected} top={p.top} left={p.left} onpick={pick} />
+                        }
+                        if let Some(t) = (*help.tip).clone() {
+                            <ExpansionTip expansion={t.expansion} top={t.top} left={t.left} />
+                        }
+                    </div>
+                </div>
+            </div>
+            <p class="muted editor-help" id="editor-help">{"Tab indents; Ctrl+Space completes actions, condition keys and AWS managed policies; press Esc, then Tab, to leave the editor."}</p>
+            <p class="caret-status" aria-live="polite">
+                { at_caret.map_or_else(|| (*help.at_caret).clone().unwrap_or_default(), |d| format!("{}: {}", d.code, d.message)) }
+            </p>
+            if !props.diagnostics.is_empty() {
+                <ul class="diagnostics" aria-label="Problems">
+                    { for props.diagnostics.iter().take(MAX_LISTED).map(|d| {
+                        let store = store.clone();
+                        let (start, end) = (d.start, d.end);
+                        let jump = Callback::from(move |_| store.dispatch(Action::JumpShown(start, end)));
+                        html! {
+                            <li>
+                                <button class={classes!("diagnostic", d.kind.describe().replace(' ', "-"))} onclick={jump}>
+                                    <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
+                                    <span class="sev">{ d.kind.describe() }</span>
+                                    <span class="msg">{ &d.message }</span>
+                                    <code class="code-id">{ d.code.clone() }</code>
+                                    if let Some(help) = &d.help { <span class="help">{ help }</span> }
+                                </button>
+                            </li>
+                        }
+                    }) }
+                    if props.problems > MAX_LISTED {
+                        <li class="muted">{ format!("… and {} more problems; fix these first", props.problems - MAX_LISTED) }</li>
+                    }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// The numbers of `lines` lines from zero-based line `first`, as one text
+/// node: a 60,000-line text must not cost 60,000 elements.
+fn gutter_text(first: usize, lines: usize) -> String {
+    let mut out = String::with_capacity(lines * 6);
+    for n in first + 1..=first + lines {
+        out.push_str(&n.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// How many problems the list shows; the counter above it counts them all.
+const MAX_LISTED: usize = 200;
