@@ -237,12 +237,58 @@ fn detached(held: &mut Option<(usize, usize)>, area: &HtmlTextAreaElement) -> Op
 fn follow_scroll(refs: &Refs, held: &mut Held) -> bool {
     let Some(s) = held.shown.as_ref().filter(|_| !held.pressed) else { return false };
     let (first, visible) = viewport(&refs.scroller);
-    if s.window.holds(first, visible) {
+    let mut window = Window::around(&s.text, s.window.total, first, visible);
+    // A selection stays laid out whole, however far it reaches.
+    if let Some((from, to)) = refs.area.cast::<HtmlTextAreaElement>().and_then(|a| selection_of(&a, s)) {
+        if from < to && !window.contains(from, to) {
+            window = Window::spanning(&s.text, s.window.total, window, from..to);
+        }
+    }
+    // The window stays while it holds what is visible, unless it is far
+    // larger than needed (it held a selection that has gone).
+    if s.window.holds(first, visible) && s.window.lines <= window.lines * 2 {
         return false;
     }
-    let window = Window::around(&s.text, s.window.total, first, visible);
     let text = s.text.clone();
     show(refs, held, &text, window);
+    true
+}
+
+/// Ctrl+Home and Ctrl+End (with Shift, selecting) go to the ends of the
+/// whole text: the window reaches that end first, the key then acts.
+fn reach_end(refs: &Refs, held: &mut Held, e: &KeyboardEvent) -> bool {
+    let home = match e.key().as_str() {
+        "Home" => true,
+        "End" => false,
+        _ => return false,
+    };
+    let Some(s) = held.shown.as_ref().filter(|_| e.ctrl_key() || e.meta_key()) else { return false };
+    let w = s.window;
+    if (home && w.first == 0) || (!home && w.first + w.lines >= w.total) {
+        return false;
+    }
+    let (_, visible) = viewport(&refs.scroller);
+    let end = if home { 0 } else { s.text.len() };
+    let anchor =
+        refs.area.cast::<HtmlTextAreaElement>().and_then(|a| selection_of(&a, s)).map_or(
+            end,
+            |(a, b)| {
+                if home {
+                    b
+                } else {
+                    a
+                }
+            },
+        );
+    let window = if e.shift_key() {
+        Window::covering(&s.text, w.total, anchor.min(end)..anchor.max(end), visible)
+    } else {
+        Window::covering(&s.text, w.total, end..end, visible)
+    };
+    let text = s.text.clone();
+    show(refs, held, &text, window);
+    // The key moves the caret: no selection waits to come back.
+    held.detached = None;
     true
 }
 
@@ -441,7 +487,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     held.all = false;
                 }
                 let modifier = matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta" | "Escape");
-                if !modifier && bring_back(&refs, &mut held) {
+                if !modifier && (bring_back(&refs, &mut held) | reach_end(&refs, &mut held, &e)) {
                     redraw.force_update();
                 }
             }
@@ -451,6 +497,21 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
             }
             on_keydown(e, &escaped);
+        })
+    };
+    // Select All (the context menu's, or a script's) selects the whole
+    // text, as Ctrl+A does; a drag that happens to cover the window does not.
+    let onselect = {
+        let held = held.clone();
+        Callback::from(move |e: Event| {
+            let Some(area) = area_of(&e) else { return };
+            let mut held = held.borrow_mut();
+            if held.pressed {
+                return;
+            }
+            let whole =
+                held.shown.as_ref().is_some_and(|s| selection_of(&area, s) == Some((s.window.start, s.window.end)));
+            held.all = whole;
         })
     };
     let onmousedown = {
@@ -629,7 +690,7 @@ pub fn editor(props: &EditorProps) -> Html {
                         </pre>
                         <textarea ref={refs.area.clone()} id="scenario-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
                             aria-label="Scenario JSON" readonly={props.readonly} {oninput} onscroll={on_area_scroll}
-                            {onkeydown} {onmousedown} {onmousemove} {onmouseleave} {onblur}
+                            {onkeydown} {onmousedown} {onmousemove} {onmouseleave} {onblur} {onselect}
                             oncopy={clipboard(false)} oncut={clipboard(true)}
                             title={at_caret.map(|d| d.message.clone())}
                             aria-describedby="editor-help" aria-autocomplete="list"

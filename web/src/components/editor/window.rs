@@ -92,6 +92,12 @@ impl Window {
         Window::of_lines(text, total, from.saturating_sub(MARGIN)..to + visible + MARGIN)
     }
 
+    /// `window` grown to hold bytes `range` too.
+    pub fn spanning(text: &str, total: usize, window: Window, range: Range<usize>) -> Self {
+        let (from, to) = (line_of(text, range.start), line_of(text, range.end));
+        Window::of_lines(text, total, from.min(window.first)..(to + 1).max(window.first + window.lines))
+    }
+
     /// Whether the lines visible (from `first_visible`, `visible` of them)
     /// are laid out with room to scroll: no move is needed.
     pub fn holds(&self, first_visible: usize, visible: usize) -> bool {
@@ -186,6 +192,18 @@ mod tests {
         // A range longer than a window is covered whole.
         let long = Window::covering(&text, 9_000, 10..at, 40);
         assert!(long.contains(10, at) && long.first == 0);
+    }
+
+    #[test]
+    fn a_window_spans_a_selection_that_reaches_out_of_it() {
+        let text = numbered(9_000);
+        let w = Window::around(&text, 9_000, 5_000, 40);
+        let at = text.find("line 100\n").unwrap_or(0);
+        let grown = Window::spanning(&text, 9_000, w, at..w.start + 10);
+        assert_eq!((grown.first, grown.first + grown.lines), (100, w.first + w.lines));
+        assert!(grown.contains(at, w.end));
+        let below = Window::spanning(&text, 9_000, w, w.start..text.len());
+        assert_eq!((below.first, below.end), (w.first, text.len()));
     }
 
     #[test]
