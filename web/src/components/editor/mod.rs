@@ -339,7 +339,10 @@ pub fn editor(props: &EditorProps) -> Html {
     let refs = use_memo((), |_| Refs::default());
     let held = use_mut_ref(Held::default);
     let redraw = use_force_update();
-    let caret = use_state(|| 0usize);
+    // The caret, in bytes of the whole text, and the diagnostic it is in: a
+    // keystroke draws again only when that diagnostic changes.
+    let caret = use_mut_ref(|| 0usize);
+    let caret_in = use_state_eq(|| None::<(usize, usize)>);
     let revealed = use_state(|| false);
     // More of the page's width for the editor (long ARNs); the workspace
     // follows through CSS.
@@ -581,11 +584,13 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let track_caret = {
-        let (caret, held, help) = (caret.clone(), held.clone(), help.clone());
+        let (caret, caret_in, held, help) = (caret.clone(), caret_in.clone(), held.clone(), help.clone());
+        let diagnostics = props.diagnostics.clone();
         Callback::from(move |e: Event| {
             if let Some(a) = area_of(&e) {
                 if let Some((at, _)) = held.borrow().shown.as_ref().and_then(|s| selection_of(&a, s)) {
-                    caret.set(at);
+                    *caret.borrow_mut() = at;
+                    caret_in.set(diagnostics.iter().find(|d| d.start <= at && at <= d.end).map(|d| (d.start, d.end)));
                 }
                 help.caret_moved(&a);
             }
@@ -624,7 +629,8 @@ pub fn editor(props: &EditorProps) -> Html {
     // a second copy in the overlay would double the browser's layout work.
     let plain = shown_text.len() > COLOUR_LIMIT;
     let segs = if plain { Vec::new() } else { segments(shown_text, &ranges, props.jump.and_then(local)) };
-    let at_caret = props.diagnostics.iter().find(|d| d.start <= *caret && *caret <= d.end);
+    let at = *caret.borrow();
+    let at_caret = props.diagnostics.iter().find(|d| d.start <= at && at <= d.end);
     let errors = props.errors;
     let head = html! {
         <div class="panel-head">
