@@ -472,20 +472,23 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
     const line = area.value.slice(0, at).split('\n').length - 1;
     const y = area.getBoundingClientRect().top + parseFloat(getComputedStyle(area).paddingTop) + line * 20;
     const box = document.querySelector('.editor').getBoundingClientRect();
-    return { y: y - box.top, at: at + want.length - 1 };
+    return { y: y - box.top };
   }, `"arn:aws:s3:::bucket-${Math.floor(n / 2)}"`);
   expectTrue(placed.y > 190 && placed.y < 230, `the middle line is shown where it belongs: ${placed.y}`);
   // Keystroke to painted text, from real key presses: from the key event's
   // time to the task after the next frame's paint.
-  const measure = async (selector, at, keys) => {
-    await page.evaluate(({ selector, at }) => {
+  // The caret goes `offset` characters into the first `want` of the lines
+  // laid out as they are now (one task, so the window cannot move between).
+  const measure = async (selector, want, offset, keys) => {
+    await page.evaluate(({ selector, want, offset }) => {
       const area = document.querySelector(selector);
-      area.focus();
+      const at = area.value.indexOf(want) + offset;
+      area.focus({ preventScroll: true });
       area.setSelectionRange(at, at);
       window.keySamples = [];
       window.onKey = (e) => { const t0 = e.timeStamp; requestAnimationFrame(() => setTimeout(() => window.keySamples.push(performance.now() - t0), 0)); };
       area.addEventListener('keydown', window.onKey);
-    }, { selector, at });
+    }, { selector, want, offset });
     for (let i = 0; i < keys; i++) {
       await page.keyboard.press(i % 2 ? 'Backspace' : 'x');
       await page.waitForTimeout(30 + (i * 7) % 23);
@@ -496,7 +499,7 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
       return { median: s[Math.floor(s.length / 2)], p90: s[Math.floor(s.length * 0.9)], count: s.length };
     }, selector);
   };
-  const typed = await measure('#scenario-editor', placed.at, 40);
+  const typed = await measure('#scenario-editor', `"arn:aws:s3:::bucket-${Math.floor(n / 2)}"`, `"arn:aws:s3:::bucket-${Math.floor(n / 2)}`.length, 40);
   // The same keys in a bare textarea holding the same text: what the
   // browser itself costs for a textarea of a megabyte.
   await page.evaluate((t) => {
@@ -507,7 +510,7 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
     document.documentElement.append(ta);
     ta.value = t;
   }, text);
-  const bare = await measure('#bare', text.indexOf('arn:aws:s3:::bucket-7"') + 20, 20);
+  const bare = await measure('#bare', 'arn:aws:s3:::bucket-7"', 20, 20);
   await page.evaluate(() => document.querySelector('#bare').remove());
   // Ctrl+A then Ctrl+C copies the whole text, not only the lines laid out.
   await page.evaluate(() => document.addEventListener('copy', (e) => { window.copied = e.clipboardData.getData('text/plain').length; }, { once: true }));
@@ -546,8 +549,7 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
   await page.click('.subtab >> text=Layers');
   await page.click('.layer-flow .gate.decided');
   await page.waitForSelector('.part-label');
-  const partAt = await page.evaluate(() => document.querySelector('#scenario-editor').value.indexOf('arn:aws:iam::111111111111:role/BreakGlass') + 10);
-  const inPart = await measure('#scenario-editor', partAt, 40);
+  const inPart = await measure('#scenario-editor', 'arn:aws:iam::111111111111:role/BreakGlass', 10, 40);
   const label = await page.textContent('.part-label');
   await page.click('#show-source');
   await page.waitForSelector('.part-label', { state: 'detached' });
@@ -558,11 +560,11 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
     const line = lines.findIndex((l) => l.includes(`"Sid": "Logs${i + 3}"`));
     await page.evaluate((line) => { document.querySelector('.editor').scrollTop = (line - 5) * 20; }, line);
     await page.waitForFunction((i) => document.querySelector('#scenario-editor').value.includes(`"Sid": "Logs${i + 3}"`), i);
-    const at = await page.evaluate((i) => { const a = document.querySelector('#scenario-editor'); return a.value.indexOf(`"Sid": "Logs${i + 3}"`) + 8; }, i);
-    expectTrue(at > 8, 'a statement id in the window');
-    await page.evaluate((at) => {
+    // The caret is put in the lines laid out as they are now (one task).
+    const at = await page.evaluate((i) => {
       const area = document.querySelector('#scenario-editor');
-      area.focus();
+      const at = area.value.indexOf(`"Sid": "Logs${i + 3}"`) + 8;
+      area.focus({ preventScroll: true });
       area.setSelectionRange(at, at);
       window.decided = new Promise((resolve) => {
         area.addEventListener('keydown', (e) => {
@@ -576,9 +578,14 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
           requestAnimationFrame(seen);
         }, { once: true });
       });
-    }, at);
+      return at;
+    }, i);
+    expectTrue(at > 8, 'a statement id in the window');
     await page.keyboard.press('x');
-    decisions.push(await page.evaluate(() => window.decided));
+    // Never waits for ever: a missed decision fails with what the page shows.
+    const ms = await page.evaluate(() => Promise.race([window.decided, new Promise((r) => setTimeout(() => r(-1), 15000))]));
+    expectTrue(ms > 0, `no updated decision: ${await page.evaluate(() => [document.documentElement.dataset.evalStatus, document.querySelector('.steps-panel')?.className, document.querySelector('.editor-panel .pill')?.textContent].join(' | '))}`);
+    decisions.push(ms);
     await page.waitForFunction(() => !document.querySelector('.steps-panel.stale'));
   }
   decisions.sort((a, b) => a - b);

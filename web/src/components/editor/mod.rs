@@ -4,7 +4,7 @@
 
 mod window;
 
-use self::window::{line_count, Window, LINE_PX, WINDOW_FROM_LINES};
+use self::window::{line_bytes, line_count, Window, LINE_PX, WINDOW_FROM_LINES};
 use super::app::use_store;
 use super::aws_help::{use_aws_help, CompletionList, ExpansionTip, MEASURE_CHARS};
 use crate::analysis::DiagnosticView;
@@ -343,6 +343,8 @@ pub fn editor(props: &EditorProps) -> Html {
     // keystroke draws again only when that diagnostic changes.
     let caret = use_mut_ref(|| 0usize);
     let caret_in = use_state_eq(|| None::<(usize, usize)>);
+    // The lines drawn in colour last (numbered in the whole text).
+    let coloured_lines = use_mut_ref(|| 0..0);
     let revealed = use_state(|| false);
     // More of the page's width for the editor (long ARNs); the workspace
     // follows through CSS.
@@ -383,7 +385,7 @@ pub fn editor(props: &EditorProps) -> Html {
         });
     }
     {
-        let (refs, held) = (refs.clone(), held.clone());
+        let (refs, held, redraw) = (refs.clone(), held.clone(), redraw.clone());
         use_effect_with(props.jump, move |jump| {
             let mut held = held.borrow_mut();
             held.jumped = *jump;
@@ -403,6 +405,8 @@ pub fn editor(props: &EditorProps) -> Html {
                 if let Some(scroller) = refs.scroller.cast::<HtmlElement>() {
                     scroller.set_scroll_top(px_of(line.saturating_sub(4)));
                 }
+                // The lines scrolled to are coloured in this frame.
+                redraw.force_update();
             }
         });
     }
@@ -543,11 +547,18 @@ pub fn editor(props: &EditorProps) -> Html {
     // The box scrolls; the window follows what is visible.
     let onscroll = {
         let (refs, held, help, redraw) = (refs.clone(), held.clone(), help.clone(), redraw.clone());
+        let coloured_lines = coloured_lines.clone();
         Callback::from(move |_: Event| {
             help.scrolled();
-            if follow_scroll(&refs, &mut held.borrow_mut()) {
+            let mut held = held.borrow_mut();
+            if follow_scroll(&refs, &mut held) {
                 help.close();
                 redraw.force_update();
+            } else if let Some(s) = &held.shown {
+                let (first, visible) = viewport(&refs.scroller);
+                if !s.window.colours_hold(&coloured_lines.borrow(), first, visible) {
+                    redraw.force_update();
+                }
             }
         })
     };
@@ -619,16 +630,27 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     // Diagnostics and the jump, in bytes of the window's text.
+    // Only the lines in view and a margin are coloured (`Window::coloured`);
+    // the overlay starts with newlines for the lines above them.
+    let drawn = {
+        let (first_visible, visible) = viewport(&refs.scroller);
+        window.coloured(first_visible, visible)
+    };
+    *coloured_lines.borrow_mut() = drawn.clone();
+    let bytes = line_bytes(shown_text, drawn.start - window.first..drawn.end - window.first);
+    let coloured = shown_text.get(bytes.clone()).unwrap_or("");
+    let (from, to) = (window.start + bytes.start, window.start + bytes.end);
+    // Diagnostics and the jump, in bytes of the coloured text.
     let local = |(a, b): (usize, usize)| {
-        (a < window.end && b > window.start || a == b && window.contains(a, b))
-            .then(|| (a.max(window.start) - window.start, b.min(window.end) - window.start))
+        (a < to && b > from || a == b && from <= a && b <= to).then(|| (a.max(from) - from, b.min(to) - from))
     };
     let ranges: Vec<(usize, usize, bool)> =
         props.diagnostics.iter().filter_map(|d| local((d.start, d.end)).map(|(a, b)| (a, b, d.error))).collect();
     // Past the colour limit the text is drawn once, by the textarea itself:
     // a second copy in the overlay would double the browser's layout work.
     let plain = shown_text.len() > COLOUR_LIMIT;
-    let segs = if plain { Vec::new() } else { segments(shown_text, &ranges, props.jump.and_then(local)) };
+    let segs = if plain { Vec::new() } else { segments(coloured, &ranges, props.jump.and_then(local)) };
+    let above = if plain { String::new() } else { "\n".repeat(drawn.start - window.first) };
     let at = *caret.borrow();
     let at_caret = props.diagnostics.iter().find(|d| d.start <= at && at <= d.end);
     let errors = props.errors;
@@ -683,8 +705,9 @@ pub fn editor(props: &EditorProps) -> Html {
                     <pre class="gutter" ref={refs.gutter.clone()} aria-hidden="true">{ gutter_text(window.first, window.lines) }</pre>
                     <div class={classes!("code", plain.then_some("plain"))} ref={refs.code.clone()}>
                         <pre class="highlight" ref={refs.overlay.clone()} aria-hidden="true">
+                            { above }
                             { for segs.iter().map(|s| {
-                                let text = shown_text.get(s.start..s.end).unwrap_or("");
+                                let text = coloured.get(s.start..s.end).unwrap_or("");
                                 let class = classes!(
                                     s.token.class(),
                                     s.diagnostic.map(|e| if e { "diag-error" } else { "diag-warning" }),

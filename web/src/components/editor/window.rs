@@ -21,6 +21,14 @@ const MARGIN: usize = 60;
 /// The window moves when what is visible comes this close to its edge.
 const SLACK: usize = 20;
 
+/// Lines drawn in colour beyond those visible. The textarea holds more (the
+/// window), but a keystroke draws only these again.
+const COLOUR_MARGIN: usize = 15;
+
+/// The coloured lines are drawn again when what is visible comes this close
+/// to their edge.
+const COLOUR_SLACK: usize = 5;
+
 /// A run of whole lines of a text. The window never ends with its line's
 /// newline: a textarea shows a trailing newline as one more line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +114,22 @@ impl Window {
         above && below
     }
 
+    /// The lines to draw in colour (numbered in the whole text): those
+    /// visible and a margin, inside the window.
+    pub fn coloured(&self, first_visible: usize, visible: usize) -> Range<usize> {
+        let end = self.first + self.lines;
+        let from = first_visible.saturating_sub(COLOUR_MARGIN).max(self.first).min(end);
+        let to = (first_visible + visible + COLOUR_MARGIN).min(end).max(from);
+        from..to
+    }
+
+    /// Whether the coloured lines `drawn` still cover what is visible, with room.
+    pub fn colours_hold(&self, drawn: &Range<usize>, first_visible: usize, visible: usize) -> bool {
+        let top = drawn.start <= self.first || first_visible >= drawn.start + COLOUR_SLACK;
+        let bottom = drawn.end >= self.first + self.lines || first_visible + visible + COLOUR_SLACK <= drawn.end;
+        top && bottom
+    }
+
     /// Whether bytes `from..to` of the text lie in the window.
     pub fn contains(&self, from: usize, to: usize) -> bool {
         self.start <= from && to <= self.end
@@ -128,6 +152,15 @@ impl Window {
         let window = Window { end: self.start + shown.len(), lines, total: self.total - self.lines + lines, ..*self };
         (whole, window)
     }
+}
+
+/// The bytes of zero-based lines `lines` of `text`: from the start of the
+/// first to the end of the last, before its newline.
+pub fn line_bytes(text: &str, lines: Range<usize>) -> Range<usize> {
+    let start = line_start(text, lines.start);
+    let end = if lines.end <= lines.start { start } else { line_start(text, lines.end).saturating_sub(1).max(start) };
+    let end = if lines.end >= line_count(text) { text.len() } else { end };
+    start..end.max(start)
 }
 
 #[cfg(test)]
@@ -204,6 +237,35 @@ mod tests {
         assert!(grown.contains(at, w.end));
         let below = Window::spanning(&text, 9_000, w, w.start..text.len());
         assert_eq!((below.first, below.end), (w.first, text.len()));
+    }
+
+    #[test]
+    fn only_the_lines_in_view_and_a_margin_are_coloured() {
+        let text = numbered(10_000);
+        let w = Window::around(&text, 10_000, 5_000, 40);
+        let drawn = w.coloured(5_000, 40);
+        assert_eq!(drawn, 5_000 - COLOUR_MARGIN..5_040 + COLOUR_MARGIN);
+        assert!(w.colours_hold(&drawn, 5_000, 40));
+        assert!(!w.colours_hold(&drawn, 5_000 - COLOUR_MARGIN + COLOUR_SLACK - 1, 40), "scrolled up past the slack");
+        assert!(!w.colours_hold(&drawn, 5_000 + COLOUR_MARGIN, 40), "scrolled down past the slack");
+        // Inside the window only, and nothing more to draw at the text's ends.
+        let top = Window::around(&text, 10_000, 0, 40);
+        assert_eq!(top.coloured(0, 40), 0..40 + COLOUR_MARGIN);
+        assert!(top.colours_hold(&top.coloured(0, 40), 0, 40));
+        let short = Window::whole("a\nb\nc");
+        assert_eq!(short.coloured(0, 40), 0..3);
+        assert!(short.colours_hold(&(0..3), 0, 40));
+    }
+
+    #[test]
+    fn the_bytes_of_lines() {
+        let text = "ab\ncd\n\nef";
+        assert_eq!(line_bytes(text, 0..1), 0..2);
+        assert_eq!(&text[line_bytes(text, 1..3)], "cd\n");
+        assert_eq!(&text[line_bytes(text, 2..4)], "\nef");
+        assert_eq!(line_bytes(text, 0..9), 0..text.len());
+        assert_eq!(line_bytes(text, 3..3), 7..7);
+        assert_eq!(line_bytes("", 0..1), 0..0);
     }
 
     #[test]
