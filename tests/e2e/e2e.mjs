@@ -1202,6 +1202,23 @@ await test('per-entity editing: a deciding statement opens its policy on its own
   await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"team": "ops"'));
   const bob = JSON.parse(await page.inputValue('#scenario-editor'));
   expectTrue(bob.name === 'bob' && bob.mfa === true && bob.tags.team === 'ops' && bob.inline_policies.MayBreakGlass, `bob: ${JSON.stringify(bob).slice(0, 120)}`);
+  // A new name is checked, then carried to the references (principal ARNs, steps).
+  await page.click('#edit-fields');
+  await form.waitFor();
+  await form.locator('#entity-name').fill('bob smith');
+  await form.locator('#entity-name').press('Tab');
+  await form.locator('text=Apply to the scenario').click();
+  expectTrue((await form.locator('.form-error').textContent()).includes('1 to 64 letters'), 'the name error');
+  await form.locator('#entity-name').fill('robert');
+  await form.locator('#entity-name').press('Tab');
+  await form.locator('text=Apply to the scenario').click();
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"name": "robert"'));
+  await page.click('#show-source');
+  await page.waitForSelector('.part-label', { state: 'detached' });
+  const whole = await page.inputValue('#scenario-editor');
+  expectTrue(whole.includes('"arn:aws:iam::111111111111:user/robert"') && !whole.includes('user/bob"'), 'the references follow the name');
+  // The renamed user still assumes the role: the steps followed too.
+  await page.waitForFunction(() => document.querySelector('.steps .step .badge')?.dataset.decision === 'allowed' && !document.querySelector('.steps-panel.stale'));
   await context.close();
 });
 

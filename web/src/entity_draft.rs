@@ -1,9 +1,10 @@
 //! The entity form's model: a user's, group's or role's fields read from the
 //! scenario into editable values, validated, and written back in place of
-//! the entity. Its name, policies documents and keys stay as written (the
-//! outline renames, with references; the part editor edits documents).
+//! the entity. A new name is carried to its references (`rename`, as the
+//! outline does); its policy documents and other keys stay as written (the
+//! part editor edits documents).
 
-use crate::model_edits::parse_node;
+use crate::model_edits::{self, parse_node, Edit, Entity};
 use crate::state::parts::{self, Seg};
 use iam_core::document::{self as json, Kind, Member, Node};
 use iam_core::DocId;
@@ -118,6 +119,33 @@ pub fn read(scenario: &str, subject: &str) -> Option<EntityDraft> {
             _ => String::new(),
         },
     })
+}
+
+/// Renames the entity at `subject`, carrying the name to its references
+/// (`model_edits`): principal ARNs, steps, trust policies, sessions and
+/// group memberships.
+pub fn rename(scenario: &str, subject: &str, name: &str) -> Result<String, String> {
+    let gone = || "This entity is no longer in the scenario as it was.".to_string();
+    let (path, kind) = path_of(subject).ok_or_else(gone)?;
+    let (Some(Seg::Index(account)), Some(Seg::Index(index))) = (path.get(1), path.get(3)) else { return Err(gone()) };
+    let entity = match kind {
+        EntityKind::User => Entity::User,
+        EntityKind::Group => Entity::Group,
+        EntityKind::Role => Entity::Role,
+    };
+    model_edits::apply(scenario, &Edit::Rename { account: *account, entity, index: *index, name: name.to_string() })
+}
+
+/// Applies a draft: its fields, then its name when it changed. An error
+/// names the field it is about.
+pub fn apply(scenario: &str, subject: &str, d: &EntityDraft) -> Result<String, (&'static str, String)> {
+    let before = read(scenario, subject).map(|e| e.name);
+    let written = write(scenario, subject, d)
+        .ok_or(("name", "This entity is no longer in the scenario as it was; close and open it again.".to_string()))?;
+    if before.as_deref() == Some(d.name.as_str()) {
+        return Ok(written);
+    }
+    rename(&written, subject, d.name.trim()).map_err(|e| ("name", e))
 }
 
 /// Problems with a draft, as (field, message); empty when it can be applied.
@@ -244,6 +272,23 @@ mod tests {
         assert_eq!(v["accounts"][0]["roles"][0]["max_session_duration"], 7200);
         assert_eq!(v["accounts"][0]["roles"][0]["path"], "/team/");
         assert!(v["accounts"][0]["roles"][0]["trust_policy"]["Statement"].is_array(), "the trust policy is kept");
+    }
+
+    #[test]
+    fn a_new_name_in_the_form_is_carried_to_the_references() {
+        let text = example("alice-developer.json");
+        let mut d = read(text, "accounts/0/groups/0").unwrap();
+        d.name = "web-developers".into();
+        let v: serde_json::Value = serde_json::from_str(&apply(text, "accounts/0/groups/0", &d).unwrap()).unwrap();
+        assert_eq!(v["accounts"][0]["groups"][0]["name"], "web-developers");
+        assert_eq!(v["accounts"][0]["users"][0]["groups"][0], "web-developers", "alice stays in it");
+        d.name = "no spaces".into();
+        let (field, message) = apply(text, "accounts/0/groups/0", &d).unwrap_err();
+        assert_eq!(field, "name");
+        assert!(message.contains("1 to 64 letters"), "{message}");
+        // Unchanged, the name is not validated again and nothing is renamed.
+        let same = read(text, "accounts/0/users/0").unwrap();
+        assert!(apply(text, "accounts/0/users/0", &same).unwrap().contains("user/alice\""));
     }
 
     #[test]

@@ -288,6 +288,8 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
     let mut root = root.ok_or("Fix the JSON syntax first.")?;
     members_mut(&mut root).ok_or("The scenario must be a JSON object.")?;
     let missing = || "That item no longer exists.".to_string();
+    // A rename, to carry to the references once the entity is renamed.
+    let mut renamed: Option<Renamed> = None;
     match edit {
         Edit::AddAccount => {
             let accounts = array_mut(&mut root, "accounts").ok_or_else(missing)?;
@@ -348,7 +350,20 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
                     let others: Vec<String> =
                         taken.iter().enumerate().filter(|(i, _)| i != index).map(|(_, n)| n.clone()).collect();
                     validate_name(*entity, name, &others)?;
-                    set_name(list.get_mut(*index).ok_or_else(missing)?, entity.name_key(), name).ok_or_else(missing)?;
+                    let item = list.get_mut(*index).ok_or_else(missing)?;
+                    let path = item.get("path").and_then(Node::as_str).unwrap_or("/").to_string();
+                    let old = taken.get(*index).cloned().unwrap_or_default();
+                    set_name(item, entity.name_key(), name).ok_or_else(missing)?;
+                    if old != *name {
+                        renamed = Some(Renamed {
+                            account: *account,
+                            account_id: account_id.clone(),
+                            entity: *entity,
+                            path,
+                            old,
+                            new: name.clone(),
+                        });
+                    }
                 }
                 Edit::Duplicate { index, .. } => {
                     let mut copy = list.get(*index).ok_or_else(missing)?.clone();
@@ -365,7 +380,70 @@ pub fn apply(text: &str, edit: &Edit) -> Result<String, String> {
             }
         }
     }
+    if let Some(r) = renamed {
+        rename_references(&mut root, &r);
+    }
     Ok(format!("{}\n", root.to_pretty()))
+}
+
+/// An entity renamed: what its references are found by.
+struct Renamed {
+    account: usize,
+    account_id: String,
+    entity: Entity,
+    path: String,
+    old: String,
+    new: String,
+}
+
+/// Carries a rename to the references: the entity's ARN wherever a string
+/// is exactly it (principals, resources, steps, trust policies), a role's
+/// sessions (`assumed-role/Name/…`), a resource's objects (`ARN/…`), and a
+/// group's name in the groups of the account's users. Patterns (`user/a*`)
+/// are left as written.
+fn rename_references(root: &mut Node, r: &Renamed) {
+    let arn = |name: &str| match r.entity {
+        Entity::Resource => name.to_string(),
+        kind => format!("arn:aws:iam::{}:{}{}{name}", r.account_id, kind.label(), r.path),
+    };
+    let (old, new) = (arn(&r.old), arn(&r.new));
+    let prefixes: Vec<(String, String)> = match r.entity {
+        Entity::Role => vec![(
+            format!("arn:aws:sts::{}:assumed-role/{}/", r.account_id, r.old),
+            format!("arn:aws:sts::{}:assumed-role/{}/", r.account_id, r.new),
+        )],
+        Entity::Resource => vec![(format!("{old}/"), format!("{new}/"))],
+        _ => Vec::new(),
+    };
+    let mut stack: Vec<&mut Node> = vec![&mut *root];
+    while let Some(node) = stack.pop() {
+        match &mut node.kind {
+            Kind::String(s) => {
+                if **s == *old {
+                    *s = new.clone().into();
+                } else if let Some((from, to)) = prefixes.iter().find(|(from, _)| s.starts_with(from.as_str())) {
+                    *s = format!("{to}{}", s.get(from.len()..).unwrap_or("")).into();
+                }
+            }
+            Kind::Array(items) => stack.extend(items.iter_mut()),
+            Kind::Object(members) => stack.extend(members.iter_mut().map(|m| &mut m.value)),
+            _ => {}
+        }
+    }
+    if r.entity == Entity::Group {
+        let users = array_mut(root, "accounts")
+            .and_then(|accounts| accounts.get_mut(r.account))
+            .and_then(|account| array_mut(account, "users"));
+        for user in users.into_iter().flatten() {
+            for group in array_mut(user, "groups").into_iter().flatten() {
+                if let Kind::String(s) = &mut group.kind {
+                    if **s == *r.old {
+                        *s = r.new.clone().into();
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -399,6 +477,37 @@ mod tests {
         assert!(t.contains("\"team\": \"web\""), "a duplicate keeps the tags");
         let t = apply(&t, &Edit::Delete { account: 0, entity: Entity::User, index: 0 }).unwrap();
         assert_eq!(users(&t), ["alice-copy", "bob"]);
+    }
+
+    #[test]
+    fn a_rename_carries_to_the_references() {
+        let example = |file: &str| crate::examples::EXAMPLES.iter().find(|e| e.file == file).map(|e| e.text()).unwrap();
+        let alice = example("alice-developer.json");
+        let renamed = |text: &str, entity: Entity, index: usize, name: &str| {
+            apply(text, &Edit::Rename { account: 0, entity, index, name: name.into() }).unwrap()
+        };
+        // A user: every principal ARN naming her, and nothing else.
+        let t = renamed(alice, Entity::User, 0, "alice2");
+        assert_eq!(t.matches("arn:aws:iam::111111111111:user/alice2\"").count(), 5);
+        assert!(!t.contains("user/alice\""));
+        // A group: the users' memberships follow.
+        let t = renamed(alice, Entity::Group, 0, "web-developers");
+        let v: serde_json::Value = serde_json::from_str(&t).unwrap();
+        assert_eq!(v["accounts"][0]["users"][0]["groups"][0], "web-developers");
+        assert!(!t.contains("\"developers\""));
+        // A role: its ARN in the trust policy's steps and its sessions.
+        let glass = example("break-glass-admin.json");
+        let with_session = glass.replacen(
+            "\"version\": 1,",
+            "\"version\": 1, \"note\": \"arn:aws:sts::111111111111:assumed-role/BreakGlass/bob\",",
+            1,
+        );
+        let t = renamed(&with_session, Entity::Role, 0, "Emergency");
+        assert_eq!(t.matches("arn:aws:iam::111111111111:role/Emergency\"").count(), 4);
+        assert!(t.contains("assumed-role/Emergency/bob") && !t.contains("role/BreakGlass\""));
+        // A pattern is left as written.
+        let pattern = alice.replacen("user/alice\"", "user/ali*\"", 1);
+        assert!(renamed(&pattern, Entity::User, 0, "alice2").contains("user/ali*\""));
     }
 
     #[test]

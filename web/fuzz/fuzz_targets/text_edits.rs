@@ -108,6 +108,8 @@ enum Op {
         tags: String,
         policies: String,
         max_session: String,
+        /// A new name, when not empty (carried to the references).
+        name: String,
     },
     AddContextKey {
         step: u8,
@@ -206,7 +208,7 @@ fn apply(text: &str, op: &Op) -> (Option<String>, bool) {
             let written = parts::reindent(&typed, part.indent);
             (Some(format!("{}{written}{}", &text[..part.start], &text[part.end..])), false)
         }
-        Op::EntityForm { account, kind, index, path, tags, policies, max_session } => {
+        Op::EntityForm { account, kind, index, path, tags, policies, max_session, name } => {
             let kinds = ["users", "groups", "roles"];
             let subject = format!("accounts/{}/{}/{}", a(account), kinds[usize::from(*kind) % 3], i(index));
             let Some(mut draft) = entity_draft::read(text, &subject) else { return (None, true) };
@@ -214,10 +216,13 @@ fn apply(text: &str, op: &Op) -> (Option<String>, bool) {
             draft.tags = tags.clone();
             draft.policies = policies.clone();
             draft.max_session = max_session.clone();
+            if !name.is_empty() {
+                draft.name = name.clone();
+            }
             if !entity_draft::problems(&draft).is_empty() {
                 return (None, true);
             }
-            (entity_draft::write(text, &subject, &draft), true)
+            (entity_draft::apply(text, &subject, &draft).ok(), true)
         }
     }
 }

@@ -6,7 +6,7 @@
 use super::Command;
 use crate::components::dialog::{use_closable, Dialog};
 use crate::components::{draft_setter, event_value, field_error};
-use crate::entity_draft::{problems, read, write, EntityDraft, EntityKind};
+use crate::entity_draft::{apply, problems, read, EntityDraft, EntityKind};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,20 +44,25 @@ pub fn entity_form(props: &EntityFormProps) -> Html {
     };
     let set = |apply: fn(&mut EntityDraft, String)| draft_setter(&draft, apply);
     let error_for = |field: &str| field_error(&errors, field);
-    let apply = {
+    let submit = {
         let (draft, errors, text, subject) = (draft.clone(), errors.clone(), props.text.clone(), props.subject.clone());
         let (on_command, open) = (props.on_command.clone(), open.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(d) = (*draft).clone() else { return };
             let found = problems(&d);
-            if found.is_empty() {
-                if let Some(text) = write(&text, &subject, &d) {
+            if !found.is_empty() {
+                errors.set(found);
+                return;
+            }
+            match apply(&text, &subject, &d) {
+                Ok(text) => {
                     on_command.emit(Command::Replace { text });
                     open.set(false);
+                    errors.set(Vec::new());
                 }
+                Err(problem) => errors.set(vec![problem]),
             }
-            errors.set(found);
         })
     };
     let kind = match d.kind {
@@ -68,8 +73,10 @@ pub fn entity_form(props: &EntityFormProps) -> Html {
     html! {
         <Dialog labelled_by="entity-form-title" on_close={close.clone()} class="entity-form">
             { head(format!("{kind} {}", d.name)) }
-            <p class="muted">{"Rename it in the outline, which renames its references too. Its policy documents open in the editor."}</p>
-            <form onsubmit={apply}>
+            <p class="muted">{"A new name is carried to its references: principal ARNs, steps, trust policies and group memberships. Its policy documents open in the editor."}</p>
+            <form onsubmit={submit}>
+                <label class="field"><span>{"Name"}</span>
+                    <input id="entity-name" value={d.name.clone()} onchange={set(|d, v| d.name = v)} />{ error_for("name") }</label>
                 <label class="field"><span>{"Path"}</span>
                     <input value={d.path.clone()} placeholder="/" onchange={set(|d, v| d.path = v)} />{ error_for("path") }</label>
                 if d.kind == EntityKind::User {
