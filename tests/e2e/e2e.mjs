@@ -1215,8 +1215,8 @@ await test('per-entity editing: a deciding statement opens its policy on its own
   await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"name": "robert"'));
   await page.click('#show-source');
   await page.waitForSelector('.part-label', { state: 'detached' });
-  const whole = await page.inputValue('#scenario-editor');
-  expectTrue(whole.includes('"arn:aws:iam::111111111111:user/robert"') && !whole.includes('user/bob"'), 'the references follow the name');
+  const renamed = await page.inputValue('#scenario-editor');
+  expectTrue(renamed.includes('"arn:aws:iam::111111111111:user/robert"') && !renamed.includes('user/bob"'), 'the references follow the name');
   // The renamed user still assumes the role: the steps followed too.
   await page.waitForFunction(() => document.querySelector('.steps .step .badge')?.dataset.decision === 'allowed' && !document.querySelector('.steps-panel.stale'));
   await context.close();
