@@ -1542,6 +1542,11 @@ await test('checking a 6 KB policy against the catalogue in the worker (measured
     await page.focus('#scenario-editor');
     await page.keyboard.press('Control+a');
     await page.keyboard.insertText(scenario(n));
+    if (n === 1) {
+      // The caret stays at the end of what was put in, in the lines laid out.
+      const caret = await page.evaluate(() => { const a = document.querySelector('#scenario-editor'); return [a.selectionStart, a.value.length, a.value.endsWith('}\n}') || a.value.endsWith('}')]; });
+      expectTrue(caret[0] === caret[1] && caret[2], `caret at the end: ${caret}`);
+    }
     await page.waitForFunction((n) => document.documentElement.dataset.evalStatus === 'done' && document.querySelector('.topbar')?.textContent.includes(`six kilobytes ${n}`), n);
     times.push(parseFloat(await page.evaluate(() => document.documentElement.dataset.lintMs)));
   }

@@ -448,26 +448,26 @@ pub fn editor(props: &EditorProps) -> Html {
             let text = {
                 let mut held = held.borrow_mut();
                 let replace_all = std::mem::take(&mut held.replace_all);
-                match held.shown.as_mut().filter(|_| !replace_all) {
+                // The textarea now holds the window's new text, or, when
+                // the whole text was replaced (over Ctrl+A), all of it.
+                let (text, window) = match held.shown.as_ref().filter(|_| !replace_all) {
                     Some(s) => {
                         let (text, window) = s.window.splice(&s.text, &value);
-                        place(&refs, &value, window);
-                        *s = Shown { text: Text::from(text), window };
-                        let text = s.text.clone();
-                        // A paste made the window long: only the lines
-                        // around the caret stay laid out.
-                        if window.lines > WINDOW_FROM_LINES {
-                            fit_to_caret(&refs, &mut held, &area);
-                        }
-                        text
+                        (Text::from(text), window)
                     }
-                    // The whole text was replaced: a window of the new one
-                    // is laid out when it is drawn.
                     None => {
-                        held.shown = None;
-                        Text::from(value)
+                        let window = Window::whole(&value);
+                        (Text::from(value), window)
                     }
+                };
+                place(&refs, window.text(&text), window);
+                held.shown = Some(Shown { text: text.clone(), window });
+                // A paste made the window long: only the lines around the
+                // caret stay laid out, and the caret stays where it was.
+                if window.lines > WINDOW_FROM_LINES {
+                    fit_to_caret(&refs, &mut held, &area);
                 }
+                text
             };
             store.dispatch(if part { Action::EditPart(text.to_string(), at) } else { Action::Type(text, at) });
             // Typing offers completions; deleting closes them.
