@@ -183,7 +183,7 @@ fn place(refs: &Refs, shown: &str, w: Window) {
             let _ = el.style().set_property(name, &value);
         }
     };
-    let px = |lines: usize| format!("{}px", lines as f64 * LINE_PX);
+    let px = |lines: usize| format!("{}px", px_of(lines));
     set(&refs.sizer, "height", format!("calc({} + 1.2rem)", px(w.total)));
     set(&refs.gutter, "margin-top", px(w.first));
     set(&refs.code, "margin-top", px(w.first));
@@ -330,7 +330,7 @@ fn reveal(refs: &Refs, text: &str, window: Window, at: usize, visible: usize) {
 
 /// The height of `lines` lines, in whole px.
 fn px_of(lines: usize) -> i32 {
-    i32::try_from(lines.saturating_mul(20)).unwrap_or(i32::MAX)
+    i32::try_from(lines.saturating_mul(LINE_PX as usize)).unwrap_or(i32::MAX)
 }
 
 #[function_component(Editor)]
