@@ -58,10 +58,11 @@ const expectTrue = (cond, message) => { if (!cond) throw new Error(message); };
 const stepCount = (file) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')).steps.length;
 
 async function openExample(page, file) {
-  // The page is up (its first steps are shown), then the header's own
+  // The page is up (its first steps are made; on a phone they sit in
+  // another tab), then the header's own
   // button: not the welcome's "Browse the examples". The gallery is in the
   // views loaded on demand, which a busy machine may take a while to start.
-  await page.waitForSelector('.steps .step');
+  await page.waitForSelector('.steps .step', { state: 'attached' });
   await page.click('.topbar button:text-is("Examples")');
   await page.click(`button.card[data-example="${file}"]`, { timeout: 30000 });
   await page.waitForFunction((n) => document.querySelectorAll('.steps .step').length === n && !document.querySelector('.steps-panel.stale'), stepCount(file));
