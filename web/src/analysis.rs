@@ -59,9 +59,9 @@ pub struct Analysis {
     /// statement allows), in ms (0 without a clock).
     #[serde(default)]
     pub lint_millis: f64,
-    /// The share fragment of the text (`s1.…`), made here in the worker so
-    /// the page carries no compressor; `None` when the text is not one JSON
-    /// value or is longer than [`LINK_MAX`].
+    /// The share fragment of the text (see [`link_of`]) when the analysis
+    /// was made on the page; the worker sends it after the analysis instead,
+    /// so that a decision never waits for the compressor.
     #[serde(default)]
     pub link: Option<Rc<str>>,
     /// AWS data the text names and the worker has not loaded; the worker
@@ -171,8 +171,18 @@ pub enum Progress {
 /// holds about 2 MB, and a link that long is no way to pass a scenario on.
 pub const LINK_MAX: usize = 1_000_000;
 
+/// The analysis of `text` with its share link, made in one go (component
+/// tests evaluate on the page this way).
 pub fn analyse(text: &str) -> Analysis {
-    analyse_observed(text, &AwsData::default(), &|| 0.0, |_| {})
+    Analysis { link: link_of(text), ..analyse_observed(text, &AwsData::default(), &|| 0.0, |_| {}) }
+}
+
+/// The share fragment of a text (`s1.…`), made in the worker so the page
+/// carries no compressor; `None` when the text is not one JSON value or is
+/// longer than [`LINK_MAX`]. At 1 MB it costs more than reading and
+/// evaluating the text, so the worker sends it after the decision.
+pub fn link_of(text: &str) -> Option<Rc<str>> {
+    (text.len() <= LINK_MAX).then(|| iam_core::share::encode_fragment(text).ok()).flatten().map(Rc::from)
 }
 
 /// As [`analyse`], with the AWS data's findings and managed policies as far
@@ -234,9 +244,8 @@ pub fn analyse_observed(
     });
     let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
-    let link = (text.len() <= LINK_MAX).then(|| iam_core::share::encode_fragment(text).ok()).flatten().map(Rc::from);
     Analysis {
-        link,
+        link: None,
         diagnostics,
         problems,
         errors,
@@ -275,6 +284,9 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
             serde_json::from_str::<serde_json::Value>(text).unwrap()
         );
+        assert_eq!(link_of(text).as_deref(), Some(&*link));
+        // The worker's analysis leaves the link out: it is sent after the decision.
+        assert_eq!(analyse_observed(text, &AwsData::default(), &|| 0.0, |_| {}).link, None);
         assert_eq!(analyse("{ not json").link, None);
         let long = format!("{{\"title\": \"{}\"}}", "a".repeat(LINK_MAX));
         assert_eq!(analyse(&long).link, None, "too long for an address bar");

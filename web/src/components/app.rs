@@ -119,7 +119,7 @@ pub fn app() -> Html {
     }
     // The address keeps the scenario's link, the selected step and panel.
     {
-        let link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
+        let link = (!pending_text(&store, &evaluated)).then(|| evaluation.link.clone()).flatten();
         let data_version = evaluation.data.as_ref().map(|(v, _)| v.clone());
         let selection = embed::selection(store.selected_step, store.panel);
         let lesson = store.lesson.as_ref().map(|l| embed::lesson_fragment(&l.view.id, l.step));
@@ -225,7 +225,7 @@ pub fn app() -> Html {
     let outline_text: Text =
         if store.text.len() > OUTLINE_LIVE_LIMIT { (*evaluated).clone() } else { store.text.clone() };
     // The link of the text shown, once the worker has made it.
-    let share_link = (!pending_text(&store, &evaluated)).then(|| analysis.link.clone()).flatten();
+    let share_link = (!pending_text(&store, &evaluated)).then(|| evaluation.link.clone()).flatten();
     let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;
     let tab = store.tab;
     let tab_button = |t: MobileTab, label: &'static str| {

@@ -52,6 +52,8 @@ pub struct Controller {
     loader: &'static str,
     worker: Option<Spawned>,
     in_flight: Option<InFlight>,
+    /// The job whose analysis came and whose share link is still to come.
+    linking: Option<(u32, Text)>,
     queued: Option<Text>,
     /// The latest text submitted, evaluated again when AWS data arrives.
     latest: Option<Text>,
@@ -81,6 +83,7 @@ impl Controller {
                 loader,
                 worker: None,
                 in_flight: None,
+                linking: None,
                 queued: None,
                 latest: None,
                 next_id: 0,
@@ -259,7 +262,13 @@ fn on_reply(shared: &Shared, text: &str) {
             }
             Ok(Reply::Done { id, analysis, millis }) => {
                 if let Some(job) = c.in_flight.take_if(|job| job.id == id) {
+                    c.linking = Some((id, job.text.clone()));
                     actions.push(EvalAction::Finished { text: job.text, analysis: Rc::new(analysis), millis });
+                }
+            }
+            Ok(Reply::Linked { id, link }) => {
+                if let Some((_, text)) = c.linking.take_if(|(job, _)| *job == id) {
+                    actions.push(EvalAction::Linked { text, link: link.map(Rc::from) });
                 }
             }
             // The worker is in an unknown state: replace it.

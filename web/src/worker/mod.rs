@@ -120,6 +120,11 @@ pub enum Reply {
         analysis: Analysis,
         millis: f64,
     },
+    /// The share link of job `id`'s text, sent after its analysis.
+    Linked {
+        id: u32,
+        link: Option<String>,
+    },
     /// The job could not be run (a message that could not be read, or a
     /// panic inside the worker, when `id` is unknown).
     Failed {
@@ -210,6 +215,8 @@ pub struct Evaluation {
     pub analysed_text: Option<Text>,
     /// How long the finished analysis took in the worker, in ms.
     pub millis: f64,
+    /// The share link of `analysed_text`, once the worker has made it.
+    pub link: Option<Rc<str>>,
     /// The text of the latest job, and what became of it.
     pub text: Option<Text>,
     pub status: Status,
@@ -231,6 +238,7 @@ impl PartialEq for Evaluation {
             && self.text == other.text
             && self.status == other.status
             && self.runner == other.runner
+            && self.link == other.link
             && self.notice == other.notice
             && self.data == other.data
     }
@@ -245,6 +253,11 @@ pub enum EvalAction {
         text: Text,
         analysis: Rc<Analysis>,
         millis: f64,
+    },
+    /// The share link of a finished text.
+    Linked {
+        text: Text,
+        link: Option<Rc<str>>,
     },
     /// Stopped at the budget, after the last progress heard.
     TimedOut {
@@ -277,9 +290,15 @@ impl Reducible for Evaluation {
                 if next.text.as_ref().is_none_or(|latest| *latest == text) {
                     next.status = Status::Done;
                 }
+                next.link = analysis.link.clone();
                 next.analysis = Some(analysis);
                 next.analysed_text = Some(text);
                 next.millis = millis;
+            }
+            EvalAction::Linked { text, link } => {
+                if next.analysed_text.as_ref() == Some(&text) {
+                    next.link = link;
+                }
             }
             EvalAction::TimedOut { progress } => next.status = Status::TooSlow { progress },
             EvalAction::Failed { message } => next.status = Status::Failed { message },

@@ -20,7 +20,10 @@ fn post(reply: &Reply) {
     let text = encode(reply).or_else(|message| {
         // A reply that cannot be written still ends the job, with the reason.
         let id = match reply {
-            Reply::Progress { id, .. } | Reply::Done { id, .. } | Reply::Answer { id, .. } => Some(*id),
+            Reply::Progress { id, .. }
+            | Reply::Done { id, .. }
+            | Reply::Linked { id, .. }
+            | Reply::Answer { id, .. } => Some(*id),
             Reply::Ready | Reply::Failed { .. } | Reply::Notice { .. } | Reply::Data { .. } | Reply::Refresh => None,
         };
         encode(&Reply::Failed { id, message })
@@ -359,6 +362,9 @@ fn run(job: Job) {
     });
     let needs = claim(&analysis.needs);
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
+    // The decision is shown first; the link (the compressor, slower than the
+    // whole analysis at 1 MB) follows.
+    post(&Reply::Linked { id: job.id, link: crate::analysis::link_of(&job.text).map(|l| l.to_string()) });
     if !needs.is_empty() {
         wasm_bindgen_futures::spawn_local(async move { load(&needs).await });
     }

@@ -59,6 +59,29 @@ fn finished_job_shows_and_an_older_one_does_not_mark_the_newer_done() {
 }
 
 #[test]
+fn the_link_follows_the_decision_and_only_for_the_text_it_was_made_of() {
+    // The worker's analysis carries no link; the link comes in a reply of its own.
+    let analysis = Rc::new(Analysis { link: None, ..analyse(crate::examples::WELCOME) });
+    let s = reduce(Evaluation::default(), EvalAction::Started { text: text("a") });
+    let s = reduce(s, EvalAction::Finished { text: text("a"), analysis: analysis.clone(), millis: 2.0 });
+    assert_eq!((s.status.clone(), s.link.clone()), (Status::Done, None), "decided, with no link yet");
+    let s = reduce(s, EvalAction::Linked { text: text("a"), link: Some(Rc::from("s1.A")) });
+    assert_eq!(s.link.as_deref(), Some("s1.A"));
+    // A link of another text (a reply overtaken by a newer analysis) is not taken.
+    let s = reduce(s, EvalAction::Started { text: text("b") });
+    let s = reduce(s, EvalAction::Finished { text: text("b"), analysis, millis: 2.0 });
+    assert_eq!(s.link, None, "the link of `a` is not the link of `b`");
+    let s = reduce(s, EvalAction::Linked { text: text("a"), link: Some(Rc::from("s1.A")) });
+    assert_eq!(s.link, None);
+    // An analysis made on the page brings its link with it.
+    let s = reduce(
+        s,
+        EvalAction::Finished { text: text("c"), analysis: Rc::new(analyse(crate::examples::WELCOME)), millis: 1.0 },
+    );
+    assert!(s.link.as_deref().is_some_and(|l| l.starts_with("s1.")));
+}
+
+#[test]
 fn timed_out_job_keeps_the_last_results_and_says_how_far_it_got() {
     let analysis = Rc::new(analyse(crate::examples::WELCOME));
     let s = reduce(Evaluation::default(), EvalAction::Started { text: text("good") });
