@@ -105,3 +105,51 @@ fn suggestions_for_every_step_of_the_biggest_example(bencher: divan::Bencher) {
             .sum::<usize>()
     });
 }
+
+/// About 1 MB of scenario, as the browser's typing measure builds it:
+/// break-glass-admin with users added, each with an inline policy of two
+/// statements (about 3,200 users).
+fn megabyte_text() -> String {
+    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/break-glass-admin.json"))
+        .expect("the example is in the repository");
+    let mut users = String::new();
+    let mut n = 0;
+    while base.len() + users.len() < 960_000 {
+        let _ = write!(
+            users,
+            r#"{{"name": "user{n}", "inline_policies": {{"P{n}": {{"Version": "2012-10-17", "Statement": [
+  {{"Sid": "Read{n}", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::bucket-{n}", "arn:aws:s3:::bucket-{n}/*"]}},
+  {{"Sid": "Logs{n}", "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs:eu-west-1:111111111111:log-group:/app/{n}:*"}}]}}}}}},
+"#
+        );
+        n += 1;
+    }
+    let text = base.replacen("\"users\": [", &format!("\"users\": [{users}"), 1);
+    assert!(text.len() > 900_000 && text.contains("\"user100\""), "the fixture did not grow");
+    text
+}
+
+/// One keystroke in the middle of a 1 MB scenario, the whole text read again
+/// (what the browser's worker did before reading in part).
+#[divan::bench(sample_count = 20)]
+fn keystroke_at_1mb_read_whole(bencher: divan::Bencher) {
+    let text = megabyte_text();
+    let at = text.find("\"Sid\": \"Read1600\"").expect("user 1600") + 9;
+    let typed = format!("{}x{}", &text[..at], &text[at..]);
+    bencher.bench(|| black_box(parse_scenario(black_box(&typed), DocId(0))).diagnostics.len());
+}
+
+/// The same keystroke, reading again only the policy document it is in and
+/// moving every position after it.
+#[divan::bench(sample_count = 20)]
+fn keystroke_at_1mb_read_in_part(bencher: divan::Bencher) {
+    use iam_core::scenario::reparse_scenario;
+    let text = megabyte_text();
+    let at = text.find("\"Sid\": \"Read1600\"").expect("user 1600") + 9;
+    let typed = format!("{}x{}", &text[..at], &text[at..]);
+    let parsed = parse_scenario(&text, DocId(0));
+    assert!(reparse_scenario(&text, parsed.clone(), &typed, DocId(0)).is_some(), "the keystroke is read in part");
+    bencher.with_inputs(|| parsed.clone()).bench_values(|old| {
+        black_box(reparse_scenario(&text, old, black_box(&typed), DocId(0))).map(|p| p.diagnostics.len())
+    });
+}

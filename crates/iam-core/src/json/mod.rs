@@ -140,6 +140,24 @@ pub fn parse(text: &str, doc: DocId) -> (Option<Node<'_>>, Vec<Diagnostic>) {
     }
 }
 
+/// Parses `text[start..end]` alone as one strict JSON value, with spans in
+/// `text`, nested as though `depth` levels deep already: re-reading one part
+/// of a document that changed (see `scenario::reparse`). `None` when the
+/// part is not exactly one value (a syntax error, or nesting beyond
+/// [`parser::MAX_DEPTH`] counted from `depth`); the caller then reads the
+/// whole document, which reports the error where it is.
+pub fn parse_part(
+    text: &str,
+    start: usize,
+    end: usize,
+    depth: usize,
+    doc: DocId,
+) -> Option<(Node<'_>, Vec<Diagnostic>)> {
+    let mut parser = Parser::new(text.get(..end)?, doc, false).start_at(start, depth);
+    let node = parser.document().ok()??;
+    Some((node, parser.diagnostics))
+}
+
 /// Best-effort recovery after a syntax error: comments and trailing commas
 /// are accepted. Never used for a model that is evaluated, only to salvage
 /// metadata such as an expected outcome.

@@ -65,6 +65,15 @@ impl<'t> Parser<'t> {
         }
     }
 
+    /// Reads from byte `start`, as though already `depth` levels deep: the
+    /// value of a part of a larger document, re-read on its own (see
+    /// [`super::parse_part`]).
+    pub fn start_at(mut self, start: usize, depth: usize) -> Self {
+        self.pos = start;
+        self.depth = depth;
+        self
+    }
+
     /// The whole text as one value; `Ok(None)` when it holds nothing but whitespace.
     pub fn document(&mut self) -> std::result::Result<Option<Node<'t>>, SyntaxError> {
         match self.read_document() {

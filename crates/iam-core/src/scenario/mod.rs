@@ -14,6 +14,7 @@ mod org;
 mod parse;
 mod parse_refs;
 mod parse_steps;
+mod reparse;
 
 pub mod cloudtrail;
 mod run;
@@ -30,6 +31,7 @@ pub const AWS_DOC: crate::DocId = crate::DocId(u32::MAX);
 pub use managed::{AllManagedPolicies, ManagedPolicySource, StarterPolicies};
 pub use on_demand::OnDemandPolicies;
 pub use parse::{parse_scenario, parse_scenario_with};
+pub use reparse::reparse_scenario;
 pub(crate) use run::start_of;
 pub use run::{
     has_resource_policy, run_questions, run_questions_in, run_scenario, run_scenario_observed, run_scenario_through,

@@ -157,6 +157,11 @@ fn policy(r: &mut Reader<'_>, node: &Node, id: String, kind: PolicyKind) -> Poli
 
 /// IAM's aggregate quota on an identity's inline policies (whitespace not
 /// counted): user 2,048, group 5,120, role 10,240 (IAM quotas page).
+pub(super) const USER_INLINE_QUOTA: usize = 2048;
+pub(super) const GROUP_INLINE_QUOTA: usize = 5120;
+pub(super) const ROLE_INLINE_QUOTA: usize = 10_240;
+
+/// Reports an identity's inline policies over `limit` (see [`USER_INLINE_QUOTA`]).
 fn check_inline_total(r: &mut Reader<'_>, obj: &Obj<'_>, inline: &[NamedPolicy], what: &str, limit: usize) {
     let total: usize = inline.iter().map(|p| crate::policy::plaintext_span_size(p.policy.span, r.text)).sum();
     if total > limit {
@@ -354,7 +359,7 @@ fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
         })
         .collect();
     let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
-    check_inline_total(r, &o, &inline_policies, "user", 2048);
+    check_inline_total(r, &o, &inline_policies, "user", USER_INLINE_QUOTA);
     Some(User {
         groups: r.strings(&o, "groups"),
         policies: r.strings(&o, "policies"),
@@ -376,7 +381,7 @@ fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> 
     let path = path(r, &o);
     let owner = format!("group/{name}");
     let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
-    check_inline_total(r, &o, &inline_policies, "group", 5120);
+    check_inline_total(r, &o, &inline_policies, "group", GROUP_INLINE_QUOTA);
     Some(Group {
         arn: format!("arn:aws:iam::{account}:group{path}{name}"),
         policies: r.strings(&o, "policies"),
@@ -404,7 +409,7 @@ fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
         }
     };
     let inline_policies = named_policies(r, &o, "inline_policies", PolicyKind::Identity, &owner, "");
-    check_inline_total(r, &o, &inline_policies, "role", 10_240);
+    check_inline_total(r, &o, &inline_policies, "role", ROLE_INLINE_QUOTA);
     Some(Role {
         arn: format!("arn:aws:iam::{account}:role{path}{name}"),
         trust_policy,

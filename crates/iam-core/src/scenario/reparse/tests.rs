@@ -1,0 +1,215 @@
+use super::*;
+use crate::scenario::{parse_scenario, StarterPolicies};
+use proptest::prelude::*;
+
+const DOC: DocId = DocId(0);
+
+/// Every scenario of the repository: the examples and the test scenarios.
+fn scenarios() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/scenarios"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
+            out.push((f.display().to_string(), std::fs::read_to_string(&f).unwrap()));
+        }
+    }
+    assert!(out.len() >= 15, "{} scenarios", out.len());
+    out
+}
+
+fn full(text: &str) -> ParsedScenario {
+    crate::scenario::parse_scenario_with(text, DOC, &StarterPolicies)
+}
+
+fn same(a: &ParsedScenario, b: &ParsedScenario) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+/// What an edit does at a place: texts a person types, deletes or pastes.
+const TYPED: &[&str] = &[
+    "a",
+    "\"",
+    ",",
+    "{",
+    "}",
+    ":",
+    " ",
+    "*",
+    "é",
+    "\n",
+    "s3:GetObjekt",
+    "\"Deny\"",
+    "Deny",
+    "Allow",
+    "]",
+    "[",
+    "\"Sid\": \"X\", ",
+    "\"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}, ",
+    "${aws:username}",
+    "\"NotAction\": \"s3:*\", ",
+    "\"Principal\": \"*\", ",
+    "arn:aws:s3:::b/*",
+    "2012-10-17",
+    "\\u00e9",
+    "😀",
+];
+
+/// Applies edit `(place, what)` to `text`: `what` below the number of typed
+/// texts inserts one, above it deletes a few bytes. `place` is scaled to the
+/// text and moved to a character boundary.
+fn edit(text: &str, place: u32, what: usize) -> String {
+    let mut at = (place as usize * text.len()) / (u32::MAX as usize + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    if let Some(typed) = TYPED.get(what) {
+        return format!("{}{typed}{}", &text[..at], &text[at..]);
+    }
+    let mut end = (at + what - TYPED.len() + 1).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    format!("{}{}", &text[..at], &text[end..])
+}
+
+/// A place inside a policy document of `text`, when `inside` (most edits
+/// land there when typing), else anywhere.
+fn place_in_policies(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool) -> u32 {
+    let Some(s) = &parsed.scenario else { return pick };
+    let mut spans = Vec::new();
+    for a in &s.accounts {
+        spans.extend(a.policies.iter().map(|p| p.policy.span));
+        for u in &a.users {
+            spans.extend(u.inline_policies.iter().map(|p| p.policy.span));
+        }
+        for r in &a.roles {
+            spans.extend(r.trust_policy.iter().map(|p| p.span));
+            spans.extend(r.inline_policies.iter().map(|p| p.policy.span));
+        }
+        spans.extend(a.resources.iter().filter_map(|r| r.policy.as_ref().map(|p| p.span)));
+    }
+    if let Some(o) = &s.organization {
+        spans.extend(o.scps.iter().chain(&o.rcps).map(|p| p.policy.span));
+    }
+    spans.retain(|s| s.end > s.start + 1);
+    if !inside || spans.is_empty() {
+        return pick;
+    }
+    let span = spans[pick as usize % spans.len()];
+    let offset = span.start as usize + 1 + (pick as usize / spans.len()) % (span.end - span.start - 1) as usize;
+    u32::try_from((offset as u128 * (u128::from(u32::MAX) + 1) / text.len() as u128) as u64).unwrap_or(u32::MAX)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Read again in part after each of a run of edits, a scenario is what
+    /// reading it whole gives: every span, diagnostic and policy.
+    #[test]
+    fn reading_in_part_is_reading_whole(
+        which in 0usize..100,
+        edits in prop::collection::vec((any::<u32>(), 0usize..TYPED.len() + 6, prop::bool::weighted(0.85)), 1..12),
+    ) {
+        let all = scenarios();
+        let (name, text) = &all[which % all.len()];
+        let mut text = text.clone();
+        let mut parsed = full(&text);
+        for (pick, what, inside) in edits {
+            let place = place_in_policies(&text, &parsed, pick, inside);
+            let next = edit(&text, place, what);
+            let whole = full(&next);
+            if let Some(part) = reparse_scenario(&text, parsed.clone(), &next, DOC) {
+                prop_assert!(same(&part, &whole), "{name}: edit {what} at {place}:\n{}\n---\npart: {:?}\nwhole: {:?}", next, part.diagnostics, whole.diagnostics);
+            }
+            text = next;
+            parsed = whole;
+        }
+    }
+}
+
+#[test]
+fn typing_in_a_policy_reads_it_alone_and_moves_what_follows() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/break-glass-admin.json"),
+    )
+    .unwrap();
+    let old = parse_scenario(&text, DOC);
+    // A typo typed into the first statement's effect: the document is read alone...
+    let at = text.find("\"Effect\": \"").unwrap() + "\"Effect\": \"".len();
+    let typed = format!("{}x{}", &text[..at], &text[at..]);
+    let part = reparse_scenario(&text, old.clone(), &typed, DOC).expect("the edit lies in one policy document");
+    assert!(same(&part, &full(&typed)));
+    // ...and the steps after it, and every statement after it, moved by one byte.
+    let (before, after) = (&old.scenario.as_ref().unwrap().steps, &part.scenario.as_ref().unwrap().steps);
+    assert!(before
+        .iter()
+        .zip(after)
+        .all(|(b, a)| a.span.start == b.span.start + 1 && a.span.text(&typed) == b.span.text(&text)));
+    // ...and says what is wrong with it, where it is.
+    assert!(
+        part.diagnostics.iter().any(|d| d.is_error() && d.span().text(&typed).contains("xAllow")),
+        "{:?}",
+        part.diagnostics
+    );
+}
+
+/// Every edit inside a document that leaves the JSON readable is read in
+/// part, and is what reading whole gives (one that breaks the JSON is read
+/// whole, to say where).
+#[test]
+fn every_readable_edit_inside_a_document_is_read_in_part() {
+    let (mut tried, mut reused) = (0, 0);
+    for (name, text) in scenarios() {
+        let parsed = full(&text);
+        for k in 0..40u32 {
+            let what = (k as usize * 7) % (TYPED.len() + 6);
+            let place = place_in_policies(&text, &parsed, k.wrapping_mul(2_654_435_761), true);
+            let next = edit(&text, place, what);
+            let whole = full(&next);
+            // An edit that breaks the JSON is read whole, to say where.
+            if whole.diagnostics.iter().any(|d| d.code == "json/syntax") {
+                continue;
+            }
+            tried += 1;
+            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
+                Some(part) => {
+                    reused += 1;
+                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
+                }
+                None => panic!("{name}: edit {what} at {place} was read whole"),
+            }
+        }
+    }
+    assert!(reused == tried && tried > 200, "{reused} of {tried} edits read in part");
+}
+
+#[test]
+fn what_is_not_one_policy_document_is_read_whole() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/break-glass-admin.json"),
+    )
+    .unwrap();
+    let old = parse_scenario(&text, DOC);
+    let refused = |new: String, why: &str| assert!(reparse_scenario(&text, old.clone(), &new, DOC).is_none(), "{why}");
+    // A user's name: outside every document.
+    refused(text.replacen("\"bob\"", "\"rob\"", 1), "a name");
+    // A brace of a document removed: the text no longer has the same shape.
+    let statement = text.find("\"Statement\"").unwrap();
+    refused(format!("{}{}", &text[..statement], &text[statement + 1..]), "a syntax error");
+    // The same text: the parse is kept as it is.
+    assert!(reparse_scenario(&text, old.clone(), &text, DOC).is_some_and(|p| same(&p, &old)));
+}
+
+#[test]
+fn an_inline_total_over_the_quota_is_left_to_the_whole_read() {
+    let big = "x".repeat(2100);
+    let text = format!(
+        r#"{{"version": 1, "accounts": [{{"id": "111111111111", "users": [{{"name": "u", "inline_policies": {{"P": {{"Version": "2012-10-17", "Statement": [{{"Sid": "{big}", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}]}}}}}}]}}], "steps": []}}"#
+    );
+    let old = parse_scenario(&text, DOC);
+    assert!(old.diagnostics.iter().any(|d| d.code == "policy/inline-size-quota"));
+    let shorter = text.replacen(&big, "x", 1);
+    assert!(reparse_scenario(&text, old, &shorter, DOC).is_none(), "the quota's error sits on the user");
+}
