@@ -1,7 +1,7 @@
 //! What the app derives from the scenario text: diagnostics and step results.
 
 use iam_core::catalogue::{Catalogue, ServiceGrant};
-use iam_core::scenario::{parse_scenario_with, run_scenario_observed, OnDemandPolicies, StepResult};
+use iam_core::scenario::{parse_scenario_with, run_scenario_observed, OnDemandPolicies, ParsedScenario, StepResult};
 use iam_core::{blocks_evaluation, document_error_codes};
 use iam_core::{Diagnostic, DocId, LineIndex};
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,12 @@ pub struct Analysis {
     /// statement allows), in ms (0 without a clock).
     #[serde(default)]
     pub lint_millis: f64,
+    /// How long reading the text took, in ms, and whether only the policy
+    /// document an edit lies in was read (see [`crate::kept_parse`]).
+    #[serde(default)]
+    pub read_millis: f64,
+    #[serde(default)]
+    pub read_in_part: bool,
     /// The share fragment of the text (see [`link_of`]) when the analysis
     /// was made on the page; the worker sends it after the analysis instead,
     /// so that a decision never waits for the compressor.
@@ -188,23 +194,32 @@ pub fn link_of(text: &str) -> Option<Rc<str>> {
 /// As [`analyse`], with the AWS data's findings and managed policies as far
 /// as they are loaded, and reporting progress after parsing and after every
 /// step. `now` reads a clock in ms, to time the catalogue's part.
-pub fn analyse_observed(
+pub fn analyse_observed(text: &str, data: &AwsData, now: &dyn Fn() -> f64, progress: impl FnMut(Progress)) -> Analysis {
+    analyse_parsed(text, &parse_scenario_with(text, DocId(0), &data.managed), data, now, progress)
+}
+
+/// As [`analyse_observed`], given the text already read (the worker keeps
+/// it, and reads again only the policy document an edit lies in: see
+/// [`crate::kept_parse`]).
+pub fn analyse_parsed(
     text: &str,
+    parsed: &ParsedScenario,
     data: &AwsData,
     now: &dyn Fn() -> f64,
     mut progress: impl FnMut(Progress),
 ) -> Analysis {
-    let mut parsed = parse_scenario_with(text, DocId(0), &data.managed);
+    let scenario = parsed.scenario.as_ref();
+    let mut diagnostics = parsed.diagnostics.clone();
     let mut grants = Vec::new();
     let mut needs = Needs::default();
-    if let Some(scenario) = &parsed.scenario {
+    if let Some(scenario) = scenario {
         needs.policies = data.managed.missing(scenario).into_iter().map(str::to_string).collect();
     }
     let mut lint_millis = 0.0;
-    if let (Some(scenario), Some(catalogue)) = (&parsed.scenario, &data.catalogue) {
+    if let (Some(scenario), Some(catalogue)) = (scenario, &data.catalogue) {
         let started = now();
-        parsed.diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
-        iam_core::sort_by_position(&mut parsed.diagnostics);
+        diagnostics.extend(iam_core::lint::lint_scenario(scenario, catalogue));
+        iam_core::sort_by_position(&mut diagnostics);
         let policies = iam_core::lint::scenario_policies(scenario);
         let entries = policies.iter().flat_map(|p| p.statements.iter()).flat_map(|s| s.action.iter());
         needs.services = catalogue
@@ -217,17 +232,15 @@ pub fn analyse_observed(
         lint_millis = now() - started;
     }
     let index = LineIndex::new(text);
-    let diagnostics = Rc::new(parsed.diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());
-    let problems = parsed.diagnostics.len();
-    let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();
-    let title = parsed.scenario.as_ref().and_then(|s| s.title.clone());
-    let description = parsed.scenario.as_ref().and_then(|s| s.description.clone());
-    let aliases = parsed
-        .scenario
-        .as_ref()
+    let views = Rc::new(diagnostics.iter().take(MAX_SENT).map(|d| view(d, &index)).collect());
+    let problems = diagnostics.len();
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let title = scenario.and_then(|s| s.title.clone());
+    let description = scenario.and_then(|s| s.description.clone());
+    let aliases = scenario
         .map(|s| s.accounts.iter().filter_map(|a| Some((a.id.clone(), a.alias.clone()?))).collect())
         .unwrap_or_default();
-    let results = match (&parsed.scenario, blocks_evaluation(&parsed.diagnostics)) {
+    let results = match (scenario, blocks_evaluation(&diagnostics)) {
         (Some(s), false) => {
             let total = s.steps.len();
             progress(Progress::Parsed { steps: total });
@@ -242,11 +255,11 @@ pub fn analyse_observed(
         steps.iter_mut().flat_map(|s| s.evaluations.iter_mut()).for_each(|e| e.summary = None);
         Rc::new(steps)
     });
-    let codes = if results.is_some() { document_error_codes(&parsed.diagnostics) } else { Vec::new() };
+    let codes = if results.is_some() { document_error_codes(&diagnostics) } else { Vec::new() };
     let refused = Rc::new(codes.into_iter().map(str::to_string).collect());
     Analysis {
         link: None,
-        diagnostics,
+        diagnostics: views,
         problems,
         errors,
         results,
@@ -258,6 +271,8 @@ pub fn analyse_observed(
         aliases: Rc::new(aliases),
         needs,
         lint_millis,
+        read_millis: 0.0,
+        read_in_part: false,
     }
 }
 

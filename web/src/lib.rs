@@ -10,6 +10,7 @@ pub mod embed;
 pub mod entity_draft;
 pub mod examples;
 pub mod highlight;
+pub mod kept_parse;
 pub mod lessons;
 pub mod model_edits;
 pub mod named_edits;

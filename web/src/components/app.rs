@@ -64,8 +64,11 @@ pub fn app() -> Html {
             let _ = root.set_attribute("data-evaluator", evaluation.runner.name());
             let _ = root.set_attribute("data-eval-status", evaluation.status.name());
             let _ = root.set_attribute("data-eval-ms", &millis(evaluation.millis));
-            let lint = evaluation.analysis.as_ref().map_or(0.0, |a| a.lint_millis);
-            let _ = root.set_attribute("data-lint-ms", &millis(lint));
+            if let Some(a) = &evaluation.analysis {
+                let _ = root.set_attribute("data-lint-ms", &millis(a.lint_millis));
+                let _ = root.set_attribute("data-read-ms", &millis(a.read_millis));
+                let _ = root.set_attribute("data-read", if a.read_in_part { "part" } else { "whole" });
+            }
         }
     });
     // The last results that evaluated, shown greyed while the text cannot be

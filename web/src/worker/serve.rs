@@ -2,8 +2,9 @@
 //! result. Runs inside a dedicated worker (no `window`, no DOM).
 
 use super::{decode, encode, Answer, Job, Question, Reply, ToWorker};
-use crate::analysis::{analyse_observed, suggest, AwsData, Needs};
+use crate::analysis::{analyse_parsed, suggest, Analysis, AwsData, Needs};
 use crate::editor_context::Place;
+use crate::kept_parse::KeptParse;
 use iam_core::catalogue::Catalogue;
 use iam_core::catalogue::Completions;
 use iam_core::scenario::{ManagedPolicySource, OnDemandPolicies};
@@ -42,6 +43,8 @@ thread_local! {
     static DATA: std::cell::RefCell<AwsData> = std::cell::RefCell::new(AwsData::default());
     /// Data being fetched, so that a text typed meanwhile does not fetch it twice.
     static PENDING: std::cell::RefCell<Needs> = std::cell::RefCell::new(Needs::default());
+    /// The last text evaluated and what was read of it.
+    static KEPT: std::cell::RefCell<KeptParse> = std::cell::RefCell::new(KeptParse::default());
     /// Services whose chunk failed, not fetched again by this worker.
     static FAILED: std::cell::RefCell<std::collections::BTreeSet<String>> = const { std::cell::RefCell::new(std::collections::BTreeSet::new()) };
 }
@@ -132,6 +135,10 @@ async fn load(needs: &Needs) {
                 data.managed.fail(arn, reason);
             }
         });
+    }
+    // A scenario read with the managed policies missing said so; read it again.
+    if !needs.policies.is_empty() {
+        KEPT.with_borrow_mut(KeptParse::forget);
     }
     PENDING.with_borrow_mut(|pending| {
         pending.services.retain(|s| !needs.services.contains(s));
@@ -357,14 +364,22 @@ fn clock() -> f64 {
 
 fn run(job: Job) {
     let started = js_sys::Date::now();
-    let analysis = DATA.with_borrow(|data| {
-        analyse_observed(&job.text, data, &clock, |progress| post(&Reply::Progress { id: job.id, progress }))
+    let (analysis, parsed) = DATA.with_borrow(|data| {
+        let reading = clock();
+        let (parsed, read_in_part) = KEPT.with_borrow_mut(|kept| kept.read(&job.text, &data.managed));
+        let read_millis = clock() - reading;
+        let progress = |progress| post(&Reply::Progress { id: job.id, progress });
+        let analysis = analyse_parsed(&job.text, &parsed, data, &clock, progress);
+        (Analysis { read_millis, read_in_part, ..analysis }, parsed)
     });
     let needs = claim(&analysis.needs);
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
     // The decision is shown first; the link (the compressor, slower than the
     // whole analysis at 1 MB) follows.
     post(&Reply::Linked { id: job.id, link: crate::analysis::link_of(&job.text).map(|l| l.to_string()) });
+    // Kept once the analysis is gone, so that its policies are shared with
+    // nothing and the next reading moves their positions in place.
+    KEPT.with_borrow_mut(|kept| kept.keep(job.text, parsed));
     if !needs.is_empty() {
         wasm_bindgen_futures::spawn_local(async move { load(&needs).await });
     }

@@ -121,9 +121,8 @@ pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc
 fn find(s: &Scenario, doc: DocId, edit: &Edit) -> Option<(Place, Span)> {
     let (start, end) = (edit.start, edit.start + edit.removed);
     let holds = |p: &Policy| p.doc == doc && (p.span.start as usize) < start && end < p.span.end as usize;
-    let named = |list: &[NamedPolicy], place: &dyn Fn(usize) -> Place| {
-        list.iter().position(|p| holds(&p.policy)).map(place)
-    };
+    let named =
+        |list: &[NamedPolicy], place: &dyn Fn(usize) -> Place| list.iter().position(|p| holds(&p.policy)).map(place);
     let mut found = None;
     if let Some(org) = &s.organization {
         found = found.or_else(|| named(&org.scps, &Place::OrgScp)).or_else(|| named(&org.rcps, &Place::OrgRcp));
