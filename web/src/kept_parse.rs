@@ -1,5 +1,5 @@
 //! The worker's last text and what was read of it, so that the next text is
-//! read again only in the policy document an edit lies in
+//! read again only in the policy document or step an edit lies in
 //! (`iam_core::scenario::reparse_scenario`). Typing in one policy of a 1 MB
 //! scenario then costs that policy, not the megabyte.
 

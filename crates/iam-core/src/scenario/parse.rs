@@ -512,7 +512,7 @@ fn lower_expect_object(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {
     Some(expect)
 }
 
-fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
+pub(super) fn lower_step(node: &Node, r: &mut Reader<'_>) -> Option<Step> {
     let known: Vec<&str> = STEP.iter().chain(STEP_KINDS).copied().collect();
     let o = r.object(node, "a step", &known)?;
     let (name, _) = r.required_string(&o, "name", "a step")?;

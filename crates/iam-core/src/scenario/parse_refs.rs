@@ -179,7 +179,14 @@ fn check_org_node(node: &OrgNode, org: &Organization, s: &Scenario, r: &mut Read
 
 /// Session references (`session:<id>`) must name an earlier role-assumption step.
 /// Ids seen so far are kept in a map, so the check is O(n log n) in the steps.
-fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
+/// The codes [`check_steps`] reports: a step's reading may change them in
+/// any other step.
+pub(super) const STEP_CHECKS: [&str; 2] = [UNKNOWN_SESSION, DUPLICATE_STEP_ID];
+const UNKNOWN_SESSION: &str = "scenario/unknown-session";
+const DUPLICATE_STEP_ID: &str = "scenario/duplicate-step-id";
+
+/// Sessions named before the step that makes them, and step ids used twice.
+pub(super) fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
     // The first step with each id, and whether it makes a session.
     let mut ids: BTreeMap<&str, bool> = BTreeMap::new();
     for step in &s.steps {
@@ -193,7 +200,7 @@ fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
         if let Some((principal, target)) = principal.and_then(|p| p.0.strip_prefix("session:").map(|t| (p, t))) {
             if ids.get(target) != Some(&true) {
                 r.error(
-                    "scenario/unknown-session",
+                    UNKNOWN_SESSION,
                     principal.1,
                     format!("`{}` does not name an earlier role-assumption step", principal.0),
                     "give the assume step an `id` and refer to it as `session:<id>` in a later step",
@@ -202,7 +209,7 @@ fn check_steps(s: &Scenario, r: &mut Reader<'_>) {
         }
         if let Some(id) = &step.id {
             if ids.contains_key(id.as_str()) {
-                r.error("scenario/duplicate-step-id", step.span, format!("step id `{id}` is used twice"), "");
+                r.error(DUPLICATE_STEP_ID, step.span, format!("step id `{id}` is used twice"), "");
             } else {
                 ids.insert(id, !matches!(step.action, StepAction::Request { .. }));
             }

@@ -1,19 +1,21 @@
-//! Reading again only the policy document that changed.
+//! Reading again only the policy document or the step that changed.
 //!
 //! Typing in a large scenario (an imported account is megabytes) changes one
-//! policy document at a time. [`reparse_scenario`] takes the previous text
-//! and its [`ParsedScenario`], finds the one policy document the edit lies
-//! inside, reads that document alone from the new text, and moves every
-//! position after it by the length the edit added or removed. The result is
+//! policy document (or step) at a time. [`reparse_scenario`] takes the
+//! previous text and its [`ParsedScenario`], finds the one policy document
+//! or step the edit lies inside, reads that part alone from the new text,
+//! and moves every position after it by the length the edit added or
+//! removed. The result is
 //! exactly what [`super::parse_scenario_with`] gives for the new text (a
 //! property test compares the two over random edits). When that cannot be
 //! shown cheaply the answer is `None`, and the caller reads the whole text:
-//! - the edit touches anything outside one policy document (a name, a step,
-//!   a brace of the document itself, two documents at once);
-//! - the document, read alone, is not one JSON value (the whole text then
-//!   has a syntax error, reported where it is);
-//! - the document is a step's session policy (its size counts toward the
-//!   step's packed limits, which are checked with the step);
+//! - the edit touches anything outside one policy document or step (a name,
+//!   an account, a brace of the part itself, two parts at once);
+//! - the part, read alone, is not one JSON value (the whole text then has a
+//!   syntax error, reported where it is), or is a step that cannot be read
+//!   at all (the whole read leaves it out of the steps);
+//! - the step names managed session policies (they are loaded with the
+//!   scenario's AWS managed policies);
 //! - an identity's inline documents total more than IAM's quota before or
 //!   after the edit (that error sits on the identity, not the document);
 //! - a diagnostic made outside the document points into it.
@@ -22,10 +24,12 @@ mod shift;
 #[cfg(test)]
 mod tests;
 
-use super::{NamedPolicy, ParsedScenario, Scenario};
+use super::parse_refs::{check_steps, STEP_CHECKS};
+use super::{NamedPolicy, ParsedScenario, Scenario, Step, StepAction};
 use crate::diag::{sort_by_position, Diagnostic, DocId, Span};
 use crate::json;
 use crate::policy::{check_resource_policy_size, lower_policy, plaintext_span_size, Policy};
+use crate::read::Reader;
 
 /// How deep a policy document may sit in a scenario: a document read alone
 /// is read as though this deep already, so that it never passes a nesting
@@ -65,22 +69,44 @@ impl Edit {
         let end = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
         Edit { start, removed: a.len() - start - end, added: b.len() - start - end }
     }
+
+    /// Where a part at `span` of the old text ends in the new text.
+    fn new_end(&self, span: Span) -> Option<usize> {
+        (span.end as usize + self.added).checked_sub(self.removed)
+    }
 }
 
 /// The previous parse of `old_text`, brought up to `new_text` by reading
-/// again only the policy document the edit lies in; `None` when the whole
-/// text must be read (see the module's documentation). `doc` is the
-/// document id both texts are parsed as.
+/// again only the policy document or the step the edit lies in; `None`
+/// when the whole text must be read (see the module's documentation).
+/// `doc` is the document id both texts are parsed as.
 pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc: DocId) -> Option<ParsedScenario> {
     if old_text == new_text {
         return Some(old);
     }
     let edit = Edit::between(old_text, new_text);
-    let mut scenario = old.scenario?;
-    let (place, span) = find(&scenario, doc, &edit)?;
-    let old_policy = policy_at(&scenario, place)?;
-    let new_end = (span.end as usize + edit.added).checked_sub(edit.removed)?;
-    let (node, mut found) = json::parse_part(new_text, span.start as usize, new_end, DOCUMENT_DEPTH, doc)?;
+    let scenario = old.scenario.as_ref()?;
+    if let Some((place, span)) = find(scenario, doc, &edit) {
+        return policy(old, old_text, new_text, doc, &edit, place, span);
+    }
+    let (start, end) = (edit.start, edit.start + edit.removed);
+    let i = scenario.steps.iter().position(|s| (s.span.start as usize) < start && end < s.span.end as usize)?;
+    step(old, new_text, doc, &edit, i)
+}
+
+/// The edit lies in the policy document at `place`, whose span is `span`.
+fn policy(
+    old: ParsedScenario,
+    old_text: &str,
+    new_text: &str,
+    doc: DocId,
+    edit: &Edit,
+    place: Place,
+    span: Span,
+) -> Option<ParsedScenario> {
+    let scenario = old.scenario.as_ref()?;
+    let old_policy = policy_at(scenario, place)?;
+    let (node, mut found) = json::parse_part(new_text, span.start as usize, edit.new_end(span)?, DOCUMENT_DEPTH, doc)?;
     let policy = lower_policy(&node, new_text, old_policy.id.clone(), old_policy.kind, doc, &mut found);
     if let Place::Resource(a, i) = place {
         let arn = &scenario.accounts.get(a)?.resources.get(i)?.arn;
@@ -88,7 +114,7 @@ pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc
             check_resource_policy_size(&policy, new_text, parsed.service, &mut found);
         }
     }
-    if let Some((inline, limit)) = inline_of(&scenario, place) {
+    if let Some((inline, limit)) = inline_of(scenario, place) {
         let before: usize = inline.iter().map(|p| plaintext_span_size(p.policy.span, old_text)).sum();
         let after =
             before.saturating_sub(plaintext_span_size(span, old_text)) + plaintext_span_size(policy.span, new_text);
@@ -96,24 +122,64 @@ pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc
             return None;
         }
     }
-    // The document's own diagnostics are made again; one made elsewhere
-    // that points into it could not be kept right.
+    let (mut scenario, mut kept) = splice(old, doc, edit, span, |_| false)?;
+    *policy_at_mut(&mut scenario, place)? = policy;
+    kept.extend(found);
+    sort_by_position(&mut kept);
+    Some(ParsedScenario { scenario: Some(scenario), diagnostics: kept })
+}
+
+/// The edit lies in step `i` (and in no policy document of an account):
+/// the step is read again, and the checks between steps (sessions named
+/// before they are made, ids used twice) are made again for all of them.
+fn step(old: ParsedScenario, new_text: &str, doc: DocId, edit: &Edit, i: usize) -> Option<ParsedScenario> {
+    // Managed session policies are loaded with the scenario's AWS managed ones.
+    let names_managed = |s: &Step| match &s.action {
+        StepAction::AssumeRole(a) => !a.policy_arns.is_empty(),
+        StepAction::Federated(f) => !f.policy_arns.is_empty(),
+        _ => false,
+    };
+    let span = old.scenario.as_ref()?.steps.get(i).filter(|s| !names_managed(s))?.span;
+    let (node, found) = json::parse_part(new_text, span.start as usize, edit.new_end(span)?, DOCUMENT_DEPTH, doc)?;
+    let mut r = Reader { text: new_text, doc, diags: found, area: crate::read::SCENARIO };
+    // A step that cannot be read at all is left out of the steps.
+    let step = super::parse::lower_step(&node, &mut r).filter(|s| !names_managed(s))?;
+    let (mut scenario, mut kept) = splice(old, doc, edit, span, |d| STEP_CHECKS.contains(&d.code))?;
+    *scenario.steps.get_mut(i)? = step;
+    let lowered = std::mem::take(&mut r.diags);
+    check_steps(&scenario, &mut r);
+    kept.extend(lowered);
+    kept.extend(r.diags);
+    sort_by_position(&mut kept);
+    Some(ParsedScenario { scenario: Some(scenario), diagnostics: kept })
+}
+
+/// The old parse with the part at `span` about to be replaced: every
+/// position after it moved, and the diagnostics made again (those inside it,
+/// and those `remade` says) taken out. `None` when a diagnostic made
+/// elsewhere points into the part.
+fn splice(
+    old: ParsedScenario,
+    doc: DocId,
+    edit: &Edit,
+    span: Span,
+    remade: impl Fn(&Diagnostic) -> bool,
+) -> Option<(Scenario, Vec<Diagnostic>)> {
+    let mut scenario = old.scenario?;
     let inside = |s: Span| s.start >= span.start && s.end <= span.end;
-    let (_, mut kept): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        old.diagnostics.into_iter().partition(|d| d.labels.iter().any(|l| l.primary && l.doc == doc && inside(l.span)));
+    let (_, mut kept): (Vec<Diagnostic>, Vec<Diagnostic>) = old
+        .diagnostics
+        .into_iter()
+        .partition(|d| remade(d) || d.labels.iter().any(|l| l.primary && l.doc == doc && inside(l.span)));
     if kept.iter().flat_map(|d| &d.labels).any(|l| l.doc == doc && inside(l.span)) {
         return None;
     }
-    // Everything after the document moves by the edit's length.
     let delta = i64::try_from(edit.added).ok()? - i64::try_from(edit.removed).ok()?;
     shift::scenario(&mut scenario, doc, span.end, delta);
     for d in &mut kept {
         shift::diagnostic(d, doc, span.end, delta);
     }
-    *policy_at_mut(&mut scenario, place)? = policy;
-    kept.extend(found);
-    sort_by_position(&mut kept);
-    Some(ParsedScenario { scenario: Some(scenario), diagnostics: kept })
+    Some((scenario, kept))
 }
 
 /// The policy document of the scenario's text that holds the whole edit

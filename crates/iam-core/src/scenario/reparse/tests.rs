@@ -74,11 +74,14 @@ fn edit(text: &str, place: u32, what: usize) -> String {
     format!("{}{}", &text[..at], &text[end..])
 }
 
-/// A place inside a policy document of `text`, when `inside` (most edits
-/// land there when typing), else anywhere.
-fn place_in_policies(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool) -> u32 {
+/// A place inside a policy document (or, with `steps`, a step) of `text`,
+/// when `inside` (most edits land there when typing), else anywhere.
+fn place_in_parts(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool, steps: bool) -> u32 {
     let Some(s) = &parsed.scenario else { return pick };
     let mut spans = Vec::new();
+    if steps {
+        spans.extend(s.steps.iter().map(|s| s.span));
+    }
     for a in &s.accounts {
         spans.extend(a.policies.iter().map(|p| p.policy.span));
         for u in &a.users {
@@ -110,14 +113,14 @@ proptest! {
     #[test]
     fn reading_in_part_is_reading_whole(
         which in 0usize..100,
-        edits in prop::collection::vec((any::<u32>(), 0usize..TYPED.len() + 6, prop::bool::weighted(0.85)), 1..12),
+        edits in prop::collection::vec((any::<u32>(), 0usize..TYPED.len() + 6, prop::bool::weighted(0.85), any::<bool>()), 1..12),
     ) {
         let all = scenarios();
         let (name, text) = &all[which % all.len()];
         let mut text = text.clone();
         let mut parsed = full(&text);
-        for (pick, what, inside) in edits {
-            let place = place_in_policies(&text, &parsed, pick, inside);
+        for (pick, what, inside, steps) in edits {
+            let place = place_in_parts(&text, &parsed, pick, inside, steps);
             let next = edit(&text, place, what);
             let whole = full(&next);
             if let Some(part) = reparse_scenario(&text, parsed.clone(), &next, DOC) {
@@ -165,7 +168,7 @@ fn every_readable_edit_inside_a_document_is_read_in_part() {
         let parsed = full(&text);
         for k in 0..40u32 {
             let what = (k as usize * 7) % (TYPED.len() + 6);
-            let place = place_in_policies(&text, &parsed, k.wrapping_mul(2_654_435_761), true);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, false);
             let next = edit(&text, place, what);
             let whole = full(&next);
             // An edit that breaks the JSON is read whole, to say where.
@@ -183,6 +186,66 @@ fn every_readable_edit_inside_a_document_is_read_in_part() {
         }
     }
     assert!(reused == tried && tried > 200, "{reused} of {tried} edits read in part");
+}
+
+/// Every edit inside a step that leaves it readable is read in part, unless
+/// the step names managed session policies; and is what reading whole gives.
+#[test]
+fn every_readable_edit_inside_a_step_is_read_in_part() {
+    let (mut tried, mut reused) = (0, 0);
+    for (name, text) in scenarios() {
+        let parsed = full(&text);
+        let Some(scenario) = &parsed.scenario else { continue };
+        let steps: Vec<_> = scenario.steps.iter().map(|s| s.span).collect();
+        for k in 0..40u32 {
+            let what = (k as usize * 5) % (TYPED.len() + 6);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, true);
+            let next = edit(&text, place, what);
+            let whole = full(&next);
+            let edited = Edit::between(&text, &next);
+            let in_step = steps
+                .iter()
+                .find(|s| (s.start as usize) < edited.start && edited.start + edited.removed < s.end as usize);
+            let same_steps = whole.scenario.as_ref().is_some_and(|w| w.steps.len() == steps.len());
+            if in_step.is_none()
+                || !same_steps
+                || whole.diagnostics.iter().any(|d| d.code == "json/syntax")
+                || in_step.is_some_and(|s| s.text(&text).contains("policy_arns"))
+            {
+                continue;
+            }
+            tried += 1;
+            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
+                Some(part) => {
+                    reused += 1;
+                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
+                }
+                None => panic!(
+                    "{name}: edit {what} at {place} was read whole:\n{}",
+                    &next[edited.start.saturating_sub(80)..(edited.start + 80).min(next.len())]
+                ),
+            }
+        }
+    }
+    assert!(reused == tried && tried > 100, "{reused} of {tried} edits read in part");
+}
+
+#[test]
+fn a_step_read_again_remakes_the_checks_between_steps() {
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111", "users": [{"name": "u"}], "roles": [{"name": "R", "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole"}]}}]}],
+  "steps": [
+    {"name": "assume", "id": "s1", "assume_role": {"caller": "arn:aws:iam::111111111111:user/u", "role": "arn:aws:iam::111111111111:role/R"}},
+    {"name": "use", "request": {"principal": "session:s1", "action": "s3:ListAllMyBuckets", "resource": "*"}}
+  ]}"#;
+    let old = parse_scenario(text, DOC);
+    assert!(!old.diagnostics.iter().any(|d| d.code == "scenario/unknown-session"), "{:?}", old.diagnostics);
+    // Renaming the first step's id leaves the second naming a session no step makes.
+    let renamed = text.replacen("\"id\": \"s1\"", "\"id\": \"s2\"", 1);
+    let part = reparse_scenario(text, old, &renamed, DOC).expect("the edit lies in one step");
+    assert!(same(&part, &full(&renamed)));
+    let unknown: Vec<_> = part.diagnostics.iter().filter(|d| d.code == "scenario/unknown-session").collect();
+    assert_eq!(unknown.len(), 1, "{:?}", part.diagnostics);
+    assert_eq!(unknown[0].span().text(&renamed), "\"session:s1\"", "said in the other step");
 }
 
 #[test]
