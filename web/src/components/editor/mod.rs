@@ -269,11 +269,12 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |_: Event| {
             help.scrolled();
             let mut held = held.borrow_mut();
+            let (first, visible) = viewport(&refs.scroller);
+            held.seen = Some((first, visible));
             if follow_scroll(&refs, &mut held) {
                 help.close();
                 redraw.force_update();
             } else if let Some(s) = &held.shown {
-                let (first, visible) = viewport(&refs.scroller);
                 if !s.window.colours_hold(&coloured_lines.borrow(), first, visible) {
                     redraw.force_update();
                 }
@@ -351,7 +352,8 @@ pub fn editor(props: &EditorProps) -> Html {
     // Only the lines in view and a margin are coloured (`Window::coloured`);
     // the overlay starts with newlines for the lines above them.
     let drawn = {
-        let (first_visible, visible) = viewport(&refs.scroller);
+        let seen = held.borrow().seen;
+        let (first_visible, visible) = seen.unwrap_or_else(|| viewport(&refs.scroller));
         window.coloured(first_visible, visible)
     };
     *coloured_lines.borrow_mut() = drawn.clone();

@@ -29,6 +29,10 @@ pub(super) struct Held {
     pub(super) pressed: bool,
     /// The last jump shown, so that a jump moves the window once.
     pub(super) jumped: Option<(usize, usize)>,
+    /// The lines visible when the box last scrolled ([`viewport`]): a render
+    /// after a keystroke colours them without reading the box's scroll,
+    /// which would make the browser lay the edited text out an extra time.
+    pub(super) seen: Option<(usize, usize)>,
 }
 
 /// The elements the window is placed with.
