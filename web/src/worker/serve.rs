@@ -261,6 +261,10 @@ fn lesson_checks(
     let Some(lesson) = crate::lessons::find(id) else {
         return Ok(Answer::LessonChecks(Err(format!("there is no lesson `{id}`"))));
     };
+    // The text just evaluated (the usual case): its results are kept.
+    if let Some(results) = KEPT.with_borrow(|kept| kept.results_of(text)) {
+        return Ok(Answer::LessonChecks(Ok(crate::lessons::check(&lesson, step, &results))));
+    }
     let parsed = iam_core::scenario::parse_scenario_with(text, iam_core::DocId(0), managed);
     let scenario = match (&parsed.scenario, iam_core::blocks_evaluation(&parsed.diagnostics)) {
         (Some(s), false) => s,
@@ -373,13 +377,13 @@ fn run(job: Job) {
         (Analysis { read_millis, read_in_part, ..analysis }, parsed)
     });
     let needs = claim(&analysis.needs);
+    let results = analysis.results.clone().filter(|_| analysis.needs.policies.is_empty());
     post(&Reply::Done { id: job.id, analysis, millis: js_sys::Date::now() - started });
     // The decision is shown first; the link (the compressor, slower than the
     // whole analysis at 1 MB) follows.
     post(&Reply::Linked { id: job.id, link: crate::analysis::link_of(&job.text).map(|l| l.to_string()) });
-    // Kept once the analysis is gone, so that its policies are shared with
-    // nothing and the next reading moves their positions in place.
-    KEPT.with_borrow_mut(|kept| kept.keep(job.text, parsed));
+    // Kept for the next reading, and for a lesson's checks of this text.
+    KEPT.with_borrow_mut(|kept| kept.keep(job.text, parsed, results));
     if !needs.is_empty() {
         wasm_bindgen_futures::spawn_local(async move { load(&needs).await });
     }
