@@ -625,6 +625,87 @@ await test('typing in a 1 MB scenario: keystroke to painted text, and to the upd
   await context.close();
 });
 
+await test('find (Ctrl+F in the editor) searches the whole text, not only the lines laid out, and selects each place', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(BASE);
+    await page.waitForSelector('.steps .badge');
+    // About 2,000 lines: the editor lays out a window of them.
+    const base = JSON.parse(readFileSync(join(EXAMPLES, 'break-glass-admin.json'), 'utf8'));
+    for (let n = 0; n < 120; n++) {
+      base.accounts[0].users.push({ name: `user${n}`, inline_policies: { [`P${n}`]: { Version: '2012-10-17', Statement: [
+        { Sid: `Read${n}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${n}/*` }] } } });
+    }
+    const text = JSON.stringify(base, null, 2);
+    await page.evaluate((t) => {
+      const area = document.querySelector('#scenario-editor');
+      area.focus();
+      area.value = t;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, text);
+    await page.waitForFunction((n) => document.querySelector('.editor .sizer').getBoundingClientRect().height > n * 20, text.split('\n').length - 5);
+    await page.evaluate(() => { const a = document.querySelector('#scenario-editor'); a.focus(); a.setSelectionRange(0, 0); document.querySelector('.editor').scrollTop = 0; });
+    await page.waitForFunction(() => document.querySelector('#scenario-editor').value.startsWith('{'));
+    const laidOut = await page.inputValue('#scenario-editor');
+    expectTrue(!laidOut.includes('"user110"'), 'the place sought is outside the lines laid out');
+    // Ctrl+F opens the bar with the focus in it.
+    await page.keyboard.press('Control+f');
+    await page.waitForSelector('.find-bar #find-query', { timeout: 30000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'find-query');
+    await page.keyboard.type('"user110"');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 of 1');
+    // The editor moved to the place and selected it; the focus stays in the
+    // box, and nothing typed there reached the scenario.
+    const selected = () => page.evaluate(() => { const a = document.querySelector('#scenario-editor'); return a.value.slice(a.selectionStart, a.selectionEnd); });
+    await page.waitForFunction(() => { const a = document.querySelector('#scenario-editor'); return a.value.slice(a.selectionStart, a.selectionEnd) === '"user110"'; });
+    await page.waitForFunction(() => document.activeElement?.id === 'find-query');
+    expectTrue(await page.evaluate(() => document.querySelector('#scenario-editor').value.includes('"name": "user110",')), 'the text is untouched');
+    expectTrue(await page.evaluate(() => document.querySelector('.editor .jump')?.textContent.includes('user110')), 'the place is highlighted');
+    // Enter goes to the next place, Shift+Enter back, round the end.
+    await page.fill('#find-query', 'bucket-11');
+    await page.waitForFunction(() => /^1 of \d+$/.test(document.querySelector('.find-count').textContent));
+    const count = Number((await page.textContent('.find-count')).split(' of ')[1]);
+    expectTrue(count === 11, `bucket-11, bucket-110 … bucket-119: ${count}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent.startsWith('2 of'));
+    await page.waitForFunction(() => { const a = document.querySelector('#scenario-editor'); return a.value.slice(a.selectionStart - 13, a.selectionEnd + 1) === 'arn:aws:s3:::bucket-110'; });
+    // The Next button too, after which Enter still finds (the focus is back in the box).
+    await page.click('.find-bar button:text-is("Next")');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent.startsWith('3 of'));
+    await page.waitForFunction(() => document.activeElement?.id === 'find-query');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.press('Shift+Enter');
+    await page.waitForFunction((c) => document.querySelector('.find-count').textContent === `${c} of ${c}`, count);
+    expectTrue((await selected()) === 'bucket-11', await selected());
+    // Match case finds nothing for the wrong case.
+    await page.fill('#find-query', 'USER110');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 of 1');
+    await page.check('.find-case input');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent === 'no match');
+    // Esc returns to the editor, where the place found is selected.
+    await page.uncheck('.find-case input');
+    await page.fill('#find-query', '"user110"');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 of 1');
+    await page.waitForFunction(() => document.activeElement?.id === 'find-query');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.find-bar', { state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'scenario-editor');
+    expectTrue((await selected()) === '"user110"', `selected after Esc: ${await selected()}`);
+    // Typing replaces it, as in any editor.
+    await page.keyboard.type('"robert"');
+    await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"name": "robert"'));
+    // Opened again over a selection, the bar starts from it.
+    await page.evaluate(() => { const a = document.querySelector('#scenario-editor'); const at = a.value.indexOf('"robert"') + 1; a.setSelectionRange(at, at + 6); });
+    await page.keyboard.press('Control+f');
+    await page.waitForFunction(() => document.querySelector('#find-query')?.value === 'robert');
+    await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 found');
+  } finally {
+    await context.close();
+  }
+});
+
 await test('an account export is imported in the browser, and what was left out is said', async () => {
   const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(BASE);

@@ -40,8 +40,9 @@ fn use_place(top: f64, left: f64) -> NodeRef {
         use_effect_with((top.to_bits(), left.to_bits()), move |_| {
             if let Some(el) = node.cast::<HtmlElement>() {
                 let style = el.style();
-                let _ = style.set_property("top", &format!("{top}px"));
-                let _ = style.set_property("left", &format!("{left}px"));
+                // Whole pixels: the float formatter would add kilobytes to the page.
+                let _ = style.set_property("top", &format!("{}px", top.round() as i64));
+                let _ = style.set_property("left", &format!("{}px", left.round() as i64));
             }
         });
     }

@@ -37,6 +37,7 @@ pub fn help_dialog() -> Html {
             <ul>
                 <li><kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"Z"}</kbd>{" undoes any change, from any panel; "}<kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"Shift"}</kbd>{"+"}<kbd>{"Z"}</kbd>{" redoes. (⌘ on a Mac.)"}</li>
                 <li>{"In the editor, Tab indents and Ctrl+Space completes actions, condition keys and AWS managed policies. Press Esc, then Tab, to leave it."}</li>
+                <li><kbd>{"Ctrl"}</kbd>{"+"}<kbd>{"F"}</kbd>{" in the editor finds in the whole scenario, however long (the browser's own find sees only the lines laid out): Enter goes to the next place, Shift+Enter to the one before, Esc returns to the editor with the place selected."}</li>
                 <li>{"Esc closes a dialog; Tab stays inside it while it is open."}</li>
                 <li>{"The first link of the page skips to the editor."}</li>
             </ul>

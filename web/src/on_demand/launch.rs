@@ -30,6 +30,7 @@ fn named(view: &str) -> &'static str {
         "entity" => "form",
         "gallery" => "examples",
         "help" => "help",
+        "find" => "find bar",
         _ => "account views",
     }
 }
@@ -49,6 +50,13 @@ fn carry_out(store: &StoreHandle, what: &str, command: Command) {
         Command::Replace { text } => store.dispatch(Action::SetText(text)),
         Command::Open { text } => store.dispatch(Action::Open(text)),
         Command::Switch { id, text } => store.dispatch(Action::Switch { id, text }),
+        // Only while the text there is still what was found.
+        Command::Jump { start, end, found } if store.text.get(start..end) == Some(found.as_str()) => {
+            store.dispatch(Action::Jump(start, end));
+        }
+        Command::Jump { .. } => {
+            store.dispatch(Action::Notify(Some(Notice::Info("The text changed since this search.".into()))))
+        }
         Command::Failed { why } => failed(store, what, &why),
     }
 }

@@ -13,9 +13,11 @@
 //! - [`gallery`]: the examples;
 //! - [`help`]: the help page;
 //! - [`step_form`]: the form that edits a step;
-//! - [`entity_form`]: the form for a user's, group's or role's fields.
+//! - [`entity_form`]: the form for a user's, group's or role's fields;
+//! - [`find`]: find in the whole scenario (Ctrl+F in the editor).
 
 pub mod entity_form;
+pub mod find;
 pub mod gallery;
 pub mod help;
 pub mod launch;
@@ -38,6 +40,9 @@ pub enum Command {
     Open { text: String },
     /// Open a scenario of the library.
     Switch { id: String, text: String },
+    /// Show and select `start..end` of the scenario, where `found` was
+    /// found (the page goes there only while the text there is the same).
+    Jump { start: usize, end: usize, found: String },
     /// The view could not load or open.
     Failed { why: String },
 }
@@ -52,6 +57,7 @@ impl Command {
             Command::Replace { text } => ("replace", text, String::new()),
             Command::Open { text } => ("open", text, String::new()),
             Command::Switch { id, text } => ("switch", text, id.clone()),
+            Command::Jump { start, end, found } => ("jump", found, format!("{start} {end}")),
             Command::Failed { why } => ("failed", why, String::new()),
         };
         [kind.to_string(), text.clone(), detail]
@@ -66,6 +72,10 @@ impl Command {
             ("open", _) => Command::Open { text },
             ("switch", _) if !detail.is_empty() => Command::Switch { id: detail, text },
             ("failed", _) => Command::Failed { why: text },
+            ("jump", _) => match detail.split_once(' ').map(|(a, b)| (a.parse(), b.parse())) {
+                Some((Ok(start), Ok(end))) => Command::Jump { start, end, found: text },
+                _ => Command::Failed { why: format!("the view sent a place the page cannot read (`{detail}`)") },
+            },
             _ => Command::Failed { why: format!("the view sent `{kind}`, which the page does not know") },
         }
     }
@@ -84,6 +94,7 @@ mod tests {
             Command::Replace { text: "r".into() },
             Command::Switch { id: "s1".into(), text: "t".into() },
             Command::Failed { why: "w".into() },
+            Command::Jump { start: 10, end: 16, found: "Action".into() },
         ] {
             let [kind, text, detail] = c.to_parts();
             assert_eq!(Command::from_parts(&kind, text, detail), c);
@@ -95,5 +106,6 @@ mod tests {
         );
         assert!(matches!(Command::from_parts("steps", "t".into(), "x".into()), Command::Failed { .. }));
         assert!(matches!(Command::from_parts("other", "t".into(), String::new()), Command::Failed { .. }));
+        assert!(matches!(Command::from_parts("jump", "t".into(), "3".into()), Command::Failed { .. }));
     }
 }

@@ -39,6 +39,10 @@ pub fn views(props: &Props) -> Html {
         }
         "learn" => return html! { <super::learn::LearnDialog /> },
         "help" => return html! { <super::help::HelpDialog /> },
+        "find" => {
+            let (text, query, on_command) = (props.text.clone(), props.subject.clone(), props.on_command.clone());
+            return html! { <super::find::FindBar {text} {query} {on_command} /> };
+        }
         "entity" => {
             let (text, subject, on_command) = (props.text.clone(), props.subject.clone(), props.on_command.clone());
             return html! { <super::entity_form::EntityForm {text} {subject} {on_command} /> };

@@ -202,10 +202,17 @@ pub fn editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let (escaped, help, held, refs, redraw) =
             (escaped.clone(), help.clone(), held.clone(), refs.clone(), redraw.clone());
+        let store = store.clone();
         Callback::from(move |e: KeyboardEvent| {
             {
                 let mut held = held.borrow_mut();
                 let key = e.key();
+                // Find searches the whole text: the browser's own sees only the lines laid out.
+                if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && key.eq_ignore_ascii_case("f") {
+                    e.prevent_default();
+                    crate::on_demand::launch::open(&store, "find", "");
+                    return;
+                }
                 if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("a") {
                     held.all = true;
                 } else if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
