@@ -1245,6 +1245,15 @@ await test('axe-core finds no serious or critical accessibility problem: first v
     await page.keyboard.press('Escape');
     await page.waitForSelector(dialog, { state: 'detached' });
   }
+  // The find bar (Ctrl+F in the editor), with a place found.
+  await page.focus('#scenario-editor');
+  await page.keyboard.press('Control+f');
+  await page.waitForSelector('.find-bar #find-query');
+  await page.keyboard.type('Allow');
+  await page.waitForFunction(() => /^1 of \d+$/.test(document.querySelector('.find-count').textContent));
+  await audit('the find bar');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.find-bar', { state: 'detached' });
   await context.close();
 });
 
