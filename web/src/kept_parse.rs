@@ -1,5 +1,6 @@
 //! The worker's last text and what was read of it, so that the next text is
-//! read again only in the policy document or step an edit lies in
+//! read again only in the part an edit lies in (a policy document, a user,
+//! group, role or resource, or a step)
 //! (`iam_core::scenario::reparse_scenario`). Typing in one policy of a 1 MB
 //! scenario then costs that policy, not the megabyte.
 

@@ -149,6 +149,8 @@ pub fn compare_user_with_role(
     if let Some(acc) = model.accounts.get_mut(a) {
         acc.roles.push(Role {
             name: name.clone(),
+            // A role of the comparison only, written nowhere in the text.
+            span: Span::default(),
             path: "/".into(),
             arn: role_arn.clone(),
             trust_policy: Some(trust),

@@ -98,6 +98,8 @@ pub type PolicyRefs = Vec<(String, Span)>;
 #[derive(Debug, Clone)]
 pub struct User {
     pub name: String,
+    /// The user's object in the scenario's text.
+    pub span: Span,
     pub path: String,
     pub arn: String,
     pub groups: Vec<(String, Span)>,
@@ -115,6 +117,8 @@ pub struct User {
 #[derive(Debug, Clone)]
 pub struct Group {
     pub name: String,
+    /// The group's object in the scenario's text.
+    pub span: Span,
     pub path: String,
     pub arn: String,
     pub policies: PolicyRefs,
@@ -124,6 +128,8 @@ pub struct Group {
 #[derive(Debug, Clone)]
 pub struct Role {
     pub name: String,
+    /// The role's object in the scenario's text.
+    pub span: Span,
     pub path: String,
     pub arn: String,
     pub trust_policy: Option<Policy>,
@@ -139,6 +145,8 @@ pub struct Role {
 #[derive(Debug, Clone)]
 pub struct Resource {
     pub arn: String,
+    /// The resource's object in the scenario's text.
+    pub span: Span,
     pub tags: BTreeMap<String, String>,
     pub policy: Option<Policy>,
     /// An AWS managed KMS key (`aws/s3`, …): no customer may change it.

@@ -342,7 +342,7 @@ fn check_names(r: &mut Reader<'_>, nodes: &[&Node], what: &str, max: usize) {
     }
 }
 
-fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
+pub(super) fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
     let o = r.object(node, "a user", USER)?;
     let (name, _) = r.required_string(&o, "name", "a user")?;
     let path = path(r, &o);
@@ -370,12 +370,13 @@ fn lower_user(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<User> {
         password: r.bool(&o, "password").unwrap_or(false),
         access_keys,
         name,
+        span: o.span(),
         path,
         arn,
     })
 }
 
-fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> {
+pub(super) fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> {
     let o = r.object(node, "a group", GROUP)?;
     let (name, _) = r.required_string(&o, "name", "a group")?;
     let path = path(r, &o);
@@ -387,11 +388,12 @@ fn lower_group(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Group> 
         policies: r.strings(&o, "policies"),
         inline_policies,
         name,
+        span: o.span(),
         path,
     })
 }
 
-fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
+pub(super) fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
     let o = r.object(node, "a role", ROLE)?;
     let (name, _) = r.required_string(&o, "name", "a role")?;
     let path = path(r, &o);
@@ -420,11 +422,12 @@ fn lower_role(node: &Node, r: &mut Reader<'_>, account: &str) -> Option<Role> {
         tags: tags(r, &o),
         service_linked: path.starts_with("/aws-service-role/"),
         name,
+        span: o.span(),
         path,
     })
 }
 
-fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
+pub(super) fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
     let o = r.object(node, "a resource", RESOURCE)?;
     let (arn, span) = r.required_string(&o, "arn", "a resource")?;
     if crate::matching::arn::Arn::parse(&arn).is_none() {
@@ -444,7 +447,7 @@ fn lower_resource(node: &Node, r: &mut Reader<'_>) -> Option<Resource> {
             "AWS managed policies and service-linked roles are recognised from their ARN",
         );
     }
-    Some(Resource { tags: tags(r, &o), policy, arn, aws_managed })
+    Some(Resource { tags: tags(r, &o), policy, arn, span: o.span(), aws_managed })
 }
 
 fn lower_expect(node: &Node, r: &mut Reader<'_>) -> Option<StepExpect> {

@@ -1,16 +1,20 @@
-//! Reading again only the policy document or the step that changed.
+//! Reading again only the part of a scenario that changed: a policy
+//! document, a user, group, role or resource, or a step.
 //!
 //! Typing in a large scenario (an imported account is megabytes) changes one
-//! policy document (or step) at a time. [`reparse_scenario`] takes the
-//! previous text and its [`ParsedScenario`], finds the one policy document
-//! or step the edit lies inside, reads that part alone from the new text,
-//! and moves every position after it by the length the edit added or
-//! removed. The result is
+//! part at a time. [`reparse_scenario`] takes the previous text and its
+//! [`ParsedScenario`], finds the innermost part the edit lies inside (a
+//! policy document; else a user, group, role or resource; else a step),
+//! reads that part alone from the new text, and moves every position after
+//! it by the length the edit added or removed. The result is
 //! exactly what [`super::parse_scenario_with`] gives for the new text (a
 //! property test compares the two over random edits). When that cannot be
 //! shown cheaply the answer is `None`, and the caller reads the whole text:
-//! - the edit touches anything outside one policy document or step (a name,
-//!   an account, a brace of the part itself, two parts at once);
+//! - the edit touches anything outside one part (an account's fields, the
+//!   organization's tree, a brace of the part itself, two parts at once);
+//! - a user, group, role or resource changes what ties it to the rest: its
+//!   name, path or ARN, or the names it refers to (groups, managed policies,
+//!   its boundary), or its name has a problem (checked with the account);
 //! - the part, read alone, is not one JSON value (the whole text then has a
 //!   syntax error, reported where it is), or is a step that cannot be read
 //!   at all (the whole read leaves it out of the steps);
@@ -77,8 +81,8 @@ impl Edit {
 }
 
 /// The previous parse of `old_text`, brought up to `new_text` by reading
-/// again only the policy document or the step the edit lies in; `None`
-/// when the whole text must be read (see the module's documentation).
+/// again only the part the edit lies in; `None` when the whole text must be
+/// read (see the module's documentation).
 /// `doc` is the document id both texts are parsed as.
 pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc: DocId) -> Option<ParsedScenario> {
     if old_text == new_text {
@@ -90,8 +94,146 @@ pub fn reparse_scenario(old_text: &str, old: ParsedScenario, new_text: &str, doc
         return policy(old, old_text, new_text, doc, &edit, place, span);
     }
     let (start, end) = (edit.start, edit.start + edit.removed);
-    let i = scenario.steps.iter().position(|s| (s.span.start as usize) < start && end < s.span.end as usize)?;
+    let holds = |s: Span| (s.start as usize) < start && end < s.end as usize;
+    if let Some((which, span)) = find_entity(scenario, holds) {
+        return entity(old, new_text, doc, &edit, which, span);
+    }
+    let i = scenario.steps.iter().position(|s| holds(s.span))?;
     step(old, new_text, doc, &edit, i)
+}
+
+/// A user, group, role or resource: (account index, index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entity {
+    User(usize, usize),
+    Group(usize, usize),
+    Role(usize, usize),
+    Resource(usize, usize),
+}
+
+/// The user, group, role or resource whose object holds the edit.
+fn find_entity(s: &Scenario, holds: impl Fn(Span) -> bool) -> Option<(Entity, Span)> {
+    for (a, account) in s.accounts.iter().enumerate() {
+        let spans = [
+            account.users.iter().map(|x| x.span).position(&holds).map(|i| Entity::User(a, i)),
+            account.groups.iter().map(|x| x.span).position(&holds).map(|i| Entity::Group(a, i)),
+            account.roles.iter().map(|x| x.span).position(&holds).map(|i| Entity::Role(a, i)),
+            account.resources.iter().map(|x| x.span).position(&holds).map(|i| Entity::Resource(a, i)),
+        ];
+        if let Some(which) = spans.into_iter().flatten().next() {
+            let span = match which {
+                Entity::User(_, i) => account.users.get(i)?.span,
+                Entity::Group(_, i) => account.groups.get(i)?.span,
+                Entity::Role(_, i) => account.roles.get(i)?.span,
+                Entity::Resource(_, i) => account.resources.get(i)?.span,
+            };
+            return Some((which, span));
+        }
+    }
+    None
+}
+
+/// An entity read again, or as it was.
+enum Lowered {
+    User(super::User),
+    Group(super::Group),
+    Role(super::Role),
+    Resource(super::Resource),
+}
+
+impl Lowered {
+    /// What ties the entity to the rest of the model: its ARN (from its
+    /// name and path), and the names it refers to, in order.
+    fn ties(&self) -> (&str, Vec<&(String, Span)>) {
+        match self {
+            Lowered::User(u) => (&u.arn, u.groups.iter().chain(&u.policies).chain(&u.permissions_boundary).collect()),
+            Lowered::Group(g) => (&g.arn, g.policies.iter().collect()),
+            Lowered::Role(r) => (&r.arn, r.policies.iter().chain(&r.permissions_boundary).collect()),
+            Lowered::Resource(r) => (&r.arn, Vec::new()),
+        }
+    }
+}
+
+/// The diagnostics of the names of an account's users, groups and roles:
+/// they are made with the whole account, so a read in part cannot place
+/// them again.
+const NAME_CHECKS: [&str; 2] = ["scenario/invalid-name", "scenario/duplicate-name"];
+
+/// The edit lies in a user, group, role or resource (and in none of its
+/// policy documents). It is read again when its ARN and the names it refers
+/// to stay as they were: then the index of ARNs, the AWS managed policies
+/// loaded and the checks of references are the same, and the diagnostics
+/// of its references move with them.
+fn entity(
+    old: ParsedScenario,
+    new_text: &str,
+    doc: DocId,
+    edit: &Edit,
+    which: Entity,
+    span: Span,
+) -> Option<ParsedScenario> {
+    let scenario = old.scenario.as_ref()?;
+    let (a, i) = match which {
+        Entity::User(a, i) | Entity::Group(a, i) | Entity::Role(a, i) | Entity::Resource(a, i) => (a, i),
+    };
+    let account = scenario.accounts.get(a)?;
+    let (node, found) = json::parse_part(new_text, span.start as usize, edit.new_end(span)?, DOCUMENT_DEPTH, doc)?;
+    let mut r = Reader { text: new_text, doc, diags: found, area: crate::read::SCENARIO };
+    let (was, now) = match which {
+        Entity::User(..) => (
+            Lowered::User(account.users.get(i)?.clone()),
+            Lowered::User(super::parse::lower_user(&node, &mut r, &account.id)?),
+        ),
+        Entity::Group(..) => (
+            Lowered::Group(account.groups.get(i)?.clone()),
+            Lowered::Group(super::parse::lower_group(&node, &mut r, &account.id)?),
+        ),
+        Entity::Role(..) => (
+            Lowered::Role(account.roles.get(i)?.clone()),
+            Lowered::Role(super::parse::lower_role(&node, &mut r, &account.id)?),
+        ),
+        Entity::Resource(..) => (
+            Lowered::Resource(account.resources.get(i)?.clone()),
+            Lowered::Resource(super::parse::lower_resource(&node, &mut r)?),
+        ),
+    };
+    let ((was_arn, was_refs), (now_arn, now_refs)) = (was.ties(), now.ties());
+    let same_names = was_refs.len() == now_refs.len() && was_refs.iter().zip(&now_refs).all(|(x, y)| x.0 == y.0);
+    if was_arn != now_arn || !same_names {
+        return None;
+    }
+    let inside = |s: Span| s.start >= span.start && s.end <= span.end;
+    let on_names =
+        |d: &Diagnostic| NAME_CHECKS.contains(&d.code) && d.labels.iter().any(|l| l.doc == doc && inside(l.span));
+    if old.diagnostics.iter().any(on_names) {
+        return None;
+    }
+    // Where each reference was, and where it is now.
+    let moves: Vec<(Span, Span)> = was_refs.iter().zip(&now_refs).map(|(x, y)| (x.1, y.1)).collect();
+    let on_reference = |d: &Diagnostic| {
+        d.labels.iter().any(|l| l.primary && l.doc == doc && inside(l.span) && moves.iter().any(|m| m.0 == l.span))
+    };
+    let (mut moved, rest): (Vec<Diagnostic>, Vec<Diagnostic>) = old.diagnostics.into_iter().partition(on_reference);
+    for d in &mut moved {
+        for l in d.labels.iter_mut().filter(|l| l.doc == doc && inside(l.span)) {
+            l.span = moves.iter().find(|m| m.0 == l.span)?.1;
+        }
+    }
+    let old = ParsedScenario { scenario: old.scenario, diagnostics: rest };
+    let (mut scenario, mut kept) = splice(old, doc, edit, span, |_| false)?;
+    let account = scenario.accounts.get_mut(a)?;
+    match now {
+        Lowered::User(x) => *account.users.get_mut(i)? = x,
+        Lowered::Group(x) => *account.groups.get_mut(i)? = x,
+        Lowered::Role(x) => *account.roles.get_mut(i)? = x,
+        Lowered::Resource(x) => *account.resources.get_mut(i)? = x,
+    }
+    // In the whole read, the entity's own diagnostics come first and those
+    // of references after every entity is read.
+    kept.extend(r.diags);
+    kept.extend(moved);
+    sort_by_position(&mut kept);
+    Some(ParsedScenario { scenario: Some(scenario), diagnostics: kept })
 }
 
 /// The edit lies in the policy document at `place`, whose span is `span`.

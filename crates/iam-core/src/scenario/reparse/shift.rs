@@ -146,6 +146,7 @@ pub(super) fn scenario(s: &mut Scenario, doc: DocId, at: u32, delta: i64) {
     for account in &mut s.accounts {
         m.named(&mut account.policies, doc);
         for u in &mut account.users {
+            m.span(&mut u.span);
             m.refs(&mut u.groups);
             m.refs(&mut u.policies);
             m.named(&mut u.inline_policies, doc);
@@ -154,10 +155,12 @@ pub(super) fn scenario(s: &mut Scenario, doc: DocId, at: u32, delta: i64) {
             }
         }
         for g in &mut account.groups {
+            m.span(&mut g.span);
             m.refs(&mut g.policies);
             m.named(&mut g.inline_policies, doc);
         }
         for r in &mut account.roles {
+            m.span(&mut r.span);
             if let Some(p) = &mut r.trust_policy {
                 m.policy(p, doc);
             }
@@ -168,6 +171,7 @@ pub(super) fn scenario(s: &mut Scenario, doc: DocId, at: u32, delta: i64) {
             }
         }
         for res in &mut account.resources {
+            m.span(&mut res.span);
             if let Some(p) = &mut res.policy {
                 m.policy(p, doc);
             }

@@ -74,15 +74,29 @@ fn edit(text: &str, place: u32, what: usize) -> String {
     format!("{}{}", &text[..at], &text[end..])
 }
 
-/// A place inside a policy document (or, with `steps`, a step) of `text`,
-/// when `inside` (most edits land there when typing), else anywhere.
-fn place_in_parts(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool, steps: bool) -> u32 {
+/// Which parts an edit is put in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    Policies,
+    Steps,
+    Entities,
+}
+
+/// A place inside one of the `parts` of `text`, when `inside` (most edits
+/// land there when typing), else anywhere.
+fn place_in_parts(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool, parts: Parts) -> u32 {
     let Some(s) = &parsed.scenario else { return pick };
     let mut spans = Vec::new();
-    if steps {
+    if parts == Parts::Steps {
         spans.extend(s.steps.iter().map(|s| s.span));
     }
-    for a in &s.accounts {
+    if parts == Parts::Entities {
+        for a in &s.accounts {
+            spans.extend(a.users.iter().map(|x| x.span).chain(a.groups.iter().map(|x| x.span)));
+            spans.extend(a.roles.iter().map(|x| x.span).chain(a.resources.iter().map(|x| x.span)));
+        }
+    }
+    for a in s.accounts.iter().filter(|_| parts == Parts::Policies) {
         spans.extend(a.policies.iter().map(|p| p.policy.span));
         for u in &a.users {
             spans.extend(u.inline_policies.iter().map(|p| p.policy.span));
@@ -93,7 +107,7 @@ fn place_in_parts(text: &str, parsed: &ParsedScenario, pick: u32, inside: bool, 
         }
         spans.extend(a.resources.iter().filter_map(|r| r.policy.as_ref().map(|p| p.span)));
     }
-    if let Some(o) = &s.organization {
+    if let Some(o) = s.organization.as_ref().filter(|_| parts == Parts::Policies) {
         spans.extend(o.scps.iter().chain(&o.rcps).map(|p| p.policy.span));
     }
     spans.retain(|s| s.end > s.start + 1);
@@ -113,14 +127,15 @@ proptest! {
     #[test]
     fn reading_in_part_is_reading_whole(
         which in 0usize..100,
-        edits in prop::collection::vec((any::<u32>(), 0usize..TYPED.len() + 6, prop::bool::weighted(0.85), any::<bool>()), 1..12),
+        edits in prop::collection::vec((any::<u32>(), 0usize..TYPED.len() + 6, prop::bool::weighted(0.85), 0usize..3), 1..12),
     ) {
         let all = scenarios();
         let (name, text) = &all[which % all.len()];
         let mut text = text.clone();
         let mut parsed = full(&text);
-        for (pick, what, inside, steps) in edits {
-            let place = place_in_parts(&text, &parsed, pick, inside, steps);
+        for (pick, what, inside, parts) in edits {
+            let parts = [Parts::Policies, Parts::Steps, Parts::Entities][parts];
+            let place = place_in_parts(&text, &parsed, pick, inside, parts);
             let next = edit(&text, place, what);
             let whole = full(&next);
             if let Some(part) = reparse_scenario(&text, parsed.clone(), &next, DOC) {
@@ -168,7 +183,7 @@ fn every_readable_edit_inside_a_document_is_read_in_part() {
         let parsed = full(&text);
         for k in 0..40u32 {
             let what = (k as usize * 7) % (TYPED.len() + 6);
-            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, false);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Policies);
             let next = edit(&text, place, what);
             let whole = full(&next);
             // An edit that breaks the JSON is read whole, to say where.
@@ -199,7 +214,7 @@ fn every_readable_edit_inside_a_step_is_read_in_part() {
         let steps: Vec<_> = scenario.steps.iter().map(|s| s.span).collect();
         for k in 0..40u32 {
             let what = (k as usize * 5) % (TYPED.len() + 6);
-            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, true);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Steps);
             let next = edit(&text, place, what);
             let whole = full(&next);
             let edited = Edit::between(&text, &next);
@@ -228,6 +243,67 @@ fn every_readable_edit_inside_a_step_is_read_in_part() {
         }
     }
     assert!(reused == tried && tried > 100, "{reused} of {tried} edits read in part");
+}
+
+/// An edit of a user's, group's, role's or resource's own fields (tags,
+/// MFA, a role's session length…) is read in part; one that changes what
+/// ties it to the rest (its name, path or ARN, what it refers to) is read
+/// whole. Either way the result is the whole read's.
+#[test]
+fn an_entitys_own_fields_are_read_in_part_and_its_ties_whole() {
+    let (mut tried, mut reused, mut tied) = (0, 0, 0);
+    for (name, text) in scenarios() {
+        let parsed = full(&text);
+        for k in 0..40u32 {
+            let what = (k as usize * 3) % (TYPED.len() + 6);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Entities);
+            let next = edit(&text, place, what);
+            let whole = full(&next);
+            if whole.diagnostics.iter().any(|d| d.code == "json/syntax") {
+                continue;
+            }
+            tried += 1;
+            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
+                Some(part) => {
+                    reused += 1;
+                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
+                }
+                None => tied += 1,
+            }
+        }
+    }
+    assert!(tried > 200 && reused * 3 > tried, "{reused} of {tried} read in part, {tied} whole");
+    // Named cases: a tag and MFA in part; a name, a path or an attachment whole.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/alice-developer.json"),
+    )
+    .unwrap();
+    let old = full(&text);
+    let read =
+        |new: String| reparse_scenario(&text, old.clone(), &new, DOC).map(|p| assert!(same(&p, &full(&new)), "{new}"));
+    assert!(read(text.replacen("\"name\": \"alice\"", "\"name\": \"alice\", \"mfa\": true", 1)).is_some(), "MFA");
+    assert!(read(text.replacen("\"name\": \"alice\"", "\"name\": \"alicia\"", 1)).is_none(), "a name");
+    assert!(
+        read(text.replacen("\"name\": \"alice\"", "\"name\": \"alice\", \"path\": \"/dev/\"", 1)).is_none(),
+        "a path"
+    );
+}
+
+#[test]
+fn the_problems_of_an_entitys_references_move_with_them() {
+    let text = r#"{"version": 1, "accounts": [{"id": "111111111111", "groups": [{"name": "g"}],
+      "users": [{"name": "u", "tags": {"team": "a"}, "groups": ["g", "nogroup"], "policies": ["Nope", "arn:aws:iam::aws:policy/NoSuchPolicy"]}]}], "steps": []}"#;
+    let old = parse_scenario(text, DOC);
+    let codes: Vec<&str> = old.diagnostics.iter().map(|d| d.code).collect();
+    assert!(codes.contains(&"scenario/unknown-policy") && codes.contains(&"scenario/unknown-group"), "{codes:?}");
+    // A longer tag before the references moves them.
+    let tagged = text.replacen("\"team\": \"a\"", "\"team\": \"platform\"", 1);
+    let part = reparse_scenario(text, old, &tagged, DOC).expect("a tag is the user's own field");
+    assert!(same(&part, &full(&tagged)));
+    for (code, under) in [("scenario/unknown-policy", "\"Nope\""), ("scenario/unknown-group", "\"nogroup\"")] {
+        let d = part.diagnostics.iter().find(|d| d.code == code).unwrap();
+        assert_eq!(d.span().text(&tagged), under, "{code}");
+    }
 }
 
 #[test]
