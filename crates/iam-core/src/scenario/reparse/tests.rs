@@ -173,76 +173,78 @@ fn typing_in_a_policy_reads_it_alone_and_moves_what_follows() {
     );
 }
 
-/// Every edit inside a document that leaves the JSON readable is read in
-/// part, and is what reading whole gives (one that breaks the JSON is read
-/// whole, to say where).
-#[test]
-fn every_readable_edit_inside_a_document_is_read_in_part() {
-    let (mut tried, mut reused) = (0, 0);
+/// One edit of a sweep: where, and how each reading went.
+struct Swept {
+    name: String,
+    text: String,
+    next: String,
+    what: usize,
+    place: u32,
+    /// The reading in part, when there was one (it is the whole reading's).
+    part: Option<ParsedScenario>,
+}
+
+/// Forty edits in `parts` of every scenario, keeping those that leave the
+/// JSON readable (one that breaks it is read whole, to say where) and that
+/// `keep` takes; each read whole and in part. Every edit read in part must
+/// be what reading whole gives.
+fn sweep(
+    parts: Parts,
+    stride: usize,
+    keep: impl Fn(&str, &ParsedScenario, &str, &ParsedScenario) -> bool,
+) -> Vec<Swept> {
+    let mut out = Vec::new();
     for (name, text) in scenarios() {
         let parsed = full(&text);
         for k in 0..40u32 {
-            let what = (k as usize * 7) % (TYPED.len() + 6);
-            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Policies);
+            let what = (k as usize * stride) % (TYPED.len() + 6);
+            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, parts);
             let next = edit(&text, place, what);
             let whole = full(&next);
-            // An edit that breaks the JSON is read whole, to say where.
-            if whole.diagnostics.iter().any(|d| d.code == "json/syntax") {
+            if whole.diagnostics.iter().any(|d| d.code == "json/syntax") || !keep(&text, &parsed, &next, &whole) {
                 continue;
             }
-            tried += 1;
-            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
-                Some(part) => {
-                    reused += 1;
-                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
-                }
-                None => panic!("{name}: edit {what} at {place} was read whole"),
+            let part = reparse_scenario(&text, parsed.clone(), &next, DOC);
+            if let Some(p) = &part {
+                assert!(same(p, &whole), "{name}: edit {what} at {place}");
             }
+            out.push(Swept { name: name.clone(), text: text.clone(), next, what, place, part });
         }
     }
-    assert!(reused == tried && tried > 200, "{reused} of {tried} edits read in part");
+    out
+}
+
+/// Asserts that every edit swept was read in part, and that there were `at_least`.
+fn all_in_part(swept: &[Swept], at_least: usize) {
+    if let Some(s) = swept.iter().find(|s| s.part.is_none()) {
+        let at = Edit::between(&s.text, &s.next).start;
+        let around = &s.next[at.saturating_sub(80)..(at + 80).min(s.next.len())];
+        panic!("{}: edit {} at {} was read whole:\n{around}", s.name, s.what, s.place);
+    }
+    assert!(swept.len() > at_least, "{} edits", swept.len());
+}
+
+/// Every edit inside a document that leaves the JSON readable is read in
+/// part, and is what reading whole gives.
+#[test]
+fn every_readable_edit_inside_a_document_is_read_in_part() {
+    all_in_part(&sweep(Parts::Policies, 7, |_, _, _, _| true), 200);
 }
 
 /// Every edit inside a step that leaves it readable is read in part, unless
 /// the step names managed session policies; and is what reading whole gives.
 #[test]
 fn every_readable_edit_inside_a_step_is_read_in_part() {
-    let (mut tried, mut reused) = (0, 0);
-    for (name, text) in scenarios() {
-        let parsed = full(&text);
-        let Some(scenario) = &parsed.scenario else { continue };
-        let steps: Vec<_> = scenario.steps.iter().map(|s| s.span).collect();
-        for k in 0..40u32 {
-            let what = (k as usize * 5) % (TYPED.len() + 6);
-            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Steps);
-            let next = edit(&text, place, what);
-            let whole = full(&next);
-            let edited = Edit::between(&text, &next);
-            let in_step = steps
-                .iter()
-                .find(|s| (s.start as usize) < edited.start && edited.start + edited.removed < s.end as usize);
-            let same_steps = whole.scenario.as_ref().is_some_and(|w| w.steps.len() == steps.len());
-            if in_step.is_none()
-                || !same_steps
-                || whole.diagnostics.iter().any(|d| d.code == "json/syntax")
-                || in_step.is_some_and(|s| s.text(&text).contains("policy_arns"))
-            {
-                continue;
-            }
-            tried += 1;
-            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
-                Some(part) => {
-                    reused += 1;
-                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
-                }
-                None => panic!(
-                    "{name}: edit {what} at {place} was read whole:\n{}",
-                    &next[edited.start.saturating_sub(80)..(edited.start + 80).min(next.len())]
-                ),
-            }
-        }
-    }
-    assert!(reused == tried && tried > 100, "{reused} of {tried} edits read in part");
+    let in_a_plain_step = |text: &str, old: &ParsedScenario, next: &str, whole: &ParsedScenario| {
+        let edited = Edit::between(text, next);
+        let steps = old.scenario.as_ref().map_or(&[][..], |s| &s.steps[..]);
+        let in_step = steps
+            .iter()
+            .find(|s| (s.span.start as usize) < edited.start && edited.start + edited.removed < s.span.end as usize);
+        let same_steps = whole.scenario.as_ref().is_some_and(|w| w.steps.len() == steps.len());
+        same_steps && in_step.is_some_and(|s| !s.span.text(text).contains("policy_arns"))
+    };
+    all_in_part(&sweep(Parts::Steps, 5, in_a_plain_step), 100);
 }
 
 /// An edit of a user's, group's, role's or resource's own fields (tags,
@@ -251,28 +253,9 @@ fn every_readable_edit_inside_a_step_is_read_in_part() {
 /// whole. Either way the result is the whole read's.
 #[test]
 fn an_entitys_own_fields_are_read_in_part_and_its_ties_whole() {
-    let (mut tried, mut reused, mut tied) = (0, 0, 0);
-    for (name, text) in scenarios() {
-        let parsed = full(&text);
-        for k in 0..40u32 {
-            let what = (k as usize * 3) % (TYPED.len() + 6);
-            let place = place_in_parts(&text, &parsed, k.wrapping_mul(2_654_435_761), true, Parts::Entities);
-            let next = edit(&text, place, what);
-            let whole = full(&next);
-            if whole.diagnostics.iter().any(|d| d.code == "json/syntax") {
-                continue;
-            }
-            tried += 1;
-            match reparse_scenario(&text, parsed.clone(), &next, DOC) {
-                Some(part) => {
-                    reused += 1;
-                    assert!(same(&part, &whole), "{name}: edit {what} at {place}");
-                }
-                None => tied += 1,
-            }
-        }
-    }
-    assert!(tried > 200 && reused * 3 > tried, "{reused} of {tried} read in part, {tied} whole");
+    let swept = sweep(Parts::Entities, 3, |_, _, _, _| true);
+    let reused = swept.iter().filter(|s| s.part.is_some()).count();
+    assert!(swept.len() > 200 && reused * 3 > swept.len(), "{reused} of {} read in part", swept.len());
     // Named cases: a tag and MFA in part; a name, a path or an attachment whole.
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/alice-developer.json"),
