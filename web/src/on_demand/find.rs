@@ -153,6 +153,18 @@ pub fn find_bar(props: &FindProps) -> Html {
             on_command.emit(Command::Jump { start, end, found });
         })
     };
+    // Typing a new text shows its first place once the places are found
+    // (once: by the memo above, not again by the input's handler).
+    let typed = use_mut_ref(|| false);
+    {
+        let (typed, go, found) = (typed.clone(), go.clone(), found.clone());
+        use_effect_with(((*query).clone(), *case), move |_| {
+            if std::mem::take(&mut *typed.borrow_mut()) {
+                let first = found.0.first().map(|_| 0);
+                go.emit((found, first));
+            }
+        });
+    }
     let close = {
         let (open, sent) = (open.clone(), sent.clone());
         Callback::from(move |()| {
@@ -172,16 +184,12 @@ pub fn find_bar(props: &FindProps) -> Html {
         return html! {};
     }
     let count = found.0.len();
-    // Typing a new text shows its first place at once.
     let oninput = {
-        let (query, go, text) = (query.clone(), go.clone(), props.text.clone());
-        let case = *case;
+        let (query, typed) = (query.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
             let Some(value) = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()) else { return };
-            let places = Rc::new(occurrences(&text, &value, case));
-            let first = places.0.first().map(|_| 0);
+            *typed.borrow_mut() = true;
             query.set(value);
-            go.emit((places, first));
         })
     };
     let onkeydown = {
