@@ -5,11 +5,11 @@ use crate::matching::arn::Arn;
 use serde::{Deserialize, Serialize};
 use smol_str::SmolStr;
 
-/// The principal that makes a request. Externally tagged in JSON
-/// (`{"user": {…}}`): an internally tagged reader buffers every value first,
-/// and its code is the largest single reader in the browser's page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+mod wire;
+
+/// The principal that makes a request. In JSON, a list of strings: its kind
+/// and its fields (see `wire`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
     Root {
         partition: SmolStr,
