@@ -41,6 +41,8 @@ async function newPage(options = {}, origins = [BASE]) {
 
 const results = [];
 async function test(name, fn) {
+  // E2E_ONLY=regex runs only the tests whose names match (while working on one).
+  if (process.env.E2E_ONLY && !new RegExp(process.env.E2E_ONLY).test(name)) return;
   const before = problems.length;
   try {
     await fn();
@@ -1100,6 +1102,55 @@ await test('undo takes back an example load, an outline delete and a Format, fro
   await page.keyboard.press('Control+Z');
   await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
   expectTrue(await page.isEnabled('#redo'), 'redo is offered');
+  await context.close();
+});
+
+await test('the editor holds typing until a pause, and nothing typed is lost: a click, Ctrl+Z or Ctrl+F right after a keystroke acts on what was typed', async () => {
+  const { context, page } = await newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(BASE);
+  await page.waitForSelector('.steps .badge');
+  await openExample(page, 'alice-developer.json');
+  const editor = () => page.inputValue('#scenario-editor');
+  const alice = await editor();
+  const caretInTitle = () => page.evaluate(() => {
+    const area = document.querySelector('#scenario-editor');
+    const at = area.value.indexOf('"title": "') + 10;
+    area.focus();
+    area.setSelectionRange(at, at);
+  });
+  // Ctrl+Z at once after typing takes the typing back; redo brings it again.
+  await caretInTitle();
+  await page.keyboard.type('Zed');
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  await page.keyboard.press('Control+Shift+Z');
+  await page.waitForFunction(() => document.querySelector('#scenario-editor').value.includes('"title": "Zed'));
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  // A click in the outline at once after a keystroke lands on the typed text.
+  await caretInTitle();
+  await page.keyboard.type('Q');
+  await page.click('button[aria-label="Delete alice"]');
+  await page.waitForFunction(() => !document.querySelector('#scenario-editor').value.includes('"name": "alice"'));
+  const deleted = await editor();
+  expectTrue(deleted.includes('"title": "Q'), 'the keystroke before the click is kept');
+  // Undo takes back the delete, then the typing: two changes, in order.
+  await page.locator('.steps .step >> nth=0').focus();
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction(() => { const v = document.querySelector('#scenario-editor').value; return v.includes('"name": "alice"') && v.includes('"title": "Q'); });
+  await page.keyboard.press('Control+Z');
+  await page.waitForFunction((t) => document.querySelector('#scenario-editor').value === t, alice);
+  // Find opens over the text as typed.
+  await caretInTitle();
+  await page.keyboard.type('Qwx');
+  await page.keyboard.press('Control+f');
+  await page.waitForSelector('.find-bar #find-query', { timeout: 30000 });
+  await page.fill('#find-query', 'Qwx');
+  await page.waitForFunction(() => document.querySelector('.find-count').textContent === '1 of 1');
+  await page.keyboard.press('Escape');
+  // The typed text is evaluated once typing pauses, and saved.
+  await page.waitForFunction(() => !document.querySelector('.steps-panel.stale') && document.documentElement.dataset.evalStatus === 'done');
+  expectTrue((await editor()).includes('"title": "Qwx'), 'the typing stays');
   await context.close();
 });
 

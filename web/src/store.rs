@@ -2,9 +2,10 @@
 //! natively. Evaluation results are derived from `text`, never stored here.
 
 use crate::embed::EmbedOptions;
-use crate::state::history::{changed_range, History, Snapshot};
+use crate::state::history::{changed_range, History, Keys, Snapshot};
 use crate::state::parts::{self, Part};
 use crate::state::text::Text;
+use crate::state::typing::{Typed, Typing};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -44,7 +45,7 @@ pub enum Notice {
     },
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Store {
     /// The scenario JSON being edited.
     /// Shared, so that a render or an undo step never copies a large text.
@@ -73,6 +74,18 @@ pub struct Store {
     /// The part edited on its own (a policy document, an entity, a step);
     /// `None` shows the whole text (Source).
     pub part: Option<Part>,
+    /// Typing the editor has not handed over yet: taken before any action.
+    pub typing: Typing,
+}
+
+/// Every change makes a new store (see [`Reducible::reduce`]): two are
+/// equal only when they are one. The context of the page's components
+/// compares stores on every render; a comparison field by field read the
+/// history's texts and cost page size.
+impl PartialEq for Store {
+    fn eq(&self, other: &Store) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// A lesson being followed: which step is shown, and which are done.
@@ -95,9 +108,12 @@ pub struct ManagedView {
 pub enum Action {
     /// A change to the text from anywhere but typing: one undoable change.
     SetText(String),
-    /// Typing in the editor at a time (ms): keystrokes without a pause are
-    /// one undoable change.
-    Type(Text, f64),
+    /// Typing in the editor: runs of keys without a pause between them
+    /// are one undoable change.
+    Type(Text, Keys),
+    /// Takes the editor's typing (see [`Typing`]), which every action does
+    /// first; this one does nothing else.
+    TakeTyping,
     /// Open a scenario text (an example, an imported account, a link) as a
     /// new scenario of the library; the one shown stays saved there.
     Open(String),
@@ -124,8 +140,8 @@ pub enum Action {
     Welcomed,
 
     SelectStep(usize),
-    /// Typing in the part being edited on its own: its text as shown, at a time (ms).
-    EditPart(String, f64),
+    /// Typing in the part being edited on its own: its text as shown.
+    EditPart(String, Keys),
     /// Opens the part around a byte range and selects the range (the whole
     /// text when no part holds it).
     Focus(usize, usize),
@@ -136,6 +152,13 @@ pub enum Action {
     SelectPanel(Panel),
     SetTab(MobileTab),
     Jump(usize, usize),
+    /// A jump to a place found by a search, only while the text there is
+    /// still what was found.
+    JumpFound {
+        start: usize,
+        end: usize,
+        found: String,
+    },
     Notify(Option<Notice>),
     /// Resolves a link conflict: `true` opens the link, `false` keeps the current work.
     ResolveLink(bool),
@@ -162,6 +185,7 @@ impl Store {
             lesson: None,
             welcome: false,
             part: None,
+            typing: Typing::default(),
         }
     }
 
@@ -170,10 +194,10 @@ impl Store {
     }
 
     /// Replaces the text as one change (typing at a time joins the last one).
-    fn change(&mut self, text: Text, typing_at: Option<f64>) {
+    fn change(&mut self, text: Text, typing: Option<Keys>) {
         if text != self.text {
             let (scenario, old) = (self.scenario.clone(), std::mem::replace(&mut self.text, text));
-            self.history.record_with(|| Snapshot { scenario: Some(scenario), text: old }, typing_at);
+            self.history.record_with(|| Snapshot { scenario: Some(scenario), text: old }, typing);
         }
         self.jump = None;
     }
@@ -241,16 +265,40 @@ impl Reducible for Store {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // What the editor typed comes first: no action lands on an older text.
+        let current = match self.typing.take() {
+            Some(typed) => self.typed(typed),
+            None => self,
+        };
+        current.act(action)
+    }
+}
+
+impl Store {
+    /// The text the store holds once it has taken the editor's typing.
+    pub fn text_typed(&self) -> Text {
+        match self.typing.peek() {
+            Some(typed) => Rc::new(self.clone()).typed(typed).text.clone(),
+            None => self.text.clone(),
+        }
+    }
+
+    fn typed(self: Rc<Self>, Typed { text, part, keys }: Typed) -> Rc<Self> {
+        self.act(if part { Action::EditPart(text.to_string(), keys) } else { Action::Type(text, keys) })
+    }
+
+    fn act(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::TakeTyping => return self,
             Action::SetText(text) if *text == *self.text => return self,
             Action::Type(text, _) if text == self.text => return self,
             Action::SetText(text) => {
                 next.change(Text::from(text), None);
                 next.relocate();
             }
-            Action::Type(text, at) => {
-                next.change(text, Some(at));
+            Action::Type(text, keys) => {
+                next.change(text, Some(keys));
                 // An edit after a suggestion was applied: its Undo would now
                 // take back the typing first, so the offer goes.
                 if matches!(next.notice, Some(Notice::Applied { .. })) {
@@ -285,7 +333,10 @@ impl Reducible for Store {
             }
             Action::SelectPanel(panel) => next.panel = panel,
             Action::SetTab(tab) => next.tab = tab,
-            Action::Jump(start, end) => {
+            Action::JumpFound { start, end, found } if next.text.get(start..end) != Some(found.as_str()) => {
+                next.notice = Some(Notice::Info("The text changed since this search.".into()));
+            }
+            Action::JumpFound { start, end, .. } | Action::Jump(start, end) => {
                 next.jump = Some((start, end));
                 next.tab = MobileTab::Edit;
                 // A range outside the part shown is shown in the whole text.
@@ -304,14 +355,14 @@ impl Reducible for Store {
                 next.jump = Some((doc(start), doc(end)));
                 next.tab = MobileTab::Edit;
             }
-            Action::EditPart(shown, at) => {
+            Action::EditPart(shown, keys) => {
                 let Some(part) = next.part.clone() else { return self };
                 let written = parts::reindent(&shown, part.indent);
                 let (Some(head), Some(tail)) = (next.text.get(..part.start), next.text.get(part.end..)) else {
                     return self;
                 };
                 let text = format!("{head}{written}{tail}");
-                next.change(Text::from(text), Some(at));
+                next.change(Text::from(text), Some(keys));
                 next.part = Some(Part { end: part.start + written.len(), ..part });
             }
             // A link to what is shown already only selects what it names.
@@ -374,10 +425,10 @@ mod tests {
         let applied = Notice::Applied { what: "w".into() };
         let s = apply(Store::new("new".into()), vec![Action::Notify(Some(applied.clone()))]);
         assert_eq!(s.notice, Some(applied));
-        let s = apply(s, vec![Action::Type("newer".into(), 0.0)]);
+        let s = apply(s, vec![Action::Type("newer".into(), Keys::at(0.0))]);
         assert_eq!(s.notice, None);
         let info = Notice::Info("kept".into());
-        let s = apply(s, vec![Action::Notify(Some(info.clone())), Action::Type("x".into(), 1.0)]);
+        let s = apply(s, vec![Action::Notify(Some(info.clone())), Action::Type("x".into(), Keys::at(1.0))]);
         assert_eq!(s.notice, Some(info), "other notices stay");
     }
 
@@ -400,12 +451,72 @@ mod tests {
     fn keystrokes_without_a_pause_undo_together() {
         let s = apply(
             Store::new("".into()),
-            vec![Action::Type("a".into(), 0.0), Action::Type("ab".into(), 200.0), Action::Type("abc".into(), 5000.0)],
+            vec![
+                Action::Type("a".into(), Keys::at(0.0)),
+                Action::Type("ab".into(), Keys::at(200.0)),
+                Action::Type("abc".into(), Keys::at(5000.0)),
+            ],
         );
         let s = apply(s, vec![Action::Undo]);
         assert_eq!(&*s.text, "ab");
         let s = apply(s, vec![Action::Undo]);
         assert_eq!(&*s.text, "");
+    }
+
+    #[test]
+    fn typing_the_editor_holds_is_taken_before_any_action() {
+        let s = Rc::new(Store::new("{}".into()));
+        s.typing.put(Text::from("{\"a\"}"), false, 10.0);
+        s.typing.put(Text::from("{\"a\":1}"), false, 40.0);
+        let s = s.reduce(Action::SelectStep(2));
+        assert_eq!((&*s.text, s.selected_step), ("{\"a\":1}", 2), "typed, then the step selected");
+        assert!(!s.typing.waiting());
+        // An undo right after typing takes the typing back, as one change.
+        s.typing.put(Text::from("{\"a\":12}"), false, 60.0);
+        let s = s.reduce(Action::Undo);
+        assert_eq!(&*s.text, "{}", "the keys from 10 to 60 ms were one run");
+        // Nothing waiting: taking changes nothing, and draws nothing.
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::TakeTyping)));
+        s.typing.put(Text::from("{\"b\"}"), false, 5000.0);
+        let taken = s.clone().reduce(Action::TakeTyping);
+        assert_eq!(&*taken.text, "{\"b\"}");
+        // A change made elsewhere lands on the typed text, not on the older one.
+        taken.typing.put(Text::from("{\"b\":2}"), false, 5100.0);
+        let s = taken.reduce(Action::SetText("{\"c\":3}".into()));
+        let s = s.reduce(Action::Undo);
+        assert_eq!(&*s.text, "{\"b\":2}", "the typing was kept as a change of its own");
+    }
+
+    #[test]
+    fn a_place_found_is_jumped_to_only_while_the_text_there_is_unchanged() {
+        let s = Rc::new(Store::new("{\"alice\": 1}".into()));
+        let found = |start, end, found: &str| Action::JumpFound { start, end, found: found.into() };
+        let jumped = s.clone().reduce(found(2, 7, "alice"));
+        assert_eq!((jumped.jump, jumped.notice.clone()), (Some((2, 7)), None));
+        // Typing the editor holds counts: the place moved.
+        s.typing.put(Text::from("{\"x\": 0, \"alice\": 1}"), false, 1.0);
+        assert_eq!(&*s.text_typed(), "{\"x\": 0, \"alice\": 1}", "the text as typed, still waiting");
+        assert!(s.typing.waiting());
+        let refused = s.reduce(found(2, 7, "alice"));
+        assert_eq!(refused.jump, None);
+        assert_eq!(refused.notice, Some(Notice::Info("The text changed since this search.".into())));
+    }
+
+    #[test]
+    fn typing_in_a_part_is_taken_into_the_part() {
+        let text = "{\n  \"version\": 1,\n  \"accounts\": [{\"id\": \"111111111111\", \"policies\": {\"P\": {\"Statement\": []}}}]\n}\n";
+        let at = text.find("\"Statement\"").unwrap_or(0);
+        let s = Rc::new(Store::new(text.into())).reduce(Action::Focus(at, at));
+        let part = s.part.clone();
+        assert!(part.is_some(), "the policy opens on its own");
+        s.typing.put(Text::from("{\"Statement\": [], \"Version\": \"2012-10-17\"}"), true, 1.0);
+        let s = s.reduce(Action::TakeTyping);
+        assert!(s.text.contains("{\"Statement\": [], \"Version\": \"2012-10-17\"}"), "{}", &*s.text);
+        assert!(s.text.starts_with("{\n  \"version\": 1"));
+        assert_eq!(
+            s.part.as_ref().map(|p| &s.text[p.start..p.end]),
+            Some("{\"Statement\": [], \"Version\": \"2012-10-17\"}")
+        );
     }
 
     #[test]
@@ -487,7 +598,7 @@ mod tests {
         let part = s.part.clone().unwrap();
         assert_eq!(part.label, "Inline policy KeepTrail of role BreakGlass");
         let shown = parts::display(&s.text, &part).replace("cloudtrail:StopLogging", "cloudtrail:DeleteTrail");
-        let s = apply(s, vec![Action::EditPart(shown, 0.0)]);
+        let s = apply(s, vec![Action::EditPart(shown, Keys::at(0.0))]);
         assert_eq!(
             &*s.text,
             text.replacen("cloudtrail:StopLogging", "cloudtrail:DeleteTrail", 1),

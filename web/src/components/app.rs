@@ -16,7 +16,6 @@ use crate::shared::Results;
 use crate::state::text::Text;
 use crate::store::{Action, MobileTab, Notice, Store};
 use crate::worker::{use_evaluation, Asker, Status};
-use gloo::timers::callback::Timeout;
 use iam_core::scenario::StepResult;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -29,23 +28,15 @@ pub fn use_store() -> Option<StoreHandle> {
     use_context::<StoreHandle>()
 }
 
-const DEBOUNCE_MS: u32 = 150;
-
-/// Past this many bytes the outline is read from the evaluated text, not
-/// on every keystroke.
-const OUTLINE_LIVE_LIMIT: usize = 64 * 1024;
-
 #[function_component(App)]
 pub fn app() -> Html {
     let store = use_reducer(initial_store);
+    // The store's text changes at a pause in the typing (the editor holds
+    // the keystrokes until then), or by one change: it is evaluated at once.
     let evaluated = use_state(|| store.text.clone());
     {
         let evaluated = evaluated.clone();
-        use_effect_with(store.text.clone(), move |text| {
-            let text = text.clone();
-            let timeout = Timeout::new(DEBOUNCE_MS, move || evaluated.set(text));
-            move || drop(timeout)
-        });
+        use_effect_with(store.text.clone(), move |text| evaluated.set(text.clone()));
     }
     // Evaluation runs in a worker with a time budget; the page keeps the last
     // finished analysis meanwhile.
@@ -223,10 +214,9 @@ pub fn app() -> Html {
             ));
         }
     });
-    // A large text's outline follows the text as evaluated (150 ms after
-    // typing stops): reading a megabyte on every keystroke made typing wait.
-    let outline_text: Text =
-        if store.text.len() > OUTLINE_LIVE_LIMIT { (*evaluated).clone() } else { store.text.clone() };
+    // The outline follows the store's text, which changes at a pause in the
+    // typing: reading a megabyte on every keystroke made typing wait.
+    let outline_text = store.text.clone();
     // The link of the text shown, once the worker has made it.
     let share_link = (!pending_text(&store, &evaluated)).then(|| evaluation.link.clone()).flatten();
     let pending = pending_text(&store, &evaluated) || evaluation.status == Status::Running;

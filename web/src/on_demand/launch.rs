@@ -50,13 +50,7 @@ fn carry_out(store: &StoreHandle, what: &str, command: Command) {
         Command::Replace { text } => store.dispatch(Action::SetText(text)),
         Command::Open { text } => store.dispatch(Action::Open(text)),
         Command::Switch { id, text } => store.dispatch(Action::Switch { id, text }),
-        // Only while the text there is still what was found.
-        Command::Jump { start, end, found } if store.text.get(start..end) == Some(found.as_str()) => {
-            store.dispatch(Action::Jump(start, end));
-        }
-        Command::Jump { .. } => {
-            store.dispatch(Action::Notify(Some(Notice::Info("The text changed since this search.".into()))))
-        }
+        Command::Jump { start, end, found } => store.dispatch(Action::JumpFound { start, end, found }),
         Command::Failed { why } => failed(store, what, &why),
     }
 }
@@ -78,8 +72,10 @@ pub fn open(store: &StoreHandle, view: &str, subject: &str) {
             carry_out(&store, what, Command::from_parts(&kind, text, detail))
         })
     };
+    // The text as typed: the editor may not have handed its last keys over.
+    let text = store.text_typed();
     let about = JsValue::from_str(&format!("{view}\n{subject}\n{}", store.scenario));
-    if opener.call3(&JsValue::NULL, &JsValue::from_str(&store.text), reply.as_ref(), &about).is_err() {
+    if opener.call3(&JsValue::NULL, &JsValue::from_str(&text), reply.as_ref(), &about).is_err() {
         failed(store, what, "their loader failed");
     }
     HELD.with_borrow_mut(|kept| *kept = Some(reply));

@@ -17,6 +17,21 @@ pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// Keystrokes closer than this (ms) join one change.
 pub const TYPING_PAUSE_MS: f64 = 1000.0;
 
+/// A run of keystrokes, from the first to the last (ms): the editor hands
+/// its typing over at a pause, as one run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Keys {
+    pub first: f64,
+    pub last: f64,
+}
+
+impl Keys {
+    /// One keystroke at `at` (ms).
+    pub fn at(at: f64) -> Self {
+        Keys { first: at, last: at }
+    }
+}
+
 /// A state to go back (or forward) to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -35,19 +50,19 @@ pub struct History {
 }
 
 impl History {
-    /// Records `before` as the state a new change undoes to. Typing at `at`
-    /// (ms) joins the previous change when that was typing less than
-    /// [`TYPING_PAUSE_MS`] before.
-    pub fn record(&mut self, before: Snapshot, typing_at: Option<f64>) {
-        self.record_with(|| before, typing_at);
+    /// Records `before` as the state a new change undoes to. Typing joins
+    /// the previous change when that was typing whose last key came less
+    /// than [`TYPING_PAUSE_MS`] before this typing's first.
+    pub fn record(&mut self, before: Snapshot, typing: Option<Keys>) {
+        self.record_with(|| before, typing);
     }
 
     /// As [`History::record`], making the state to go back to only when a
     /// new change starts: a keystroke that joins the typing copies nothing
     /// (a copy of a megabyte's text on every keystroke made typing wait).
-    pub fn record_with(&mut self, before: impl FnOnce() -> Snapshot, typing_at: Option<f64>) {
-        let joins = matches!((self.typing_at, typing_at), (Some(last), Some(now)) if now - last < TYPING_PAUSE_MS && now >= last);
-        self.typing_at = typing_at;
+    pub fn record_with(&mut self, before: impl FnOnce() -> Snapshot, typing: Option<Keys>) {
+        let joins = matches!((self.typing_at, typing), (Some(last), Some(now)) if now.first - last < TYPING_PAUSE_MS && now.first >= last);
+        self.typing_at = typing.map(|k| k.last);
         self.redo.clear();
         if joins {
             return;
@@ -120,19 +135,32 @@ mod tests {
     #[test]
     fn typing_within_a_pause_is_one_change_and_a_pause_starts_another() {
         let mut h = History::default();
-        h.record(at(""), Some(0.0));
-        h.record(at("a"), Some(300.0));
-        h.record(at("ab"), Some(900.0));
-        h.record(at("abc"), Some(2500.0));
+        h.record(at(""), Some(Keys::at(0.0)));
+        h.record(at("a"), Some(Keys::at(300.0)));
+        h.record(at("ab"), Some(Keys::at(900.0)));
+        h.record(at("abc"), Some(Keys::at(2500.0)));
         assert_eq!(h.undo(at("abcd")), Some(at("abc")));
         assert_eq!(h.undo(at("abc")), Some(at("")));
         assert_eq!(h.undo(at("")), None);
     }
 
     #[test]
+    fn runs_of_keys_join_by_the_gap_between_the_last_key_of_one_and_the_first_of_the_next() {
+        let mut h = History::default();
+        // A run of three seconds, then one starting 0.8 s after its last key.
+        h.record(at(""), Some(Keys { first: 0.0, last: 3000.0 }));
+        h.record(at("abc"), Some(Keys { first: 3800.0, last: 4000.0 }));
+        // 1.2 s after that run's last key: a change of its own.
+        h.record(at("abcde"), Some(Keys { first: 5200.0, last: 5200.0 }));
+        assert_eq!(h.undo(at("abcdef")), Some(at("abcde")));
+        assert_eq!(h.undo(at("abcde")), Some(at("")));
+        assert_eq!(h.undo(at("")), None);
+    }
+
+    #[test]
     fn an_edit_after_typing_is_its_own_change_and_clears_redo() {
         let mut h = History::default();
-        h.record(at("x"), Some(0.0));
+        h.record(at("x"), Some(Keys::at(0.0)));
         h.record(at("xy"), None);
         assert_eq!(h.undo(at("formatted")), Some(at("xy")));
         assert!(h.can_redo());

@@ -5,3 +5,4 @@ pub mod history;
 pub mod library;
 pub mod parts;
 pub mod text;
+pub mod typing;

@@ -51,9 +51,28 @@ pub struct EditorProps {
 /// a minified text is one line, which no window can cut.
 const DEFER_LIMIT: usize = 1_000_000;
 
+/// The pause in typing after which the store takes the text (ms): until
+/// then a keystroke draws the editor alone (see `state::typing`).
+const HAND_OVER_MS: u32 = 150;
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let Some(store) = use_store() else { return html! {} };
+    let part = props.part.is_some();
+    // The text: as typed, while the store has not taken it yet.
+    let text = store.typing.text(part).unwrap_or_else(|| props.text.clone());
+    let hand_over = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    // Hands the typing to the store now (leaving the box, or a shortcut)
+    // rather than at the pause.
+    let take_typing = {
+        let (store, hand_over) = (store.clone(), hand_over.clone());
+        move || {
+            hand_over.borrow_mut().take();
+            if store.typing.waiting() {
+                store.dispatch(Action::TakeTyping);
+            }
+        }
+    };
     let refs = use_memo((), |_| Refs::default());
     let held = use_mut_ref(Held::default);
     let redraw = use_force_update();
@@ -76,24 +95,24 @@ pub fn editor(props: &EditorProps) -> Html {
         let held = held.borrow();
         let jump = props.jump.filter(|j| Some(*j) != held.jumped);
         match &held.shown {
-            Some(s) if s.text == props.text && jump.is_none_or(|(a, b)| s.window.contains(a, b)) => s.window,
+            Some(s) if s.text == text && jump.is_none_or(|(a, b)| s.window.contains(a, b)) => s.window,
             _ => {
-                let total = line_count(&props.text);
+                let total = line_count(&text);
                 let (first, visible) = viewport(&refs.scroller);
                 match jump {
-                    Some((a, b)) => Window::covering(&props.text, total, a..b, visible),
-                    None => Window::around(&props.text, total, first, visible),
+                    Some((a, b)) => Window::covering(&text, total, a..b, visible),
+                    None => Window::around(&text, total, first, visible),
                 }
             }
         }
     };
-    let shown_text = window.text(&props.text);
+    let shown_text = window.text(&text);
     // A window this large (one long line) is laid out only when asked:
     // Chromium's layout of a 3 MB textarea stops the page for a second and more.
     let deferred = shown_text.len() > DEFER_LIMIT && !*revealed && props.jump.is_none();
     {
         let (refs, held) = (refs.clone(), held.clone());
-        use_effect_with((props.text.clone(), window, deferred), move |(text, window, deferred)| {
+        use_effect_with((text.clone(), window, deferred), move |(text, window, deferred)| {
             let mut held = held.borrow_mut();
             if *deferred {
                 held.shown = None;
@@ -156,9 +175,9 @@ pub fn editor(props: &EditorProps) -> Html {
             move || drop(listener)
         });
     }
-    let part = props.part.is_some();
     let oninput = {
         let (store, help, held, refs) = (store.clone(), help.clone(), held.clone(), refs.clone());
+        let (hand_over, redraw) = (hand_over.clone(), redraw.clone());
         Callback::from(move |e: InputEvent| {
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
             let at = gloo::utils::window().performance().map_or(0.0, |c| c.now());
@@ -187,7 +206,14 @@ pub fn editor(props: &EditorProps) -> Html {
                 }
                 text
             };
-            store.dispatch(if part { Action::EditPart(text.to_string(), at) } else { Action::Type(text, at) });
+            // The editor draws the keystroke alone; the store takes the
+            // text at the pause, or before any other change.
+            store.typing.put(text, part, at);
+            let dispatcher = store.dispatcher();
+            *hand_over.borrow_mut() = Some(gloo::timers::callback::Timeout::new(HAND_OVER_MS, move || {
+                dispatcher.dispatch(Action::TakeTyping)
+            }));
+            redraw.force_update();
             // Typing offers completions; deleting closes them.
             let typing = e.input_type().starts_with("insert") && e.input_type() != "insertLineBreak";
             if typing {
@@ -202,17 +228,25 @@ pub fn editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let (escaped, help, held, refs, redraw) =
             (escaped.clone(), help.clone(), held.clone(), refs.clone(), redraw.clone());
-        let store = store.clone();
+        let (store, take_typing) = (store.clone(), take_typing.clone());
         Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            // Find searches the whole text: the browser's own sees only the
+            // lines laid out. It opens over the text as typed.
+            let find = (e.ctrl_key() || e.meta_key()) && !e.alt_key() && key.eq_ignore_ascii_case("f");
+            if find {
+                e.prevent_default();
+                crate::on_demand::launch::open(&store, "find", "");
+            }
+            // A shortcut (undo, …) acts on what was typed.
+            if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                take_typing();
+            }
+            if find {
+                return;
+            }
             {
                 let mut held = held.borrow_mut();
-                let key = e.key();
-                // Find searches the whole text: the browser's own sees only the lines laid out.
-                if (e.ctrl_key() || e.meta_key()) && !e.alt_key() && key.eq_ignore_ascii_case("f") {
-                    e.prevent_default();
-                    crate::on_demand::launch::open(&store, "find", "");
-                    return;
-                }
                 if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("a") {
                     held.all = true;
                 } else if key.starts_with("Arrow") || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown") {
@@ -266,8 +300,11 @@ pub fn editor(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| help.leave())
     };
     let onblur = {
-        let help = help.clone();
-        Callback::from(move |_: FocusEvent| help.close())
+        let (help, take_typing) = (help.clone(), take_typing.clone());
+        Callback::from(move |_: FocusEvent| {
+            help.close();
+            take_typing();
+        })
     };
     // The box scrolls; the window follows what is visible.
     let onscroll = {
@@ -334,11 +371,11 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
     let format = {
-        let (store, text) = (store.clone(), props.text.clone());
+        let (store, text) = (store.clone(), text.clone());
         Callback::from(move |_| {
             if let (Some(node), _) = json::parse(&text, DocId(0)) {
                 store.dispatch(if part {
-                    Action::EditPart(node.to_pretty(), 0.0)
+                    Action::EditPart(node.to_pretty(), crate::state::history::Keys::at(0.0))
                 } else {
                     Action::SetText(format!("{}\n", node.to_pretty()))
                 });
